@@ -1,0 +1,181 @@
+// buildApp(): registers the external plugins, then the app's own, then every feature's routes.
+// It never listens; server.ts does, and the tests build this very same app.
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseQuery } from 'node:querystring';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { ACCESS_LEVELS } from './plugins/access.js';
+import { SqliteSessionStore } from './plugins/session-store.js';
+import { loadOrganisation } from './plugins/context.js';
+import contextPlugin from './plugins/context.js';
+import viewsPlugin from './plugins/views.js';
+import errorsPlugin from './plugins/errors.js';
+import setupRoutes from './setup/routes.js';
+import authRoutes from './auth/routes.js';
+import dashboardRoutes from './dashboard/routes.js';
+import partnersRoutes from './partners/routes.js';
+import partnershipsRoutes from './partnerships/routes.js';
+import goalsRoutes from './goals/routes.js';
+import settingsRoutes from './settings/routes.js';
+import usersRoutes from './users/routes.js';
+import profileRoutes from './profile/routes.js';
+import auditRoutes from './audit/routes.js';
+import contactsRoutes from './contacts/routes.js';
+import logRoutes from './log/routes.js';
+import followUpsRoutes from './follow-ups/routes.js';
+import searchRoutes from './search/routes.js';
+import ledgerRoutes from './ledger/routes.js';
+import reviewsRoutes from './reviews/routes.js';
+import reportRoutes from './report/routes.js';
+import notificationsRoutes from './notifications/routes.js';
+import calendarRoutes from './calendar/routes.js';
+import remindersRoutes from './reminders/routes.js';
+import exportsRoutes from './exports/routes.js';
+import importsRoutes from './imports/routes.js';
+import privacyRoutes from './privacy/routes.js';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** The clock. Tests pass a fixed one; nothing else reads the time directly. */
+  now?: () => Date;
+  logger?: boolean | object;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    now: () => Date;
+  }
+}
+
+const staticFolder = fileURLToPath(new URL('../static', import.meta.url));
+const htmxFolder = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    // Large enough that an oversized text field reaches validation and gets a 422, not a 413.
+    bodyLimit: 16 * 1024 * 1024,
+    // Repeated keys (checkboxes) become arrays.
+    querystringParser: (s) => parseQuery(s),
+  });
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('now', options.now ?? (() => new Date()));
+
+  // Every route declares who may use it; a route without a rule cannot be registered.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (url.startsWith('/static/') || url.startsWith('/vendor/')) {
+      route.config = { ...route.config, access: 'public' };
+      return;
+    }
+    const access = route.config?.access;
+    if (!access || !ACCESS_LEVELS.includes(access)) {
+      throw new Error(`Route ${String(route.method)} ${url} has no access rule (config.access)`);
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only makes sense over https; added below when the request came that way.
+    hsts: false,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    return payload;
+  });
+
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'sid',
+    // Over http the cookie must not be Secure, or the browser never gets it (STACK-NOTES 6).
+    cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', path: '/' },
+    saveUninitialized: false,
+    rolling: false,
+    store: new SqliteSessionStore(db, () => (loadOrganisation(db)?.absoluteTimeoutHours ?? 12) * 3_600_000 + 60_000),
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const query = req.query as Record<string, unknown> | undefined;
+      const header = req.headers['x-csrf-token'];
+      return String((body && typeof body === 'object' && body._csrf) || header || query?._csrf || '');
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(async (scope) => {
+    await scope.register(fastifyStatic, { root: staticFolder, prefix: '/static/', maxAge: '1h' });
+    await scope.register(fastifyStatic, {
+      root: htmxFolder,
+      prefix: '/vendor/htmx/',
+      decorateReply: false,
+      maxAge: '1d',
+      allowedPath: (p) => /^\/htmx(\.min)?\.js(\.map)?$/.test(p),
+    });
+  });
+
+  await app.register(viewsPlugin);
+  await app.register(errorsPlugin);
+  await app.register(contextPlugin);
+
+  app.get('/health', { config: { access: 'public' } }, async () => ({ ok: true }));
+
+  await app.register(setupRoutes);
+  await app.register(authRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(partnersRoutes);
+  await app.register(partnershipsRoutes);
+  await app.register(goalsRoutes);
+  await app.register(settingsRoutes);
+  await app.register(usersRoutes);
+  await app.register(profileRoutes);
+  await app.register(auditRoutes);
+  await app.register(contactsRoutes);
+  await app.register(logRoutes);
+  await app.register(followUpsRoutes);
+  await app.register(searchRoutes);
+  await app.register(ledgerRoutes);
+  await app.register(reviewsRoutes);
+  await app.register(reportRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(calendarRoutes);
+  await app.register(remindersRoutes);
+  await app.register(exportsRoutes);
+  await app.register(importsRoutes);
+  await app.register(privacyRoutes);
+
+  return app;
+}

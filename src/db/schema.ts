@@ -1,0 +1,372 @@
+// Every table of the product, in one place: the single source of truth for the data.
+// Dates are ISO strings: `...On` columns hold a calendar date (YYYY-MM-DD, the organisation's
+// local day); `...At` columns hold an instant in UTC (ISO 8601 with Z). Money is integer minor
+// units beside a currency code.
+import { sql } from 'drizzle-orm';
+import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+// ---------------------------------------------------------------- organisation & framework
+
+/** One row (id = 1): the city or alliance using the app. Absent until first-run setup. */
+export const organisation = sqliteTable('organisation', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  homeCity: text('home_city').notNull(),
+  country: text('country').notNull(), // ISO 3166-1 alpha-2
+  timeZone: text('time_zone').notNull(),
+  currency: text('currency').notNull(), // ISO 4217
+  locale: text('locale').notNull(), // en | da | nb | sv
+  framework: text('framework').notNull(), // odense | oslo | stockholm | hamar | osloregionen | blank
+  losingTouchMonths: integer('losing_touch_months').notNull().default(12),
+  hourlyRateMinor: integer('hourly_rate_minor'), // null = not set; hours cannot be valued
+  councilPeriodEndOn: text('council_period_end_on'),
+  reviewReminderDays: text('review_reminder_days').notNull().default('30,7'),
+  idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
+  absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
+  createdAt: createdAt(),
+});
+
+/** The organisation's goals (political goals, focus areas, axes) and review principles. */
+export const goals = sqliteTable('goals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['goal', 'principle'] }).notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  position: integer('position').notNull().default(0),
+  createdAt: createdAt(),
+}, (t) => [index('goals_kind_position').on(t.kind, t.position)]);
+
+/** Investment bands per year: the annualised net investment (minor units) where levels 1..4 start. */
+export const investmentBands = sqliteTable('investment_bands', {
+  year: integer('year').primaryKey(),
+  currency: text('currency').notNull(),
+  level1FromMinor: integer('level1_from_minor').notNull(),
+  level2FromMinor: integer('level2_from_minor').notNull(),
+  level3FromMinor: integer('level3_from_minor').notNull(),
+  level4FromMinor: integer('level4_from_minor').notNull(),
+});
+
+// ---------------------------------------------------------------- accounts
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull(), // stored lower-case
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'coordinator', 'contributor', 'viewer'] }).notNull(),
+  department: text('department').notNull().default(''),
+  passwordHash: text('password_hash'), // null until an invited user sets one
+  locale: text('locale'), // null = organisation default
+  timeZone: text('time_zone'), // null = organisation default
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** sha256 of the private calendar-feed token; null = no feed. */
+  calendarTokenHash: text('calendar_token_hash'),
+  /** JSON: { [kind]: 'email' | 'in_app' | 'both' | 'none' }; missing kinds use defaults. */
+  notificationPrefs: text('notification_prefs').notNull().default('{}'),
+  weeklyDigest: integer('weekly_digest', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_calendar_token').on(t.calendarTokenHash)]);
+
+/** Server-side sessions (the @fastify/session store). */
+export const sessions = sqliteTable('sessions', {
+  sid: text('sid').primaryKey(),
+  data: text('data').notNull(),
+  expiresAt: text('expires_at').notNull(),
+}, (t) => [index('sessions_expires').on(t.expiresAt)]);
+
+/** One-time links: invitations and password resets. Only the hash of the token is kept. */
+export const passwordTokens = sqliteTable('password_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  tokenHash: text('token_hash').notNull(),
+  purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('password_tokens_hash').on(t.tokenHash)]);
+
+/** Append-only record of every write. `changes` is JSON: { field: [from, to] }. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  action: text('action').notNull(), // create | update | status | delete | login | login_failed | logout | role | export | erase | import | revert ...
+  entityType: text('entity_type').notNull(),
+  entityId: integer('entity_id'),
+  changes: text('changes').notNull().default('{}'),
+  ip: text('ip'),
+}, (t) => [
+  index('audit_entity').on(t.entityType, t.entityId, t.at),
+  index('audit_at').on(t.at),
+  index('audit_user_at').on(t.userId, t.at),
+]);
+
+// ---------------------------------------------------------------- partners & partnerships
+
+export const partners = sqliteTable('partners', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['twin_city', 'network', 'regional_office', 'organisation', 'project'] }).notNull(),
+  organisationType: text('organisation_type', { enum: ['university', 'business', 'ngo', 'agency', 'other'] }),
+  name: text('name').notNull(),
+  country: text('country').notNull().default(''), // ISO 3166-1 alpha-2, '' for international bodies
+  cityRegion: text('city_region').notNull().default(''),
+  website: text('website').notNull().default(''),
+  description: text('description').notNull().default(''),
+  tags: text('tags').notNull().default(''), // comma-separated
+  // network
+  annualFeeMinor: integer('annual_fee_minor'),
+  workingGroups: text('working_groups').notNull().default(''),
+  // project
+  fundingProgramme: text('funding_programme').notNull().default(''),
+  projectStartOn: text('project_start_on'),
+  projectEndOn: text('project_end_on'),
+  projectBudgetMinor: integer('project_budget_minor'),
+  importBatchId: integer('import_batch_id'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('partners_name').on(t.name),
+  index('partners_kind_name').on(t.kind, t.name),
+  index('partners_country_name').on(t.country, t.name),
+]);
+
+export const partnerships = sqliteTable('partnerships', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  title: text('title').notNull(),
+  agreementType: text('agreement_type', {
+    enum: ['twin_city_agreement', 'cooperation_agreement', 'network_membership', 'project_participation', 'informal'],
+  }).notNull(),
+  status: text('status', { enum: ['exploring', 'active', 'dormant', 'ending', 'ended'] }).notNull(),
+  ownerId: integer('owner_id').references(() => users.id),
+  department: text('department').notNull().default(''),
+  startOn: text('start_on'),
+  agreementOn: text('agreement_on'),
+  renewalOn: text('renewal_on'), // renewal or expiry date
+  /** The day it last became active: the review clock starts here. */
+  activeSinceOn: text('active_since_on'),
+  reviewCadenceMonths: integer('review_cadence_months').notNull().default(12),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('partnerships_partner').on(t.partnerId),
+  index('partnerships_status_title').on(t.status, t.title),
+  index('partnerships_owner').on(t.ownerId),
+  index('partnerships_department').on(t.department),
+  index('partnerships_title').on(t.title),
+]);
+
+export const partnershipGoals = sqliteTable('partnership_goals', {
+  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+  goalId: integer('goal_id').notNull().references(() => goals.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.partnershipId, t.goalId] }), index('partnership_goals_goal').on(t.goalId)]);
+
+/** Every status change of a partnership, with its date and reason (e.g. a council resolution). */
+export const statusChanges = sqliteTable('status_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+  fromStatus: text('from_status'), // null for the first status
+  toStatus: text('to_status').notNull(),
+  changedOn: text('changed_on').notNull(),
+  reason: text('reason').notNull().default(''),
+  reference: text('reference').notNull().default(''),
+  userId: integer('user_id').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [index('status_changes_partnership').on(t.partnershipId, t.changedOn)]);
+
+// ---------------------------------------------------------------- contacts & the contact log
+
+export const contacts = sqliteTable('contacts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').references(() => partners.id),
+  name: text('name').notNull(),
+  title: text('title').notNull().default(''),
+  email: text('email').notNull().default(''), // lower-case, '' when unknown
+  phone: text('phone').notNull().default(''),
+  preferredLanguage: text('preferred_language').notNull().default(''),
+  notes: text('notes').notNull().default(''),
+  lawfulBasis: text('lawful_basis').notNull().default(''),
+  erasedAt: text('erased_at'),
+  mergedIntoId: integer('merged_into_id'),
+  importBatchId: integer('import_batch_id'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('contacts_partner_name').on(t.partnerId, t.name),
+  index('contacts_email').on(t.email),
+  index('contacts_name').on(t.name),
+]);
+
+export const logEntries = sqliteTable('log_entries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  occurredOn: text('occurred_on').notNull(),
+  occurredTime: text('occurred_time'), // HH:MM, local
+  type: text('type', { enum: ['meeting', 'call', 'email', 'visit', 'conference', 'network_meeting', 'other'] }).notNull(),
+  summary: text('summary').notNull(),
+  outcome: text('outcome').notNull().default(''),
+  createdById: integer('created_by_id').references(() => users.id),
+  importBatchId: integer('import_batch_id'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('log_entries_occurred').on(t.occurredOn)]);
+
+export const logEntryPartners = sqliteTable('log_entry_partners', {
+  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+}, (t) => [primaryKey({ columns: [t.logEntryId, t.partnerId] }), index('log_entry_partners_partner').on(t.partnerId, t.logEntryId)]);
+
+export const logEntryPartnerships = sqliteTable('log_entry_partnerships', {
+  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
+  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
+}, (t) => [primaryKey({ columns: [t.logEntryId, t.partnershipId] }), index('log_entry_partnerships_partnership').on(t.partnershipId, t.logEntryId)]);
+
+export const logEntryContacts = sqliteTable('log_entry_contacts', {
+  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
+  contactId: integer('contact_id').notNull().references(() => contacts.id),
+}, (t) => [primaryKey({ columns: [t.logEntryId, t.contactId] }), index('log_entry_contacts_contact').on(t.contactId, t.logEntryId)]);
+
+export const logEntryStaff = sqliteTable('log_entry_staff', {
+  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
+  userId: integer('user_id').notNull().references(() => users.id),
+}, (t) => [primaryKey({ columns: [t.logEntryId, t.userId] }), index('log_entry_staff_user').on(t.userId)]);
+
+export const followUps = sqliteTable('follow_ups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  logEntryId: integer('log_entry_id').references(() => logEntries.id, { onDelete: 'cascade' }),
+  partnershipId: integer('partnership_id').references(() => partnerships.id),
+  partnerId: integer('partner_id').references(() => partners.id),
+  task: text('task').notNull(),
+  dueOn: text('due_on').notNull(),
+  assigneeId: integer('assignee_id').references(() => users.id),
+  doneAt: text('done_at'),
+  doneById: integer('done_by_id').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('follow_ups_assignee_due').on(t.assigneeId, t.doneAt, t.dueOn),
+  index('follow_ups_log_entry').on(t.logEntryId),
+  index('follow_ups_partnership').on(t.partnershipId),
+  index('follow_ups_due').on(t.doneAt, t.dueOn),
+]);
+
+// ---------------------------------------------------------------- investment ledger & reviews
+
+/** A cost (what we invest) or external funding received (what offsets it). */
+export const ledgerEntries = sqliteTable('ledger_entries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
+  direction: text('direction', { enum: ['cost', 'funding'] }).notNull(),
+  type: text('type', { enum: ['membership_fee', 'travel', 'hosting', 'staff_time', 'co_financing', 'grant', 'partner_paid', 'other'] }).notNull(),
+  occurredOn: text('occurred_on').notNull(),
+  amountMinor: integer('amount_minor').notNull(), // always >= 0; direction gives the sign
+  currency: text('currency').notNull(),
+  hours: real('hours'), // staff time: the hours behind amountMinor (valued at the rate of the day)
+  note: text('note').notNull().default(''),
+  createdById: integer('created_by_id').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('ledger_partnership_on').on(t.partnershipId, t.occurredOn),
+  index('ledger_on_type').on(t.occurredOn, t.type),
+]);
+
+export const reviews = sqliteTable('reviews', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
+  periodStartOn: text('period_start_on').notNull(),
+  periodEndOn: text('period_end_on').notNull(),
+  /** draft -> proposed -> signed, or proposed -> returned -> proposed ... */
+  state: text('state', { enum: ['draft', 'proposed', 'returned', 'signed'] }).notNull(),
+  valueIndex: real('value_index'),
+  investmentNetMinor: integer('investment_net_minor'),
+  investmentAnnualisedMinor: integer('investment_annualised_minor'),
+  investmentLevelComputed: integer('investment_level_computed'),
+  investmentLevelAdjustment: integer('investment_level_adjustment').notNull().default(0), // -1, 0, +1
+  adjustmentReason: text('adjustment_reason').notNull().default(''),
+  recommendation: text('recommendation', { enum: ['continue', 'watch', 'end'] }),
+  reasons: text('reasons').notNull().default('[]'), // JSON list of { code, params }
+  decision: text('decision', { enum: ['continue', 'revise', 'end'] }),
+  decisionComment: text('decision_comment').notNull().default(''),
+  revisionNote: text('revision_note').notNull().default(''),
+  reviewerId: integer('reviewer_id').references(() => users.id),
+  proposedAt: text('proposed_at'),
+  signedById: integer('signed_by_id').references(() => users.id),
+  signedAt: text('signed_at'),
+  returnComment: text('return_comment').notNull().default(''),
+  createdAt: createdAt(),
+}, (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state)]);
+
+export const reviewScores = sqliteTable('review_scores', {
+  reviewId: integer('review_id').notNull().references(() => reviews.id, { onDelete: 'cascade' }),
+  goalId: integer('goal_id').notNull().references(() => goals.id),
+  score: integer('score').notNull(), // 0..4
+  evidence: text('evidence').notNull().default(''),
+}, (t) => [primaryKey({ columns: [t.reviewId, t.goalId] })]);
+
+/** The plan for ending a partnership after a signed "end" decision. */
+export const endPlans = sqliteTable('end_plans', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
+  reviewId: integer('review_id').references(() => reviews.id),
+  partnerInformedOn: text('partner_informed_on'),
+  councilReference: text('council_reference').notNull().default(''),
+  endOn: text('end_on'),
+  completedAt: text('completed_at'),
+  createdAt: createdAt(),
+}, (t) => [index('end_plans_partnership').on(t.partnershipId)]);
+
+// ---------------------------------------------------------------- notifications & reminders
+
+/** Every reminder decided, one row per unique key; email rows are delivered from here. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull(), // what, for whom, which occasion, channel
+  userId: integer('user_id').references(() => users.id),
+  channel: text('channel', { enum: ['email', 'in_app'] }).notNull(),
+  kind: text('kind').notNull(),
+  recipient: text('recipient').notNull().default(''),
+  subject: text('subject').notNull().default(''),
+  bodyText: text('body_text').notNull().default(''),
+  bodyHtml: text('body_html').notNull().default(''),
+  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at'),
+  lastError: text('last_error').notNull().default(''),
+  sentAt: text('sent_at'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_status_next').on(t.status, t.nextAttemptAt)]);
+
+export const notifications = sqliteTable('notifications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  link: text('link').notNull().default(''),
+  readAt: text('read_at'),
+  createdAt: createdAt(),
+}, (t) => [index('notifications_user_read').on(t.userId, t.readAt, t.createdAt)]);
+
+// ---------------------------------------------------------------- imports
+
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  entity: text('entity', { enum: ['partners', 'contacts', 'log_entries'] }).notNull(),
+  fileName: text('file_name').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  createdCount: integer('created_count').notNull().default(0),
+  updatedCount: integer('updated_count').notNull().default(0),
+  revertedAt: text('reverted_at'),
+  createdAt: createdAt(),
+});
+
+/** What an import did to each record, so it can be reverted while the record is unchanged since. */
+export const importBatchRows = sqliteTable('import_batch_rows', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  batchId: integer('batch_id').notNull().references(() => importBatches.id, { onDelete: 'cascade' }),
+  entityType: text('entity_type').notNull(),
+  entityId: integer('entity_id').notNull(),
+  action: text('action', { enum: ['created', 'updated'] }).notNull(),
+  before: text('before'), // JSON of the record before an update
+  afterUpdatedAt: text('after_updated_at').notNull(),
+}, (t) => [index('import_batch_rows_batch').on(t.batchId)]);

@@ -1,0 +1,53 @@
+// Signing in, passwords and sessions.
+import type { Catalog } from '../index.js';
+
+export default {
+  en: {
+    'auth.login.title': 'Sign in',
+    'auth.login.submit': 'Sign in',
+    'auth.login.failed': 'The email or password is not correct, or the account is not active.',
+    'auth.login.expired': 'Your session has expired. Please sign in again to continue where you were.',
+    'auth.email': 'Email',
+    'auth.password': 'Password',
+    'auth.password.hint': 'At least 12 characters. A long phrase is easy to remember and hard to guess.',
+    'auth.password.tooShort': 'The password must be at least 12 characters.',
+    'auth.password.tooLong': 'The password can be at most 256 characters.',
+    'auth.password.common': 'This password is too common. Choose another.',
+  },
+  da: {
+    'auth.login.title': 'Log ind',
+    'auth.login.submit': 'Log ind',
+    'auth.login.failed': 'E-mail eller adgangskode er forkert, eller kontoen er ikke aktiv.',
+    'auth.login.expired': 'Din session er udløbet. Log ind igen for at fortsætte, hvor du var.',
+    'auth.email': 'E-mail',
+    'auth.password': 'Adgangskode',
+    'auth.password.hint': 'Mindst 12 tegn. En lang sætning er let at huske og svær at gætte.',
+    'auth.password.tooShort': 'Adgangskoden skal være på mindst 12 tegn.',
+    'auth.password.tooLong': 'Adgangskoden må højst være på 256 tegn.',
+    'auth.password.common': 'Adgangskoden er for almindelig. Vælg en anden.',
+  },
+  nb: {
+    'auth.login.title': 'Logg inn',
+    'auth.login.submit': 'Logg inn',
+    'auth.login.failed': 'E-post eller passord er feil, eller kontoen er ikke aktiv.',
+    'auth.login.expired': 'Økten din er utløpt. Logg inn igjen for å fortsette der du var.',
+    'auth.email': 'E-post',
+    'auth.password': 'Passord',
+    'auth.password.hint': 'Minst 12 tegn. En lang setning er lett å huske og vanskelig å gjette.',
+    'auth.password.tooShort': 'Passordet må ha minst 12 tegn.',
+    'auth.password.tooLong': 'Passordet kan ha maks 256 tegn.',
+    'auth.password.common': 'Passordet er for vanlig. Velg et annet.',
+  },
+  sv: {
+    'auth.login.title': 'Logga in',
+    'auth.login.submit': 'Logga in',
+    'auth.login.failed': 'E-postadressen eller lösenordet är fel, eller så är kontot inte aktivt.',
+    'auth.login.expired': 'Din session har gått ut. Logga in igen för att fortsätta där du var.',
+    'auth.email': 'E-post',
+    'auth.password': 'Lösenord',
+    'auth.password.hint': 'Minst 12 tecken. En lång fras är lätt att minnas och svår att gissa.',
+    'auth.password.tooShort': 'Lösenordet måste ha minst 12 tecken.',
+    'auth.password.tooLong': 'Lösenordet får ha högst 256 tecken.',
+    'auth.password.common': 'Lösenordet är för vanligt. Välj ett annat.',
+  },
+} satisfies Catalog;

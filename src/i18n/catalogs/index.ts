@@ -1,0 +1,25 @@
+// Every feature's catalog, merged by ../index.ts. Each file is owned by its feature.
+import type { Catalog } from '../index.js';
+import common from './common.js';
+import setup from './setup.js';
+import partners from './partners.js';
+import partnerships from './partnerships.js';
+import goals from './goals.js';
+import settings from './settings.js';
+import auth from './auth.js';
+import users from './users.js';
+import audit from './audit.js';
+import contacts from './contacts.js';
+import log from './log.js';
+import search from './search.js';
+import ledger from './ledger.js';
+import reviews from './reviews.js';
+import dashboard from './dashboard.js';
+import report from './report.js';
+import reminders from './reminders.js';
+import notifications from './notifications.js';
+import exports from './exports.js';
+import imports from './imports.js';
+import privacy from './privacy.js';
+
+export const catalogs: Catalog[] = [common, setup, partners, partnerships, goals, settings, auth, users, audit, contacts, log, search, ledger, reviews, dashboard, report, reminders, notifications, exports, imports, privacy];

@@ -1,0 +1,131 @@
+// Translation and locale formatting. Every string a user reads goes through t(); catalogs live
+// in ./catalogs/<area>.ts, one per feature, merged here.
+import { DateTime } from 'luxon';
+import { catalogs } from './catalogs/index.js';
+
+export const LOCALES = ['en', 'da', 'nb', 'sv'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Messages = Record<string, string>;
+export type Catalog = Record<Locale, Messages>;
+
+/** BCP 47 tags for Intl and luxon: the language with its home region. */
+export const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', da: 'da-DK', nb: 'nb-NO', sv: 'sv-SE' };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** All catalogs merged per locale. A key defined twice is a bug: the catalog test finds it. */
+export const messages: Record<Locale, Messages> = Object.fromEntries(
+  LOCALES.map((l) => [l, Object.assign({}, ...catalogs.map((c) => c[l]))]),
+) as Record<Locale, Messages>;
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: string, params?: Params): string {
+  const template = messages[locale][key] ?? messages.en[key];
+  if (template === undefined) return key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export interface I18n {
+  locale: Locale;
+  intlLocale: string;
+  timeZone: string;
+  currency: string;
+  /** Translate a key, filling {name} placeholders. */
+  t(key: string, params?: Params): string;
+  /** Pick `key.one` or `key.other` by the count (Intl plural rules); {count} is filled in. */
+  tn(key: string, count: number, params?: Params): string;
+  /** A calendar date 'YYYY-MM-DD' (no zone shift), e.g. "14 Mar 2025". */
+  date(isoDate: string | null | undefined): string;
+  /** A long calendar date, e.g. "14 March 2025". */
+  dateLong(isoDate: string | null | undefined): string;
+  /** An instant (ISO with Z) shown in the user's time zone, e.g. "14 Mar 2025, 09:30". */
+  dateTime(isoInstant: string | null | undefined): string;
+  number(n: number, fractionDigits?: number): string;
+  /** Money from integer minor units, e.g. "DKK 212,000" in the locale's style. */
+  money(minor: number | null | undefined, currency?: string): string;
+  country(code: string | null | undefined): string;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+export function createI18n(locale: Locale, timeZone: string, currency: string): I18n {
+  const intlLocale = INTL_LOCALE[locale];
+  let regionNames: Intl.DisplayNames | undefined;
+  const t = (key: string, params?: Params) => translate(locale, key, params);
+  return {
+    locale,
+    intlLocale,
+    timeZone,
+    currency,
+    t,
+    tn(key, count, params) {
+      let rules = pluralRules.get(intlLocale);
+      if (!rules) pluralRules.set(intlLocale, (rules = new Intl.PluralRules(intlLocale)));
+      const form = rules.select(count) === 'one' ? 'one' : 'other';
+      return t(`${key}.${form}`, { count: new Intl.NumberFormat(intlLocale).format(count), ...params });
+    },
+    date(isoDate) {
+      if (!isoDate) return '';
+      const d = DateTime.fromISO(isoDate, { zone: 'utc' });
+      return d.isValid ? d.setLocale(intlLocale).toLocaleString(DateTime.DATE_MED) : isoDate;
+    },
+    dateLong(isoDate) {
+      if (!isoDate) return '';
+      const d = DateTime.fromISO(isoDate, { zone: 'utc' });
+      return d.isValid ? d.setLocale(intlLocale).toLocaleString(DateTime.DATE_FULL) : isoDate;
+    },
+    dateTime(isoInstant) {
+      if (!isoInstant) return '';
+      const d = DateTime.fromISO(isoInstant, { zone: 'utc' });
+      return d.isValid ? d.setZone(timeZone).setLocale(intlLocale).toLocaleString(DateTime.DATETIME_MED) : isoInstant;
+    },
+    number(n, fractionDigits) {
+      return new Intl.NumberFormat(intlLocale, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
+    },
+    money(minor, cur = currency) {
+      if (minor === null || minor === undefined) return '';
+      const digits = new Intl.NumberFormat('en', { style: 'currency', currency: cur }).resolvedOptions().maximumFractionDigits ?? 2;
+      const whole = minor / 10 ** digits;
+      const fraction = Number.isInteger(whole) ? 0 : digits;
+      return new Intl.NumberFormat(intlLocale, { style: 'currency', currency: cur, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(whole);
+    },
+    country(code) {
+      if (!code) return '';
+      regionNames ??= new Intl.DisplayNames([intlLocale], { type: 'region' });
+      try {
+        return regionNames.of(code.toUpperCase()) ?? code;
+      } catch {
+        return code;
+      }
+    },
+  };
+}
+
+/** ISO 3166-1 alpha-2 codes that Intl knows a name for: the valid country values. */
+export const COUNTRY_CODES: readonly string[] = (() => {
+  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  const codes: string[] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      // Skip user-assigned and exceptionally reserved codes that are not countries.
+      if (/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|AC|CP|CQ|DG|EA|IC|TA)$/.test(code)) continue;
+      if (names.of(code)) codes.push(code);
+    }
+  }
+  return codes;
+})();
+
+export function isCountryCode(code: string): boolean {
+  return COUNTRY_CODES.includes(code.toUpperCase());
+}
+
+/** Countries sorted by their name in the locale, for select boxes. */
+export function countryOptions(i18n: I18n): { code: string; name: string }[] {
+  const collator = new Intl.Collator(i18n.intlLocale);
+  return COUNTRY_CODES.map((code) => ({ code, name: i18n.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
+}

@@ -1,0 +1,119 @@
+// Who is asking and in which language: loads the organisation and the signed-in user, applies
+// the session timeouts, sends a fresh install to setup, enforces each route's access rule and
+// checks the CSRF token on every state-changing request.
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { organisation, users } from '../db/schema.js';
+import { createI18n, isLocale, type I18n, type Locale } from '../i18n/index.js';
+import { allows, type Role } from './access.js';
+
+export type Organisation = typeof organisation.$inferSelect;
+
+export interface CurrentUser {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  department: string;
+  locale: Locale;
+  timeZone: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    org: Organisation | null;
+    user: CurrentUser | null;
+    i18n: I18n;
+    /** True when this request found a session that had just timed out. */
+    sessionExpired: boolean;
+  }
+  interface Session {
+    userId?: number;
+    loginAt?: number;
+    lastSeenAt?: number;
+    flash?: string[];
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function loadOrganisation(db: import('../db/client.js').Db): Organisation | null {
+  return db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null;
+}
+
+function acceptLanguage(request: FastifyRequest): Locale {
+  const header = String(request.headers['accept-language'] ?? '');
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase();
+    const lang = tag.split('-')[0]!;
+    if (lang === 'no' || lang === 'nn') return 'nb';
+    if (isLocale(lang)) return lang;
+  }
+  return 'en';
+}
+
+/** Send the browser to a page; for htmx, tell it to navigate instead of swapping the answer in. */
+export function redirectTo(request: FastifyRequest, reply: FastifyReply, url: string) {
+  if (request.headers['hx-request']) return reply.header('HX-Redirect', url).code(204).send();
+  return reply.redirect(url, 303);
+}
+
+export default fp(async (app) => {
+  app.decorateRequest('org', null);
+  app.decorateRequest('user', null);
+  app.decorateRequest('i18n', null as unknown as I18n);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const org = loadOrganisation(app.db);
+    request.org = org;
+    const session = request.session;
+    const nowMs = app.now().getTime();
+
+    if (org && session.userId) {
+      const idle = org.idleTimeoutMinutes * 60_000;
+      const absolute = org.absoluteTimeoutHours * 3_600_000;
+      const row = app.db.select().from(users).where(eq(users.id, session.userId)).get();
+      if (!row || !row.active || nowMs - (session.lastSeenAt ?? 0) > idle || nowMs - (session.loginAt ?? 0) > absolute) {
+        await session.regenerate(); // drops the user from the session server-side
+        request.sessionExpired = !!row?.active;
+      } else {
+        // Write the session back at most once a minute, not on every request.
+        if (nowMs - (session.lastSeenAt ?? 0) > 60_000) session.lastSeenAt = nowMs;
+        request.user = {
+          id: row.id,
+          name: row.name,
+          email: row.email,
+          role: row.role,
+          department: row.department,
+          locale: (row.locale && isLocale(row.locale) ? row.locale : org.locale) as Locale,
+          timeZone: row.timeZone ?? org.timeZone,
+        };
+      }
+    }
+
+    const locale: Locale = request.user?.locale ?? (org && isLocale(org.locale) ? org.locale : acceptLanguage(request));
+    request.i18n = createI18n(locale, request.user?.timeZone ?? org?.timeZone ?? 'UTC', org?.currency ?? 'EUR');
+
+    const access = request.routeOptions.config.access;
+    if (!access) return; // 404 handler: no route matched
+
+    if (!org && access !== 'public') return redirectTo(request, reply, '/setup');
+    if (!request.user && access !== 'public') {
+      const next = request.method === 'GET' && !request.headers['hx-request'] ? request.url : (request.headers['hx-current-url'] ? new URL(String(request.headers['hx-current-url'])).pathname : '/');
+      const params = new URLSearchParams({ next });
+      if (request.sessionExpired) params.set('expired', '1');
+      return redirectTo(request, reply, `/login?${params}`);
+    }
+    if (!allows(request.user?.role ?? null, access)) {
+      return reply.code(403).renderError('forbidden');
+    }
+    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
+      // The plugin's check is synchronous: it either calls next or sends a 403 through the error handler.
+      let passed = false;
+      app.csrfProtection(request, reply, () => { passed = true; });
+      if (!passed) return reply;
+    }
+  });
+});

@@ -1,0 +1,44 @@
+// @fastify/session store over the app's own SQLite database.
+import type { SessionStore } from '@fastify/session';
+import type { Session } from 'fastify';
+import { eq, lt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { sessions } from '../db/schema.js';
+
+export class SqliteSessionStore implements SessionStore {
+  private writes = 0;
+  constructor(private readonly db: Db, private readonly maxAgeMs: () => number) {}
+
+  set(sid: string, session: Session, callback: (err?: unknown) => void): void {
+    try {
+      const expiresAt = new Date(Date.now() + this.maxAgeMs()).toISOString();
+      const data = JSON.stringify(session);
+      this.db.insert(sessions).values({ sid, data, expiresAt })
+        .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } }).run();
+      // Every page view of a signed-out visitor makes a row (CSRF secret); prune now and then.
+      if (++this.writes % 200 === 0) this.db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  get(sid: string, callback: (err: unknown, result?: Session | null) => void): void {
+    try {
+      const row = this.db.select().from(sessions).where(eq(sessions.sid, sid)).get();
+      if (!row || row.expiresAt < new Date().toISOString()) return callback(null, null);
+      callback(null, JSON.parse(row.data) as Session);
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  destroy(sid: string, callback: (err?: unknown) => void): void {
+    try {
+      this.db.delete(sessions).where(eq(sessions.sid, sid)).run();
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+// The first-run setup form: the organisation, its framework and the first administrator.
+import { z } from 'zod';
+import { choice, country, email, requiredText, key } from '../lib/form.js';
+import { LOCALES } from '../i18n/index.js';
+import { isValidTimeZone } from '../lib/dates.js';
+import { FRAMEWORKS } from './presets.js';
+import { passwordProblem } from '../auth/passwords.js';
+
+export const CURRENCIES = ['DKK', 'NOK', 'SEK', 'EUR', 'ISK', 'GBP', 'USD'] as const;
+
+export const setupSchema = z.object({
+  name: requiredText(200),
+  homeCity: requiredText(200),
+  country: country(),
+  timeZone: requiredText(64).refine(isValidTimeZone, key('setup.error.timeZone')),
+  currency: choice(CURRENCIES),
+  locale: choice(LOCALES),
+  framework: choice(FRAMEWORKS),
+  demo: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+  adminName: requiredText(200),
+  adminEmail: email(false),
+  adminPassword: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).superRefine((v, ctx) => {
+    const problem = passwordProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+});
+
+export type SetupInput = z.output<typeof setupSchema>;

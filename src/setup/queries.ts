@@ -1,0 +1,50 @@
+// First-run setup: writes the organisation, its goals and principles, the preset's partners
+// and the first administrator, all in one transaction.
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import { goals, organisation, partners, partnerships, statusChanges, users } from '../db/schema.js';
+import { recordAudit } from '../audit/record.js';
+import { todayIn } from '../lib/dates.js';
+import { ODENSE_PRINCIPLES, PRESETS, agreementTypeFor, type Framework } from './presets.js';
+import type { SetupInput } from './form.js';
+
+export function isSetUp(db: Db): boolean {
+  return !!db.select({ id: organisation.id }).from(organisation).get();
+}
+
+/** Load a framework's goals, principles and partners. Used by setup and by the demo generator. */
+export function loadPreset(db: Db, framework: Framework, ownerId: number | null, now: Date, timeZone: string): void {
+  const preset = PRESETS[framework];
+  const nowIso = now.toISOString();
+  const today = todayIn(timeZone, now);
+  preset.goals.forEach((name, i) => db.insert(goals).values({ kind: 'goal', name, position: i + 1 }).run());
+  ODENSE_PRINCIPLES.forEach((name, i) => db.insert(goals).values({ kind: 'principle', name, position: i + 1 }).run());
+  for (const p of preset.partners) {
+    const partner = db.insert(partners).values({
+      kind: p.kind, name: p.name, country: p.country, cityRegion: p.cityRegion ?? '', website: p.website ?? '', updatedAt: nowIso,
+    }).returning({ id: partners.id }).get();
+    const ps = db.insert(partnerships).values({
+      partnerId: partner.id, title: p.name, agreementType: agreementTypeFor(p.kind), status: 'active',
+      ownerId, activeSinceOn: today, updatedAt: nowIso,
+    }).returning({ id: partnerships.id }).get();
+    db.insert(statusChanges).values({ partnershipId: ps.id, fromStatus: null, toStatus: 'active', changedOn: today, reason: 'setup', userId: ownerId }).run();
+  }
+}
+
+/** Returns the new administrator's id. Refuses (returns null) when setup already ran. */
+export function applySetup(db: Db, input: SetupInput, passwordHash: string, now: Date): number | null {
+  return inTransaction(db, () => {
+    if (isSetUp(db)) return null;
+    db.insert(organisation).values({
+      id: 1, name: input.name, homeCity: input.homeCity, country: input.country, timeZone: input.timeZone,
+      currency: input.currency, locale: input.locale, framework: input.framework,
+    }).run();
+    const admin = db.insert(users).values({
+      email: input.adminEmail, name: input.adminName, role: 'admin', passwordHash,
+    }).returning({ id: users.id }).get();
+    loadPreset(db, input.framework, admin.id, now, input.timeZone);
+    recordAudit(db, { userId: admin.id, now }, 'create', 'organisation', 1, { name: [null, input.name], framework: [null, input.framework] });
+    recordAudit(db, { userId: admin.id, now }, 'create', 'user', admin.id, { email: [null, input.adminEmail], role: [null, 'admin'] });
+    return admin.id;
+  });
+}

@@ -1,0 +1,39 @@
+// First-run setup: shown until the organisation exists, then gone (404).
+import type { FastifyInstance } from 'fastify';
+import { parseForm } from '../lib/form.js';
+import { countryOptions, LOCALES } from '../i18n/index.js';
+import { setupSchema, CURRENCIES } from './form.js';
+import { applySetup, isSetUp } from './queries.js';
+import { FRAMEWORKS, PRESETS } from './presets.js';
+import { hashPassword } from '../auth/passwords.js';
+import { signIn } from '../auth/session.js';
+import { generateDemo } from '../demo/index.js';
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const formData = (request: import('fastify').FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>) => ({
+    values, errors, countries: countryOptions(request.i18n), locales: LOCALES, currencies: CURRENCIES,
+    frameworks: FRAMEWORKS, presets: PRESETS, timeZones: Intl.supportedValuesOf('timeZone'),
+  });
+
+  app.get('/setup', { config: { access: 'public' } }, async (request, reply) => {
+    if (isSetUp(app.db)) return reply.code(404).renderError('notFound');
+    const odense = PRESETS.odense;
+    const values = { framework: 'odense', homeCity: odense.homeCity, country: odense.country, timeZone: odense.timeZone, currency: odense.currency, locale: request.i18n.locale };
+    return reply.page('setup/index', formData(request, values, {}));
+  });
+
+  app.post('/setup', { config: { access: 'public' } }, async (request, reply) => {
+    if (isSetUp(app.db)) return reply.code(404).renderError('notFound');
+    const parsed = parseForm(setupSchema, request.body, request.i18n);
+    if (!parsed.ok) {
+      const { adminPassword: _dropped, ...kept } = parsed.values;
+      return reply.page('setup/index', formData(request, kept, parsed.errors), { status: 422, fragment: 'setup/_form' });
+    }
+    const input = parsed.data;
+    const adminId = applySetup(app.db, input, await hashPassword(input.adminPassword), app.now());
+    if (adminId === null) return reply.code(404).renderError('notFound');
+    if (input.demo) generateDemo(app.db, { framework: input.framework, size: 'small', seed: 1, now: app.now() });
+    await signIn(request, adminId, app.now());
+    return reply.redirect('/', 303);
+  });
+}
