@@ -1,7 +1,11 @@
 // The deterministic demo-data generator: the same seed gives the same portfolio.
-// Each feature adds its own part; they run in order on one database.
+// Each feature fills its own tables, in order, on one database.
 import type { Db } from '../db/client.js';
 import type { Framework } from '../setup/presets.js';
+import { Random } from './random.js';
+import { fillPartners } from './partners.js';
+import { fillContactLog } from './contact-log.js';
+import { fillLedgerReviews } from './ledger-reviews.js';
 
 export interface DemoOptions {
   framework: Framework;
@@ -10,6 +14,14 @@ export interface DemoOptions {
   now: Date;
 }
 
-export function generateDemo(_db: Db, _options: DemoOptions): void {
-  // Filled in by the partner registry, contact log and review features.
+export interface DemoContext extends DemoOptions {
+  db: Db;
+  random: Random;
+}
+
+export function generateDemo(db: Db, options: DemoOptions): void {
+  const ctx: DemoContext = { ...options, db, random: new Random(options.seed) };
+  fillPartners(ctx);
+  fillContactLog(ctx);
+  fillLedgerReviews(ctx);
 }

@@ -1,0 +1,2 @@
+// Benchmark part; not built yet.
+export async function bench(): Promise<void> {}
