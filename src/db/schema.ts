@@ -358,6 +358,11 @@ export const importBatches = sqliteTable('import_batches', {
   updatedCount: integer('updated_count').notNull().default(0),
   revertedAt: text('reverted_at'),
   createdAt: createdAt(),
+  /** pending: uploaded, awaiting mapping/preview/commit (rows in `staging`); committed; reverted. */
+  status: text('status', { enum: ['pending', 'committed', 'reverted'] }).notNull().default('committed'),
+  /** JSON while pending: { headers, rows, mapping }; cleared on commit. */
+  staging: text('staging'),
+  errorCount: integer('error_count').notNull().default(0),
 });
 
 /** What an import did to each record, so it can be reverted while the record is unchanged since. */
