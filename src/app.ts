@@ -71,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Large enough that an oversized text field reaches validation and gets a 422, not a 413.
     bodyLimit: 16 * 1024 * 1024,
     // Repeated keys (checkboxes) become arrays.
-    querystringParser: (s) => parseQuery(s),
+    routerOptions: { querystringParser: (s: string) => parseQuery(s) },
   });
   app.decorate('db', db);
   app.decorate('config', config);
