@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseQuery } from 'node:querystring';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { ACCESS_LEVELS } from './plugins/access.js';
+import { ACCESS_LEVELS, type RouteEntry } from './plugins/access.js';
 import { SqliteSessionStore } from './plugins/session-store.js';
 import { loadOrganisation } from './plugins/context.js';
 import contextPlugin from './plugins/context.js';
@@ -78,6 +78,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('now', options.now ?? (() => new Date()));
 
   // Every route declares who may use it; a route without a rule cannot be registered.
+  // The table of what was registered feeds the role x route and CSRF tests.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (url.startsWith('/static/') || url.startsWith('/vendor/')) {
@@ -88,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!access || !ACCESS_LEVELS.includes(access)) {
       throw new Error(`Route ${String(route.method)} ${url} has no access rule (config.access)`);
     }
+    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url, access, csrf: route.config?.csrf !== false });
   });
 
   await app.register(fastifyHelmet, {

@@ -31,3 +31,19 @@ declare module 'fastify' {
     csrf?: false;
   }
 }
+
+/** One registered route and its rule, as collected by buildApp's onRoute hook. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+  /** False only for routes that declared `csrf: false`. */
+  csrf: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its access rule (static files excluded). */
+    routeTable: RouteEntry[];
+  }
+}
