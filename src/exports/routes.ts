@@ -1,4 +1,69 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
+// GET /exports/<list>.<csv|xlsx|vcf>?<the list's own query>: the filtered, sorted list the user
+// sees, all pages, streamed. Personal data (contacts, log entries, follow-ups) is refused to
+// viewers and every such export is written to the audit trail.
 import type { FastifyInstance } from 'fastify';
+import { EXPORT_SOURCES } from './sources.js';
+import { FORMATS, type Format, contentDisposition, exportFileName, parseDelimiter } from './format.js';
+import { csvStream } from './csv.js';
+import { xlsxStream } from './xlsx.js';
+import { vcardStream } from './vcard.js';
+import { openExportReader } from './reader.js';
+import { recordAudit } from '../audit/record.js';
+import { href } from '../lib/paging.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+const CONTENT_TYPES: Record<Format, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  vcf: 'text/vcard; charset=utf-8',
+};
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { file: string }; Querystring: Record<string, unknown> }>(
+    '/exports/:file',
+    { config: { access: 'signed_in' } },
+    async (request, reply) => {
+      const match = /^([a-z-]+)\.([a-z]+)$/.exec(request.params.file);
+      const source = match ? EXPORT_SOURCES[match[1]!] : undefined;
+      const format = match?.[2] as Format | undefined;
+      if (!match || !source || !format || !FORMATS.includes(format)) return reply.code(404).renderError('notFound');
+      const user = request.user!;
+      const { delimiter, ...query } = request.query;
+
+      const reader = openExportReader(app.db);
+      let list;
+      try {
+        list = source(reader.db, query, request.i18n);
+      } catch (error) {
+        reader.close();
+        throw error;
+      }
+      if (format === 'vcf' && !list.vcard) {
+        reader.close();
+        return reply.code(404).renderError('notFound');
+      }
+      if (list.personal && user.role === 'viewer') {
+        reader.close();
+        return reply.code(403).renderError('forbidden');
+      }
+      const now = app.now();
+      if (list.personal) {
+        recordAudit(app.db, { userId: user.id, ip: request.ip, now }, 'export', list.name, null, {
+          format: [null, format],
+          query: [null, href('', query)],
+        });
+      }
+
+      const stream = format === 'csv' ? csvStream(list, request.i18n, parseDelimiter(delimiter, request.i18n.locale))
+        : format === 'xlsx' ? xlsxStream(list, request.i18n, request.i18n.t(`exports.sheet.${list.name}`))
+        : vcardStream(list);
+      stream.once('close', () => reader.close());
+      stream.once('error', () => reader.close());
+      return reply
+        .header('Content-Type', CONTENT_TYPES[format])
+        .header('Content-Disposition', contentDisposition(exportFileName(list.name, now, request.i18n.timeZone, format)))
+        .header('Cache-Control', 'private, no-store')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(stream);
+    },
+  );
+}

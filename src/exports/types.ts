@@ -17,6 +17,8 @@ export interface ExportColumn {
   type: CellType;
   /** Width in characters for XLSX. */
   width?: number;
+  /** money: the key of the row's currency code; without it, the organisation's currency. */
+  currencyKey?: string;
 }
 
 export type ExportRow = Record<string, string | number | null>;
@@ -29,6 +31,26 @@ export interface ExportList {
   columns: ExportColumn[];
   /** Every row of the filtered, sorted list (all pages), read lazily (drizzle .iterate()). */
   rows(): Iterable<ExportRow>;
+  /** Lists of people (contacts) can also be written as vCards: a row's card fields. */
+  vcard?: (row: ExportRow) => VCardFields;
+}
+
+/** What a vCard 4.0 holds for one person; empty strings are left out. */
+export interface VCardFields {
+  /** Full name as shown. */
+  name: string;
+  organisation?: string;
+  title?: string;
+  email?: string;
+  phone?: string;
+  /** BCP 47 language tag, e.g. 'da'. */
+  language?: string;
+  note?: string;
+  /** ISO 3166 country code of the organisation's address. */
+  country?: string;
+  city?: string;
+  /** Stable id for UID, e.g. 'contact-12'. */
+  uid?: string;
 }
 
 /** `query` is the list page's own query string (filters and sort), exactly as the page got it. */
