@@ -1,4 +1,86 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// The investment ledger: a partnership's costs and funding (one-line add form, totals per year and
+// type) and the portfolio's costs page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
+import { parsePaging, pager } from '../lib/paging.js';
+import { todayIn } from '../lib/dates.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { entrySchema } from './form.js';
+import { COST_TYPES, ENTRY_KINDS, FUNDING_TYPES, mayEditPartnership, resolveEntry } from './domain.js';
+import {
+  addEntry, costFilters, costsQuery, countCosts, ledgerYears, loadPartnership, summariseByYear, totalsByYearAndType,
+  COST_SORTS, type PartnershipHead,
+} from './queries.js';
+import { partnershipTabsAvailable } from '../reviews/views.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+export default async function routes(app: FastifyInstance): Promise<void> {
+  function ledgerData(request: FastifyRequest, p: PartnershipHead, values: FormValues, errors: FieldErrors) {
+    const query = { ...(request.query as Record<string, unknown>), partnershipId: String(p.id) };
+    const filters = costFilters(query);
+    const paging = parsePaging(query, COST_SORTS, 'occurredOn', 'desc', 50);
+    const entries = costsQuery(app.db, { ...filters, sort: paging.sort, dir: paging.dir }).limit(paging.perPage).offset(paging.offset).all();
+    const total = countCosts(app.db, filters);
+    return {
+      partnership: p, tab: 'costs', hasTabs: partnershipTabsAvailable(),
+      years: summariseByYear(totalsByYearAndType(app.db, p.id)),
+      entries, pager: pager(`/partnerships/${p.id}/costs`, request.query as Record<string, unknown>, paging, total),
+      costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES, kinds: ENTRY_KINDS,
+      canEdit: mayEditPartnership(request.user, p) && p.status !== 'ended',
+      hourlyRateMinor: request.org!.hourlyRateMinor,
+      values, errors,
+    };
+  }
+
+  const defaults = (request: FastifyRequest) => ({ kind: 'cost:travel', occurredOn: todayIn(request.org!.timeZone, app.now()) });
+
+  async function withPartnership(request: FastifyRequest, reply: FastifyReply) {
+    const p = loadPartnership(app.db, Number((request.params as { id: string }).id));
+    if (!p) {
+      await reply.code(404).renderError('notFound');
+      return undefined;
+    }
+    return p;
+  }
+
+  app.get('/partnerships/:id/costs', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const p = await withPartnership(request, reply);
+    if (!p) return reply;
+    return reply.page('ledger/partnership', ledgerData(request, p, defaults(request), {}), { fragment: 'ledger/_ledger' });
+  });
+
+  app.post('/partnerships/:id/costs', { config: { access: 'contributor' } }, async (request, reply) => {
+    const p = await withPartnership(request, reply);
+    if (!p) return reply;
+    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
+    const invalid = (values: FormValues, errors: FieldErrors) =>
+      reply.page('ledger/partnership', ledgerData(request, p, values, errors), { status: 422, fragment: 'ledger/_ledger' });
+    if (p.status === 'ended') return invalid((request.body ?? {}) as FormValues, { _form: request.i18n.t('ledger.error.ended') });
+    const parsed = parseForm(entrySchema, request.body, request.i18n);
+    if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+    const resolved = resolveEntry({ ...parsed.data, amountMinor: parsed.data.amount }, request.org!.hourlyRateMinor);
+    if (!resolved.ok) return invalid(request.body as FormValues, { [resolved.field]: request.i18n.t(resolved.error) });
+    addEntry(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, p.id, resolved.entry, request.org!.currency);
+    if (request.isHtmx) {
+      return reply.page('ledger/partnership', ledgerData(request, p, { ...defaults(request), kind: parsed.data.kind }, {}), { fragment: 'ledger/_ledger' });
+    }
+    flash(request, request.i18n.t('ledger.added'));
+    return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
+  });
+
+  app.get('/costs', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const filters = costFilters(query);
+    const paging = parsePaging(query, COST_SORTS, 'occurredOn', 'desc', 50);
+    const f = { ...filters, sort: paging.sort, dir: paging.dir };
+    const entries = costsQuery(app.db, f).limit(paging.perPage).offset(paging.offset).all();
+    const total = countCosts(app.db, filters);
+    const yearFrom = filters.year !== null ? `${filters.year}-01-01` : undefined;
+    const yearTo = filters.year !== null ? `${filters.year}-12-31` : undefined;
+    return reply.page('ledger/index', {
+      filters, paging, entries, pager: pager('/costs', query, paging, total),
+      years: summariseByYear(totalsByYearAndType(app.db, null, yearFrom, yearTo)), allYears: ledgerYears(app.db),
+      costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
+    }, { fragment: 'ledger/_list' });
+  });
+}

@@ -1,0 +1,166 @@
+// Reads and writes of the investment ledger: one partnership's entries and totals, the portfolio's
+// totals, and the costs list (filters and an unexecuted query, shared with the exports).
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';
+import { created, recordAudit, type AuditActor } from '../audit/record.js';
+import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
+
+export interface PartnershipHead {
+  id: number;
+  title: string;
+  status: 'exploring' | 'active' | 'dormant' | 'ending' | 'ended';
+  agreementType: string;
+  ownerId: number | null;
+  partnerId: number;
+  partnerName: string;
+  partnerKind: string;
+  activeSinceOn: string | null;
+  startOn: string | null;
+  reviewCadenceMonths: number;
+  createdAt: string;
+}
+
+/** The partnership a child page works on, with its partner's name; undefined when it does not exist. */
+export function loadPartnership(db: Db, id: number): PartnershipHead | undefined {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  return db.select({
+    id: partnerships.id, title: partnerships.title, status: partnerships.status, agreementType: partnerships.agreementType,
+    ownerId: partnerships.ownerId, partnerId: partnerships.partnerId, partnerName: partners.name, partnerKind: partners.kind,
+    activeSinceOn: partnerships.activeSinceOn, startOn: partnerships.startOn, reviewCadenceMonths: partnerships.reviewCadenceMonths,
+    createdAt: partnerships.createdAt,
+  }).from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId)).where(eq(partnerships.id, id)).get();
+}
+
+export function addEntry(db: Db, actor: AuditActor, partnershipId: number, entry: ResolvedEntry, currency: string): number {
+  return inTransaction(db, () => {
+    const values = { partnershipId, ...entry, currency, createdById: actor.userId };
+    const row = db.insert(ledgerEntries).values(values).returning({ id: ledgerEntries.id }).get();
+    recordAudit(db, actor, 'create', 'ledger_entry', row.id, created(values));
+    return row.id;
+  });
+}
+
+export interface TotalRow { year: string; direction: 'cost' | 'funding'; type: string; totalMinor: number; hours: number }
+
+/** Sums per year, direction and type, for one partnership or (partnershipId null) the portfolio. */
+export function totalsByYearAndType(db: Db, partnershipId: number | null, fromOn?: string, toOn?: string): TotalRow[] {
+  const where: SQL[] = [];
+  if (partnershipId !== null) where.push(eq(ledgerEntries.partnershipId, partnershipId));
+  if (fromOn) where.push(gte(ledgerEntries.occurredOn, fromOn));
+  if (toOn) where.push(lte(ledgerEntries.occurredOn, toOn));
+  const year = sql<string>`substr(${ledgerEntries.occurredOn}, 1, 4)`;
+  return db.select({
+    year, direction: ledgerEntries.direction, type: ledgerEntries.type,
+    totalMinor: sql<number>`sum(${ledgerEntries.amountMinor})`, hours: sql<number>`coalesce(sum(${ledgerEntries.hours}), 0)`,
+  }).from(ledgerEntries).where(where.length ? and(...where) : undefined)
+    .groupBy(year, ledgerEntries.direction, ledgerEntries.type).orderBy(desc(year)).all();
+}
+
+export interface YearSummary {
+  year: string;
+  costs: Record<string, number>;
+  funding: Record<string, number>;
+  costTotal: number;
+  fundingTotal: number;
+  net: number;
+  hours: number;
+}
+
+/** Totals arranged for a table: one row per year (newest first), a column per type. */
+export function summariseByYear(rows: TotalRow[]): YearSummary[] {
+  const byYear = new Map<string, YearSummary>();
+  for (const r of rows) {
+    let y = byYear.get(r.year);
+    if (!y) byYear.set(r.year, (y = { year: r.year, costs: {}, funding: {}, costTotal: 0, fundingTotal: 0, net: 0, hours: 0 }));
+    const bucket = r.direction === 'cost' ? y.costs : y.funding;
+    bucket[r.type] = (bucket[r.type] ?? 0) + r.totalMinor;
+    if (r.direction === 'cost') y.costTotal += r.totalMinor;
+    else y.fundingTotal += r.totalMinor;
+    y.hours += r.hours;
+  }
+  for (const y of byYear.values()) y.net = y.costTotal - y.fundingTotal;
+  return [...byYear.values()].sort((a, b) => b.year.localeCompare(a.year));
+}
+
+// ---------------------------------------------------------------- the costs list (page and export)
+
+export const COST_SORTS = ['occurredOn', 'amount', 'partnership', 'type'] as const;
+export type CostSort = (typeof COST_SORTS)[number];
+
+export interface CostFilters {
+  year: number | null;
+  direction: 'cost' | 'funding' | null;
+  type: string | null;
+  partnershipId: number | null;
+  sort: CostSort;
+  dir: 'asc' | 'desc';
+}
+
+const ALL_TYPES: readonly string[] = [...new Set([...COST_TYPES, ...FUNDING_TYPES])];
+
+/** The costs list's filters from a query string (the page's and the export's). Unknown values are ignored. */
+export function costFilters(query: Record<string, unknown>): CostFilters {
+  const year = Number(query.year);
+  const pid = Number(query.partnershipId);
+  return {
+    year: Number.isInteger(year) && year >= 1900 && year <= 2999 ? year : null,
+    direction: query.direction === 'cost' || query.direction === 'funding' ? query.direction : null,
+    type: typeof query.type === 'string' && ALL_TYPES.includes(query.type) ? query.type : null,
+    partnershipId: Number.isSafeInteger(pid) && pid > 0 ? pid : null,
+    sort: (COST_SORTS as readonly string[]).includes(String(query.sort)) ? (query.sort as CostSort) : 'occurredOn',
+    dir: query.dir === 'asc' ? 'asc' : 'desc',
+  };
+}
+
+function costWhere(f: CostFilters): SQL | undefined {
+  const where: SQL[] = [];
+  if (f.year !== null) {
+    where.push(gte(ledgerEntries.occurredOn, `${f.year}-01-01`), lte(ledgerEntries.occurredOn, `${f.year}-12-31`));
+  }
+  if (f.direction) where.push(eq(ledgerEntries.direction, f.direction));
+  if (f.type) where.push(eq(ledgerEntries.type, f.type as 'other'));
+  if (f.partnershipId !== null) where.push(eq(ledgerEntries.partnershipId, f.partnershipId));
+  return where.length ? and(...where) : undefined;
+}
+
+/**
+ * The costs list as a query not yet executed: names, not ids. The page adds limit/offset and
+ * .all(); the export calls .iterate().
+ */
+export function costsQuery(db: Db, f: CostFilters) {
+  const column = {
+    occurredOn: ledgerEntries.occurredOn, amount: ledgerEntries.amountMinor, partnership: partnerships.title, type: ledgerEntries.type,
+  }[f.sort];
+  const order = f.dir === 'asc' ? asc : desc;
+  return db.select({
+    id: ledgerEntries.id,
+    occurredOn: ledgerEntries.occurredOn,
+    direction: ledgerEntries.direction,
+    type: ledgerEntries.type,
+    amountMinor: ledgerEntries.amountMinor,
+    currency: ledgerEntries.currency,
+    hours: ledgerEntries.hours,
+    note: ledgerEntries.note,
+    partnershipId: ledgerEntries.partnershipId,
+    partnershipTitle: partnerships.title,
+    partnerName: partners.name,
+    createdByName: users.name,
+  }).from(ledgerEntries)
+    .innerJoin(partnerships, eq(partnerships.id, ledgerEntries.partnershipId))
+    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .leftJoin(users, eq(users.id, ledgerEntries.createdById))
+    .where(costWhere(f))
+    .orderBy(order(column), order(ledgerEntries.id));
+}
+
+export function countCosts(db: Db, f: CostFilters): number {
+  return db.select({ n: sql<number>`count(*)` }).from(ledgerEntries).where(costWhere(f)).get()?.n ?? 0;
+}
+
+/** Years that have entries, newest first, for the year filter. */
+export function ledgerYears(db: Db): string[] {
+  const year = sql<string>`substr(${ledgerEntries.occurredOn}, 1, 4)`;
+  return db.selectDistinct({ year }).from(ledgerEntries).orderBy(desc(year)).all().map((r) => r.year);
+}
