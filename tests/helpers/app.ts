@@ -117,6 +117,8 @@ export class Client {
     await this.get('/login');
     const res = await this.post('/login', { email, password });
     if (res.statusCode !== 303) throw new Error(`login as ${email} failed: ${res.statusCode}`);
+    // Sign-in rotates the session and with it the CSRF secret: pick up the new token.
+    await this.get(String(res.headers.location ?? '/'));
     return res;
   }
 }
