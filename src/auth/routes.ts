@@ -1,18 +1,27 @@
-// Sign in and sign out.
+// Sign in, sign out, and the one-time link that sets a password (invitation or reset).
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { users } from '../db/schema.js';
 import { randomBytes } from 'node:crypto';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { signIn, signOut } from './session.js';
+import { inTransaction } from '../db/client.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { destroyUserSessions, signIn, signOut } from './session.js';
+import { checkPasswordToken, markTokenUsed } from './tokens.js';
+import { LoginLimiter } from './login-limit.js';
 import { recordAudit } from '../audit/record.js';
+import { flash } from '../plugins/views.js';
 
 /** Only local paths: never send a user on to another site after sign-in. */
 export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/login') ? next : '/';
 }
 
+/** Per-IP limit on sign-in attempts (all attempts, through @fastify/rate-limit). */
+export const LOGIN_IP_LIMIT = { max: 30, timeWindow: 15 * 60_000 };
+
 export default async function routes(app: FastifyInstance): Promise<void> {
+  const limiter = new LoginLimiter();
+
   app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeNext(query.next), 303);
@@ -22,28 +31,82 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/login', {
     config: {
       access: 'public',
-      rateLimit: { max: 10, timeWindow: '15 minutes', keyGenerator: (r) => `login-ip:${r.ip}` },
+      rateLimit: { ...LOGIN_IP_LIMIT, keyGenerator: (r) => `login-ip:${r.ip}` },
     },
   }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const email = String(body.email ?? '').trim().toLowerCase().slice(0, 254);
     const password = String(body.password ?? '').slice(0, 1024);
     const next = safeNext(body.next);
+    const now = app.now();
+    const actor = { userId: null, ip: request.ip, now };
+    if (limiter.blocked(email, now)) {
+      recordAudit(app.db, actor, 'login_blocked', 'user', null, { email: [null, email] });
+      return reply.page('auth/login', { next, expired: false, email, error: request.i18n.t('auth.login.tooMany') }, { status: 429 });
+    }
     const user = app.db.select().from(users).where(eq(users.email, email)).get();
     // Verify even when the user is unknown, so timing does not reveal which emails exist.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
     if (!user || !ok || !user.active) {
-      recordAudit(app.db, { userId: user?.id ?? null, ip: request.ip, now: app.now() }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
+      limiter.fail(email, now);
+      recordAudit(app.db, { ...actor, userId: user?.id ?? null }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
       return reply.page('auth/login', { next, expired: false, email, error: request.i18n.t('auth.login.failed') }, { status: 401 });
     }
-    await signIn(request, user.id, app.now());
-    recordAudit(app.db, { userId: user.id, ip: request.ip, now: app.now() }, 'login', 'user', user.id);
+    limiter.succeed(email);
+    await signIn(request, user.id, now);
+    recordAudit(app.db, { ...actor, userId: user.id }, 'login', 'user', user.id);
     return reply.redirect(next, 303);
   });
 
   app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
     if (request.user) recordAudit(app.db, { userId: request.user.id, ip: request.ip, now: app.now() }, 'logout', 'user', request.user.id);
     await signOut(request);
+    return reply.redirect('/login', 303);
+  });
+
+  // ---- one-time links: /password/<token>
+
+  const tokenPage = (reason: 'unknown' | 'used' | 'expired') => ({ reason });
+
+  app.get('/password/:token', { config: { access: 'public' } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    reply.header('Referrer-Policy', 'no-referrer');
+    const state = checkPasswordToken(app.db, token, app.now());
+    if (!state.ok) return reply.page('auth/link-invalid', tokenPage(state.reason), { status: 410 });
+    const user = app.db.select().from(users).where(eq(users.id, state.userId)).get()!;
+    return reply.page('auth/set-password', { token, purpose: state.purpose, name: user.name, email: user.email, errors: {} });
+  });
+
+  app.post('/password/:token', { config: { access: 'public' } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    reply.header('Referrer-Policy', 'no-referrer');
+    const now = app.now();
+    const state = checkPasswordToken(app.db, token, now);
+    if (!state.ok) return reply.page('auth/link-invalid', tokenPage(state.reason), { status: 410 });
+    const user = app.db.select().from(users).where(eq(users.id, state.userId)).get()!;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const password = String(body.password ?? '');
+    const errors: Record<string, string> = {};
+    const problem = passwordProblem(password);
+    if (problem) errors.password = request.i18n.t(problem);
+    else if (password !== String(body.confirm ?? '')) errors.confirm = request.i18n.t('auth.password.mismatch');
+    if (Object.keys(errors).length > 0) {
+      return reply.page('auth/set-password', { token, purpose: state.purpose, name: user.name, email: user.email, errors }, { status: 422 });
+    }
+    const passwordHash = await hashPassword(password);
+    const done = inTransaction(app.db, () => {
+      // Checked again inside the transaction: two tabs must not both use one link.
+      const again = checkPasswordToken(app.db, token, now);
+      if (!again.ok) return false;
+      markTokenUsed(app.db, again.id, now);
+      app.db.update(users).set({ passwordHash }).where(eq(users.id, again.userId)).run();
+      destroyUserSessions(app.db, again.userId);
+      recordAudit(app.db, { userId: again.userId, ip: request.ip, now }, 'password_set', 'user', again.userId, { via: [null, again.purpose] });
+      return true;
+    });
+    if (!done) return reply.page('auth/link-invalid', tokenPage('used'), { status: 410 });
+    await request.session.regenerate();
+    flash(request, request.i18n.t('auth.password.set'));
     return reply.redirect('/login', 303);
   });
 }

@@ -59,6 +59,16 @@ export function redirectTo(request: FastifyRequest, reply: FastifyReply, url: st
   return reply.redirect(url, 303);
 }
 
+/** For an htmx request, the page the browser shows (to return to it after signing in). */
+function currentPage(request: FastifyRequest): string {
+  try {
+    const url = new URL(String(request.headers['hx-current-url'] ?? ''));
+    return url.pathname + url.search;
+  } catch {
+    return '/';
+  }
+}
+
 export default fp(async (app) => {
   app.decorateRequest('org', null);
   app.decorateRequest('user', null);
@@ -101,7 +111,7 @@ export default fp(async (app) => {
 
     if (!org && access !== 'public') return redirectTo(request, reply, '/setup');
     if (!request.user && access !== 'public') {
-      const next = request.method === 'GET' && !request.headers['hx-request'] ? request.url : (request.headers['hx-current-url'] ? new URL(String(request.headers['hx-current-url'])).pathname : '/');
+      const next = request.method === 'GET' && !request.headers['hx-request'] ? request.url : currentPage(request);
       const params = new URLSearchParams({ next });
       if (request.sessionExpired) params.set('expired', '1');
       return redirectTo(request, reply, `/login?${params}`);
