@@ -1,4 +1,91 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// Partners: the list (filters in the URL), a detail page, and the create/edit form.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm } from '../lib/form.js';
+import { pager, parsePaging } from '../lib/paging.js';
+import { countryOptions } from '../i18n/index.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { atLeast } from '../plugins/access.js';
+import { ORGANISATION_TYPES, PARTNER_KINDS, partnerFormValues, partnerSchema, partnerValues } from './form.js';
+import {
+  PARTNER_SORTS, countPartners, createPartner, findPartner, partnerCountries, partnerFilters, partnerKindCounts,
+  partnersQuery, partnershipsOfPartner, updatePartner,
+} from './queries.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+/** A route id: a positive whole number, else null (the caller answers 404). */
+export function idParam(request: FastifyRequest): number | null {
+  const raw = (request.params as { id?: string }).id ?? '';
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
+
+  const formData = (request: FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>, partner: { id: number; name: string } | null) => ({
+    values, errors, partner, kinds: PARTNER_KINDS, organisationTypes: ORGANISATION_TYPES, countries: countryOptions(request.i18n),
+  });
+
+  app.get('/partners', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const filters = partnerFilters(query);
+    const paging = parsePaging(query, PARTNER_SORTS, 'name');
+    const rows = partnersQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
+    const total = countPartners(app.db, filters);
+    const collator = new Intl.Collator(request.i18n.intlLocale);
+    const countries = partnerCountries(app.db).map((code) => ({ code, name: request.i18n.country(code) }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    return reply.page('partners/index', {
+      rows, total, filters, paging, kinds: PARTNER_KINDS, kindCounts: partnerKindCounts(app.db, filters), countries,
+      pager: pager('/partners', query, paging, total), canEdit: atLeast(request.user!.role, 'coordinator'),
+    }, { fragment: 'partners/_list' });
+  });
+
+  app.get('/partners/new', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const kind = (PARTNER_KINDS as readonly string[]).includes(String((request.query as { kind?: string }).kind)) ? (request.query as { kind: string }).kind : 'twin_city';
+    return reply.page('partners/new', formData(request, { kind, country: '' }, {}, null));
+  });
+
+  app.post('/partners', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const parsed = parseForm(partnerSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('partners/new', formData(request, parsed.values, parsed.errors, null), { status: 422, fragment: 'partners/_form' });
+    const id = createPartner(app.db, actor(request), partnerValues(parsed.data));
+    flash(request, request.i18n.t('partners.created', { name: parsed.data.name }));
+    return redirectTo(request, reply, `/partners/${id}`);
+  });
+
+  async function loadPartner(request: FastifyRequest, reply: FastifyReply) {
+    const id = idParam(request);
+    const partner = id === null ? null : findPartner(app.db, id);
+    if (!partner) {
+      await reply.code(404).renderError('notFound');
+      return null;
+    }
+    return partner;
+  }
+
+  app.get('/partners/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const partner = await loadPartner(request, reply);
+    if (!partner) return reply;
+    const role = request.user!.role;
+    return reply.page('partners/show', {
+      partner, partnerships: partnershipsOfPartner(app.db, partner.id), tab: 'overview',
+      canEdit: atLeast(role, 'coordinator'), canLog: atLeast(role, 'contributor'),
+    });
+  });
+
+  app.get('/partners/:id/edit', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const partner = await loadPartner(request, reply);
+    if (!partner) return reply;
+    return reply.page('partners/edit', formData(request, partnerFormValues(partner), {}, partner));
+  });
+
+  app.post('/partners/:id', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const partner = await loadPartner(request, reply);
+    if (!partner) return reply;
+    const parsed = parseForm(partnerSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('partners/edit', formData(request, parsed.values, parsed.errors, partner), { status: 422, fragment: 'partners/_form' });
+    if (!updatePartner(app.db, actor(request), partner.id, partnerValues(parsed.data))) return reply.code(404).renderError('notFound');
+    flash(request, request.i18n.t('common.saved'));
+    return redirectTo(request, reply, `/partners/${partner.id}`);
+  });
+}

@@ -1,0 +1,73 @@
+// The partner form: one schema for create and edit, kind-specific fields included.
+import { z } from 'zod';
+import { choice, country, key, optionalChoice, optionalDate, optionalMoney, requiredText, text, url } from '../lib/form.js';
+
+export const PARTNER_KINDS = ['twin_city', 'network', 'regional_office', 'organisation', 'project'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+export const ORGANISATION_TYPES = ['university', 'business', 'ngo', 'agency', 'other'] as const;
+
+/** "a, b ,, c" -> "a, b, c": trimmed, no empties, no duplicates (case-insensitive). */
+export function normaliseTags(input: string): string {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const raw of input.split(',')) {
+    const tag = raw.trim().replace(/\s+/g, ' ');
+    if (!tag || seen.has(tag.toLowerCase())) continue;
+    seen.add(tag.toLowerCase());
+    tags.push(tag);
+  }
+  return tags.join(', ');
+}
+
+export const partnerSchema = z
+  .object({
+    kind: choice(PARTNER_KINDS),
+    organisationType: optionalChoice(ORGANISATION_TYPES),
+    name: requiredText(200),
+    country: country(true),
+    cityRegion: text(200),
+    website: url(),
+    description: text(5000),
+    tags: text(500).transform(normaliseTags),
+    annualFee: optionalMoney(),
+    workingGroups: text(2000),
+    fundingProgramme: text(200),
+    projectStartOn: optionalDate(),
+    projectEndOn: optionalDate(),
+    projectBudget: optionalMoney(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.projectStartOn && v.projectEndOn && v.projectEndOn < v.projectStartOn) {
+      ctx.addIssue({ code: 'custom', path: ['projectEndOn'], message: key('partners.error.endBeforeStart') });
+    }
+  });
+
+export type PartnerInput = z.output<typeof partnerSchema>;
+
+/** The row values a valid form writes. Fields that do not belong to the kind are cleared. */
+export function partnerValues(input: PartnerInput) {
+  const isNetwork = input.kind === 'network' || input.kind === 'regional_office';
+  const isProject = input.kind === 'project';
+  return {
+    kind: input.kind,
+    organisationType: input.kind === 'organisation' ? (input.organisationType ?? 'other') : null,
+    name: input.name,
+    country: input.country,
+    cityRegion: input.cityRegion,
+    website: input.website,
+    description: input.description,
+    tags: input.tags,
+    annualFeeMinor: isNetwork ? input.annualFee : null,
+    workingGroups: isNetwork ? input.workingGroups : '',
+    fundingProgramme: isProject ? input.fundingProgramme : '',
+    projectStartOn: isProject ? input.projectStartOn : null,
+    projectEndOn: isProject ? input.projectEndOn : null,
+    projectBudgetMinor: isProject ? input.projectBudget : null,
+  };
+}
+
+/** Form values from a stored row (money back to major units, as the user typed it). */
+export function partnerFormValues(row: Record<string, unknown>): Record<string, unknown> {
+  const major = (minor: unknown) => (typeof minor === 'number' ? String(minor / 100) : '');
+  return { ...row, annualFee: major(row.annualFeeMinor), projectBudget: major(row.projectBudgetMinor) };
+}

@@ -1,0 +1,172 @@
+// Reads and writes of partners. The list query is built here once and used by the list page
+// (with limit/offset) and by the exporter (iterating every row).
+import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import { partners, partnerships, users } from '../db/schema.js';
+import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { isCountryCode } from '../i18n/index.js';
+import { PARTNER_KINDS, type PartnerKind } from './form.js';
+import type { partnerValues } from './form.js';
+
+export const PARTNER_SORTS = ['name', 'kind', 'country', 'partnerships'] as const;
+export type PartnerSort = (typeof PARTNER_SORTS)[number];
+
+export interface PartnerFilters {
+  kind: PartnerKind | null;
+  country: string | null;
+  /** Free text: name, city/region, description, tags. '' = none. */
+  q: string;
+  tag: string;
+}
+
+export interface SortOrder<S extends string> {
+  sort: S;
+  dir: 'asc' | 'desc';
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
+
+/** Filters from a list URL's query; unknown or malformed values are ignored, never an error. */
+export function partnerFilters(query: Record<string, unknown>): PartnerFilters {
+  const kind = str(query.kind);
+  const country = str(query.country).toUpperCase();
+  return {
+    kind: (PARTNER_KINDS as readonly string[]).includes(kind) ? (kind as PartnerKind) : null,
+    country: country && isCountryCode(country) ? country : null,
+    q: str(query.q).slice(0, 200),
+    tag: str(query.tag).slice(0, 100),
+  };
+}
+
+/** LIKE pattern with the user's % and _ taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const partnershipCount = sql<number>`(select count(*) from ${partnerships} where ${partnerships.partnerId} = ${partners.id})`;
+
+function partnerWhere(f: PartnerFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (f.kind) conditions.push(eq(partners.kind, f.kind));
+  if (f.country) conditions.push(eq(partners.country, f.country));
+  if (f.q) {
+    const p = likePattern(f.q);
+    conditions.push(or(
+      sql`${partners.name} like ${p} escape '\\'`, sql`${partners.cityRegion} like ${p} escape '\\'`,
+      sql`${partners.description} like ${p} escape '\\'`, sql`${partners.tags} like ${p} escape '\\'`,
+    ));
+  }
+  if (f.tag) {
+    // Tags are stored "a, b, c": match one whole tag, case-insensitively.
+    const p = `%,${f.tag.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)},%`;
+    conditions.push(sql`(',' || lower(replace(${partners.tags}, ', ', ',')) || ',') like ${p} escape '\\'`);
+  }
+  return and(...conditions);
+}
+
+/**
+ * The filtered, sorted partner list as a query that is NOT executed: the page adds
+ * .limit().offset().all(), an exporter calls .iterate(). Rows carry names, not ids.
+ */
+export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>) {
+  const dir = order.dir === 'desc' ? desc : asc;
+  const byName = [dir(sql`${partners.name} collate nocase`), asc(partners.id)];
+  const orderBy = {
+    name: byName,
+    kind: [dir(partners.kind), asc(sql`${partners.name} collate nocase`), asc(partners.id)],
+    country: [dir(partners.country), asc(sql`${partners.name} collate nocase`), asc(partners.id)],
+    partnerships: [dir(partnershipCount), asc(sql`${partners.name} collate nocase`), asc(partners.id)],
+  }[order.sort];
+  return db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      kind: partners.kind,
+      organisationType: partners.organisationType,
+      country: partners.country,
+      cityRegion: partners.cityRegion,
+      website: partners.website,
+      tags: partners.tags,
+      description: partners.description,
+      annualFeeMinor: partners.annualFeeMinor,
+      workingGroups: partners.workingGroups,
+      fundingProgramme: partners.fundingProgramme,
+      projectStartOn: partners.projectStartOn,
+      projectEndOn: partners.projectEndOn,
+      projectBudgetMinor: partners.projectBudgetMinor,
+      partnershipCount,
+      updatedAt: partners.updatedAt,
+    })
+    .from(partners)
+    .where(partnerWhere(filters))
+    .orderBy(...orderBy);
+}
+
+export type PartnerListRow = ReturnType<ReturnType<typeof partnersQuery>['all']>[number];
+
+export function countPartners(db: Db, filters: PartnerFilters): number {
+  return db.select({ n: count() }).from(partners).where(partnerWhere(filters)).get()?.n ?? 0;
+}
+
+/** How many partners of each kind match the other filters (for the kind filter's counts). */
+export function partnerKindCounts(db: Db, filters: PartnerFilters): Record<string, number> {
+  const rows = db.select({ kind: partners.kind, n: count() }).from(partners)
+    .where(partnerWhere({ ...filters, kind: null })).groupBy(partners.kind).all();
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+/** Countries in use, for the country filter. */
+export function partnerCountries(db: Db): string[] {
+  return db.selectDistinct({ country: partners.country }).from(partners).where(sql`${partners.country} <> ''`)
+    .orderBy(partners.country).all().map((r) => r.country);
+}
+
+export function findPartner(db: Db, id: number) {
+  return db.select().from(partners).where(eq(partners.id, id)).get() ?? null;
+}
+
+export type Partner = NonNullable<ReturnType<typeof findPartner>>;
+
+/** A partner's partnerships with their owner's name, newest first. */
+export function partnershipsOfPartner(db: Db, partnerId: number) {
+  return db
+    .select({
+      id: partnerships.id, title: partnerships.title, status: partnerships.status, agreementType: partnerships.agreementType,
+      department: partnerships.department, startOn: partnerships.startOn, ownerName: users.name,
+    })
+    .from(partnerships)
+    .leftJoin(users, eq(users.id, partnerships.ownerId))
+    .where(eq(partnerships.partnerId, partnerId))
+    .orderBy(desc(partnerships.startOn), asc(partnerships.title))
+    .all();
+}
+
+type PartnerValues = ReturnType<typeof partnerValues>;
+
+export function createPartner(db: Db, actor: AuditActor, values: PartnerValues): number {
+  return inTransaction(db, () => {
+    const row = db.insert(partners).values({ ...values, updatedAt: actor.now.toISOString() }).returning({ id: partners.id }).get();
+    recordAudit(db, actor, 'create', 'partner', row.id, created(values));
+    return row.id;
+  });
+}
+
+/** Returns false when the partner no longer exists. */
+export function updatePartner(db: Db, actor: AuditActor, id: number, values: PartnerValues): boolean {
+  return inTransaction(db, () => {
+    const before = findPartner(db, id);
+    if (!before) return false;
+    const changes = diff(before, values);
+    if (Object.keys(changes).length === 0) return true;
+    db.update(partners).set({ ...values, updatedAt: actor.now.toISOString() }).where(eq(partners.id, id)).run();
+    recordAudit(db, actor, 'update', 'partner', id, changes);
+    return true;
+  });
+}
+
+/** Partners for a select box (id, name), by name. */
+export function partnerChoices(db: Db) {
+  return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners)
+    .orderBy(sql`${partners.name} collate nocase`).all();
+}
