@@ -64,7 +64,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       entityType, entityId: id, title: record?.title ?? `${entityType} ${id}`,
       rows, pager: pager(request.url.split('?')[0]!, query, paging, total), showEntity: false,
       tabs: withTabs ? tabs.template : null, tab: 'history', ...(withTabs ? { [tabs.key]: record.row } : {}),
-      backHref: backLink(entityType, id),
+      backHref: entityType === 'user' && request.user!.role !== 'admin' ? '/profile' : backLink(entityType, id),
     });
   });
 }
