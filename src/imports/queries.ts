@@ -1,0 +1,196 @@
+// Reads and writes of imports: a pending batch keeps the uploaded rows server-side between the
+// steps (upload -> mapping -> preview -> commit); commit writes every row or none in one
+// transaction; revert undoes a batch while none of its records has changed since.
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { inTransaction, type Db } from '../db/client.js';
+import { contacts, importBatches, importBatchRows, logEntries, logEntryContacts, logEntryPartners, partners, partnerships, followUps } from '../db/schema.js';
+import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { buildPreview, type Entity, type Mapping, type MatchIndex, type PreviewRow } from './domain.js';
+import type { ParsedFile } from './parse.js';
+
+export interface Staging {
+  headers: string[];
+  rows: string[][];
+  mapping: Mapping;
+  format: ParsedFile['format'];
+  encoding: ParsedFile['encoding'];
+  delimiter: string | null;
+}
+
+export type Batch = typeof importBatches.$inferSelect;
+
+export function createPendingBatch(db: Db, entity: Entity, fileName: string, userId: number, file: ParsedFile, mapping: Mapping, now: Date): number {
+  const staging: Staging = { headers: file.headers, rows: file.rows, mapping, format: file.format, encoding: file.encoding, delimiter: file.delimiter };
+  return db.insert(importBatches).values({
+    entity, fileName: fileName.slice(0, 255), userId, status: 'pending', staging: JSON.stringify(staging), createdAt: now.toISOString(),
+  }).returning({ id: importBatches.id }).get().id;
+}
+
+export function getBatch(db: Db, id: number): Batch | undefined {
+  return db.select().from(importBatches).where(eq(importBatches.id, id)).get();
+}
+
+export function stagingOf(batch: Batch): Staging | null {
+  return batch.staging ? (JSON.parse(batch.staging) as Staging) : null;
+}
+
+export function saveMapping(db: Db, batch: Batch, mapping: Mapping): void {
+  const staging = stagingOf(batch);
+  if (!staging) return;
+  db.update(importBatches).set({ staging: JSON.stringify({ ...staging, mapping }) }).where(and(eq(importBatches.id, batch.id), eq(importBatches.status, 'pending'))).run();
+}
+
+export function recentBatches(db: Db, limit = 50) {
+  return db.select({
+    id: importBatches.id, entity: importBatches.entity, fileName: importBatches.fileName, status: importBatches.status,
+    createdCount: importBatches.createdCount, updatedCount: importBatches.updatedCount, createdAt: importBatches.createdAt,
+    revertedAt: importBatches.revertedAt, userId: importBatches.userId,
+  }).from(importBatches).orderBy(desc(importBatches.id)).limit(limit).all();
+}
+
+/** What exists to match against: one read per table, only the columns matching needs. */
+export function matchIndex(db: Db, entity: Entity): MatchIndex {
+  const partnerRows = db.select({ id: partners.id, name: partners.name, country: partners.country }).from(partners).all();
+  const contactRows = entity === 'contacts'
+    ? db.select({ id: contacts.id, name: contacts.name, email: contacts.email, partnerId: contacts.partnerId }).from(contacts).where(isNull(contacts.erasedAt)).all()
+    : [];
+  const logRows = entity === 'log_entries'
+    ? db.select({ id: logEntries.id, occurredOn: logEntries.occurredOn, summary: logEntries.summary }).from(logEntries).all()
+    : [];
+  return { partners: partnerRows, contacts: contactRows, logEntries: logRows };
+}
+
+export function previewBatch(db: Db, batch: Batch): PreviewRow[] {
+  const staging = stagingOf(batch);
+  if (!staging) return [];
+  return buildPreview(batch.entity, staging.rows, staging.mapping, matchIndex(db, batch.entity));
+}
+
+export type CommitResult = { ok: true; created: number; updated: number } | { ok: false; reason: 'errors' | 'notPending' | 'empty' };
+
+const TABLES = { partners, contacts, log_entries: logEntries } as const;
+const ENTITY_TYPE = { partners: 'partner', contacts: 'contact', log_entries: 'log_entry' } as const;
+
+/**
+ * Writes every row of a clean preview, or nothing: the preview is recomputed inside the
+ * transaction (so it matches what exists now), and any error or failure rolls everything back.
+ * `failAfter` is for tests: throw after that many rows to prove nothing stays half-written.
+ */
+export function commitBatch(db: Db, batchId: number, actor: AuditActor, options: { failAfter?: number } = {}): CommitResult {
+  return inTransaction(db, () => {
+    const batch = getBatch(db, batchId);
+    if (!batch || batch.status !== 'pending') return { ok: false, reason: 'notPending' } as const;
+    const preview = previewBatch(db, batch);
+    if (preview.length === 0) return { ok: false, reason: 'empty' } as const;
+    if (preview.some((r) => r.status === 'error')) return { ok: false, reason: 'errors' } as const;
+    const now = actor.now.toISOString();
+    const entityType = ENTITY_TYPE[batch.entity];
+    let createdCount = 0;
+    let updatedCount = 0;
+    preview.forEach((row, i) => {
+      if (options.failAfter !== undefined && i === options.failAfter) throw new Error('injected failure');
+      const v = row.values;
+      if (row.status === 'update' && row.matchId !== null) {
+        const table = TABLES[batch.entity];
+        const before = db.select().from(table).where(eq(table.id, row.matchId)).get() as Record<string, unknown>;
+        const changes = updateValues(batch.entity, v);
+        db.update(table).set({ ...changes, updatedAt: now }).where(eq(table.id, row.matchId)).run();
+        if (batch.entity === 'log_entries' && v.partnerId) {
+          db.insert(logEntryPartners).values({ logEntryId: row.matchId, partnerId: Number(v.partnerId) }).onConflictDoNothing().run();
+        }
+        db.insert(importBatchRows).values({ batchId, entityType, entityId: row.matchId, action: 'updated', before: JSON.stringify(before), afterUpdatedAt: now }).run();
+        recordAudit(db, actor, 'update', entityType, row.matchId, { ...diff(before, changes), import: [null, batchId] });
+        updatedCount += 1;
+      } else {
+        const id = insertRecord(db, batch.entity, v, batchId, actor.userId, now);
+        db.insert(importBatchRows).values({ batchId, entityType, entityId: id, action: 'created', before: null, afterUpdatedAt: now }).run();
+        recordAudit(db, actor, 'create', entityType, id, { ...created(v), import: [null, batchId] });
+        createdCount += 1;
+      }
+    });
+    db.update(importBatches).set({ status: 'committed', staging: null, createdCount, updatedCount, errorCount: 0 }).where(eq(importBatches.id, batchId)).run();
+    recordAudit(db, actor, 'import', 'import_batch', batchId, { file: [null, batch.fileName], created: [null, createdCount], updated: [null, updatedCount] });
+    return { ok: true, created: createdCount, updated: updatedCount } as const;
+  });
+}
+
+function updateValues(entity: Entity, v: Record<string, string | null>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const fields = entity === 'partners' ? ['name', 'kind', 'country', 'cityRegion', 'website', 'description', 'tags']
+    : entity === 'contacts' ? ['name', 'email', 'phone', 'title', 'preferredLanguage', 'notes', 'partnerId']
+    : ['occurredOn', 'type', 'summary', 'outcome'];
+  for (const f of fields) {
+    if (v[f] === undefined || v[f] === null) continue;
+    out[f] = f === 'partnerId' ? Number(v[f]) : v[f];
+  }
+  return out;
+}
+
+function insertRecord(db: Db, entity: Entity, v: Record<string, string | null>, batchId: number, userId: number | null, now: string): number {
+  const values = updateValues(entity, v);
+  if (entity === 'partners') {
+    return db.insert(partners).values({ kind: 'organisation', country: '', ...values, name: String(v.name), importBatchId: batchId, createdAt: now, updatedAt: now } as typeof partners.$inferInsert)
+      .returning({ id: partners.id }).get().id;
+  }
+  if (entity === 'contacts') {
+    return db.insert(contacts).values({ ...values, name: String(v.name), importBatchId: batchId, createdAt: now, updatedAt: now } as typeof contacts.$inferInsert)
+      .returning({ id: contacts.id }).get().id;
+  }
+  const id = db.insert(logEntries).values({ type: 'other', ...values, occurredOn: String(v.occurredOn), summary: String(v.summary), createdById: userId, importBatchId: batchId, createdAt: now, updatedAt: now } as typeof logEntries.$inferInsert)
+    .returning({ id: logEntries.id }).get().id;
+  if (v.partnerId) db.insert(logEntryPartners).values({ logEntryId: id, partnerId: Number(v.partnerId) }).run();
+  return id;
+}
+
+export type RevertResult = { ok: true } | { ok: false; reason: 'notCommitted' | 'changed'; changed?: { entityType: string; entityId: number }[] };
+
+/** Undo a batch: created records deleted, updated ones restored, only if none changed since. */
+export function revertBatch(db: Db, batchId: number, actor: AuditActor): RevertResult {
+  return inTransaction(db, () => {
+    const batch = getBatch(db, batchId);
+    if (!batch || batch.status !== 'committed') return { ok: false, reason: 'notCommitted' } as const;
+    const table = TABLES[batch.entity];
+    const rows = db.select().from(importBatchRows).where(eq(importBatchRows.batchId, batchId)).all();
+    const ids = rows.map((r) => r.entityId);
+    const current = new Map<number, Record<string, unknown>>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const rec of db.select().from(table).where(inArray(table.id, ids.slice(i, i + 500))).all()) current.set(rec.id, rec as Record<string, unknown>);
+    }
+    const changed = rows.filter((r) => {
+      const rec = current.get(r.entityId);
+      return !rec || rec.updatedAt !== r.afterUpdatedAt || (r.action === 'created' && isReferenced(db, batch.entity, r.entityId, batchId));
+    });
+    if (changed.length > 0) return { ok: false, reason: 'changed', changed: changed.map((r) => ({ entityType: r.entityType, entityId: r.entityId })) } as const;
+    for (const r of rows) {
+      if (r.action === 'created') {
+        if (batch.entity === 'log_entries') db.delete(followUps).where(eq(followUps.logEntryId, r.entityId)).run();
+        db.delete(table).where(eq(table.id, r.entityId)).run();
+        recordAudit(db, actor, 'delete', r.entityType, r.entityId, { revert: [null, batchId] });
+      } else {
+        const before = JSON.parse(r.before ?? '{}') as Record<string, unknown>;
+        const { id: _id, ...restore } = before;
+        const now = current.get(r.entityId)!;
+        db.update(table).set(restore).where(eq(table.id, r.entityId)).run();
+        recordAudit(db, actor, 'update', r.entityType, r.entityId, { ...diff(now, restore), revert: [null, batchId] });
+      }
+    }
+    db.update(importBatches).set({ status: 'reverted', revertedAt: actor.now.toISOString() }).where(eq(importBatches.id, batchId)).run();
+    recordAudit(db, actor, 'revert', 'import_batch', batchId, {});
+    return { ok: true } as const;
+  });
+}
+
+/** A created record that others now point at (a contact logged, a partner given a partnership) has changed since. */
+function isReferenced(db: Db, entity: Entity, id: number, _batchId: number): boolean {
+  if (entity === 'partners') {
+    return !!(db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.partnerId, id)).get()
+      || db.select({ id: contacts.id }).from(contacts).where(eq(contacts.partnerId, id)).get()
+      || db.select({ id: logEntryPartners.logEntryId }).from(logEntryPartners).where(eq(logEntryPartners.partnerId, id)).get());
+  }
+  if (entity === 'contacts') return !!db.select({ id: logEntryContacts.logEntryId }).from(logEntryContacts).where(eq(logEntryContacts.contactId, id)).get();
+  return !!db.select({ id: followUps.id }).from(followUps).where(eq(followUps.logEntryId, id)).get();
+}
+
+export function discardBatch(db: Db, batchId: number): void {
+  db.delete(importBatches).where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'pending'))).run();
+}

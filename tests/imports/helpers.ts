@@ -1,0 +1,34 @@
+// Uploading a file through the real route as a browser would: multipart with the CSRF token.
+import type { Client } from '../helpers/app.js';
+
+export function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type?: string } | null) {
+  const boundary = '----test' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/csv'}\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export async function upload(client: Client, entity: string, file: { name: string; content: Buffer; type?: string } | null) {
+  if (!client.csrf) await client.get('/imports');
+  const { payload, contentType } = multipart({ entity }, file);
+  return client.app.inject({
+    method: 'POST', url: `/imports?_csrf=${encodeURIComponent(client.csrf)}`, payload,
+    headers: { 'content-type': contentType, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
+}
+
+/** Windows-1252 bytes for text made only of Latin-1 letters (æøåäöÆØÅÄÖ and ASCII). */
+export function windows1252(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => {
+    const code = ch.charCodeAt(0);
+    if (code > 0xff) throw new Error(`not in Latin-1: ${ch}`);
+    return code;
+  }));
+}
