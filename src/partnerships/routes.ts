@@ -1,4 +1,166 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// Partnerships: the list (filters in the URL), a detail page with its status history, the
+// create/edit form and the status change (a sub-resource: POST /partnerships/:id/status).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm } from '../lib/form.js';
+import { pager, parsePaging } from '../lib/paging.js';
+import { todayIn } from '../lib/dates.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { atLeast } from '../plugins/access.js';
+import { idParam } from '../partners/routes.js';
+import { findPartner, partnerChoices, partnerCountries } from '../partners/queries.js';
+import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
+import { partnershipCreateSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
+import {
+  PARTNERSHIP_SORTS, activeUsers, changeStatus, countPartnerships, createPartnership, departments, findPartnership,
+  goalChoices, goalsOfPartnership, lastStatusChangeOn, partnershipFilters, partnershipStatusCounts, partnershipsQuery,
+  statusHistory, updatePartnership, validateReferences,
+} from './queries.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+type Found = NonNullable<ReturnType<typeof findPartnership>>;
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
+  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
+
+  /** Coordinators edit every partnership; a contributor only those they own. */
+  const mayEdit = (request: FastifyRequest, found: Found) =>
+    atLeast(request.user!.role, 'coordinator') || (request.user!.role === 'contributor' && found.partnership.ownerId === request.user!.id);
+
+  const translateErrors = (request: FastifyRequest, errors: Record<string, string>) =>
+    Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.i18n.t(v)]));
+
+  const formData = (request: FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>, found: Found | null) => {
+    const partnerId = Number(values.partnerId);
+    const partner = found ? { id: found.partnership.partnerId, name: found.partnerName } : (Number.isInteger(partnerId) && partnerId > 0 ? findPartner(app.db, partnerId) : null);
+    return {
+      values, errors, partnership: found ? { id: found.partnership.id, title: found.partnership.title } : null, partner,
+      partners: partner ? [] : partnerChoices(app.db), users: activeUsers(app.db), goals: goalChoices(app.db),
+      agreementTypes: AGREEMENT_TYPES, initialStatuses: INITIAL_STATUSES,
+      canChooseOwner: atLeast(request.user!.role, 'coordinator'),
+      selectedGoals: new Set((Array.isArray(values.goalIds) ? values.goalIds : values.goalIds ? [values.goalIds] : []).map(Number)),
+    };
+  };
+
+  app.get('/partnerships', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const filters = partnershipFilters(query);
+    const paging = parsePaging(query, PARTNERSHIP_SORTS, 'title');
+    const rows = partnershipsQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
+    const total = countPartnerships(app.db, filters);
+    const collator = new Intl.Collator(request.i18n.intlLocale);
+    const countries = partnerCountries(app.db).map((code) => ({ code, name: request.i18n.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
+    return reply.page('partnerships/index', {
+      rows, total, filters, paging, statuses: STATUSES, agreementTypes: AGREEMENT_TYPES, statusCounts: partnershipStatusCounts(app.db, filters),
+      goals: goalChoices(app.db), departments: departments(app.db), users: activeUsers(app.db), countries,
+      pager: pager('/partnerships', query, paging, total), canCreate: atLeast(request.user!.role, 'coordinator'),
+    }, { fragment: 'partnerships/_list' });
+  });
+
+  app.get('/partnerships/new', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const partnerId = Number((request.query as { partnerId?: string }).partnerId);
+    const partner = Number.isInteger(partnerId) && partnerId > 0 ? findPartner(app.db, partnerId) : null;
+    const values: Record<string, unknown> = {
+      status: 'exploring', reviewCadenceMonths: '12', ownerId: String(request.user!.id), department: request.user!.department,
+    };
+    if (partner) Object.assign(values, { partnerId: String(partner.id), title: partner.name, agreementType: agreementTypeForKind(partner.kind) });
+    return reply.page('partnerships/new', formData(request, values, {}, null));
+  });
+
+  app.post('/partnerships', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const parsed = parseForm(partnershipCreateSchema, request.body, request.i18n);
+    const errors = parsed.ok ? translateErrors(request, validateReferences(app.db, parsed.data)) : parsed.errors;
+    if (!parsed.ok || Object.keys(errors).length) {
+      const values = (parsed.ok ? request.body : parsed.values) as Record<string, unknown>;
+      return reply.page('partnerships/new', formData(request, values, errors, null), { status: 422, fragment: 'partnerships/_form' });
+    }
+    const id = createPartnership(app.db, actor(request), parsed.data, today(request));
+    flash(request, request.i18n.t('partnerships.created', { title: parsed.data.title }));
+    return redirectTo(request, reply, `/partnerships/${id}`);
+  });
+
+  async function load(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {
+    const id = idParam(request);
+    const found = id === null ? null : findPartnership(app.db, id);
+    if (!found) {
+      await reply.code(404).renderError('notFound');
+      return null;
+    }
+    return found;
+  }
+
+  const showData = (request: FastifyRequest, found: Found, statusValues: Record<string, unknown> = {}, statusErrors: Record<string, string> = {}) => {
+    const p = found.partnership;
+    const next = nextStatuses(p.status);
+    return {
+      partnership: { ...p, partnerName: found.partnerName, partnerKind: found.partnerKind, partnerCountry: found.partnerCountry, ownerName: found.ownerName },
+      goals: goalsOfPartnership(app.db, p.id), history: statusHistory(app.db, p.id), tab: 'overview',
+      next, canEdit: mayEdit(request, found), canLog: atLeast(request.user!.role, 'contributor'),
+      statusValues: { status: next[0] ?? '', changedOn: today(request), ...statusValues }, statusErrors, today: today(request),
+    };
+  };
+
+  app.get('/partnerships/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const found = await load(request, reply);
+    if (!found) return reply;
+    return reply.page('partnerships/show', showData(request, found));
+  });
+
+  app.get('/partnerships/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await load(request, reply);
+    if (!found) return reply;
+    if (!mayEdit(request, found)) return reply.code(403).renderError('forbidden');
+    const p = found.partnership;
+    const values = {
+      ...p, ownerId: p.ownerId === null ? '' : String(p.ownerId), reviewCadenceMonths: String(p.reviewCadenceMonths),
+      goalIds: goalsOfPartnership(app.db, p.id).map((g) => String(g.id)),
+    };
+    return reply.page('partnerships/edit', formData(request, values, {}, found));
+  });
+
+  app.post('/partnerships/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await load(request, reply);
+    if (!found) return reply;
+    if (!mayEdit(request, found)) return reply.code(403).renderError('forbidden');
+    const parsed = parseForm(partnershipEditSchema, request.body, request.i18n);
+    // Only a coordinator hands a partnership to someone else.
+    if (parsed.ok && !atLeast(request.user!.role, 'coordinator')) parsed.data.ownerId = found.partnership.ownerId;
+    const errors = parsed.ok ? translateErrors(request, validateReferences(app.db, parsed.data)) : parsed.errors;
+    if (!parsed.ok || Object.keys(errors).length) {
+      const values = (parsed.ok ? request.body : parsed.values) as Record<string, unknown>;
+      return reply.page('partnerships/edit', formData(request, values, errors, found), { status: 422, fragment: 'partnerships/_form' });
+    }
+    updatePartnership(app.db, actor(request), found.partnership.id, parsed.data);
+    flash(request, request.i18n.t('common.saved'));
+    return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
+  });
+
+  app.post('/partnerships/:id/status', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await load(request, reply);
+    if (!found) return reply;
+    if (!mayEdit(request, found)) return reply.code(403).renderError('forbidden');
+    const t = request.i18n.t;
+    const refuse = (values: Record<string, unknown>, errors: Record<string, string>) =>
+      reply.page('partnerships/show', showData(request, found, values, errors), { status: 422, fragment: 'partnerships/_status-form' });
+    const parsed = parseForm(statusChangeSchema, request.body, request.i18n);
+    if (!parsed.ok) return refuse(parsed.values, parsed.errors);
+    const from = found.partnership.status;
+    const check = checkStatusChange({
+      from, to: parsed.data.status, changedOn: parsed.data.changedOn, lastChangedOn: lastStatusChangeOn(app.db, found.partnership.id), today: today(request),
+    });
+    if (!check.ok) {
+      const params = {
+        from: t(`partnerships.status.${from}`), to: t(`partnerships.status.${parsed.data.status}`),
+        today: request.i18n.date(check.params.today), last: request.i18n.date(check.params.last),
+      };
+      const field = check.reason.endsWith('future') || check.reason.endsWith('beforeLast') ? 'changedOn' : 'status';
+      return refuse(request.body as Record<string, unknown>, { [field]: t(check.reason, params) });
+    }
+    if (!changeStatus(app.db, actor(request), found.partnership.id, from, parsed.data)) {
+      // Someone else changed it meanwhile: show the fresh state.
+      return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
+    }
+    flash(request, t('partnerships.status.changed', { status: t(`partnerships.status.${parsed.data.status}`) }));
+    return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
+  });
+}

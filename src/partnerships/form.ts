@@ -1,0 +1,36 @@
+// The partnership forms: create/edit (one schema) and the status change.
+import { z } from 'zod';
+import { choice, idList, integer, optionalDate, optionalId, requiredDate, requiredText, text } from '../lib/form.js';
+import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES } from './domain.js';
+
+const common = {
+  title: requiredText(200),
+  agreementType: choice(AGREEMENT_TYPES),
+  ownerId: optionalId(),
+  department: text(200),
+  startOn: optionalDate(),
+  agreementOn: optionalDate(),
+  renewalOn: optionalDate(),
+  reviewCadenceMonths: integer(1, 120),
+  description: text(5000),
+  goalIds: idList(),
+};
+
+export const partnershipEditSchema = z.object(common);
+export const partnershipCreateSchema = z.object({
+  ...common,
+  partnerId: integer(1, Number.MAX_SAFE_INTEGER),
+  status: choice(INITIAL_STATUSES),
+});
+
+export type PartnershipEditInput = z.output<typeof partnershipEditSchema>;
+export type PartnershipCreateInput = z.output<typeof partnershipCreateSchema>;
+
+export const statusChangeSchema = z.object({
+  status: choice(STATUSES),
+  changedOn: requiredDate(),
+  reason: text(2000),
+  reference: text(200),
+});
+
+export type StatusChangeInput = z.output<typeof statusChangeSchema>;

@@ -1,0 +1,256 @@
+// Reads and writes of partnerships. The list query is built once here and used by the list page
+// (with limit/offset) and by the exporter (iterating every row).
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import { goals, partners, partnershipGoals, partnerships, statusChanges, users } from '../db/schema.js';
+import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { isCountryCode } from '../i18n/index.js';
+import { likePattern, type SortOrder } from '../partners/queries.js';
+import { AGREEMENT_TYPES, STATUSES, activeSinceAfter, type AgreementType, type Status } from './domain.js';
+import type { PartnershipCreateInput, PartnershipEditInput, StatusChangeInput } from './form.js';
+
+export const PARTNERSHIP_SORTS = ['title', 'partner', 'status', 'agreementType', 'owner', 'department', 'startOn', 'renewalOn'] as const;
+export type PartnershipSort = (typeof PARTNERSHIP_SORTS)[number];
+
+export interface PartnershipFilters {
+  status: Status | null;
+  agreementType: AgreementType | null;
+  goalId: number | null;
+  department: string;
+  ownerId: number | null;
+  country: string | null;
+  q: string;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
+const id = (v: unknown) => (/^\d{1,15}$/.test(str(v)) ? Number(str(v)) : null);
+
+/** Filters from a list URL's query; unknown or malformed values are ignored, never an error. */
+export function partnershipFilters(query: Record<string, unknown>): PartnershipFilters {
+  const status = str(query.status);
+  const agreementType = str(query.agreementType);
+  const country = str(query.country).toUpperCase();
+  return {
+    status: (STATUSES as readonly string[]).includes(status) ? (status as Status) : null,
+    agreementType: (AGREEMENT_TYPES as readonly string[]).includes(agreementType) ? (agreementType as AgreementType) : null,
+    goalId: id(query.goal),
+    department: str(query.department).slice(0, 200),
+    ownerId: id(query.owner),
+    country: country && isCountryCode(country) ? country : null,
+    q: str(query.q).slice(0, 200),
+  };
+}
+
+const owner = alias(users, 'owner');
+
+const goalNames = sql<string>`coalesce((select group_concat(g.name, '; ') from (select ${goals.name} as name from ${partnershipGoals} join ${goals} on ${goals.id} = ${partnershipGoals.goalId} where ${partnershipGoals.partnershipId} = ${partnerships.id} order by ${goals.kind}, ${goals.position}) g), '')`;
+
+function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | undefined {
+  const c: (SQL | undefined)[] = [];
+  if (f.status && !withoutStatus) c.push(eq(partnerships.status, f.status));
+  if (f.agreementType) c.push(eq(partnerships.agreementType, f.agreementType));
+  if (f.department) c.push(eq(partnerships.department, f.department));
+  if (f.ownerId) c.push(eq(partnerships.ownerId, f.ownerId));
+  if (f.country) c.push(eq(partners.country, f.country));
+  if (f.goalId) {
+    c.push(sql`exists (select 1 from ${partnershipGoals} where ${partnershipGoals.partnershipId} = ${partnerships.id} and ${partnershipGoals.goalId} = ${f.goalId})`);
+  }
+  if (f.q) {
+    const p = likePattern(f.q);
+    c.push(or(
+      sql`${partnerships.title} like ${p} escape '\\'`, sql`${partners.name} like ${p} escape '\\'`,
+      sql`${partnerships.description} like ${p} escape '\\'`,
+    ));
+  }
+  return and(...c);
+}
+
+/**
+ * The filtered, sorted partnership list as a query that is NOT executed: the page adds
+ * .limit().offset().all(), an exporter calls .iterate(). Rows carry names (partner, owner,
+ * goals joined with '; '), not ids (the ids are there too, for links).
+ */
+export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: SortOrder<PartnershipSort>) {
+  const dir = order.dir === 'desc' ? desc : asc;
+  const title = sql`${partnerships.title} collate nocase`;
+  const column = {
+    title,
+    partner: sql`${partners.name} collate nocase`,
+    status: partnerships.status,
+    agreementType: partnerships.agreementType,
+    owner: sql`${owner.name} collate nocase`,
+    department: sql`${partnerships.department} collate nocase`,
+    startOn: partnerships.startOn,
+    renewalOn: partnerships.renewalOn,
+  }[order.sort];
+  return db
+    .select({
+      id: partnerships.id,
+      title: partnerships.title,
+      partnerId: partnerships.partnerId,
+      partnerName: partners.name,
+      partnerKind: partners.kind,
+      country: partners.country,
+      agreementType: partnerships.agreementType,
+      status: partnerships.status,
+      ownerName: sql<string>`coalesce(${owner.name}, '')`,
+      department: partnerships.department,
+      startOn: partnerships.startOn,
+      agreementOn: partnerships.agreementOn,
+      renewalOn: partnerships.renewalOn,
+      activeSinceOn: partnerships.activeSinceOn,
+      reviewCadenceMonths: partnerships.reviewCadenceMonths,
+      goalNames,
+      description: partnerships.description,
+      updatedAt: partnerships.updatedAt,
+    })
+    .from(partnerships)
+    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .leftJoin(owner, eq(owner.id, partnerships.ownerId))
+    .where(partnershipWhere(filters))
+    .orderBy(...(order.sort === 'title' ? [dir(title)] : [dir(column), asc(title)]), asc(partnerships.id));
+}
+
+export type PartnershipListRow = ReturnType<ReturnType<typeof partnershipsQuery>['all']>[number];
+
+export function countPartnerships(db: Db, filters: PartnershipFilters): number {
+  const q = db.select({ n: count() }).from(partnerships);
+  // The partner join is only needed when a filter reads the partner.
+  const joined = filters.country || filters.q ? q.innerJoin(partners, eq(partners.id, partnerships.partnerId)) : q;
+  return joined.where(partnershipWhere(filters)).get()?.n ?? 0;
+}
+
+/** How many partnerships per status match the other filters. */
+export function partnershipStatusCounts(db: Db, filters: PartnershipFilters): Record<string, number> {
+  const rows = db.select({ status: partnerships.status, n: count() }).from(partnerships)
+    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .where(partnershipWhere(filters, true)).groupBy(partnerships.status).all();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+export function departments(db: Db): string[] {
+  return db.selectDistinct({ d: partnerships.department }).from(partnerships).where(sql`${partnerships.department} <> ''`)
+    .orderBy(partnerships.department).all().map((r) => r.d);
+}
+
+/** Active users, for the owner select. */
+export function activeUsers(db: Db) {
+  return db.select({ id: users.id, name: users.name, department: users.department }).from(users)
+    .where(eq(users.active, true)).orderBy(sql`${users.name} collate nocase`).all();
+}
+
+export function goalChoices(db: Db) {
+  return db.select({ id: goals.id, name: goals.name, kind: goals.kind }).from(goals).orderBy(goals.kind, goals.position, goals.id).all();
+}
+
+export function findPartnership(db: Db, pid: number) {
+  return db
+    .select({
+      partnership: partnerships,
+      partnerName: partners.name,
+      partnerKind: partners.kind,
+      partnerCountry: partners.country,
+      ownerName: owner.name,
+    })
+    .from(partnerships)
+    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .leftJoin(owner, eq(owner.id, partnerships.ownerId))
+    .where(eq(partnerships.id, pid))
+    .get() ?? null;
+}
+
+export function goalsOfPartnership(db: Db, pid: number) {
+  return db.select({ id: goals.id, name: goals.name, kind: goals.kind }).from(partnershipGoals)
+    .innerJoin(goals, eq(goals.id, partnershipGoals.goalId))
+    .where(eq(partnershipGoals.partnershipId, pid)).orderBy(goals.kind, goals.position).all();
+}
+
+export function statusHistory(db: Db, pid: number) {
+  return db.select({
+    id: statusChanges.id, fromStatus: statusChanges.fromStatus, toStatus: statusChanges.toStatus, changedOn: statusChanges.changedOn,
+    reason: statusChanges.reason, reference: statusChanges.reference, userName: users.name, createdAt: statusChanges.createdAt,
+  }).from(statusChanges).leftJoin(users, eq(users.id, statusChanges.userId))
+    .where(eq(statusChanges.partnershipId, pid)).orderBy(desc(statusChanges.changedOn), desc(statusChanges.id)).all();
+}
+
+export function lastStatusChangeOn(db: Db, pid: number): string | null {
+  return db.select({ on: sql<string | null>`max(${statusChanges.changedOn})` }).from(statusChanges)
+    .where(eq(statusChanges.partnershipId, pid)).get()?.on ?? null;
+}
+
+/** The ids among `ids` that are not existing goals (a stale form). */
+function unknownGoals(db: Db, ids: number[]): number[] {
+  if (ids.length === 0) return [];
+  const found = new Set(db.select({ id: goals.id }).from(goals).where(inArray(goals.id, ids)).all().map((r) => r.id));
+  return ids.filter((g) => !found.has(g));
+}
+
+export function validateReferences(db: Db, input: { goalIds: number[]; ownerId: number | null; partnerId?: number }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (unknownGoals(db, input.goalIds).length) errors.goalIds = 'validation.notFound';
+  if (input.ownerId !== null && !db.select({ id: users.id }).from(users).where(and(eq(users.id, input.ownerId), eq(users.active, true))).get()) {
+    errors.ownerId = 'validation.notFound';
+  }
+  if (input.partnerId !== undefined && !db.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get()) {
+    errors.partnerId = 'validation.notFound';
+  }
+  return errors;
+}
+
+function setGoals(db: Db, pid: number, goalIds: number[]) {
+  db.delete(partnershipGoals).where(eq(partnershipGoals.partnershipId, pid)).run();
+  for (const goalId of goalIds) db.insert(partnershipGoals).values({ partnershipId: pid, goalId }).run();
+}
+
+export function createPartnership(db: Db, actor: AuditActor, input: PartnershipCreateInput, today: string): number {
+  return inTransaction(db, () => {
+    const { goalIds, status, ...fields } = input;
+    const changedOn = status === 'exploring' ? today : (input.startOn && input.startOn <= today ? input.startOn : today);
+    const row = db.insert(partnerships).values({
+      ...fields, status, activeSinceOn: status === 'active' ? changedOn : null, updatedAt: actor.now.toISOString(),
+    }).returning({ id: partnerships.id }).get();
+    setGoals(db, row.id, goalIds);
+    db.insert(statusChanges).values({ partnershipId: row.id, fromStatus: null, toStatus: status, changedOn, userId: actor.userId }).run();
+    recordAudit(db, actor, 'create', 'partnership', row.id, created({ ...fields, status, goalIds: goalIds.length ? goalIds : undefined }));
+    return row.id;
+  });
+}
+
+export function updatePartnership(db: Db, actor: AuditActor, pid: number, input: PartnershipEditInput): boolean {
+  return inTransaction(db, () => {
+    const before = db.select().from(partnerships).where(eq(partnerships.id, pid)).get();
+    if (!before) return false;
+    const { goalIds, ...fields } = input;
+    const beforeGoals = db.select({ id: partnershipGoals.goalId }).from(partnershipGoals)
+      .where(eq(partnershipGoals.partnershipId, pid)).all().map((r) => r.id).sort((a, b) => a - b);
+    const afterGoals = [...goalIds].sort((a, b) => a - b);
+    const changes = diff({ ...before, goalIds: beforeGoals }, { ...fields, goalIds: afterGoals });
+    if (Object.keys(changes).length === 0) return true;
+    db.update(partnerships).set({ ...fields, updatedAt: actor.now.toISOString() }).where(eq(partnerships.id, pid)).run();
+    if (changes.goalIds) setGoals(db, pid, afterGoals);
+    recordAudit(db, actor, 'update', 'partnership', pid, changes);
+    return true;
+  });
+}
+
+/** Record a status change the domain has allowed. Re-checks the current status inside the transaction. */
+export function changeStatus(db: Db, actor: AuditActor, pid: number, expectedFrom: Status, input: StatusChangeInput): boolean {
+  return inTransaction(db, () => {
+    const before = db.select().from(partnerships).where(eq(partnerships.id, pid)).get();
+    if (!before || before.status !== expectedFrom) return false;
+    const activeSinceOn = activeSinceAfter(input.status, input.changedOn, before.activeSinceOn);
+    db.update(partnerships).set({ status: input.status, activeSinceOn, updatedAt: actor.now.toISOString() }).where(eq(partnerships.id, pid)).run();
+    db.insert(statusChanges).values({
+      partnershipId: pid, fromStatus: before.status, toStatus: input.status, changedOn: input.changedOn,
+      reason: input.reason, reference: input.reference, userId: actor.userId,
+    }).run();
+    const changes = diff({ status: before.status, activeSinceOn: before.activeSinceOn }, { status: input.status, activeSinceOn });
+    recordAudit(db, actor, 'status', 'partnership', pid, {
+      ...changes, changedOn: [null, input.changedOn], ...(input.reason ? { reason: [null, input.reason] } : {}),
+      ...(input.reference ? { reference: [null, input.reference] } : {}),
+    });
+    return true;
+  });
+}
