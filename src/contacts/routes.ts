@@ -1,4 +1,136 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// Contacts: list, create (with duplicate detection), show with timeline, edit/move, merge.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
+import { pager, parsePaging } from '../lib/paging.js';
+import { flash, viewsFolder } from '../plugins/views.js';
+import { timelinePage } from '../log/timeline.js';
+import { contactSchema, mergeSchema } from './form.js';
+import {
+  CONTACT_SORTS, contactFilters, contactsQuery, countContacts, createContact, findDuplicates, getContact, getPartner,
+  mergeCandidates, mergeContacts, partnerExists, partnerOptions, updateContact,
+} from './queries.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+const idParam = (request: FastifyRequest) => {
+  const n = Number((request.params as { id: string }).id);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+const actor = (app: FastifyInstance, request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
+/** The partner pages' tabs are another feature's partial; show them when it exists. */
+export const hasPartnerTabs = () => existsSync(join(viewsFolder, 'partners', '_tabs.eta'));
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const listData = (request: FastifyRequest, path: string, query: Record<string, unknown>) => {
+    const filters = contactFilters(query);
+    const paging = parsePaging(query, CONTACT_SORTS, 'name');
+    const rows = contactsQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
+    const total = countContacts(app.db, filters);
+    return { filters, paging, rows, pager: pager(path, query, paging, total), partners: partnerOptions(app.db), listPath: path };
+  };
+
+  app.get('/contacts', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    return reply.page('contacts/index', listData(request, '/contacts', query), { fragment: 'contacts/_list' });
+  });
+
+  app.get('/partners/:id/contacts', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const id = idParam(request);
+    const partner = id ? getPartner(app.db, id) : undefined;
+    if (!partner) return reply.code(404).renderError('notFound');
+    const query = { ...(request.query as Record<string, unknown>), partner: String(partner.id) };
+    return reply.page('contacts/partner', { ...listData(request, `/partners/${partner.id}/contacts`, query), partner, partnerTabs: hasPartnerTabs() }, { fragment: 'contacts/_list' });
+  });
+
+  const formData = (values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => ({
+    values, errors, partners: partnerOptions(app.db), duplicates: [], ...extra,
+  });
+
+  app.get('/contacts/new', { config: { access: 'contributor' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const values = { partnerId: typeof q.partnerId === 'string' ? q.partnerId : '', lawfulBasis: request.i18n.t('contacts.lawfulBasisDefault') };
+    return reply.page('contacts/new', formData(values, {}));
+  });
+
+  app.post('/contacts', { config: { access: 'contributor' } }, async (request, reply) => {
+    const parsed = parseForm(contactSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('contacts/new', formData(parsed.values, parsed.errors), { status: 422, fragment: 'contacts/_form' });
+    const input = parsed.data;
+    const values = request.body as FormValues;
+    if (input.partnerId !== null && !partnerExists(app.db, input.partnerId)) {
+      return reply.page('contacts/new', formData(values, { partnerId: request.i18n.t('validation.notFound') }), { status: 422, fragment: 'contacts/_form' });
+    }
+    if (!input.confirmDuplicate) {
+      const duplicates = findDuplicates(app.db, input);
+      if (duplicates.length > 0) {
+        return reply.page('contacts/new', formData(values, {}, { duplicates }), { status: 422, fragment: 'contacts/_form' });
+      }
+    }
+    const id = createContact(app.db, actor(app, request), input);
+    flash(request, request.i18n.t('contacts.created'));
+    return reply.redirect(`/contacts/${id}`, 303);
+  });
+
+  app.get('/contacts/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getContact(app.db, id) : undefined;
+    if (!found) return reply.code(404).renderError('notFound');
+    if (found.contact.mergedIntoId) return reply.redirect(`/contacts/${found.contact.mergedIntoId}`, 303);
+    const page = Math.max(1, Math.min(100_000, Number((request.query as { page?: string }).page) || 1));
+    const timeline = timelinePage(app.db, { kind: 'contact', id: found.contact.id }, page);
+    const duplicates = found.contact.erasedAt ? [] : findDuplicates(app.db, found.contact, found.contact.id);
+    return reply.page('contacts/show', { contact: found.contact, partnerName: found.partnerName, timeline, duplicates, timelinePath: `/contacts/${found.contact.id}` }, { fragment: 'log/_timeline' });
+  });
+
+  app.get('/contacts/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getContact(app.db, id) : undefined;
+    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const c = found.contact;
+    return reply.page('contacts/edit', formData({ ...c, partnerId: c.partnerId ?? '' }, {}, { contact: c }));
+  });
+
+  app.post('/contacts/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getContact(app.db, id) : undefined;
+    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const parsed = parseForm(contactSchema, request.body, request.i18n);
+    const extra = { contact: found.contact };
+    if (!parsed.ok) return reply.page('contacts/edit', formData(parsed.values, parsed.errors, extra), { status: 422, fragment: 'contacts/_form' });
+    if (parsed.data.partnerId !== null && !partnerExists(app.db, parsed.data.partnerId)) {
+      return reply.page('contacts/edit', formData(request.body as FormValues, { partnerId: request.i18n.t('validation.notFound') }, extra), { status: 422, fragment: 'contacts/_form' });
+    }
+    updateContact(app.db, actor(app, request), found.contact.id, parsed.data);
+    flash(request, request.i18n.t('common.saved'));
+    return reply.redirect(`/contacts/${found.contact.id}`, 303);
+  });
+
+  app.get('/contacts/:id/merge', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getContact(app.db, id) : undefined;
+    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const duplicates = findDuplicates(app.db, found.contact, found.contact.id);
+    const candidates = mergeCandidates(app.db, found.contact);
+    for (const d of duplicates) if (!candidates.some((c) => c.id === d.id)) candidates.unshift({ id: d.id, name: d.name, email: d.email, partnerName: null });
+    const otherId = String((request.query as { otherId?: string }).otherId ?? duplicates[0]?.id ?? '');
+    return reply.page('contacts/merge', { contact: found.contact, partnerName: found.partnerName, candidates, values: { otherId }, errors: {} });
+  });
+
+  app.post('/contacts/:id/merge', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getContact(app.db, id) : undefined;
+    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const parsed = parseForm(mergeSchema, request.body, request.i18n);
+    const otherId = parsed.ok ? parsed.data.otherId : null;
+    const result = otherId ? mergeContacts(app.db, actor(app, request), found.contact.id, otherId) : { ok: false as const, reason: 'missing' as const };
+    if (!result.ok) {
+      const candidates = mergeCandidates(app.db, found.contact);
+      return reply.page('contacts/merge', {
+        contact: found.contact, partnerName: found.partnerName, candidates, values: request.body as FormValues,
+        errors: { otherId: request.i18n.t(`contacts.mergeError.${result.reason}`) },
+      }, { status: 422 });
+    }
+    flash(request, request.i18n.tn('contacts.merged', result.moved));
+    return reply.redirect(`/contacts/${found.contact.id}`, 303);
+  });
+}

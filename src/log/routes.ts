@@ -1,4 +1,149 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// The contact log: list, quick log and full form (page or in place with htmx), one entry,
+// edit, the partner/partnership timelines and the losing-touch list.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
+import { pager, parsePaging } from '../lib/paging.js';
+import { todayIn } from '../lib/dates.js';
+import { flash, viewsFolder } from '../plugins/views.js';
+import { atLeast } from '../plugins/access.js';
+import { partners, partnerships } from '../db/schema.js';
+import { LOG_TYPES, logEntrySchema, safeReturnPath } from './form.js';
+import {
+  LOG_SORTS, checkReferences, countLog, createLogEntry, formOptions, getLogEntry, logFilters, logQuery, losingTouchList,
+  partnerOfPartnership, translateErrors, updateLogEntry,
+} from './queries.js';
+import { timelinePage, type TimelineScope } from './timeline.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+const idParam = (request: FastifyRequest) => {
+  const n = Number((request.params as { id: string }).id);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+const ids = (v: unknown): number[] =>
+  (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const tabsExist = (feature: string) => existsSync(join(viewsFolder, feature, '_tabs.eta'));
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
+  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
+
+  /** Everything the form needs, from the values as posted (or prefilled). */
+  const formData = (request: FastifyRequest, values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => {
+    const options = formOptions(app.db, ids(values.partnerIds), ids(values.contactIds));
+    return { values, errors, options, types: LOG_TYPES, today: today(request), ...extra };
+  };
+
+  app.get('/log', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const filters = logFilters(query);
+    const paging = parsePaging(query, LOG_SORTS, 'date', 'desc');
+    const rows = logQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
+    const total = countLog(app.db, filters);
+    const options = formOptions(app.db, filters.partnerId ? [filters.partnerId] : [], []);
+    return reply.page('log/index', { filters, paging, rows, pager: pager('/log', query, paging, total), options, types: LOG_TYPES }, { fragment: 'log/_list' });
+  });
+
+  app.get('/log/new', { config: { access: 'contributor' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const partnershipIds = ids(q.partnershipId);
+    const partnerIds = ids(q.partnerId);
+    for (const p of partnershipIds) {
+      const partnerId = partnerOfPartnership(app.db, p);
+      if (partnerId && !partnerIds.includes(partnerId)) partnerIds.push(partnerId);
+    }
+    const referer = request.headers.referer ? safeReturnPath(new URL(request.headers.referer, 'http://x').pathname) : null;
+    const returnTo = safeReturnPath(q.return) ?? (request.isHtmx ? referer : null) ?? '';
+    const values = { occurredOn: today(request), type: 'meeting', partnerIds: partnerIds.map(String), partnershipIds: partnershipIds.map(String), staffIds: [String(request.user!.id)], returnTo };
+    return reply.page('log/new', formData(request, values, {}, { quick: true, action: '/log' }), { fragment: 'log/_form' });
+  });
+
+  /** Shared by create and edit: validate, or re-render with 422 (or 200 for "update the people list"). */
+  const validate = (request: FastifyRequest) => {
+    const body = (request.body ?? {}) as FormValues;
+    if (body._refresh) return { refresh: true as const, values: body };
+    const parsed = parseForm(logEntrySchema, body, request.i18n);
+    if (!parsed.ok) return { ok: false as const, values: parsed.values, errors: parsed.errors };
+    const refErrors = checkReferences(app.db, parsed.data);
+    if (Object.keys(refErrors).length > 0) return { ok: false as const, values: body, errors: translateErrors(refErrors, request.i18n) };
+    return { ok: true as const, data: parsed.data, values: body };
+  };
+
+  app.post('/log', { config: { access: 'contributor' } }, async (request, reply) => {
+    const result = validate(request);
+    const extra = { quick: (request.body as FormValues | undefined)?.quick === '1', action: '/log' };
+    if ('refresh' in result) return reply.page('log/new', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
+    if (!result.ok) return reply.page('log/new', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
+    const id = createLogEntry(app.db, actor(request), result.data);
+    const returnTo = safeReturnPath(result.values.returnTo);
+    if (request.isHtmx) return reply.fragment('log/_saved', { id, summary: result.data.summary, returnTo, partnerIds: result.data.partnerIds, partnershipIds: result.data.partnershipIds });
+    flash(request, request.i18n.t('log.saved'));
+    return reply.redirect(returnTo ?? `/log/${id}`, 303);
+  });
+
+  app.get('/log/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getLogEntry(app.db, id) : null;
+    if (!found) return reply.code(404).renderError('notFound');
+    const canEdit = mayEdit(request, found.entry.createdById);
+    return reply.page('log/show', { ...found, canEdit, today: today(request) });
+  });
+
+  const mayEdit = (request: FastifyRequest, createdById: number | null) =>
+    !!request.user && (atLeast(request.user.role, 'coordinator') || (request.user.role === 'contributor' && createdById === request.user.id));
+
+  const entryValues = (found: NonNullable<ReturnType<typeof getLogEntry>>): FormValues => ({
+    ...found.entry,
+    occurredTime: found.entry.occurredTime ?? '',
+    partnerIds: found.partners.map((p) => String(p.id)),
+    partnershipIds: found.partnerships.map((p) => String(p.id)),
+    contactIds: found.contacts.map((c) => String(c.id)),
+    staffIds: found.staff.map((s) => String(s.id)),
+  });
+
+  app.get('/log/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getLogEntry(app.db, id) : null;
+    if (!found) return reply.code(404).renderError('notFound');
+    if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
+    return reply.page('log/edit', formData(request, entryValues(found), {}, { entry: found.entry, existingFollowUps: found.followUps, action: `/log/${found.entry.id}` }));
+  });
+
+  app.post('/log/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getLogEntry(app.db, id) : null;
+    if (!found) return reply.code(404).renderError('notFound');
+    if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
+    const extra = { entry: found.entry, existingFollowUps: found.followUps, action: `/log/${found.entry.id}` };
+    const result = validate(request);
+    if ('refresh' in result) return reply.page('log/edit', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
+    if (!result.ok) return reply.page('log/edit', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
+    updateLogEntry(app.db, actor(request), found.entry.id, result.data);
+    flash(request, request.i18n.t('common.saved'));
+    return reply.redirect(`/log/${found.entry.id}`, 303);
+  });
+
+  const timeline = (kind: 'partner' | 'partnership') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const id = idParam(request);
+    const subject = !id ? undefined : kind === 'partner'
+      ? app.db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id)).get()
+      : app.db.select({ id: partnerships.id, name: partnerships.title, partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, id)).get();
+    if (!subject) return reply.code(404).renderError('notFound');
+    const page = Math.max(1, Math.min(100_000, Number((request.query as { page?: string }).page) || 1));
+    const scope: TimelineScope = { kind, id: subject.id };
+    const path = `/${kind}s/${subject.id}/timeline`;
+    return reply.page('log/timeline', {
+      kind, subject, timeline: timelinePage(app.db, scope, page), timelinePath: path, tabs: tabsExist(`${kind}s`),
+      partner: kind === 'partner' ? subject : undefined, partnership: kind === 'partnership' ? { id: subject.id, title: subject.name } : undefined,
+    }, { fragment: 'log/_timeline' });
+  };
+  app.get('/partners/:id/timeline', { config: { access: 'signed_in' } }, timeline('partner'));
+  app.get('/partnerships/:id/timeline', { config: { access: 'signed_in' } }, timeline('partnership'));
+
+  app.get('/losing-touch', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const months = request.org!.losingTouchMonths;
+    const rows = losingTouchList(app.db, months, today(request));
+    return reply.page('log/losing-touch', { rows, months });
+  });
+}

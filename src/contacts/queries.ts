@@ -1,0 +1,217 @@
+// Reads and writes of contacts: the list (also the export's source), duplicates, create, edit, merge.
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import { contacts, logEntryContacts, partners } from '../db/schema.js';
+import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { contactMatch } from '../search/queries.js';
+import { isSimilarName, mergedFields } from './domain.js';
+import type { ContactInput } from './form.js';
+
+export const CONTACT_SORTS = ['name', 'partner', 'email', 'updated'] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+export interface ContactFilters {
+  partnerId: number | null;
+  text: string;
+  sort: ContactSort;
+  dir: 'asc' | 'desc';
+}
+
+const positiveId = (v: unknown) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/** The list's filters and sort from its query string (?partner=&text=&sort=&dir=). */
+export function contactFilters(query: Record<string, unknown>): ContactFilters {
+  const sort = (CONTACT_SORTS as readonly string[]).includes(String(query.sort)) ? (query.sort as ContactSort) : 'name';
+  return {
+    partnerId: positiveId(query.partner),
+    text: typeof query.text === 'string' ? query.text.trim().slice(0, 200) : '',
+    sort,
+    dir: query.dir === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+function contactWhere(f: ContactFilters): SQL | undefined {
+  const conditions: SQL[] = [isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)];
+  if (f.partnerId) conditions.push(eq(contacts.partnerId, f.partnerId));
+  if (f.text) {
+    const match = contactMatch(f.text);
+    conditions.push(match ? sql`${contacts.id} IN (${match})` : sql`0`);
+  }
+  return and(...conditions);
+}
+
+/**
+ * The filtered, sorted list of contacts with partner names, not executed: the page adds
+ * limit/offset and calls .all(); the export iterates it whole.
+ */
+export function contactsQuery(db: Db, f: ContactFilters) {
+  const dir = f.dir === 'desc' ? desc : asc;
+  const order = {
+    name: [dir(contacts.name), asc(contacts.id)],
+    partner: [dir(partners.name), asc(contacts.name)],
+    email: [dir(contacts.email), asc(contacts.name)],
+    updated: [dir(contacts.updatedAt), asc(contacts.id)],
+  }[f.sort];
+  return db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      title: contacts.title,
+      email: contacts.email,
+      phone: contacts.phone,
+      preferredLanguage: contacts.preferredLanguage,
+      partnerId: contacts.partnerId,
+      partnerName: partners.name,
+      lawfulBasis: contacts.lawfulBasis,
+      updatedAt: contacts.updatedAt,
+    })
+    .from(contacts)
+    .leftJoin(partners, eq(partners.id, contacts.partnerId))
+    .where(contactWhere(f))
+    .orderBy(...order)
+    .$dynamic();
+}
+
+export function countContacts(db: Db, f: ContactFilters): number {
+  return db.select({ n: count() }).from(contacts).where(contactWhere(f)).get()?.n ?? 0;
+}
+
+export function getContact(db: Db, id: number) {
+  return db
+    .select({ contact: contacts, partnerName: partners.name })
+    .from(contacts)
+    .leftJoin(partners, eq(partners.id, contacts.partnerId))
+    .where(eq(contacts.id, id))
+    .get();
+}
+
+export type Contact = typeof contacts.$inferSelect;
+
+export function partnerOptions(db: Db) {
+  return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all();
+}
+
+export function partnerExists(db: Db, id: number): boolean {
+  return !!db.select({ id: partners.id }).from(partners).where(eq(partners.id, id)).get();
+}
+
+export function getPartner(db: Db, id: number) {
+  return db.select().from(partners).where(eq(partners.id, id)).get();
+}
+
+/**
+ * Possible duplicates of a new or edited contact: the same email anywhere, or a very similar
+ * name at the same partner. Merged and erased contacts are not offered.
+ */
+export function findDuplicates(db: Db, candidate: { name: string; email: string; partnerId: number | null }, excludeId?: number) {
+  const live = and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), excludeId ? ne(contacts.id, excludeId) : undefined);
+  const sameEmail = candidate.email
+    ? db.select().from(contacts).where(and(live, eq(contacts.email, candidate.email))).limit(20).all()
+    : [];
+  const samePartner = candidate.partnerId
+    ? db.select().from(contacts).where(and(live, eq(contacts.partnerId, candidate.partnerId))).all()
+        .filter((c) => isSimilarName(c.name, candidate.name))
+    : [];
+  const seen = new Set<number>();
+  return [...sameEmail, ...samePartner].filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+}
+
+function contactValues(input: ContactInput) {
+  const { confirmDuplicate: _c, ...values } = input;
+  return values;
+}
+
+export function createContact(db: Db, actor: AuditActor, input: ContactInput): number {
+  const values = contactValues(input);
+  return inTransaction(db, () => {
+    const row = db.insert(contacts).values({ ...values, updatedAt: actor.now.toISOString() }).returning({ id: contacts.id }).get();
+    recordAudit(db, actor, 'create', 'contact', row.id, created(values));
+    return row.id;
+  });
+}
+
+/** Edit, including a move to another partner: the log entries stay linked, so history moves along. */
+export function updateContact(db: Db, actor: AuditActor, id: number, input: ContactInput): void {
+  const values = contactValues(input);
+  inTransaction(db, () => {
+    const before = db.select().from(contacts).where(eq(contacts.id, id)).get();
+    if (!before) return;
+    const changes = diff(before as Record<string, unknown>, values);
+    if (Object.keys(changes).length === 0) return;
+    db.update(contacts).set({ ...values, updatedAt: actor.now.toISOString() }).where(eq(contacts.id, id)).run();
+    recordAudit(db, actor, changes.partnerId ? 'move' : 'update', 'contact', id, changes);
+  });
+}
+
+export type MergeResult = { ok: true; moved: number } | { ok: false; reason: 'same' | 'missing' | 'merged' };
+
+/**
+ * Merge `otherId` into `keepId` in one transaction: every log entry that names the other now
+ * names the kept contact (INSERT OR IGNORE then delete, so an entry naming both keeps one link),
+ * its follow-ups stay with those entries, empty fields are filled, and the other row is kept,
+ * marked merged_into_id, never deleted. Nothing can be lost: no row is deleted but links that
+ * were copied first, and the transaction checks that before it commits.
+ */
+export function mergeContacts(db: Db, actor: AuditActor, keepId: number, otherId: number): MergeResult {
+  if (keepId === otherId) return { ok: false, reason: 'same' };
+  return inTransaction(db, (): MergeResult => {
+    const keep = db.select().from(contacts).where(eq(contacts.id, keepId)).get();
+    const other = db.select().from(contacts).where(eq(contacts.id, otherId)).get();
+    if (!keep || !other) return { ok: false, reason: 'missing' };
+    if (keep.mergedIntoId !== null || other.mergedIntoId !== null) return { ok: false, reason: 'merged' };
+    const client = db.$client;
+    const entries = client.prepare('SELECT log_entry_id FROM log_entry_contacts WHERE contact_id = ?').pluck().all(otherId) as number[];
+    client.prepare('INSERT OR IGNORE INTO log_entry_contacts (log_entry_id, contact_id) SELECT log_entry_id, ? FROM log_entry_contacts WHERE contact_id = ?').run(keepId, otherId);
+    const missing = client.prepare(
+      'SELECT count(*) FROM log_entry_contacts o WHERE o.contact_id = ? AND NOT EXISTS (SELECT 1 FROM log_entry_contacts k WHERE k.log_entry_id = o.log_entry_id AND k.contact_id = ?)',
+    ).pluck().get(otherId, keepId) as number;
+    // Throwing rolls the whole merge back: a merge that would lose an entry cannot commit.
+    if (missing !== 0) throw new Error(`merge ${otherId} -> ${keepId} would lose ${missing} log entries`);
+    db.delete(logEntryContacts).where(eq(logEntryContacts.contactId, otherId)).run();
+    const fields = mergedFields(keep, other, other.name);
+    const now = actor.now.toISOString();
+    db.update(contacts).set({ ...fields, updatedAt: now }).where(eq(contacts.id, keepId)).run();
+    db.update(contacts).set({ mergedIntoId: keepId, updatedAt: now }).where(eq(contacts.id, otherId)).run();
+    // Contacts merged into the other earlier now point at the kept one: no chains.
+    db.update(contacts).set({ mergedIntoId: keepId }).where(eq(contacts.mergedIntoId, otherId)).run();
+    recordAudit(db, actor, 'merge', 'contact', keepId, {
+      mergedFrom: [null, otherId],
+      logEntries: [null, entries],
+      ...diff(keep as Record<string, unknown>, fields as unknown as Record<string, unknown>),
+    });
+    recordAudit(db, actor, 'merge', 'contact', otherId, { mergedIntoId: [null, keepId] });
+    return { ok: true, moved: entries.length };
+  });
+}
+
+/** Contacts at any of the partners (for the log form's "who was there"), plus the given ids. */
+export function contactsForPartners(db: Db, partnerIds: number[], alsoIds: number[] = []) {
+  if (partnerIds.length === 0 && alsoIds.length === 0) return [];
+  const byPartner = partnerIds.length > 0 ? inArray(contacts.partnerId, partnerIds) : undefined;
+  const byId = alsoIds.length > 0 ? inArray(contacts.id, alsoIds) : undefined;
+  return db
+    .select({ id: contacts.id, name: contacts.name, title: contacts.title, partnerName: partners.name })
+    .from(contacts)
+    .leftJoin(partners, eq(partners.id, contacts.partnerId))
+    .where(and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), or(byPartner, byId)))
+    .orderBy(asc(contacts.name))
+    .limit(500)
+    .all();
+}
+
+/** Other live contacts the merge page offers: the same partner first. */
+export function mergeCandidates(db: Db, contact: Contact) {
+  return db
+    .select({ id: contacts.id, name: contacts.name, email: contacts.email, partnerName: partners.name })
+    .from(contacts)
+    .leftJoin(partners, eq(partners.id, contacts.partnerId))
+    .where(and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), ne(contacts.id, contact.id),
+      contact.partnerId ? eq(contacts.partnerId, contact.partnerId) : isNull(contacts.partnerId)))
+    .orderBy(asc(contacts.name))
+    .limit(500)
+    .all();
+}

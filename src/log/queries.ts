@@ -1,0 +1,281 @@
+// Reads and writes of the contact log: the list (also the export's source), one entry with its
+// people and follow-ups, create and edit in one transaction each, and the last contact per
+// partnership that losing touch and reviews rest on.
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import {
+  contacts, followUps, logEntries, logEntryContacts, logEntryPartners, logEntryPartnerships, logEntryStaff,
+  partners, partnerships, users,
+} from '../db/schema.js';
+import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { isIsoDate, type FieldErrors } from '../lib/form.js';
+import { logEntryMatch } from '../search/queries.js';
+import { LOG_TYPES, type LogEntryInput, type LogType } from './form.js';
+import type { I18n } from '../i18n/index.js';
+import { hasLostTouch } from './losing-touch.js';
+
+export const LOG_SORTS = ['date', 'type'] as const;
+export type LogSort = (typeof LOG_SORTS)[number];
+
+export interface LogFilters {
+  partnerId: number | null;
+  partnershipId: number | null;
+  type: LogType | null;
+  from: string | null;
+  to: string | null;
+  text: string;
+  sort: LogSort;
+  dir: 'asc' | 'desc';
+}
+
+const positiveId = (v: unknown) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/** The list's filters and sort from its query string (?partner=&partnership=&type=&from=&to=&text=&sort=&dir=). */
+export function logFilters(query: Record<string, unknown>): LogFilters {
+  const date = (v: unknown) => (typeof v === 'string' && isIsoDate(v) ? v : null);
+  return {
+    partnerId: positiveId(query.partner),
+    partnershipId: positiveId(query.partnership),
+    type: (LOG_TYPES as readonly string[]).includes(String(query.type)) ? (query.type as LogType) : null,
+    from: date(query.from),
+    to: date(query.to),
+    text: typeof query.text === 'string' ? query.text.trim().slice(0, 200) : '',
+    sort: (LOG_SORTS as readonly string[]).includes(String(query.sort)) ? (query.sort as LogSort) : 'date',
+    dir: query.dir === 'asc' ? 'asc' : 'desc',
+  };
+}
+
+function logWhere(f: LogFilters): SQL | undefined {
+  const c: SQL[] = [];
+  if (f.partnerId) c.push(sql`${logEntries.id} IN (SELECT log_entry_id FROM log_entry_partners WHERE partner_id = ${f.partnerId})`);
+  if (f.partnershipId) c.push(sql`${logEntries.id} IN (SELECT log_entry_id FROM log_entry_partnerships WHERE partnership_id = ${f.partnershipId})`);
+  if (f.type) c.push(eq(logEntries.type, f.type));
+  if (f.from) c.push(gte(logEntries.occurredOn, f.from));
+  if (f.to) c.push(lte(logEntries.occurredOn, f.to));
+  if (f.text) {
+    const match = logEntryMatch(f.text);
+    c.push(match ? sql`${logEntries.id} IN (${match})` : sql`0`);
+  }
+  return c.length > 0 ? and(...c) : undefined;
+}
+
+const names = (table: string, nameCol: string, link: string, fk: string) =>
+  sql<string | null>`(SELECT group_concat(x.${sql.raw(nameCol)}, ', ') FROM ${sql.raw(link)} l JOIN ${sql.raw(table)} x ON x.id = l.${sql.raw(fk)} WHERE l.log_entry_id = ${logEntries.id})`;
+
+/**
+ * The filtered, sorted contact log with names (partners, partnerships, contacts, staff), not
+ * executed: the page adds limit/offset, the export iterates it whole.
+ */
+export function logQuery(db: Db, f: LogFilters) {
+  const dir = f.dir === 'asc' ? asc : desc;
+  const order = f.sort === 'type'
+    ? [dir(logEntries.type), desc(logEntries.occurredOn), desc(logEntries.id)]
+    : [dir(logEntries.occurredOn), dir(logEntries.id)];
+  return db
+    .select({
+      id: logEntries.id,
+      occurredOn: logEntries.occurredOn,
+      occurredTime: logEntries.occurredTime,
+      type: logEntries.type,
+      summary: logEntries.summary,
+      outcome: logEntries.outcome,
+      partnerNames: names('partners', 'name', 'log_entry_partners', 'partner_id'),
+      partnershipTitles: names('partnerships', 'title', 'log_entry_partnerships', 'partnership_id'),
+      contactNames: names('contacts', 'name', 'log_entry_contacts', 'contact_id'),
+      staffNames: names('users', 'name', 'log_entry_staff', 'user_id'),
+      createdByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${logEntries.createdById})`,
+    })
+    .from(logEntries)
+    .where(logWhere(f))
+    .orderBy(...order)
+    .$dynamic();
+}
+
+export function countLog(db: Db, f: LogFilters): number {
+  return db.select({ n: count() }).from(logEntries).where(logWhere(f)).get()?.n ?? 0;
+}
+
+export type LogEntry = typeof logEntries.$inferSelect;
+
+export function getLogEntry(db: Db, id: number) {
+  const entry = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
+  if (!entry) return null;
+  const partnerRows = db.select({ id: partners.id, name: partners.name }).from(logEntryPartners)
+    .innerJoin(partners, eq(partners.id, logEntryPartners.partnerId)).where(eq(logEntryPartners.logEntryId, id)).orderBy(asc(partners.name)).all();
+  const partnershipRows = db.select({ id: partnerships.id, title: partnerships.title }).from(logEntryPartnerships)
+    .innerJoin(partnerships, eq(partnerships.id, logEntryPartnerships.partnershipId)).where(eq(logEntryPartnerships.logEntryId, id)).orderBy(asc(partnerships.title)).all();
+  const contactRows = db.select({ id: contacts.id, name: contacts.name, title: contacts.title }).from(logEntryContacts)
+    .innerJoin(contacts, eq(contacts.id, logEntryContacts.contactId)).where(eq(logEntryContacts.logEntryId, id)).orderBy(asc(contacts.name)).all();
+  const staffRows = db.select({ id: users.id, name: users.name }).from(logEntryStaff)
+    .innerJoin(users, eq(users.id, logEntryStaff.userId)).where(eq(logEntryStaff.logEntryId, id)).orderBy(asc(users.name)).all();
+  const followUpRows = db.select({
+    id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, doneAt: followUps.doneAt, assigneeId: followUps.assigneeId,
+    assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
+    doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
+  }).from(followUps).where(eq(followUps.logEntryId, id)).orderBy(asc(followUps.dueOn), asc(followUps.id)).all();
+  const createdBy = entry.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, entry.createdById)).get() : undefined;
+  return { entry, partners: partnerRows, partnerships: partnershipRows, contacts: contactRows, staff: staffRows, followUps: followUpRows, createdByName: createdBy?.name ?? null };
+}
+
+/** Ids the form names that do not exist (or are merged away): a 422, not a foreign-key 500. */
+export function checkReferences(db: Db, input: LogEntryInput): FieldErrors {
+  const errors: FieldErrors = {};
+  const missing = (ids: number[], rows: { id: number }[]) => ids.some((id) => !rows.some((r) => r.id === id));
+  if (input.partnerIds.length && missing(input.partnerIds, db.select({ id: partners.id }).from(partners).where(inArray(partners.id, input.partnerIds)).all())) errors.partnerIds = 'validation.notFound';
+  if (input.partnershipIds.length && missing(input.partnershipIds, db.select({ id: partnerships.id }).from(partnerships).where(inArray(partnerships.id, input.partnershipIds)).all())) errors.partnershipIds = 'validation.notFound';
+  if (input.contactIds.length && missing(input.contactIds, db.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.id, input.contactIds), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt))).all())) errors.contactIds = 'validation.notFound';
+  const userIds = [...new Set([...input.staffIds, ...input.followUps.map((f) => f.assigneeId).filter((x): x is number => x !== null)])];
+  if (userIds.length) {
+    const found = db.select({ id: users.id }).from(users).where(inArray(users.id, userIds)).all();
+    if (missing(input.staffIds, found)) errors.staffIds = 'validation.notFound';
+    if (input.followUps.some((f) => f.assigneeId !== null && !found.some((u) => u.id === f.assigneeId))) errors.followUps = 'validation.notFound';
+  }
+  return errors;
+}
+
+/** Translate the catalog keys checkReferences returns. */
+export function translateErrors(errors: FieldErrors, i18n: I18n): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, i18n.t(v)]));
+}
+
+function insertLinks(db: Db, id: number, input: LogEntryInput) {
+  for (const partnerId of input.partnerIds) db.insert(logEntryPartners).values({ logEntryId: id, partnerId }).run();
+  for (const partnershipId of input.partnershipIds) db.insert(logEntryPartnerships).values({ logEntryId: id, partnershipId }).run();
+  for (const contactId of input.contactIds) db.insert(logEntryContacts).values({ logEntryId: id, contactId }).run();
+  for (const userId of input.staffIds) db.insert(logEntryStaff).values({ logEntryId: id, userId }).run();
+}
+
+function insertFollowUps(db: Db, actor: AuditActor, id: number, input: LogEntryInput) {
+  for (const f of input.followUps) {
+    const row = db.insert(followUps).values({
+      logEntryId: id, partnerId: input.partnerIds[0] ?? null, partnershipId: input.partnershipIds[0] ?? null,
+      task: f.task, dueOn: f.dueOn, assigneeId: f.assigneeId,
+    }).returning({ id: followUps.id }).get();
+    recordAudit(db, actor, 'create', 'follow_up', row.id, created({ logEntryId: id, ...f }));
+  }
+}
+
+function entryValues(input: LogEntryInput) {
+  return { occurredOn: input.occurredOn, occurredTime: input.occurredTime, type: input.type, summary: input.summary, outcome: input.outcome };
+}
+
+export function createLogEntry(db: Db, actor: AuditActor, input: LogEntryInput): number {
+  return inTransaction(db, () => {
+    const row = db.insert(logEntries).values({ ...entryValues(input), createdById: actor.userId, updatedAt: actor.now.toISOString() })
+      .returning({ id: logEntries.id }).get();
+    insertLinks(db, row.id, input);
+    insertFollowUps(db, actor, row.id, input);
+    recordAudit(db, actor, 'create', 'log_entry', row.id, created({
+      ...entryValues(input), partnerIds: input.partnerIds, partnershipIds: input.partnershipIds, contactIds: input.contactIds, staffIds: input.staffIds,
+    }));
+    return row.id;
+  });
+}
+
+/** Edit an entry: its fields and links are replaced, new follow-up rows are added to the old ones. */
+export function updateLogEntry(db: Db, actor: AuditActor, id: number, input: LogEntryInput): void {
+  inTransaction(db, () => {
+    const before = getLogEntry(db, id);
+    if (!before) return;
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+    const changes = diff(
+      { ...before.entry, partnerIds: ids(before.partners), partnershipIds: ids(before.partnerships), contactIds: ids(before.contacts), staffIds: ids(before.staff) } as Record<string, unknown>,
+      { ...entryValues(input), partnerIds: sorted(input.partnerIds), partnershipIds: sorted(input.partnershipIds), contactIds: sorted(input.contactIds), staffIds: sorted(input.staffIds) },
+    );
+    if (Object.keys(changes).length > 0) {
+      db.update(logEntries).set({ ...entryValues(input), updatedAt: actor.now.toISOString() }).where(eq(logEntries.id, id)).run();
+      db.delete(logEntryPartners).where(eq(logEntryPartners.logEntryId, id)).run();
+      db.delete(logEntryPartnerships).where(eq(logEntryPartnerships.logEntryId, id)).run();
+      db.delete(logEntryContacts).where(eq(logEntryContacts.logEntryId, id)).run();
+      db.delete(logEntryStaff).where(eq(logEntryStaff.logEntryId, id)).run();
+      insertLinks(db, id, input);
+      recordAudit(db, actor, 'update', 'log_entry', id, changes);
+    }
+    insertFollowUps(db, actor, id, input);
+  });
+}
+
+// ---------------------------------------------------------------- options for the form
+
+export function formOptions(db: Db, selectedPartnerIds: number[], selectedContactIds: number[]) {
+  const partnerRows = db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all();
+  const partnershipRows = db.select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, status: partnerships.status })
+    .from(partnerships)
+    .where(selectedPartnerIds.length > 0 ? inArray(partnerships.partnerId, selectedPartnerIds) : undefined)
+    .orderBy(asc(partnerships.title)).limit(1000).all();
+  const userRows = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
+  const contactRows = (selectedPartnerIds.length > 0 || selectedContactIds.length > 0)
+    ? db.select({ id: contacts.id, name: contacts.name, title: contacts.title, partnerName: partners.name })
+        .from(contacts).leftJoin(partners, eq(partners.id, contacts.partnerId))
+        .where(and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt),
+          sql`(${selectedPartnerIds.length > 0 ? inArray(contacts.partnerId, selectedPartnerIds) : sql`0`} OR ${selectedContactIds.length > 0 ? inArray(contacts.id, selectedContactIds) : sql`0`})`))
+        .orderBy(asc(contacts.name)).limit(500).all()
+    : [];
+  return { partners: partnerRows, partnerships: partnershipRows, users: userRows, contacts: contactRows };
+}
+
+/** The partner a partnership belongs to, to prefill the quick log from a partnership page. */
+export function partnerOfPartnership(db: Db, partnershipId: number): number | null {
+  return db.select({ partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, partnershipId)).get()?.partnerId ?? null;
+}
+
+// ---------------------------------------------------------------- last contact & losing touch
+
+export interface LastContact {
+  logEntryId: number;
+  occurredOn: string;
+  summary: string;
+}
+
+/**
+ * The newest log entry of each partnership (by date, then id), in one query: SQLite takes the
+ * bare columns of a max() aggregate from the row that holds the maximum.
+ */
+export function lastContactByPartnership(db: Db, partnershipIds: readonly number[]): Map<number, LastContact> {
+  const result = new Map<number, LastContact>();
+  if (partnershipIds.length === 0) return result;
+  const rows = db.$client.prepare(`
+    SELECT lep.partnership_id AS partnershipId, max(le.occurred_on || printf('%012d', le.id)) AS newest, le.id AS logEntryId, le.occurred_on AS occurredOn, le.summary
+    FROM log_entry_partnerships lep JOIN log_entries le ON le.id = lep.log_entry_id
+    WHERE lep.partnership_id IN (SELECT value FROM json_each(?))
+    GROUP BY lep.partnership_id`).all(JSON.stringify(partnershipIds)) as (LastContact & { partnershipId: number })[];
+  for (const r of rows) result.set(r.partnershipId, { logEntryId: r.logEntryId, occurredOn: r.occurredOn, summary: r.summary });
+  return result;
+}
+
+export interface LosingTouchRow {
+  id: number;
+  title: string;
+  partnerId: number;
+  partnerName: string;
+  ownerName: string | null;
+  activeSinceOn: string | null;
+  last: LastContact | null;
+}
+
+/**
+ * Active partnerships that have lost touch (hasLostTouch, the one rule), oldest last contact
+ * first; those never contacted come first of all.
+ */
+export function losingTouchList(db: Db, months: number, today: string): LosingTouchRow[] {
+  const active = activePartnerships(db);
+  const last = lastContactByPartnership(db, active.map((p) => p.id));
+  return active
+    .map((p) => ({ ...p, last: last.get(p.id) ?? null }))
+    .filter((p) => hasLostTouch(p.last?.occurredOn ?? null, p.activeSinceOn, months, today))
+    .sort((a, b) => (a.last?.occurredOn ?? a.activeSinceOn ?? '').localeCompare(b.last?.occurredOn ?? b.activeSinceOn ?? '') || a.id - b.id);
+}
+
+/** Active partnerships (id, title, partner, active since), the candidates for losing touch. */
+export function activePartnerships(db: Db) {
+  return db.select({
+    id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, partnerName: partners.name,
+    activeSinceOn: partnerships.activeSinceOn, ownerName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${partnerships.ownerId})`,
+  }).from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .where(eq(partnerships.status, 'active')).all();
+}

@@ -1,0 +1,81 @@
+// Folding and quoting for full-text search. The index (db/migrations/0002_search.sql) folds
+// å->aa, æ->ae, ø->oe in SQL; queries are folded the same way here, so "århus", "aarhus" and
+// "arhus" meet, and the tokenizer removes the remaining diacritics (ö, ó, é ...).
+const FULL: [RegExp, string][] = [[/å/g, 'aa'], [/æ/g, 'ae'], [/ø/g, 'oe'], [/ß/g, 'ss'], [/þ/g, 'th'], [/ð/g, 'd']];
+const LIGHT: [RegExp, string][] = [[/æ/g, 'ae'], [/ø/g, 'o'], [/ß/g, 'ss'], [/þ/g, 'th'], [/ð/g, 'd']];
+
+function stripMarks(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/** Lower-case, Nordic letters spelled out (å->aa, ø->oe), other diacritics removed. */
+export function foldText(s: string): string {
+  let out = s.toLowerCase();
+  for (const [re, to] of FULL) out = out.replace(re, to);
+  return stripMarks(out);
+}
+
+/** The lighter fold the index also holds: ø->o, å->a. */
+export function foldLight(s: string): string {
+  let out = s.toLowerCase();
+  for (const [re, to] of LIGHT) out = out.replace(re, to);
+  return stripMarks(out);
+}
+
+/** The words of a query, folded; punctuation and FTS syntax characters are dropped. */
+export function searchTokens(q: string): string[] {
+  return foldText(q.slice(0, 500))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+    .map((w) => w.slice(0, 60));
+}
+
+/**
+ * An FTS5 MATCH expression: every word must occur, each as a prefix ("word"*), each quoted so
+ * no character the user typed can be read as FTS syntax. null when nothing searchable is left.
+ */
+export function ftsQuery(q: string): string | null {
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return null;
+  return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * HTML of text with the words that match a query token (as a prefix, folded) in <mark>.
+ * Each piece is escaped first and only then wrapped, so the text cannot inject markup.
+ */
+export function highlight(text: string, tokens: readonly string[]): string {
+  if (tokens.length === 0) return escapeHtml(text);
+  const parts = text.split(/([\p{L}\p{N}]+)/u);
+  return parts
+    .map((part, i) => {
+      const escaped = escapeHtml(part);
+      if (i % 2 === 0) return escaped; // separators
+      const full = foldText(part);
+      const light = foldLight(part);
+      return tokens.some((t) => full.startsWith(t) || light.startsWith(t)) ? `<mark>${escaped}</mark>` : escaped;
+    })
+    .join('');
+}
+
+/** A short excerpt of a long text around its first match, for result lists. */
+export function excerpt(text: string, tokens: readonly string[], length = 160): string {
+  if (text.length <= length) return text;
+  const words = text.split(/(?=[^\p{L}\p{N}])/u);
+  let at = 0;
+  let pos = 0;
+  for (const w of words) {
+    const f = foldText(w.replace(/^[^\p{L}\p{N}]+/u, ''));
+    if (tokens.some((t) => f.startsWith(t))) { at = pos; break; }
+    pos += w.length;
+  }
+  const start = Math.max(0, at - Math.floor(length / 3));
+  const end = Math.min(text.length, start + length);
+  return (start > 0 ? '…' : '') + text.slice(start, end).trim() + (end < text.length ? '…' : '');
+}

@@ -1,0 +1,61 @@
+// Full-text search over the four indexes, one query per kind, best matches first.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { ftsQuery } from './fold.js';
+
+export interface SearchResults {
+  partners: { id: number; name: string; kind: string; country: string; cityRegion: string }[];
+  partnerships: { id: number; title: string; status: string; partnerName: string }[];
+  contacts: { id: number; name: string; title: string; email: string; partnerName: string | null }[];
+  logEntries: { id: number; occurredOn: string; type: string; summary: string; partnerNames: string | null }[];
+}
+
+export const SEARCH_KINDS = ['partners', 'partnerships', 'contacts', 'logEntries'] as const;
+
+export function emptyResults(): SearchResults {
+  return { partners: [], partnerships: [], contacts: [], logEntries: [] };
+}
+
+/**
+ * Up to `limit` results per kind. Partners, partnerships and contacts are ranked by bm25; log
+ * entries come newest first (by id), which stays fast on hundreds of thousands of entries.
+ */
+export function searchAll(db: Db, q: string, limit = 8): SearchResults {
+  const match = ftsQuery(q);
+  if (!match) return emptyResults();
+  return {
+    partners: db.all(sql`
+      SELECT p.id, p.name, p.kind, p.country, p.city_region AS cityRegion
+      FROM search_partners s JOIN partners p ON p.id = s.rowid
+      WHERE search_partners MATCH ${match} ORDER BY s.rank LIMIT ${limit}`),
+    partnerships: db.all(sql`
+      SELECT ps.id, ps.title, ps.status, p.name AS partnerName
+      FROM search_partnerships s JOIN partnerships ps ON ps.id = s.rowid JOIN partners p ON p.id = ps.partner_id
+      WHERE search_partnerships MATCH ${match} ORDER BY s.rank LIMIT ${limit}`),
+    contacts: db.all(sql`
+      SELECT c.id, c.name, c.title, c.email, p.name AS partnerName
+      FROM search_contacts s JOIN contacts c ON c.id = s.rowid LEFT JOIN partners p ON p.id = c.partner_id
+      WHERE search_contacts MATCH ${match} AND c.merged_into_id IS NULL AND c.erased_at IS NULL
+      ORDER BY s.rank LIMIT ${limit}`),
+    logEntries: db.all(sql`
+      SELECT le.id, le.occurred_on AS occurredOn, le.type, le.summary,
+        (SELECT group_concat(p.name, ', ') FROM log_entry_partners lp JOIN partners p ON p.id = lp.partner_id WHERE lp.log_entry_id = le.id) AS partnerNames
+      FROM (SELECT rowid AS id FROM search_log_entries WHERE search_log_entries MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}) m
+      JOIN log_entries le ON le.id = m.id
+      ORDER BY le.id DESC`),
+  };
+}
+
+/** Ids of log entries matching a text filter, as an SQL fragment for `le.id IN (...)`. */
+export function logEntryMatch(text: string) {
+  const match = ftsQuery(text);
+  if (!match) return null;
+  return sql`SELECT rowid FROM search_log_entries WHERE search_log_entries MATCH ${match}`;
+}
+
+/** Ids of contacts matching a text filter, as an SQL fragment for `c.id IN (...)`. */
+export function contactMatch(text: string) {
+  const match = ftsQuery(text);
+  if (!match) return null;
+  return sql`SELECT rowid FROM search_contacts WHERE search_contacts MATCH ${match}`;
+}
