@@ -1,4 +1,78 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// Goals page: the organisation's goals and principles, how many partnerships support each,
+// and (coordinators) add, edit and delete with confirmation.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm } from '../lib/form.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { atLeast } from '../plugins/access.js';
+import { idParam } from '../partners/routes.js';
+import { GOAL_KINDS, goalSchema } from './form.js';
+import { createGoal, deleteGoal, findGoal, goalsWithSupport, reviewScoreCount, supportCount, updateGoal } from './queries.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
+
+  const pageData = (request: FastifyRequest, values: Record<string, unknown> = { kind: 'goal' }, errors: Record<string, string> = {}) => {
+    const all = goalsWithSupport(app.db);
+    return {
+      goals: all.filter((g) => g.kind === 'goal'), principles: all.filter((g) => g.kind === 'principle'),
+      canEdit: atLeast(request.user!.role, 'coordinator'), values, errors, kinds: GOAL_KINDS, goal: null,
+    };
+  };
+
+  async function load(request: FastifyRequest, reply: FastifyReply) {
+    const id = idParam(request);
+    const goal = id === null ? null : findGoal(app.db, id);
+    if (!goal) {
+      await reply.code(404).renderError('notFound');
+      return null;
+    }
+    return goal;
+  }
+
+  app.get('/goals', { config: { access: 'signed_in' } }, async (request, reply) => reply.page('goals/index', pageData(request)));
+
+  app.post('/goals', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const parsed = parseForm(goalSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('goals/index', pageData(request, parsed.values, parsed.errors), { status: 422, fragment: 'goals/_form' });
+    createGoal(app.db, actor(request), parsed.data);
+    flash(request, request.i18n.t('goals.created', { name: parsed.data.name }));
+    return redirectTo(request, reply, '/goals');
+  });
+
+  app.get('/goals/:id/edit', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const goal = await load(request, reply);
+    if (!goal) return reply;
+    return reply.page('goals/edit', { goal, values: goal, errors: {}, kinds: GOAL_KINDS });
+  });
+
+  app.post('/goals/:id', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const goal = await load(request, reply);
+    if (!goal) return reply;
+    const parsed = parseForm(goalSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('goals/edit', { goal, values: parsed.values, errors: parsed.errors, kinds: GOAL_KINDS }, { status: 422, fragment: 'goals/_form' });
+    updateGoal(app.db, actor(request), goal.id, parsed.data);
+    flash(request, request.i18n.t('common.saved'));
+    return redirectTo(request, reply, '/goals');
+  });
+
+  app.get('/goals/:id/delete', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const goal = await load(request, reply);
+    if (!goal) return reply;
+    return reply.page('goals/delete', { goal, supported: supportCount(app.db, goal.id), reviews: reviewScoreCount(app.db, goal.id) });
+  });
+
+  app.post('/goals/:id/delete', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const goal = await load(request, reply);
+    if (!goal) return reply;
+    const supported = supportCount(app.db, goal.id);
+    const reviews = reviewScoreCount(app.db, goal.id);
+    const confirmed = (request.body as Record<string, unknown> | undefined)?.confirmed === '1';
+    if (reviews > 0) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
+    // Deleting a goal that partnerships support asks once more, saying how many.
+    if (supported > 0 && !confirmed) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
+    if (deleteGoal(app.db, actor(request), goal.id) !== 'deleted') return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
+    flash(request, request.i18n.t('goals.deleted', { name: goal.name }));
+    return redirectTo(request, reply, '/goals');
+  });
+}

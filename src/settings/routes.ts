@@ -1,4 +1,27 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// Settings (admin): the values chosen at setup, the review and losing-touch rules and the session timeouts.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseForm } from '../lib/form.js';
+import { countryOptions, LOCALES } from '../i18n/index.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { CURRENCIES } from '../setup/form.js';
+import { settingsFormValues, settingsSchema, settingsValues } from './form.js';
+import { updateSettings } from './queries.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const formData = (request: FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>) => ({
+    values, errors, countries: countryOptions(request.i18n), locales: LOCALES, currencies: CURRENCIES,
+    timeZones: Intl.supportedValuesOf('timeZone'),
+  });
+
+  app.get('/settings', { config: { access: 'admin' } }, async (request, reply) =>
+    reply.page('settings/index', formData(request, settingsFormValues(request.org!), {})));
+
+  app.post('/settings', { config: { access: 'admin' } }, async (request, reply) => {
+    const parsed = parseForm(settingsSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('settings/index', formData(request, parsed.values, parsed.errors), { status: 422, fragment: 'settings/_form' });
+    updateSettings(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, settingsValues(parsed.data));
+    flash(request, request.i18n.t('common.saved'));
+    return redirectTo(request, reply, '/settings');
+  });
+}

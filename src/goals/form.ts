@@ -1,0 +1,13 @@
+// The goal form: a goal (political goal, focus area, axis) or a review principle.
+import { z } from 'zod';
+import { choice, requiredText, text } from '../lib/form.js';
+
+export const GOAL_KINDS = ['goal', 'principle'] as const;
+
+export const goalSchema = z.object({
+  kind: choice(GOAL_KINDS),
+  name: requiredText(200),
+  description: text(2000),
+});
+
+export type GoalInput = z.output<typeof goalSchema>;

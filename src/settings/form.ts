@@ -1,0 +1,57 @@
+// The settings form: the values chosen at setup plus the organisation's rules and timeouts.
+import { z } from 'zod';
+import { choice, country, integer, key, optionalDate, optionalMoney, requiredText } from '../lib/form.js';
+import { LOCALES } from '../i18n/index.js';
+import { isValidTimeZone } from '../lib/dates.js';
+import { CURRENCIES } from '../setup/form.js';
+
+/** "30, 7" -> "30,7": days before a review is due when reminders go out, largest first. */
+export function normaliseReminderDays(input: string): string | null {
+  const parts = input.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0 || parts.length > 10 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
+  const days = [...new Set(parts.map(Number))];
+  if (days.some((d) => d < 0 || d > 365)) return null;
+  return days.sort((a, b) => b - a).join(',');
+}
+
+export const settingsSchema = z
+  .object({
+    name: requiredText(200),
+    homeCity: requiredText(200),
+    country: country(),
+    timeZone: requiredText(64).refine(isValidTimeZone, key('setup.error.timeZone')),
+    currency: choice(CURRENCIES),
+    locale: choice(LOCALES),
+    losingTouchMonths: integer(1, 60),
+    hourlyRate: optionalMoney(100_000),
+    councilPeriodEndOn: optionalDate(),
+    reviewReminderDays: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).transform((v, ctx) => {
+      const days = normaliseReminderDays(v);
+      if (days === null) {
+        ctx.addIssue({ code: 'custom', message: key('settings.error.reminderDays') });
+        return z.NEVER;
+      }
+      return days;
+    }),
+    idleTimeoutMinutes: integer(5, 480),
+    absoluteTimeoutHours: integer(1, 72),
+  })
+  .superRefine((v, ctx) => {
+    if (v.absoluteTimeoutHours * 60 < v.idleTimeoutMinutes) {
+      ctx.addIssue({ code: 'custom', path: ['absoluteTimeoutHours'], message: key('settings.error.absoluteBelowIdle') });
+    }
+  });
+
+export type SettingsInput = z.output<typeof settingsSchema>;
+
+/** Row values from valid input. */
+export function settingsValues(input: SettingsInput) {
+  const { hourlyRate, ...rest } = input;
+  return { ...rest, hourlyRateMinor: hourlyRate };
+}
+
+/** Form values from the stored organisation. */
+export function settingsFormValues(org: Record<string, unknown>): Record<string, unknown> {
+  const rate = org.hourlyRateMinor;
+  return { ...org, hourlyRate: typeof rate === 'number' ? String(rate / 100) : '' };
+}
