@@ -1,4 +1,246 @@
-// Routes of this feature: HTTP only (parse, call, render). Not built yet.
-import type { FastifyInstance } from 'fastify';
+// Reviews: the due/overdue/done lists, a partnership's review history, starting a review, the
+// review page (evidence, scores, Odense's rule), the decision flow, end plans and the bands.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
+import { parsePaging, pager } from '../lib/paging.js';
+import { todayIn } from '../lib/dates.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { loadPartnership, type PartnershipHead } from '../ledger/queries.js';
+import { mayEditPartnership } from '../ledger/domain.js';
+import { partnershipTabsAvailable } from './views.js';
+import { bandsAreValid, canDo, checkProposal, defaultBands } from './domain.js';
+import { describeReason, parseReasons } from './reasons.js';
+import { bandsSchema, endPlanSchema, parseAssessment, proposalSchema, returnSchema } from './form.js';
+import {
+  allBands, bandsFor, completeEndPlan, countReviews, dueHorizon, dueReviews, endPlansOf, evidence, findEndPlan, findReview,
+  openEndPlan, openReview, proposeDecision, returnReview, reviewFilters, reviewHistory, reviewsInProgress, reviewsQuery,
+  REVIEW_SORTS, saveAssessment, saveBands, updateEndPlan, scoreLines, signReview, startReview, type ReviewRow,
+} from './queries.js';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+export default async function routes(app: FastifyInstance): Promise<void> {
+  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
+  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
+  const reasonsText = (request: FastifyRequest, json: string | null) => parseReasons(json).map((r) => describeReason(r, request.i18n));
+
+  async function partnershipOr404(request: FastifyRequest, reply: FastifyReply): Promise<PartnershipHead | undefined> {
+    const p = loadPartnership(app.db, Number((request.params as { id: string }).id));
+    if (!p) await reply.code(404).renderError('notFound');
+    return p;
+  }
+
+  async function reviewOr404(request: FastifyRequest, reply: FastifyReply): Promise<{ review: ReviewRow; p: PartnershipHead } | undefined> {
+    const review = findReview(app.db, Number((request.params as { id: string }).id));
+    const p = review && loadPartnership(app.db, review.partnershipId);
+    if (!review || !p) {
+      await reply.code(404).renderError('notFound');
+      return undefined;
+    }
+    return { review, p };
+  }
+
+  // ---------------------------------------------------------------- lists
+
+  app.get('/reviews', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const t = today(request);
+    const filters = reviewFilters(query);
+    const paging = parsePaging(query, REVIEW_SORTS, 'periodEndOn', 'desc', 50);
+    const f = { ...filters, sort: paging.sort, dir: paging.dir };
+    const done = reviewsQuery(app.db, f).limit(paging.perPage).offset(paging.offset).all()
+      .map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
+    const due = dueReviews(app.db, request.org!, { until: dueHorizon(t) });
+    return reply.page('reviews/index', {
+      today: t, overdue: due.filter((d) => d.dueOn < t), upcoming: due.filter((d) => d.dueOn >= t),
+      inProgress: reviewsInProgress(app.db), done, filters, paging, pager: pager('/reviews', query, paging, countReviews(app.db, filters)),
+    }, { fragment: 'reviews/_done' });
+  });
+
+  app.get('/partnerships/:id/reviews', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const p = await partnershipOr404(request, reply);
+    if (!p) return reply;
+    const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
+    return reply.page('reviews/partnership', {
+      partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history,
+      trend: history.filter((r) => r.state === 'signed').slice().reverse(),
+      open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors: {}, planValues: null,
+      canStart: mayEditPartnership(request.user, p) && !['ending', 'ended'].includes(p.status),
+      canPlan: request.user!.role === 'admin' || request.user!.role === 'coordinator',
+    });
+  });
+
+  // ---------------------------------------------------------------- starting a review
+
+  app.get('/reviews/new', { config: { access: 'contributor' } }, async (request, reply) => {
+    const p = loadPartnership(app.db, Number((request.query as Record<string, string>).partnershipId));
+    if (!p) return reply.code(404).renderError('notFound');
+    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
+    const open = openReview(app.db, p.id);
+    if (open) return reply.redirect(`/reviews/${open.id}`, 303);
+    return reply.page('reviews/new', { partnership: p, refused: ['ending', 'ended'].includes(p.status) });
+  });
+
+  app.post('/partnerships/:id/reviews', { config: { access: 'contributor' } }, async (request, reply) => {
+    const p = await partnershipOr404(request, reply);
+    if (!p) return reply;
+    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
+    const result = startReview(app.db, actor(request), request.org!, p, today(request));
+    if (!result.ok) return reply.page('reviews/new', { partnership: p, refused: true }, { status: result.status });
+    return redirectTo(request, reply, `/reviews/${result.id}`);
+  });
+
+  // ---------------------------------------------------------------- the review page
+
+  function reviewData(request: FastifyRequest, review: ReviewRow, p: PartnershipHead, extra: { values?: FormValues | null; errors?: FieldErrors; refusal?: string; proposalValues?: FormValues | null; proposalErrors?: FieldErrors; returnErrors?: FieldErrors } = {}) {
+    const user = request.user!;
+    const editable = canDo(review.state, 'edit') && mayEditPartnership(user, p);
+    return {
+      review, partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(),
+      evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
+      lines: scoreLines(app.db, review.id, p.id),
+      reasonLines: reasonsText(request, review.reasons),
+      level: review.investmentLevelComputed === null ? null : review.investmentLevelComputed + review.investmentLevelAdjustment,
+      editable,
+      canSign: user.role === 'admin' && canDo(review.state, 'sign'),
+      plan: openEndPlan(app.db, p.id),
+      values: extra.values ?? null, errors: extra.errors ?? {}, refusal: extra.refusal ?? '',
+      proposalValues: extra.proposalValues ?? null, proposalErrors: extra.proposalErrors ?? {}, returnErrors: extra.returnErrors ?? {},
+    };
+  }
+
+  app.get('/reviews/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const found = await reviewOr404(request, reply);
+    if (!found) return reply;
+    return reply.page('reviews/show', reviewData(request, found.review, found.p), { fragment: 'reviews/_assessment' });
+  });
+
+  /** A write on a review that its state does not allow (signed reviews are immutable). */
+  function refuse(request: FastifyRequest, reply: FastifyReply, review: ReviewRow, p: PartnershipHead, error: string, status = 409) {
+    const fresh = findReview(app.db, review.id) ?? review;
+    return reply.page('reviews/show', reviewData(request, fresh, p, { refusal: request.i18n.t(error) }), { status });
+  }
+
+  app.post('/reviews/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await reviewOr404(request, reply);
+    if (!found) return reply;
+    const { review, p } = found;
+    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
+    if (!canDo(review.state, 'edit')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
+    const lines = scoreLines(app.db, review.id, p.id);
+    const parsed = parseAssessment(request.body, lines, request.i18n);
+    if (!parsed.ok) {
+      return reply.page('reviews/show', reviewData(request, review, p, { values: parsed.values, errors: parsed.errors }), { status: 422, fragment: 'reviews/_assessment' });
+    }
+    const result = saveAssessment(app.db, actor(request), request.org!, p, review.id, parsed.data, today(request));
+    if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
+    if (request.isHtmx) return reply.fragment('reviews/_assessment', reviewData(request, findReview(app.db, review.id)!, p));
+    flash(request, request.i18n.t('reviews.saved'));
+    return redirectTo(request, reply, `/reviews/${review.id}`);
+  });
+
+  app.post('/reviews/:id/proposal', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await reviewOr404(request, reply);
+    if (!found) return reply;
+    const { review, p } = found;
+    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
+    if (!canDo(review.state, 'propose')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
+    const parsed = parseForm(proposalSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.values, proposalErrors: parsed.errors }), { status: 422 });
+    const check = checkProposal(parsed.data, review.valueIndex);
+    if (!check.ok) {
+      return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.data, proposalErrors: { [check.field]: request.i18n.t(check.error) } }), { status: 422 });
+    }
+    const result = proposeDecision(app.db, actor(request), review.id, parsed.data);
+    if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
+    flash(request, request.i18n.t('reviews.proposed'));
+    return redirectTo(request, reply, `/reviews/${review.id}`);
+  });
+
+  app.post('/reviews/:id/sign-off', { config: { access: 'admin' } }, async (request, reply) => {
+    const found = await reviewOr404(request, reply);
+    if (!found) return reply;
+    const { review, p } = found;
+    const result = signReview(app.db, actor(request), review.id, today(request));
+    if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
+    flash(request, request.i18n.t(result.ended ? 'reviews.signedEnding' : 'reviews.signed'));
+    return redirectTo(request, reply, result.ended ? `/partnerships/${p.id}/reviews` : `/reviews/${review.id}`);
+  });
+
+  app.post('/reviews/:id/return', { config: { access: 'admin' } }, async (request, reply) => {
+    const found = await reviewOr404(request, reply);
+    if (!found) return reply;
+    const { review, p } = found;
+    if (!canDo(review.state, 'return')) return refuse(request, reply, review, p, 'reviews.error.notProposed');
+    const parsed = parseForm(returnSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { returnErrors: parsed.errors }), { status: 422 });
+    const result = returnReview(app.db, actor(request), review.id, parsed.data.returnComment);
+    if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
+    flash(request, request.i18n.t('reviews.returned'));
+    return redirectTo(request, reply, `/reviews/${review.id}`);
+  });
+
+  // ---------------------------------------------------------------- end plans
+
+  app.post('/partnerships/:id/end-plan', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const p = await partnershipOr404(request, reply);
+    if (!p) return reply;
+    const plan = openEndPlan(app.db, p.id);
+    if (!plan) return reply.code(404).renderError('notFound');
+    const parsed = parseForm(endPlanSchema, request.body, request.i18n);
+    const page = (status: number, planErrors: FieldErrors, planValues: FormValues) => {
+      const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
+      return reply.page('reviews/partnership', {
+        partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history, trend: history.filter((r) => r.state === 'signed').reverse(),
+        open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors, planValues, canStart: false, canPlan: true,
+      }, { status });
+    };
+    if (!parsed.ok) return page(422, parsed.errors, parsed.values);
+    const result = updateEndPlan(app.db, actor(request), plan.id, parsed.data);
+    if (!result.ok) return page(result.status, { _form: request.i18n.t(result.error) }, parsed.data as FormValues);
+    flash(request, request.i18n.t('reviews.plan.saved'));
+    return redirectTo(request, reply, `/partnerships/${p.id}/reviews`);
+  });
+
+  app.post('/end-plans/:id/completion', { config: { access: 'admin' } }, async (request, reply) => {
+    const plan = findEndPlan(app.db, Number((request.params as { id: string }).id));
+    if (!plan) return reply.code(404).renderError('notFound');
+    const result = completeEndPlan(app.db, actor(request), plan.id);
+    if (!result.ok) {
+      const p = loadPartnership(app.db, plan.partnershipId)!;
+      const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
+      return reply.page('reviews/partnership', {
+        partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history, trend: history.filter((r) => r.state === 'signed').reverse(),
+        open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors: { _form: request.i18n.t(result.error) }, planValues: null, canStart: false, canPlan: true,
+      }, { status: result.status });
+    }
+    flash(request, request.i18n.t('reviews.plan.completed'));
+    return redirectTo(request, reply, `/partnerships/${result.partnershipId}/reviews`);
+  });
+
+  // ---------------------------------------------------------------- investment bands
+
+  function bandsPage(request: FastifyRequest, reply: FastifyReply, values: FormValues | null, errors: FieldErrors, status?: number) {
+    const currency = request.org!.currency;
+    const year = Number(today(request).slice(0, 4));
+    const current = bandsFor(app.db, year, currency);
+    const d = defaultBands(currency);
+    const major = (m: number) => String(m / 100);
+    return reply.page('reviews/bands', {
+      bands: allBands(app.db), defaults: d, currentYear: year,
+      values: values ?? { year: String(year), level1: major(current.level1FromMinor), level2: major(current.level2FromMinor), level3: major(current.level3FromMinor), level4: major(current.level4FromMinor) },
+      errors,
+    }, status ? { status } : {});
+  }
+
+  app.get('/settings/investment-bands', { config: { access: 'admin' } }, async (request, reply) => bandsPage(request, reply, null, {}));
+
+  app.post('/settings/investment-bands', { config: { access: 'admin' } }, async (request, reply) => {
+    const parsed = parseForm(bandsSchema, request.body, request.i18n);
+    if (!parsed.ok) return bandsPage(request, reply, parsed.values, parsed.errors, 422);
+    const bands = { level1FromMinor: parsed.data.level1!, level2FromMinor: parsed.data.level2!, level3FromMinor: parsed.data.level3!, level4FromMinor: parsed.data.level4! };
+    if (!bandsAreValid(bands)) return bandsPage(request, reply, request.body as FormValues, { level1: request.i18n.t('reviews.bands.error.rising') }, 422);
+    saveBands(app.db, actor(request), parsed.data.year, request.org!.currency, bands);
+    flash(request, request.i18n.t('common.saved'));
+    return redirectTo(request, reply, '/settings/investment-bands');
+  });
+}
