@@ -74,15 +74,15 @@ describe('XSS and injection', () => {
       expectEscaped(bad.body, payload, 'profile 422');
     });
 
-    it(`escapes ${payload} in the partner and partnership forms`, async () => {
+    it(`escapes ${payload} in the partner, partnership and contact forms`, async () => {
       const t = await buildTestApp();
       const admin = await signedIn(t);
-      for (const [form, list] of [['/partners/new', '/partners'], ['/partnerships/new', '/partnerships']] as const) {
+      const forms = [['/partners/new', '/partners', 'partner'], ['/partnerships/new', '/partnerships', 'partnership'], ['/contacts/new', '/contacts', 'contact']] as const;
+      for (const [form, list, kind] of forms) {
         const { res } = await submitForm(admin, form, payload);
         expect(res.statusCode, `${form}: ${res.body.match(/field-error">[^<]*/g)}`).toBe(303);
         const shown = res.headers.location!;
         const recordId = /\/(\d+)/.exec(shown)![1];
-        const kind = list === '/partners' ? 'partner' : 'partnership';
         for (const page of [shown, `${shown}/edit`, list, `/history/${kind}/${recordId}`, '/audit']) {
           expectEscaped((await admin.get(page)).body, payload, page);
         }
