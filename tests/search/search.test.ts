@@ -1,0 +1,87 @@
+import { describe, it, expect } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { buildTestApp, signedIn } from '../helpers/app.js';
+import { contacts, logEntries, partners } from '../../src/db/schema.js';
+import { searchAll } from '../../src/search/queries.js';
+import { ftsQuery, foldText, highlight } from '../../src/search/fold.js';
+import type { Db } from '../../src/db/client.js';
+import { makeContact, makePartner } from '../log/fixtures.js';
+
+const names = (db: Db, q: string) => searchAll(db, q).partners.map((p) => p.name);
+
+describe('search folding and quoting', () => {
+  it.each([['Århus', 'aarhus'], ['Kópavogur', 'kopavogur'], ['Östersund', 'ostersund'], ['Tromsø', 'tromsoe'], ['Ærø', 'aeroe']])('%s folds to %s', (a, b) => {
+    expect(foldText(a)).toBe(b);
+  });
+
+  it('quotes every word so FTS syntax cannot break the query', () => {
+    expect(ftsQuery('NEAR("a" OR b*) -c: ^d')).toBe('"near"* "a"* "or"* "b"* "c"* "d"*');
+    expect(ftsQuery('"*:()')).toBeNull();
+  });
+
+  it('escapes before marking', () => {
+    expect(highlight('<b>Århus</b> & Kópavogur', ['aarh', 'kop'])).toBe('&lt;b&gt;<mark>Århus</mark>&lt;/b&gt; &amp; <mark>Kópavogur</mark>');
+  });
+});
+
+describe('search', () => {
+  it('ignores case and diacritics and finds prefixes', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    for (const name of ['Århus', 'Kópavogur', 'Östersund', 'Tromsø', 'Brno']) makePartner(t.db, { name });
+    expect(names(t.db, 'kopavogur')).toEqual(['Kópavogur']);
+    expect(names(t.db, 'KÓPAV')).toEqual(['Kópavogur']);
+    expect(names(t.db, 'ostersund')).toEqual(['Östersund']);
+    expect(names(t.db, 'aarhus')).toEqual(['Århus']);
+    expect(names(t.db, 'århus')).toEqual(['Århus']);
+    expect(names(t.db, 'arh')).toEqual(['Århus']);
+    expect(names(t.db, 'tromso')).toEqual(['Tromsø']);
+    expect(names(t.db, 'tromsø')).toEqual(['Tromsø']);
+    expect(names(t.db, 'ö')).toEqual(['Östersund']);
+    expect(names(t.db, '"NEAR(')).toEqual([]);
+  });
+
+  it('follows inserts, updates and deletes of every kind', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const partner = makePartner(t.db, { name: 'Kaunas' });
+    const contact = makeContact(t.db, partner.id, { name: 'Rūta Kazlauskienė' });
+    const client = await signedIn(t, 'contributor');
+    await client.post('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-01', summary: 'Møde om cykelstier i Kaunas' });
+    expect(searchAll(t.db, 'cykelsti').logEntries).toHaveLength(1);
+    expect(searchAll(t.db, 'ruta').contacts.map((c) => c.id)).toEqual([contact.id]);
+
+    const entry = t.db.select().from(logEntries).get()!;
+    const edit = await client.post(`/log/${entry.id}`, { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-01', summary: 'Møde om havnebad' });
+    expect(edit.statusCode).toBe(303);
+    expect(searchAll(t.db, 'cykelsti').logEntries).toHaveLength(0);
+    expect(searchAll(t.db, 'havnebad').logEntries).toHaveLength(1);
+
+    t.db.update(partners).set({ name: 'Kauno miestas' }).where(eq(partners.id, partner.id)).run();
+    expect(searchAll(t.db, 'kaunas').partners).toHaveLength(0);
+    expect(searchAll(t.db, 'miest').partners).toHaveLength(1);
+    t.db.update(contacts).set({ name: 'Ruta K.' }).where(eq(contacts.id, contact.id)).run();
+    expect(searchAll(t.db, 'kazlausk').contacts).toHaveLength(0);
+
+    t.db.delete(logEntries).where(eq(logEntries.id, entry.id)).run();
+    expect(searchAll(t.db, 'havnebad').logEntries).toHaveLength(0);
+  });
+
+  it('answers the header box with a fragment of grouped, highlighted results and the page otherwise', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const partner = makePartner(t.db, { name: 'Kópavogur' });
+    makeContact(t.db, partner.id, { name: 'Guðrún <script>x</script>' });
+    const client = await signedIn(t, 'viewer');
+    await client.get('/');
+    const fragment = await client.get('/search?q=kopa', { 'hx-request': 'true' });
+    expect(fragment.statusCode).toBe(200);
+    expect(fragment.headers.vary).toContain('HX-Request');
+    expect(fragment.body).not.toContain('<html');
+    expect(fragment.body).toContain('<mark>Kópavogur</mark>');
+    expect(fragment.body).toContain('Partners');
+    const contactHit = await client.get('/search?q=gudrun');
+    expect(contactHit.body).toContain('<html');
+    expect(contactHit.body).toContain('<mark>Guðrún</mark> &lt;script&gt;x&lt;/script&gt;');
+    expect(contactHit.body).not.toContain('<script>x');
+    expect((await client.get('/search?q=%22NEAR(%20*')).statusCode).toBe(200);
+    expect((await client.get('/search?q=')).statusCode).toBe(200);
+  });
+});
