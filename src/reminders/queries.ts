@@ -1,8 +1,9 @@
 // What may be owed a reminder: reviews due, open follow-ups, renewals and membership fees, read
 // straight from the other features' tables. Each is one query whatever the portfolio's size.
-import { and, eq, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { followUps, organisation, partners, partnerships, reviews, users } from '../db/schema.js';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
+import { inTransaction, type Db } from '../db/client.js';
+import { followUps, organisation, outbox, partners, partnerships, reviews, users } from '../db/schema.js';
+import { recordAudit, type AuditActor } from '../audit/record.js';
 import { reviewDueOn } from '../reviews/schedule.js';
 
 export interface ReviewDue {
@@ -125,4 +126,37 @@ export function activeRecipients(db: Db): Recipient[] {
     .from(users)
     .where(eq(users.active, true))
     .all();
+}
+
+// ---------------------------------------------------------------- the outbox, for the admin
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const OUTBOX_CHANNELS = ['email', 'in_app'] as const;
+
+export type OutboxRow = Omit<typeof outbox.$inferSelect, 'bodyText' | 'bodyHtml'>;
+
+/** One page of the outbox, newest first, optionally by status and channel. */
+export function listOutbox(db: Db, filter: { status?: string | null; channel?: string | null }, page: { offset: number; perPage: number }): { rows: OutboxRow[]; total: number } {
+  const where = and(
+    filter.status ? eq(outbox.status, filter.status as (typeof OUTBOX_STATUSES)[number]) : undefined,
+    filter.channel ? eq(outbox.channel, filter.channel as (typeof OUTBOX_CHANNELS)[number]) : undefined,
+  );
+  const rows = db.select({
+    id: outbox.id, key: outbox.key, userId: outbox.userId, channel: outbox.channel, kind: outbox.kind, recipient: outbox.recipient,
+    subject: outbox.subject, status: outbox.status, attempts: outbox.attempts, nextAttemptAt: outbox.nextAttemptAt,
+    lastError: outbox.lastError, sentAt: outbox.sentAt, createdAt: outbox.createdAt,
+  }).from(outbox).where(where).orderBy(desc(outbox.id)).limit(page.perPage).offset(page.offset).all();
+  const total = db.select({ n: count() }).from(outbox).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+/** Give a failed email another round of attempts, starting now. False when it is not a failed email. */
+export function retryOutboxRow(db: Db, actor: AuditActor, id: number): boolean {
+  return inTransaction(db, () => {
+    const row = db.select({ status: outbox.status, channel: outbox.channel, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get();
+    if (!row || row.status !== 'failed' || row.channel !== 'email') return false;
+    db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: actor.now.toISOString() }).where(eq(outbox.id, id)).run();
+    recordAudit(db, actor, 'retry', 'outbox', id, { status: ['failed', 'pending'], attempts: [row.attempts, 0] });
+    return true;
+  });
 }
