@@ -1,8 +1,33 @@
-// The home page: what needs attention first, then the portfolio.
+// The home page: what needs attention first, then the portfolio with the value-versus-investment chart.
 import type { FastifyInstance } from 'fastify';
+import { todayIn } from '../lib/dates.js';
+import { describeReason, parseReasons } from '../reviews/reasons.js';
+import { COST_TYPES, FUNDING_TYPES } from '../ledger/domain.js';
+import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from './queries.js';
+import { CHART, chartDots, chartScale } from './chart.js';
+
+export const PARTNER_KINDS = ['twin_city', 'network', 'regional_office', 'organisation', 'project'] as const;
+export const STATUSES = ['exploring', 'active', 'dormant', 'ending', 'ended'] as const;
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  app.get('/', { config: { access: 'signed_in' } }, async (_request, reply) => {
-    return reply.page('dashboard/index', {});
+  app.get('/', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const org = request.org!;
+    const user = request.user!;
+    const today = todayIn(org.timeZone, app.now());
+    const year = Number(today.slice(0, 4));
+    const a = attention(app.db, org, user.id, user.role, today);
+    const reasons = (json: string) => parseReasons(json).map((r) => describeReason(r, request.i18n));
+    const counts = countsByKindAndStatus(app.db);
+    const signed = latestReviews(app.db, { signedOnly: true }).filter((r) => r.valueIndex !== null && r.level !== null);
+    const dots = chartDots(signed.map((r) => ({ partnershipId: r.partnershipId, title: r.title, valueIndex: r.valueIndex!, level: r.level!, recommendation: r.recommendation })));
+    return reply.page('dashboard/index', {
+      today, year,
+      attention: { ...a, recommendEnd: a.recommendEnd.map((r) => ({ ...r, reasonLines: reasons(r.reasons) })) },
+      kinds: PARTNER_KINDS, statuses: STATUSES,
+      counts: Object.fromEntries(counts.map((c) => [`${c.kind}:${c.status}`, c.n])),
+      total: counts.reduce((s, c) => s + c.n, 0),
+      spend: spendThisAndLastYear(app.db, year), costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
+      chart: CHART, scale: chartScale(), dots,
+    });
   });
 }

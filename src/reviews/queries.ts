@@ -48,8 +48,8 @@ export function lastContactByPartnership(db: Db): Map<number, string> {
     select lep.partnership_id as id, max(le.occurred_on) as "on" from log_entry_partnerships lep
     join log_entries le on le.id = lep.log_entry_id group by lep.partnership_id`)) put(r.id, r.on);
   for (const r of db.all<{ id: number; on: string | null }>(sql`
-    select p.id as id, x.on as "on" from partnerships p join (
-      select lp.partner_id as partner_id, max(le.occurred_on) as "on" from log_entry_partners lp
+    select p.id as id, x.last_on as "on" from partnerships p join (
+      select lp.partner_id as partner_id, max(le.occurred_on) as last_on from log_entry_partners lp
       join log_entries le on le.id = lp.log_entry_id group by lp.partner_id) x on x.partner_id = p.partner_id`)) put(r.id, r.on);
   return out;
 }
