@@ -10,6 +10,7 @@ import { vcardStream } from './vcard.js';
 import { openExportReader } from './reader.js';
 import { recordAudit } from '../audit/record.js';
 import { href } from '../lib/paging.js';
+import { todayIn } from '../lib/dates.js';
 
 const CONTENT_TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -29,10 +30,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       const user = request.user!;
       const { delimiter, ...query } = request.query;
 
+      const now = app.now();
+      const today = todayIn(request.i18n.timeZone, now);
       const reader = openExportReader(app.db);
       let list;
       try {
-        list = source(reader.db, query, request.i18n);
+        list = source(reader.db, query, request.i18n, { userId: user.id, now, today });
       } catch (error) {
         reader.close();
         throw error;
@@ -45,7 +48,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
         reader.close();
         return reply.code(403).renderError('forbidden');
       }
-      const now = app.now();
       if (list.personal) {
         recordAudit(app.db, { userId: user.id, ip: request.ip, now }, 'export', list.name, null, {
           format: [null, format],

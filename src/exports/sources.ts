@@ -1,10 +1,18 @@
 // Every list that can be exported, by the name used in /exports/<name>.<format>. Each source
 // lives in its feature (src/<feature>/export.ts) and reuses that list's own filters and sort.
 import type { ExportSource } from './types.js';
+import { partnersExport } from '../partners/export.js';
+import { partnershipsExport } from '../partnerships/export.js';
+import { contactsExport } from '../contacts/export.js';
+import { logExport } from '../log/export.js';
+import { followUpsExport } from '../follow-ups/export.js';
+import { costsExport } from '../ledger/export.js';
 
-export const EXPORT_SOURCES: Record<string, ExportSource> = {};
-
-/** Register a source (features call this from their export.ts; tests may add their own). */
-export function registerExportSource(name: string, source: ExportSource): void {
-  EXPORT_SOURCES[name] = source;
-}
+export const EXPORT_SOURCES: Record<string, ExportSource> = {
+  partners: partnersExport,
+  partnerships: partnershipsExport,
+  contacts: contactsExport,
+  log: logExport,
+  'follow-ups': followUpsExport,
+  costs: costsExport,
+};

@@ -53,5 +53,13 @@ export interface VCardFields {
   uid?: string;
 }
 
+/** Who asks and when: lists such as "my follow-ups" depend on them. */
+export interface ExportContext {
+  userId: number;
+  now: Date;
+  /** The user's local day, YYYY-MM-DD. */
+  today: string;
+}
+
 /** `query` is the list page's own query string (filters and sort), exactly as the page got it. */
-export type ExportSource = (db: Db, query: Record<string, unknown>, i18n: I18n) => ExportList;
+export type ExportSource = (db: Db, query: Record<string, unknown>, i18n: I18n, context: ExportContext) => ExportList;
