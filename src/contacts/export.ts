@@ -18,7 +18,7 @@ export const contactsExport: ExportSource = (db, query, i18n) => {
       { key: 'phone', header: t('contacts.phone'), type: 'text', width: 18 },
       { key: 'preferredLanguage', header: t('contacts.preferredLanguage'), type: 'text', width: 14 },
       { key: 'lawfulBasis', header: t('contacts.lawfulBasis'), type: 'text', width: 24 },
-      { key: 'updatedAt', header: t('imports.col.updated'), type: 'instant' },
+      { key: 'updatedAt', header: t('exports.col.updated'), type: 'instant' },
     ],
     rows: () => iterateSelect(db, q),
     vcard: (row) => ({

@@ -7,6 +7,7 @@ import { contactsExport } from '../contacts/export.js';
 import { logExport } from '../log/export.js';
 import { followUpsExport } from '../follow-ups/export.js';
 import { costsExport } from '../ledger/export.js';
+import { reviewsExport } from '../reviews/export.js';
 
 export const EXPORT_SOURCES: Record<string, ExportSource> = {
   partners: partnersExport,
@@ -15,4 +16,5 @@ export const EXPORT_SOURCES: Record<string, ExportSource> = {
   log: logExport,
   'follow-ups': followUpsExport,
   costs: costsExport,
+  reviews: reviewsExport,
 };

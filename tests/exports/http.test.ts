@@ -112,3 +112,12 @@ describe('GET /exports/<list>.<format>', () => {
     expect((await coordinator.get('/exports/partners.vcf')).statusCode).toBe(404);
   });
 });
+
+describe('reviews and follow-ups exports', () => {
+  it('export with their headers even when empty', async () => {
+    const reviews = csvOf((await coordinator.get('/exports/reviews.csv?state=any')).rawPayload);
+    expect(reviews[0]).toEqual(expect.arrayContaining(['Reasons', 'Period from']));
+    const followUps = csvOf((await coordinator.get('/exports/follow-ups.xlsx')).rawPayload.length ? (await coordinator.get('/exports/follow-ups.csv?assignee=all')).rawPayload : Buffer.alloc(0));
+    expect(followUps).toHaveLength(1);
+  });
+});

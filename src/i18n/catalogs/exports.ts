@@ -3,6 +3,10 @@ import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    'exports.col.reasons': 'Reasons',
+    'exports.col.periodStart': 'Period from',
+    'exports.col.periodEnd': 'Period to',
+    'exports.col.updated': 'Last changed',
     'exports.csv': 'CSV',
     'exports.xlsx': 'Excel (XLSX)',
     'exports.vcard': 'vCard (contacts)',
@@ -20,6 +24,10 @@ export default {
     'exports.sheet.reviews': 'Reviews',
   },
   da: {
+    'exports.col.reasons': 'Begrundelser',
+    'exports.col.periodStart': 'Periode fra',
+    'exports.col.periodEnd': 'Periode til',
+    'exports.col.updated': 'Sidst ændret',
     'exports.csv': 'CSV',
     'exports.xlsx': 'Excel (XLSX)',
     'exports.vcard': 'vCard (kontakter)',
@@ -37,6 +45,10 @@ export default {
     'exports.sheet.reviews': 'Evalueringer',
   },
   nb: {
+    'exports.col.reasons': 'Begrunnelser',
+    'exports.col.periodStart': 'Periode fra',
+    'exports.col.periodEnd': 'Periode til',
+    'exports.col.updated': 'Sist endret',
     'exports.csv': 'CSV',
     'exports.xlsx': 'Excel (XLSX)',
     'exports.vcard': 'vCard (kontakter)',
@@ -54,6 +66,10 @@ export default {
     'exports.sheet.reviews': 'Evalueringer',
   },
   sv: {
+    'exports.col.reasons': 'Skäl',
+    'exports.col.periodStart': 'Period från',
+    'exports.col.periodEnd': 'Period till',
+    'exports.col.updated': 'Senast ändrad',
     'exports.csv': 'CSV',
     'exports.xlsx': 'Excel (XLSX)',
     'exports.vcard': 'vCard (kontakter)',
