@@ -74,7 +74,7 @@ type Rows<Q> = Q extends { all(): (infer R)[] } ? R : never;
  * selection's field names in order.
  */
 export function withIterate<Q extends { toSQL(): { sql: string; params: unknown[] }; all(): unknown[] }>(
-  db: Db, query: Q, keys: readonly string[], chunk = 500,
+  db: Db, query: Q, keys: readonly string[], chunk = 2000,
 ): Q & { iterate(): IterableIterator<Rows<Q>> } {
   return Object.assign(query, {
     *iterate(): IterableIterator<Rows<Q>> {
