@@ -30,7 +30,7 @@ export function userFeed(db: Db, options: { userId: number; i18n: I18n; orgName:
   }
   for (const m of membershipFees(db, { ownerId: userId })) {
     const on = nextAnniversary(m.startOn, today);
-    if (on) add(`fee-${m.partnershipId}-${on}`, on, i18n.t('calendar.event.fee', { title: m.title }), `/partnerships/${m.partnershipId}`, i18n.money(m.feeMinor));
+    if (on) add(`fee-${m.partnershipId}-${on}`, on, i18n.t('calendar.event.fee', { title: m.title }), `/partnerships/${m.partnershipId}/costs`, i18n.money(m.feeMinor));
   }
   return calendar.toString();
 }

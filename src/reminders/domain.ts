@@ -68,7 +68,10 @@ export function escalationOccasion(dueOn: string, today: string): Occasion | nul
 
 /** A follow-up: on its due day, then weekly while it stays open. */
 export function followUpOccasion(dueOn: string, today: string): Occasion | null {
-  const found = latest([{ on: dueOn, code: `${dueOn}:due`, phase: 'today' }, ...(overdueWeek(dueOn, today) ? [overdueWeek(dueOn, today)!] : [])], today);
+  const occasions: Occasion[] = [{ on: dueOn, code: `${dueOn}:due`, phase: 'today' }];
+  const week = overdueWeek(dueOn, today);
+  if (week) occasions.push(week);
+  const found = latest(occasions, today);
   if (found?.phase === 'today' && today > dueOn) return { ...found, phase: 'overdue' };
   return found;
 }

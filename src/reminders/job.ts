@@ -181,7 +181,7 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
       const anniversary = occasion.code.slice(0, 10);
       emit(owner, 'membership_fee', 'membership_fee', m.partnershipId, occasion, (i18n) => {
         const p = { title: m.title, date: longDay(i18n, anniversary), amount: i18n.money(m.feeMinor) };
-        return { subject: i18n.t('reminder.fee.subject', p), paragraphs: [i18n.t('reminder.fee.body', p)], path: `/partnerships/${m.partnershipId}` };
+        return { subject: i18n.t('reminder.fee.subject', p), paragraphs: [i18n.t('reminder.fee.body', p)], path: `/partnerships/${m.partnershipId}/costs` };
       });
     }
 
@@ -195,7 +195,7 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
       for (const r of renewing) if (r.ownerId === person.id && r.renewalOn >= person.today && r.renewalOn <= until) entries.push({ on: r.renewalOn, key: 'reminder.digest.renewal', params: { title: r.title }, path: `/partnerships/${r.partnershipId}` });
       for (const m of fees) {
         const a = m.ownerId === person.id ? nextAnniversary(m.startOn, person.today) : null;
-        if (a && a <= until) entries.push({ on: a, key: 'reminder.digest.fee', params: { title: m.title }, path: `/partnerships/${m.partnershipId}` });
+        if (a && a <= until) entries.push({ on: a, key: 'reminder.digest.fee', params: { title: m.title }, path: `/partnerships/${m.partnershipId}/costs` });
       }
       if (entries.length === 0) continue;
       entries.sort((a, b) => a.on.localeCompare(b.on));
