@@ -8,6 +8,7 @@ import { FRAMEWORKS, PRESETS } from './presets.js';
 import { hashPassword } from '../auth/passwords.js';
 import { signIn } from '../auth/session.js';
 import { generateDemo } from '../demo/index.js';
+import { redirectTo } from '../plugins/context.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const formData = (request: import('fastify').FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>) => ({
@@ -34,6 +35,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (adminId === null) return reply.code(404).renderError('notFound');
     if (input.demo) generateDemo(app.db, { framework: input.framework, size: 'small', seed: 1, now: app.now() });
     await signIn(request, adminId, app.now());
-    return reply.redirect('/', 303);
+    // htmx gets HX-Redirect (a 303 would be followed by fetch and the dashboard swapped into the form).
+    return redirectTo(request, reply, '/');
   });
 }

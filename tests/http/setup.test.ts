@@ -37,4 +37,43 @@ describe('first-run setup', () => {
     expect(home.body).toContain('Overblik');
     expect((await client.get('/setup')).statusCode).toBe(404);
   });
+
+  it('tells htmx to navigate after setup instead of swapping the dashboard into the form', async () => {
+    const { app } = await buildTestApp({ setup: false });
+    const client = new Client(app);
+    await client.get('/setup');
+    const res = await client.htmx('/setup', {
+      name: 'Hamar kommune', homeCity: 'Hamar', country: 'NO', timeZone: 'Europe/Oslo', currency: 'NOK',
+      locale: 'nb', framework: 'hamar', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: PASSWORD,
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['hx-redirect']).toBe('/');
+    const list = await client.get('/partners');
+    expect(list.body).toContain('8 partnere');
+    expect(list.body).toContain('Dalvík');
+  });
+
+  it('answers htmx with the form alone on a 422', async () => {
+    const { app } = await buildTestApp({ setup: false });
+    const client = new Client(app);
+    await client.get('/setup');
+    const res = await client.htmx('/setup', { name: '' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).not.toContain('<html');
+    expect(res.body).toContain('id="setup-form"');
+  });
+
+  it('loads demo data when asked', async () => {
+    const { app, db } = await buildTestApp({ setup: false });
+    const client = new Client(app);
+    await client.get('/setup');
+    const res = await client.post('/setup', {
+      name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK', demo: 'on',
+      locale: 'en', framework: 'odense', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: PASSWORD,
+    });
+    expect(res.statusCode).toBe(303);
+    const list = await client.get('/partnerships?status=dormant');
+    expect(list.body).toMatch(/Dormant: \d+/);
+    expect(db.$client.prepare('select count(*) n from partners').get()).toMatchObject({ n: expect.any(Number) });
+  });
 });
