@@ -44,7 +44,9 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const partnershipCount = sql<number>`(select count(*) from ${partnerships} where ${partnerships.partnerId} = ${partners.id})`;
+// Spelled out: in a single-table select drizzle drops the table prefix, and a bare "id" inside
+// the subquery would bind to partnerships.id.
+const partnershipCount = sql<number>`(select count(*) from "partnerships" ps where ps."partner_id" = "partners"."id")`;
 
 function partnerWhere(f: PartnerFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];

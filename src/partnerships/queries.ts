@@ -55,7 +55,8 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
   if (f.ownerId) c.push(eq(partnerships.ownerId, f.ownerId));
   if (f.country) c.push(eq(partners.country, f.country));
   if (f.goalId) {
-    c.push(sql`exists (select 1 from ${partnershipGoals} where ${partnershipGoals.partnershipId} = ${partnerships.id} and ${partnershipGoals.goalId} = ${f.goalId})`);
+    // Spelled out: the count query selects from one table, where drizzle drops table prefixes.
+    c.push(sql`exists (select 1 from "partnership_goals" pg where pg."partnership_id" = "partnerships"."id" and pg."goal_id" = ${f.goalId})`);
   }
   if (f.q) {
     const p = likePattern(f.q);

@@ -55,6 +55,17 @@ describe('partners list', () => {
     expect(page2.body).toContain('No partners match'); // 20 rows fit on page 1
   });
 
+  it('counts each partner\'s own partnerships and sorts by that count', async () => {
+    const client = await signedIn(t, 'coordinator');
+    const brno = t.db.select().from(partners).where(eq(partners.name, 'Brno')).get()!;
+    await client.post('/partnerships', { partnerId: String(brno.id), title: 'Brno 2', agreementType: 'informal', status: 'exploring', reviewCadenceMonths: '12' });
+    const res = await client.get('/partners?sort=partnerships&dir=desc');
+    const firstRow = res.body.slice(res.body.indexOf('<tbody>'), res.body.indexOf('</tr>', res.body.indexOf('<tbody>')));
+    expect(firstRow).toContain('>Brno<');
+    expect(firstRow).toMatch(/<td class="num">2<\/td>/);
+    expect(res.body.match(/<td class="num">1<\/td>/g)).toHaveLength(19);
+  });
+
   it('filters by a whole tag', async () => {
     const client = await signedIn(t, 'coordinator');
     await client.post('/partners', { ...validPartner });
