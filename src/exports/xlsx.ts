@@ -1,7 +1,7 @@
 // Writes an export list as XLSX with exceljs's streaming WorkbookWriter: typed cells (dates as
 // dates, money as numbers in the currency's format), a frozen, filtered header row and column
 // widths. Rows are committed one by one and the writer waits when the client reads slowly.
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
@@ -43,6 +43,12 @@ function cellValue(column: ExportColumn, row: ExportRow, i18n: I18n): { value: C
   }
 }
 
+/** Node's writableNeedDrain, also for the readable-stream 2 streams inside archiver. */
+function needsDrain(stream: Writable): boolean {
+  const state = (stream as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
+  return stream.writableNeedDrain ?? state?.needDrain ?? false;
+}
+
 export function xlsxStream(list: ExportList, i18n: I18n, sheetName: string): Readable {
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -58,8 +64,11 @@ export function xlsxStream(list: ExportList, i18n: I18n, sheetName: string): Rea
   }));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
 
+  /** The writable(s) exceljs's StreamBuf for this sheet feeds (an internal of exceljs 4). */
+  const sheetPipes = (): Writable[] => (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+
   let aborted = false;
-  out.on('close', () => { aborted = true; });
+  const closed = new Promise<void>((resolve) => out.once('close', () => { aborted = true; resolve(); }));
 
   async function write(): Promise<void> {
     const header = sheet.addRow(columns.map((c) => neutralise(c.header)));
@@ -84,7 +93,11 @@ export function xlsxStream(list: ExportList, i18n: I18n, sheetName: string): Rea
         // Let the zip compress and the socket drain: a slow reader must not pile rows up in memory.
         if (n % 500 === 0) {
           await new Promise<void>((resolve) => setImmediate(resolve));
-          while (out.writableNeedDrain && !aborted) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+          // exceljs's sheet stream writes into the zip's compressor without waiting for it:
+          // wait here while the compressor or the client is behind.
+          for (const target of [...sheetPipes(), out]) {
+            while (needsDrain(target) && !aborted) await Promise.race([once(target, 'drain'), closed]);
+          }
         }
       }
     } finally {
