@@ -260,12 +260,21 @@ export interface LosingTouchRow {
 
 /**
  * Active partnerships that have lost touch (hasLostTouch, the one rule), oldest last contact
- * first; those never contacted come first of all.
+ * first; those never contacted come first of all. Fast on a large log: one query reads each
+ * active partnership's entry with the highest id (one index probe each). When that entry alone
+ * shows the partnership is in touch it is, since the newest date can only be later; the exact
+ * last contact is computed only for the rest.
  */
 export function losingTouchList(db: Db, months: number, today: string): LosingTouchRow[] {
   const active = activePartnerships(db);
-  const last = lastContactByPartnership(db, active.map((p) => p.id));
-  return active
+  const probe = db.$client.prepare(`
+    SELECT p.id, (SELECT le.occurred_on FROM log_entry_partnerships lep JOIN log_entries le ON le.id = lep.log_entry_id
+                  WHERE lep.partnership_id = p.id ORDER BY lep.log_entry_id DESC LIMIT 1) AS newestById
+    FROM partnerships p WHERE p.status = 'active'`).all() as { id: number; newestById: string | null }[];
+  const newestById = new Map(probe.map((r) => [r.id, r.newestById]));
+  const candidates = active.filter((p) => hasLostTouch(newestById.get(p.id) ?? null, p.activeSinceOn, months, today));
+  const last = lastContactByPartnership(db, candidates.map((p) => p.id));
+  return candidates
     .map((p) => ({ ...p, last: last.get(p.id) ?? null }))
     .filter((p) => hasLostTouch(p.last?.occurredOn ?? null, p.activeSinceOn, months, today))
     .sort((a, b) => (a.last?.occurredOn ?? a.activeSinceOn ?? '').localeCompare(b.last?.occurredOn ?? b.activeSinceOn ?? '') || a.id - b.id);
