@@ -9,7 +9,8 @@ export function describeReason(reason: Reason, i18n: I18n): string {
   if ('value' in p) params.value = num('value');
   if ('previous' in p) params.previous = num('previous');
   if ('level' in p) params.level = String(p.level);
-  if ('amountMinor' in p) params.amount = i18n.money(Number(p.amountMinor), String(p.currency || i18n.currency));
+  // Whole units: an annualised figure with øre/cents would claim a precision it does not have.
+  if ('amountMinor' in p) params.amount = i18n.money(Math.round(Number(p.amountMinor) / 100) * 100, String(p.currency || i18n.currency));
   if ('months' in p) params.months = i18n.number(Math.round(Number(p.months)));
   if ('lastContactOn' in p) params.date = i18n.dateLong(String(p.lastContactOn));
   return i18n.t(`reviews.reason.${reason.code}`, params);
