@@ -113,7 +113,7 @@ export const COUNTRY_CODES: readonly string[] = (() => {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       // Skip user-assigned and exceptionally reserved codes that are not countries.
-      if (/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|AC|CP|CQ|DG|EA|IC|TA)$/.test(code)) continue;
+      if (/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|UK|AC|CP|CQ|DG|EA|IC|TA)$/.test(code)) continue;
       if (names.of(code)) codes.push(code);
     }
   }
