@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { flash, viewsFolder } from '../plugins/views.js';
+import { redirectTo } from '../plugins/context.js';
 import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
 import {
@@ -68,7 +69,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     const id = createContact(app.db, actor(app, request), input);
     flash(request, request.i18n.t('contacts.created'));
-    return reply.redirect(`/contacts/${id}`, 303);
+    return redirectTo(request, reply, `/contacts/${id}`);
   });
 
   app.get('/contacts/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -102,7 +103,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     updateContact(app.db, actor(app, request), found.contact.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
-    return reply.redirect(`/contacts/${found.contact.id}`, 303);
+    return redirectTo(request, reply, `/contacts/${found.contact.id}`);
   });
 
   app.get('/contacts/:id/merge', { config: { access: 'coordinator' } }, async (request, reply) => {

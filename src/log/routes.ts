@@ -8,6 +8,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { todayIn } from '../lib/dates.js';
 import { flash, viewsFolder } from '../plugins/views.js';
+import { redirectTo } from '../plugins/context.js';
 import { atLeast } from '../plugins/access.js';
 import { partners, partnerships } from '../db/schema.js';
 import { LOG_TYPES, logEntrySchema, safeReturnPath } from './form.js';
@@ -121,7 +122,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!result.ok) return reply.page('log/edit', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
     updateLogEntry(app.db, actor(request), found.entry.id, result.data);
     flash(request, request.i18n.t('common.saved'));
-    return reply.redirect(`/log/${found.entry.id}`, 303);
+    return redirectTo(request, reply, `/log/${found.entry.id}`);
   });
 
   const timeline = (kind: 'partner' | 'partnership') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {

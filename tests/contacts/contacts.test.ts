@@ -48,6 +48,10 @@ describe('contacts', () => {
     const page = await client.get(res.headers.location as string);
     expect(page.body).toContain('Guðrún Jónsdóttir');
     expect((await client.get('/contacts?text=gudrun')).body).toContain('Guðrún Jónsdóttir');
+    // Through htmx the browser is told to navigate, not to swap the next page into the form.
+    const viaHtmx = await client.htmx('/contacts', { name: 'Jón Sigurðsson', partnerId: String(partner.id) });
+    expect(viaHtmx.statusCode).toBe(204);
+    expect(viaHtmx.headers['hx-redirect']).toMatch(/^\/contacts\/\d+$/);
   });
 
   it('detects a duplicate by email or similar name at the partner and creates only when confirmed', async () => {
