@@ -1,9 +1,7 @@
 // The settings form: the values chosen at setup plus the organisation's rules and timeouts.
 import { z } from 'zod';
-import { choice, country, integer, key, optionalDate, optionalMoney, requiredText } from '../lib/form.js';
-import { LOCALES } from '../i18n/index.js';
-import { isValidTimeZone } from '../lib/dates.js';
-import { CURRENCIES } from '../setup/form.js';
+import { integer, key, optionalDate, optionalMoney } from '../lib/form.js';
+import { organisationFields } from '../setup/form.js';
 
 /** "30, 7" -> "30,7": days before a review is due when reminders go out, largest first. */
 export function normaliseReminderDays(input: string): string | null {
@@ -16,12 +14,7 @@ export function normaliseReminderDays(input: string): string | null {
 
 export const settingsSchema = z
   .object({
-    name: requiredText(200),
-    homeCity: requiredText(200),
-    country: country(),
-    timeZone: requiredText(64).refine(isValidTimeZone, key('setup.error.timeZone')),
-    currency: choice(CURRENCIES),
-    locale: choice(LOCALES),
+    ...organisationFields,
     losingTouchMonths: integer(1, 60),
     hourlyRate: optionalMoney(100_000),
     councilPeriodEndOn: optionalDate(),

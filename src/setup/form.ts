@@ -8,13 +8,18 @@ import { passwordProblem } from '../auth/passwords.js';
 
 export const CURRENCIES = ['DKK', 'NOK', 'SEK', 'EUR', 'ISK', 'GBP', 'USD'] as const;
 
-export const setupSchema = z.object({
+/** The organisation's own values: asked at setup, edited later under Settings. */
+export const organisationFields = {
   name: requiredText(200),
   homeCity: requiredText(200),
   country: country(),
   timeZone: requiredText(64).refine(isValidTimeZone, key('setup.error.timeZone')),
   currency: choice(CURRENCIES),
   locale: choice(LOCALES),
+};
+
+export const setupSchema = z.object({
+  ...organisationFields,
   framework: choice(FRAMEWORKS),
   demo: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
   adminName: requiredText(200),
