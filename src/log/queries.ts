@@ -64,7 +64,7 @@ function logWhere(f: LogFilters): SQL | undefined {
 }
 
 const names = (table: string, nameCol: string, link: string, fk: string) =>
-  sql<string | null>`(SELECT group_concat(x.${sql.raw(nameCol)}, ', ') FROM ${sql.raw(link)} l JOIN ${sql.raw(table)} x ON x.id = l.${sql.raw(fk)} WHERE l.log_entry_id = ${logEntries.id})`;
+  sql<string | null>`(SELECT group_concat(x.${sql.raw(nameCol)}, ', ') FROM ${sql.raw(link)} l JOIN ${sql.raw(table)} x ON x.id = l.${sql.raw(fk)} WHERE l.log_entry_id = "log_entries"."id")`;
 
 /**
  * The filtered, sorted contact log with names (partners, partnerships, contacts, staff), not
