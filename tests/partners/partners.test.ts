@@ -86,7 +86,8 @@ describe('partner detail and form', () => {
     const res = await client.get(`/partners/${brno.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Czechia');
-    expect(res.body).toContain(`href="/log/new?partnerId=${brno.id}"`);
+    expect(res.body).toContain(`href="/log/new?partnerId=${brno.id}&amp;return=%2Fpartners%2F${brno.id}"`);
+    expect(res.body).toContain(`hx-target="#quick-log-slot"`);
     expect(res.body).toMatch(new RegExp(`href="/partners/${brno.id}" aria-current="page"`));
     expect(res.body).toContain(`href="/history/partner/${brno.id}"`);
     expect(res.body).toContain('Twin-city agreement');
