@@ -63,11 +63,16 @@ declare module 'fastify' {
 const staticFolder = fileURLToPath(new URL('../static', import.meta.url));
 const htmxFolder = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
 
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A hop count trusts only that many proxies from our side (Fastify's types omit numbers; this is what it does with one).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Large enough that an oversized text field reaches validation and gets a 422, not a 413.
     bodyLimit: 16 * 1024 * 1024,
     // Repeated keys (checkboxes) become arrays.

@@ -5,15 +5,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const bool = z.preprocess((v) => v === 'true' || v === '1', z.boolean());
-
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default(fileURLToPath(new URL('../db/data', import.meta.url))),
   BASE_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+    const t = parseTrustProxy(v);
+    if (t === null) ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true (one proxy), a hop count or a comma-separated list of proxy addresses/CIDRs' });
+    return t ?? false;
+  }),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_USER: z.string().optional(),
@@ -41,7 +43,8 @@ export interface Config {
   databaseFile: string;
   baseUrl: string;
   sessionSecret: string;
-  trustProxy: boolean;
+  /** false: no proxy; a number: that many proxy hops; a list: the proxies' addresses or CIDRs (never "trust all"). */
+  trustProxy: boolean | number | string[];
   smtp: SmtpConfig | null;
   reminderCron: string;
   logLevel: string;
@@ -68,6 +71,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderCron: e.REMINDER_CRON,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * TRUST_PROXY: unset/false/0 = no proxy; true = one proxy hop (the right-most X-Forwarded-For entry,
+ * written by our proxy, is the client); a number = that many hops; otherwise a comma-separated list of
+ * the proxies' addresses or CIDRs (or loopback, linklocal, uniquelocal). Never "trust every hop": the left-most entry is whatever the client wrote.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] | null {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0' || v === 'no') return false;
+  if (v === 'true' || v === 'yes') return 1;
+  if (/^\d+$/.test(v)) return Math.min(Number(v), 20);
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0 || !list.every((a) => /^([0-9a-f.:]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(a))) return null;
+  return list;
 }
 
 /** Without SESSION_SECRET, make one on first start and keep it beside the database, so restarts keep sessions. */
