@@ -363,6 +363,8 @@ export const importBatches = sqliteTable('import_batches', {
   /** JSON while pending: { headers, rows, mapping }; cleared on commit. */
   staging: text('staging'),
   errorCount: integer('error_count').notNull().default(0),
+  /** When it was committed: the revert window (imports/domain.ts) counts from here. */
+  committedAt: text('committed_at'),
 });
 
 /** What an import did to each record, so it can be reverted while the record is unchanged since. */
