@@ -63,6 +63,9 @@ declare module 'fastify' {
 const staticFolder = fileURLToPath(new URL('../static', import.meta.url));
 const htmxFolder = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
 
+/** The app uses none of these browser features; a page (or an injected frame) may not ask for them. */
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+
 function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
@@ -120,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     return payload;
   });
 
@@ -138,9 +142,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionPlugin: '@fastify/session',
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
-      const query = req.query as Record<string, unknown> | undefined;
+      // Never from the query string: a token in a URL leaks through logs, history and Referer.
       const header = req.headers['x-csrf-token'];
-      return String((body && typeof body === 'object' && body._csrf) || header || query?._csrf || '');
+      return String((body && typeof body === 'object' && body._csrf) || header || '');
     },
   });
   await app.register(fastifyRateLimit, { global: false });

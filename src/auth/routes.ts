@@ -11,9 +11,21 @@ import { LoginLimiter } from './login-limit.js';
 import { recordAudit } from '../audit/record.js';
 import { flash } from '../plugins/views.js';
 
-/** Only local paths: never send a user on to another site after sign-in. */
+/**
+ * Only local paths: never send a user on to another site after sign-in. The answer is percent-encoded
+ * (a Location header takes ASCII only), so `/partners/Århus` redirects instead of failing.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/login') ? next : '/';
+  if (typeof next !== 'string' || !/^\/(?!\/)[^\s\\]*$/.test(next) || next.length > 2000) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, 'http://local.invalid');
+  } catch {
+    return '/';
+  }
+  const path = url.pathname + url.search;
+  if (url.origin !== 'http://local.invalid' || path.startsWith('/login') || path.startsWith('//') || !/^[\x21-\x7e]+$/.test(path)) return '/';
+  return path;
 }
 
 /** Per-IP limit on sign-in attempts (all attempts, through @fastify/rate-limit). */
@@ -61,6 +73,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
     if (request.user) recordAudit(app.db, { userId: request.user.id, ip: request.ip, now: app.now() }, 'logout', 'user', request.user.id);
     await signOut(request);
+    reply.clearCookie('sid', { path: '/', httpOnly: true, sameSite: 'lax' });
     return reply.redirect('/login', 303);
   });
 

@@ -53,6 +53,18 @@ function acceptLanguage(request: FastifyRequest): Locale {
   return 'en';
 }
 
+/**
+ * The CSRF token for a page's forms. Generating one writes a secret into the session, so an anonymous
+ * visitor only gets one on a public page (a form: sign-in, setup, a password link), never on a 404 or
+ * a redirect: no session row for visitors who only look around.
+ */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  if (!request.session) return '';
+  const hasSecret = request.session.get('_csrf' as never) !== undefined;
+  if (request.user || hasSecret || request.routeOptions.config?.access === 'public') return reply.generateCsrf();
+  return '';
+}
+
 /** Send the browser to a page; for htmx, tell it to navigate instead of swapping the answer in. */
 export function redirectTo(request: FastifyRequest, reply: FastifyReply, url: string) {
   if (request.headers['hx-request']) return reply.header('HX-Redirect', url).code(204).send();
@@ -74,6 +86,12 @@ export default fp(async (app) => {
   app.decorateRequest('user', null);
   app.decorateRequest('i18n', null as unknown as I18n);
   app.decorateRequest('sessionExpired', false);
+
+  // A signed-in page must not stay in a shared browser's or a proxy's cache.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.user) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     const org = loadOrganisation(app.db);

@@ -8,6 +8,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notifications } from '../db/schema.js';
 import { href, sortHref } from '../lib/paging.js';
+import { csrfToken } from './context.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
 
@@ -66,7 +67,7 @@ export default fp(async (app) => {
       i18n: request.i18n,
       user,
       org: request.org,
-      csrf: request.session ? reply.generateCsrf() : '',
+      csrf: csrfToken(request, reply),
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       unread,
