@@ -86,6 +86,19 @@ export const passwordTokens = sqliteTable('password_tokens', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('password_tokens_hash').on(t.tokenHash)]);
 
+/**
+ * Failed sign-ins, shared by every process and kept over restarts: one row per account (email as typed)
+ * and per client address. `key` is a sha256 of 'account:<email>' or 'ip:<address>', so the table holds
+ * no readable personal data; rows without a failure for a day are pruned.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: text('last_failure_at').notNull(),
+  /** No sign-in attempt for this key is considered before this instant; null = no wait. */
+  notBefore: text('not_before'),
+}, (t) => [index('login_throttle_last_failure').on(t.lastFailureAt)]);
+
 /** Append-only record of every write. `changes` is JSON: { field: [from, to] }. */
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),
