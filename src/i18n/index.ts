@@ -47,14 +47,33 @@ export interface I18n {
   number(n: number, fractionDigits?: number): string;
   /** Money from integer minor units, e.g. "DKK 212,000" in the locale's style. */
   money(minor: number | null | undefined, currency?: string): string;
+  /** Money with all its decimals, as a ledger shows it: "2.800,00 kr.". */
+  amount(minor: number | null | undefined, currency?: string): string;
   country(code: string | null | undefined): string;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
+// Intl objects cost tens of microseconds to build: one per locale and options, for the process.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(intlLocale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = `${intlLocale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(k);
+  if (!f) numberFormats.set(k, (f = new Intl.NumberFormat(intlLocale, options)));
+  return f;
+}
+const regionNameCache = new Map<string, Intl.DisplayNames>();
+function displayNames(intlLocale: string): Intl.DisplayNames {
+  let d = regionNameCache.get(intlLocale);
+  if (!d) regionNameCache.set(intlLocale, (d = new Intl.DisplayNames([intlLocale], { type: 'region' })));
+  return d;
+}
+function currencyDigits(currency: string): number {
+  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
 export function createI18n(locale: Locale, timeZone: string, currency: string): I18n {
   const intlLocale = INTL_LOCALE[locale];
-  let regionNames: Intl.DisplayNames | undefined;
   const t = (key: string, params?: Params) => translate(locale, key, params);
   return {
     locale,
@@ -66,7 +85,7 @@ export function createI18n(locale: Locale, timeZone: string, currency: string): 
       let rules = pluralRules.get(intlLocale);
       if (!rules) pluralRules.set(intlLocale, (rules = new Intl.PluralRules(intlLocale)));
       const form = rules.select(count) === 'one' ? 'one' : 'other';
-      return t(`${key}.${form}`, { count: new Intl.NumberFormat(intlLocale).format(count), ...params });
+      return t(`${key}.${form}`, { count: numberFormat(intlLocale, {}).format(count), ...params });
     },
     date(isoDate) {
       if (!isoDate) return '';
@@ -84,18 +103,23 @@ export function createI18n(locale: Locale, timeZone: string, currency: string): 
       return d.isValid ? d.setZone(timeZone).setLocale(intlLocale).toLocaleString(DateTime.DATETIME_MED) : isoInstant;
     },
     number(n, fractionDigits) {
-      return new Intl.NumberFormat(intlLocale, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
+      return numberFormat(intlLocale, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
     },
     money(minor, cur = currency) {
       if (minor === null || minor === undefined) return '';
-      const digits = new Intl.NumberFormat('en', { style: 'currency', currency: cur }).resolvedOptions().maximumFractionDigits ?? 2;
+      const digits = currencyDigits(cur);
       const whole = minor / 10 ** digits;
       const fraction = Number.isInteger(whole) ? 0 : digits;
-      return new Intl.NumberFormat(intlLocale, { style: 'currency', currency: cur, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(whole);
+      return numberFormat(intlLocale, { style: 'currency', currency: cur, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(whole);
+    },
+    amount(minor, cur = currency) {
+      if (minor === null || minor === undefined) return '';
+      const digits = currencyDigits(cur);
+      return numberFormat(intlLocale, { style: 'currency', currency: cur, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
     },
     country(code) {
       if (!code) return '';
-      regionNames ??= new Intl.DisplayNames([intlLocale], { type: 'region' });
+      const regionNames = displayNames(intlLocale);
       try {
         return regionNames.of(code.toUpperCase()) ?? code;
       } catch {
@@ -114,6 +138,9 @@ export const COUNTRY_CODES: readonly string[] = (() => {
       const code = String.fromCharCode(a, b);
       // Skip user-assigned and exceptionally reserved codes that are not countries.
       if (/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|UK|AC|CP|CQ|DG|EA|IC|TA)$/.test(code)) continue;
+      // Withdrawn codes that Intl still names after their successor (BU Burma -> MM, DD -> DE, SU -> RU):
+      // listing them would show those countries twice.
+      if (/^(AN|BU|CS|DD|DY|FX|HV|NH|RH|SU|TP|VD|YD|YU|ZR)$/.test(code)) continue;
       if (names.of(code)) codes.push(code);
     }
   }

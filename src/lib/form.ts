@@ -2,7 +2,8 @@
 // parseForm(), which turns a posted body into typed data or per-field messages for a 422.
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import type { I18n } from '../i18n/index.js';
+import type { I18n, Locale } from '../i18n/index.js';
+import { numberExamples, parseLocaleNumber } from './numbers.js';
 import { isCountryCode } from '../i18n/index.js';
 
 export type FieldErrors = Record<string, string>;
@@ -11,9 +12,10 @@ export type FormValues = Record<string, unknown>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Validate a posted body. On failure the messages are translated and keyed by field name. */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown, i18n: I18n): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(schema: S | ((locale: Locale) => S), body: unknown, i18n: I18n): FormResult<z.output<S>> {
   const values = (body && typeof body === 'object' ? body : {}) as FormValues;
-  const result = schema.safeParse(values);
+  const resolved = typeof schema === 'function' ? schema(i18n.locale) : schema;
+  const result = resolved.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -24,16 +26,21 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown, i18n: I
   return { ok: false, errors, values };
 }
 
+/** Numbers in a message ("between 0 and 1000000000") are written the reader's way. */
+function localised(params: Record<string, string | number>, i18n: I18n): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? i18n.number(v) : v]));
+}
+
 function messageFor(issue: z.core.$ZodIssue, i18n: I18n): string {
   const msg = issue.message;
   // Our builders put catalog keys (optionally "key|{json params}") in the message.
   if (/^[a-z][\w]*\.[\w.]+(\|.*)?$/.test(msg)) {
     const [key, json] = msg.split('|', 2) as [string, string | undefined];
-    return i18n.t(key, json ? JSON.parse(json) : undefined);
+    return i18n.t(key, json ? localised(JSON.parse(json) as Record<string, string | number>, i18n) : undefined);
   }
   switch (issue.code) {
     case 'too_big':
-      return i18n.t('validation.tooLong', { max: Number(issue.maximum) });
+      return i18n.t('validation.tooLong', { max: i18n.number(Number(issue.maximum)) });
     case 'invalid_value':
       return i18n.t('validation.invalidChoice');
     case 'invalid_type':
@@ -103,42 +110,45 @@ export const integer = (min: number, max: number) =>
       .pipe(z.number().min(min, key('validation.outOfRange', { min, max })).max(max, key('validation.outOfRange', { min, max }))),
   );
 
-/** Parse a number typed in any of our locales: "1 234,50", "1.234,50", "1,234.50", "1234.5". */
-export function parseLocaleNumber(input: string): number | null {
-  let s = input.replace(/[\s\u00a0\u202f']/g, '');
-  if (s === '' || !/^-?[\d.,]+$/.test(s)) return null;
-  const lastComma = s.lastIndexOf(',');
-  const lastDot = s.lastIndexOf('.');
-  if (lastComma > -1 && lastDot > -1) {
-    // Whichever comes last is the decimal separator; the other groups thousands.
-    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
-  } else if (lastComma > -1) {
-    // "1,234" with exactly three digits after one comma is ambiguous; Nordic users mean a decimal
-    // only when fewer than three digits follow.
-    const parts = s.split(',');
-    s = parts.length === 2 && parts[1]!.length !== 3 ? `${parts[0]}.${parts[1]}` : parts.join('');
-  } else if ((s.match(/\./g) ?? []).length > 1) {
-    s = s.replace(/\./g, '');
-  }
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
-}
-
-/** An amount of money typed by a user, as integer minor units (2 decimals), or null when empty. */
-export const optionalMoney = (maxMajor = 1_000_000_000) =>
+/**
+ * A number typed in the user's locale (see lib/numbers.ts), with at most `maxDecimals` decimals,
+ * within [min, max]; null when left empty. What is ambiguous in that locale is refused with an
+ * example of how to write it there.
+ */
+export const optionalLocaleNumber = (locale: Locale, options: { min: number; max: number; maxDecimals: number; minExclusive?: boolean }) =>
   trimmed.transform((v, ctx) => {
     if (v === '') return null;
-    const n = parseLocaleNumber(v);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: key('validation.invalidNumber') });
+    const parsed = parseLocaleNumber(v, locale);
+    if (!parsed.ok || parsed.decimals > options.maxDecimals) {
+      const { grouped, plain } = numberExamples(locale);
+      const reason = parsed.ok ? 'invalid' : parsed.reason;
+      ctx.addIssue({ code: 'custom', message: key(reason === 'ambiguous' ? 'validation.ambiguousNumber' : 'validation.numberFormat', { grouped, plain }) });
       return z.NEVER;
     }
-    if (n < 0 || n > maxMajor) {
-      ctx.addIssue({ code: 'custom', message: key('validation.outOfRange', { min: 0, max: maxMajor }) });
+    const { min, max } = options;
+    if (parsed.value > max || parsed.value < min || (options.minExclusive && parsed.value === min)) {
+      ctx.addIssue({ code: 'custom', message: key('validation.outOfRange', { min, max }) });
       return z.NEVER;
     }
-    return Math.round(n * 100);
+    return parsed.value;
   });
+
+/** An amount of money typed by a user in their locale, as integer minor units, or null when empty. */
+export const optionalMoney = (locale: Locale, maxMajor = 1_000_000_000) =>
+  optionalLocaleNumber(locale, { min: 0, max: maxMajor, maxDecimals: 2 }).transform((n) => (n === null ? null : Math.round(n * 100)));
+
+/**
+ * A form whose fields read numbers depends on the reader's locale: build it per locale, once.
+ * parseForm() accepts such a builder and calls it with the request's locale.
+ */
+export function perLocale<S extends z.ZodType>(build: (locale: Locale) => S): (locale: Locale) => S {
+  const built = new Map<Locale, S>();
+  return (locale) => {
+    let schema = built.get(locale);
+    if (!schema) built.set(locale, (schema = build(locale)));
+    return schema;
+  };
+}
 
 /** An ISO 3166 country code; '' allowed when optional (international bodies have none). */
 export const country = (optional = false) =>

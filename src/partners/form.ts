@@ -1,6 +1,8 @@
 // The partner form: one schema for create and edit, kind-specific fields included.
 import { z } from 'zod';
-import { choice, country, key, optionalChoice, optionalDate, optionalMoney, requiredText, text, url } from '../lib/form.js';
+import { choice, country, key, optionalChoice, optionalDate, optionalMoney, perLocale, requiredText, text, url } from '../lib/form.js';
+import type { Locale } from '../i18n/index.js';
+import { moneyInputValue } from '../lib/numbers.js';
 
 export const PARTNER_KINDS = ['twin_city', 'network', 'regional_office', 'organisation', 'project'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
@@ -19,7 +21,9 @@ export function normaliseTags(input: string): string {
   return tags.join(', ');
 }
 
-export const partnerSchema = z
+/** One schema for create, edit and import; amounts are read in the user's locale. */
+export const partnerSchema = perLocale((locale) =>
+  z
   .object({
     kind: choice(PARTNER_KINDS),
     organisationType: optionalChoice(ORGANISATION_TYPES),
@@ -29,20 +33,21 @@ export const partnerSchema = z
     website: url(),
     description: text(5000),
     tags: text(500).transform(normaliseTags),
-    annualFee: optionalMoney(),
+    annualFee: optionalMoney(locale),
     workingGroups: text(2000),
     fundingProgramme: text(200),
     projectStartOn: optionalDate(),
     projectEndOn: optionalDate(),
-    projectBudget: optionalMoney(),
+    projectBudget: optionalMoney(locale),
   })
   .superRefine((v, ctx) => {
     if (v.projectStartOn && v.projectEndOn && v.projectEndOn < v.projectStartOn) {
       ctx.addIssue({ code: 'custom', path: ['projectEndOn'], message: key('partners.error.endBeforeStart') });
     }
-  });
+  }),
+);
 
-export type PartnerInput = z.output<typeof partnerSchema>;
+export type PartnerInput = z.output<ReturnType<typeof partnerSchema>>;
 
 /** The row values a valid form writes. Fields that do not belong to the kind are cleared. */
 export function partnerValues(input: PartnerInput) {
@@ -67,7 +72,7 @@ export function partnerValues(input: PartnerInput) {
 }
 
 /** Form values from a stored row (money back to major units, as the user typed it). */
-export function partnerFormValues(row: Record<string, unknown>): Record<string, unknown> {
-  const major = (minor: unknown) => (typeof minor === 'number' ? String(minor / 100) : '');
+export function partnerFormValues(row: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const major = (minor: unknown) => moneyInputValue(minor as number | null, locale);
   return { ...row, annualFee: major(row.annualFeeMinor), projectBudget: major(row.projectBudgetMinor) };
 }

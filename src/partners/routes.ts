@@ -76,7 +76,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/partners/:id/edit', { config: { access: 'coordinator' } }, async (request, reply) => {
     const partner = await loadPartner(request, reply);
     if (!partner) return reply;
-    return reply.page('partners/edit', formData(request, partnerFormValues(partner), {}, partner));
+    return reply.page('partners/edit', formData(request, partnerFormValues(partner, request.i18n.locale), {}, partner));
   });
 
   app.post('/partners/:id', { config: { access: 'coordinator' } }, async (request, reply) => {

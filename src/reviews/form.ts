@@ -2,7 +2,7 @@
 // principle, the level adjustment), the proposal, sending back, the end plan and the bands.
 import { z } from 'zod';
 import type { I18n } from '../i18n/index.js';
-import { choice, integer, optionalDate, optionalMoney, requiredText, text, type FieldErrors, type FormValues } from '../lib/form.js';
+import { choice, integer, optionalDate, optionalMoney, perLocale, requiredText, text, type FieldErrors, type FormValues } from '../lib/form.js';
 import type { ScoreLine, AssessmentInput } from './queries.js';
 
 export type AssessmentResult = { ok: true; data: AssessmentInput } | { ok: false; errors: FieldErrors; values: FormValues };
@@ -51,12 +51,13 @@ export const endPlanSchema = z.object({
   endOn: optionalDate(),
 });
 
-const requiredMoney = () => optionalMoney(10_000_000_000).refine((v) => v !== null, 'validation.required');
-
-export const bandsSchema = z.object({
-  year: integer(2000, 2100),
-  level1: requiredMoney(),
-  level2: requiredMoney(),
-  level3: requiredMoney(),
-  level4: requiredMoney(),
+export const bandsSchema = perLocale((locale) => {
+  const requiredMoney = () => optionalMoney(locale, 10_000_000_000).refine((v) => v !== null, 'validation.required');
+  return z.object({
+    year: integer(2000, 2100),
+    level1: requiredMoney(),
+    level2: requiredMoney(),
+    level3: requiredMoney(),
+    level4: requiredMoney(),
+  });
 });

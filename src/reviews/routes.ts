@@ -11,6 +11,7 @@ import { mayEditPartnership } from '../ledger/domain.js';
 import { partnershipTabsAvailable } from './views.js';
 import { bandsAreValid, canDo, checkProposal, defaultBands } from './domain.js';
 import { describeReason, parseReasons } from './reasons.js';
+import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, parseAssessment, proposalSchema, returnSchema } from './form.js';
 import {
   allBands, bandsFor, completeEndPlan, countReviews, dueHorizon, dueReviews, endPlansOf, evidence, findEndPlan, findReview,
@@ -224,7 +225,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const year = Number(today(request).slice(0, 4));
     const current = bandsFor(app.db, year, currency);
     const d = defaultBands(currency);
-    const major = (m: number) => String(m / 100);
+    const major = (m: number) => moneyInputValue(m, request.i18n.locale);
     return reply.page('reviews/bands', {
       bands: allBands(app.db), defaults: d, currentYear: year,
       values: values ?? { year: String(year), level1: major(current.level1FromMinor), level2: major(current.level2FromMinor), level3: major(current.level3FromMinor), level4: major(current.level4FromMinor) },

@@ -1,6 +1,8 @@
 // The settings form: the values chosen at setup plus the organisation's rules and timeouts.
 import { z } from 'zod';
-import { integer, key, optionalDate, optionalMoney } from '../lib/form.js';
+import { integer, key, optionalDate, optionalMoney, perLocale } from '../lib/form.js';
+import type { Locale } from '../i18n/index.js';
+import { moneyInputValue } from '../lib/numbers.js';
 import { organisationFields } from '../setup/form.js';
 
 /** "30, 7" -> "30,7": days before a review is due when reminders go out, largest first. */
@@ -12,11 +14,12 @@ export function normaliseReminderDays(input: string): string | null {
   return days.sort((a, b) => b - a).join(',');
 }
 
-export const settingsSchema = z
+export const settingsSchema = perLocale((locale) =>
+  z
   .object({
     ...organisationFields,
     losingTouchMonths: integer(1, 60),
-    hourlyRate: optionalMoney(100_000),
+    hourlyRate: optionalMoney(locale, 100_000),
     councilPeriodEndOn: optionalDate(),
     reviewReminderDays: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).transform((v, ctx) => {
       const days = normaliseReminderDays(v);
@@ -33,9 +36,10 @@ export const settingsSchema = z
     if (v.absoluteTimeoutHours * 60 < v.idleTimeoutMinutes) {
       ctx.addIssue({ code: 'custom', path: ['absoluteTimeoutHours'], message: key('settings.error.absoluteBelowIdle') });
     }
-  });
+  }),
+);
 
-export type SettingsInput = z.output<typeof settingsSchema>;
+export type SettingsInput = z.output<ReturnType<typeof settingsSchema>>;
 
 /** Row values from valid input. */
 export function settingsValues(input: SettingsInput) {
@@ -44,7 +48,6 @@ export function settingsValues(input: SettingsInput) {
 }
 
 /** Form values from the stored organisation. */
-export function settingsFormValues(org: Record<string, unknown>): Record<string, unknown> {
-  const rate = org.hourlyRateMinor;
-  return { ...org, hourlyRate: typeof rate === 'number' ? String(rate / 100) : '' };
+export function settingsFormValues(org: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  return { ...org, hourlyRate: moneyInputValue(org.hourlyRateMinor as number | null, locale) };
 }

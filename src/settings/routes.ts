@@ -15,7 +15,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/settings', { config: { access: 'admin' } }, async (request, reply) =>
-    reply.page('settings/index', formData(request, settingsFormValues(request.org!), {})));
+    reply.page('settings/index', formData(request, settingsFormValues(request.org!, request.i18n.locale), {})));
 
   app.post('/settings', { config: { access: 'admin' } }, async (request, reply) => {
     const parsed = parseForm(settingsSchema, request.body, request.i18n);

@@ -39,7 +39,7 @@ describe('a partnership ledger', () => {
     const p = makePartnership(t.db);
     const client = await signedIn(t);
     await client.get(`/partnerships/${p.id}/costs`);
-    const res = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '12.500,50', note: 'Trip to Brno' });
+    const res = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '12,500.50', note: 'Trip to Brno' });
     expect(res.statusCode).toBe(303);
     const row = t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()!;
     expect(row).toMatchObject({ direction: 'cost', type: 'travel', amountMinor: 1_250_050, currency: 'DKK', note: 'Trip to Brno' });
@@ -145,5 +145,23 @@ describe('portfolio costs', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ partnershipTitle: a.title, partnerName: a.partnerName, amountMinor: 1_000_000 });
     expect(costFilters({ year: 'x', type: 'nope' })).toMatchObject({ year: null, type: null, sort: 'occurredOn', dir: 'desc' });
+  });
+});
+
+describe('amounts typed in the Danish interface', () => {
+  it('reads "2.800" as two thousand eight hundred kroner and refuses the ambiguous "1,500" with an example', async () => {
+    const t = await buildTestApp({ setup: { locale: 'da' } });
+    const p = makePartnership(t.db);
+    const client = await signedIn(t);
+    await client.get(`/partnerships/${p.id}/costs`);
+    const ok = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '2.800', note: 'Tog til Brno' });
+    expect(ok.statusCode).toBe(303);
+    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()!.amountMinor).toBe(280_000);
+
+    const ambiguous = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-02', amount: '1,500', note: 'Hotel' });
+    expect(ambiguous.statusCode).toBe(422);
+    expect(ambiguous.body).toContain('value="1,500"');
+    expect(ambiguous.body).toMatch(/id="e-amount"[^>]*>Tallet kan læses på to måder\. [^<]*1\.500,50 eller 1500,50/);
+    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).all()).toHaveLength(1);
   });
 });

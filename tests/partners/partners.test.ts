@@ -5,7 +5,7 @@ import { auditLog, partners } from '../../src/db/schema.js';
 
 const validPartner = {
   kind: 'network', name: 'Eurotowns', country: 'BE', cityRegion: 'Brussels', website: 'https://eurotowns.org',
-  description: 'Mid-sized cities', tags: 'climate,  mobility, Climate', annualFee: '12 500,50', workingGroups: 'Mobility',
+  description: 'Mid-sized cities', tags: 'climate,  mobility, Climate', annualFee: '12,500.50', workingGroups: 'Mobility',
   fundingProgramme: 'Ignored', projectStartOn: '', projectEndOn: '', projectBudget: '', organisationType: '',
 };
 
@@ -126,7 +126,7 @@ describe('partner detail and form', () => {
     expect(res.body).toContain('value="Brussels"');
     expect(res.body).toMatch(/id="e-name"[^>]*>This field is required\./);
     expect(res.body).toMatch(/id="e-country"[^>]*>Choose a country/);
-    expect(res.body).toMatch(/id="e-annualFee"[^>]*>Enter a number\./);
+    expect(res.body).toMatch(/id="e-annualFee"[^>]*>Enter a number, such as 1,500.50/);
     expect(res.body).toMatch(/id="e-website"/);
     const dates = await client.post('/partners', { ...validPartner, kind: 'project', projectStartOn: '2026-05-01', projectEndOn: '2026-01-01' });
     expect(dates.statusCode).toBe(422);

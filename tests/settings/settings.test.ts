@@ -6,7 +6,7 @@ import { normaliseReminderDays } from '../../src/settings/form.js';
 
 const valid = {
   name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK', locale: 'da',
-  losingTouchMonths: '9', hourlyRate: '450,50', councilPeriodEndOn: '2029-12-31', reviewReminderDays: '7, 30,30',
+  losingTouchMonths: '9', hourlyRate: '450.50', councilPeriodEndOn: '2029-12-31', reviewReminderDays: '7, 30,30',
   idleTimeoutMinutes: '45', absoluteTimeoutHours: '10',
 };
 
