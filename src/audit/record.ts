@@ -48,3 +48,12 @@ export function created(values: Record<string, unknown>): Changes {
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '') changes[k] = [null, v];
   return changes;
 }
+
+/** Everything a record held, as a deletion's changes: { field: [value, null] } (the old values stay readable). */
+export function removed(values: Record<string, unknown>): Changes {
+  const changes: Changes = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) changes[k] = [v, null];
+  }
+  return changes;
+}

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';
-import { created, recordAudit, type AuditActor } from '../audit/record.js';
+import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
 
 export interface PartnershipHead {
@@ -39,6 +39,42 @@ export function addEntry(db: Db, actor: AuditActor, partnershipId: number, entry
     const row = db.insert(ledgerEntries).values(values).returning({ id: ledgerEntries.id }).get();
     recordAudit(db, actor, 'create', 'ledger_entry', row.id, created(values));
     return row.id;
+  });
+}
+
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+/** One entry of a partnership's ledger; undefined when it does not exist or belongs to another partnership. */
+export function getEntry(db: Db, partnershipId: number, entryId: number): LedgerEntry | undefined {
+  if (!Number.isSafeInteger(entryId) || entryId <= 0) return undefined;
+  return db.select().from(ledgerEntries)
+    .where(and(eq(ledgerEntries.id, entryId), eq(ledgerEntries.partnershipId, partnershipId))).get();
+}
+
+/**
+ * Correct an entry. The audit row holds the old and new value of each changed field, and the
+ * partnership, so the partnership's history finds it.
+ */
+export function updateEntry(db: Db, actor: AuditActor, entryId: number, entry: ResolvedEntry): void {
+  inTransaction(db, () => {
+    const before = db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entryId)).get();
+    if (!before) return;
+    const changes = diff(before as Record<string, unknown>, { ...entry });
+    if (Object.keys(changes).length === 0) return;
+    db.update(ledgerEntries).set(entry).where(eq(ledgerEntries.id, entryId)).run();
+    recordAudit(db, actor, 'update', 'ledger_entry', entryId, changes);
+  });
+}
+
+/** Delete an entry; the audit row keeps everything it held (partnership included). */
+export function deleteEntry(db: Db, actor: AuditActor, entryId: number): boolean {
+  return inTransaction(db, () => {
+    const before = db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entryId)).get();
+    if (!before) return false;
+    db.delete(ledgerEntries).where(eq(ledgerEntries.id, entryId)).run();
+    const { id: _id, createdAt: _at, ...values } = before;
+    recordAudit(db, actor, 'delete', 'ledger_entry', entryId, removed(values));
+    return true;
   });
 }
 

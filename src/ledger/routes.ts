@@ -1,5 +1,5 @@
 // The investment ledger: a partnership's costs and funding (one-line add form, totals per year and
-// type) and the portfolio's costs page.
+// type, correcting and deleting an entry) and the portfolio's costs page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { parsePaging, pager } from '../lib/paging.js';
@@ -9,8 +9,8 @@ import { flash } from '../plugins/views.js';
 import { entrySchema } from './form.js';
 import { COST_TYPES, ENTRY_KINDS, FUNDING_TYPES, mayEditPartnership, resolveEntry } from './domain.js';
 import {
-  addEntry, costFilters, costsQuery, countCosts, ledgerYears, loadPartnership, summariseByYear, totalsByYearAndType,
-  COST_SORTS, type PartnershipHead,
+  addEntry, costFilters, costsQuery, countCosts, deleteEntry, getEntry, ledgerYears, loadPartnership, summariseByYear,
+  totalsByYearAndType, updateEntry, COST_SORTS, type LedgerEntry, type PartnershipHead,
 } from './queries.js';
 import { partnershipTabsAvailable } from '../reviews/views.js';
 
@@ -65,6 +65,84 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       return reply.page('ledger/partnership', ledgerData(request, p, { ...defaults(request), kind: parsed.data.kind }, {}), { fragment: 'ledger/_ledger' });
     }
     flash(request, request.i18n.t('ledger.added'));
+    return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
+  });
+
+  // ---------------------------------------------------------------- correcting and deleting an entry
+  // Whoever may add an entry may correct or delete one: the same rule, on the same loaded partnership.
+
+  /** The partnership and its entry for /partnerships/:id/costs/:entryId…, or 404 / 403 already answered. */
+  async function withEntry(request: FastifyRequest, reply: FastifyReply) {
+    const p = await withPartnership(request, reply);
+    if (!p) return undefined;
+    const entry = getEntry(app.db, p.id, Number((request.params as { entryId: string }).entryId));
+    if (!entry) {
+      await reply.code(404).renderError('notFound');
+      return undefined;
+    }
+    if (!mayEditPartnership(request.user, p)) {
+      await reply.code(403).renderError('forbidden');
+      return undefined;
+    }
+    return { p, entry };
+  }
+
+  const plain = (request: FastifyRequest, n: number) =>
+    new Intl.NumberFormat(request.i18n.intlLocale, { useGrouping: false, maximumFractionDigits: 2 }).format(n);
+
+  /** The form's values from a stored entry, numbers written the reader's way (without grouping). */
+  const entryFormValues = (request: FastifyRequest, e: LedgerEntry): FormValues => ({
+    kind: `${e.direction}:${e.type}`, occurredOn: e.occurredOn, note: e.note,
+    amount: e.hours === null ? plain(request, e.amountMinor / 100) : '',
+    hours: e.hours === null ? '' : plain(request, e.hours),
+  });
+
+  const editData = (request: FastifyRequest, p: PartnershipHead, entry: LedgerEntry, values: FormValues, errors: FieldErrors) => ({
+    partnership: p, entry, tab: 'costs', hasTabs: partnershipTabsAvailable(), costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
+    hourlyRateMinor: request.org!.hourlyRateMinor, values, errors,
+  });
+  const endedError = (request: FastifyRequest, p: PartnershipHead): FieldErrors =>
+    p.status === 'ended' ? { _form: request.i18n.t('ledger.error.ended') } : {};
+
+  app.get('/partnerships/:id/costs/:entryId/edit', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await withEntry(request, reply);
+    if (!found) return reply;
+    const { p, entry } = found;
+    return reply.page('ledger/edit', editData(request, p, entry, entryFormValues(request, entry), endedError(request, p)));
+  });
+
+  app.post('/partnerships/:id/costs/:entryId', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await withEntry(request, reply);
+    if (!found) return reply;
+    const { p, entry } = found;
+    const invalid = (values: FormValues, errors: FieldErrors) => reply.page('ledger/edit', editData(request, p, entry, values, errors), { status: 422 });
+    if (p.status === 'ended') return invalid((request.body ?? {}) as FormValues, endedError(request, p));
+    const parsed = parseForm(entrySchema, request.body, request.i18n);
+    if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+    const resolved = resolveEntry({ ...parsed.data, amountMinor: parsed.data.amount }, request.org!.hourlyRateMinor);
+    if (!resolved.ok) return invalid(request.body as FormValues, { [resolved.field]: request.i18n.t(resolved.error) });
+    updateEntry(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, entry.id, resolved.entry);
+    flash(request, request.i18n.t('common.saved'));
+    return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
+  });
+
+  app.get('/partnerships/:id/costs/:entryId/delete', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await withEntry(request, reply);
+    if (!found) return reply;
+    const { p, entry } = found;
+    return reply.page('ledger/delete', { ...editData(request, p, entry, {}, {}), error: endedError(request, p)._form });
+  });
+
+  app.post('/partnerships/:id/costs/:entryId/delete', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await withEntry(request, reply);
+    if (!found) return reply;
+    const { p, entry } = found;
+    const data = { ...editData(request, p, entry, {}, {}), error: endedError(request, p)._form };
+    if (data.error) return reply.page('ledger/delete', data, { status: 422 });
+    // Without the confirmation (a form elsewhere, a stray request) the confirmation page answers.
+    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('ledger/delete', data);
+    deleteEntry(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, entry.id);
+    flash(request, request.i18n.t('ledger.deleted'));
     return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
   });
 
