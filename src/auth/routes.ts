@@ -7,7 +7,7 @@ import { inTransaction } from '../db/client.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { destroyUserSessions, signIn, signOut } from './session.js';
 import { checkPasswordToken, markTokenUsed } from './tokens.js';
-import { LoginLimiter } from './login-limit.js';
+import { LoginThrottle } from './login-limit.js';
 import { recordAudit } from '../audit/record.js';
 import { flash } from '../plugins/views.js';
 
@@ -32,12 +32,12 @@ export function safeNext(next: unknown): string {
 export const LOGIN_IP_LIMIT = { max: 30, timeWindow: 15 * 60_000 };
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const limiter = new LoginLimiter();
+  const throttle = new LoginThrottle(app.db);
 
   app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeNext(query.next), 303);
-    return reply.page('auth/login', { next: safeNext(query.next), expired: query.expired === '1', email: '', error: '' });
+    return reply.page('auth/login', { next: safeNext(query.next), expired: query.expired === '1', email: '', problem: '' });
   });
 
   app.post('/login', {
@@ -52,19 +52,27 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const next = safeNext(body.next);
     const now = app.now();
     const actor = { userId: null, ip: request.ip, now };
-    if (limiter.blocked(email, now)) {
+    const keys = { account: email, address: request.ip };
+    // Not an actual sleep: an attempt before the account's or address's "not before" is refused unread.
+    const waitMs = throttle.waitMs(keys, now);
+    if (waitMs > 0) {
       recordAudit(app.db, actor, 'login_blocked', 'user', null, { email: [null, email] });
-      return reply.page('auth/login', { next, expired: false, email, error: request.i18n.t('auth.login.tooMany') }, { status: 429 });
+      const seconds = Math.ceil(waitMs / 1000);
+      const problem = seconds >= 120
+        ? request.i18n.tn('auth.login.waitMinutes', Math.ceil(seconds / 60))
+        : request.i18n.tn('auth.login.waitSeconds', seconds);
+      reply.header('Retry-After', String(seconds));
+      return reply.page('auth/login', { next, expired: false, email, problem }, { status: 429 });
     }
     const user = app.db.select().from(users).where(eq(users.email, email)).get();
     // Verify even when the user is unknown, so timing does not reveal which emails exist.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
     if (!user || !ok || !user.active) {
-      limiter.fail(email, now);
+      throttle.fail(keys, now);
       recordAudit(app.db, { ...actor, userId: user?.id ?? null }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
-      return reply.page('auth/login', { next, expired: false, email, error: request.i18n.t('auth.login.failed') }, { status: 401 });
+      return reply.page('auth/login', { next, expired: false, email, problem: request.i18n.t('auth.login.failed') }, { status: 401 });
     }
-    limiter.succeed(email);
+    throttle.succeed(keys);
     await signIn(request, user.id, now);
     recordAudit(app.db, { ...actor, userId: user.id }, 'login', 'user', user.id);
     return reply.redirect(next, 303);
