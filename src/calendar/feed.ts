@@ -1,5 +1,5 @@
 // A user's calendar feed (ICS): reviews due, follow-ups, renewals and membership fees as all-day events.
-import ical from 'ical-generator';
+import ical, { escape } from 'ical-generator';
 import type { Db } from '../db/client.js';
 import type { I18n } from '../i18n/index.js';
 import { todayIn } from '../lib/dates.js';
@@ -14,7 +14,11 @@ function day(isoDate: string): Date {
 export function userFeed(db: Db, options: { userId: number; i18n: I18n; orgName: string; orgTimeZone: string; baseUrl: string; now: Date }): string {
   const { userId, i18n, baseUrl } = options;
   const host = new URL(baseUrl).host;
-  const calendar = ical({ name: i18n.t('calendar.feedName', { org: options.orgName }), prodId: { company: 'partnerships', product: 'reminders', language: i18n.locale.toUpperCase() }, ttl: 60 * 60 });
+  // ical-generator escapes event TEXT values but writes the calendar's NAME and X-WR-CALNAME as
+  // given: escape them here (RFC 5545 3.3.11), or a comma, semicolon, backslash or newline in the
+  // organisation's name would corrupt, or add lines to, every subscriber's feed.
+  const name = escape(i18n.t('calendar.feedName', { org: options.orgName }), false);
+  const calendar = ical({ name, prodId: { company: 'partnerships', product: 'reminders', language: i18n.locale.toUpperCase() }, ttl: 60 * 60 });
   const add = (id: string, on: string, summary: string, path: string, description = '') =>
     calendar.createEvent({ id: `${id}@${host}`, start: day(on), allDay: true, summary, url: baseUrl + path, description: description ? `${description}\n${baseUrl + path}` : baseUrl + path, stamp: options.now });
 
@@ -32,5 +36,6 @@ export function userFeed(db: Db, options: { userId: number; i18n: I18n; orgName:
     const on = nextAnniversary(m.startOn, today);
     if (on) add(`fee-${m.partnershipId}-${on}`, on, i18n.t('calendar.event.fee', { title: m.title }), `/partnerships/${m.partnershipId}/costs`, i18n.money(m.feeMinor));
   }
-  return calendar.toString();
+  // Every content line ends with CRLF (RFC 5545 3.1), the last one too.
+  return `${calendar.toString()}\r\n`;
 }

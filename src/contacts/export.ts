@@ -1,26 +1,24 @@
 // The contact list as an export (CSV, XLSX, vCard): the very filters and sort of /contacts.
 // Personal data: refused to viewers and recorded in the audit trail by the exporter.
 import type { ExportSource } from '../exports/types.js';
-import { iterateSelect } from '../exports/iterate.js';
+import { col, defineExport } from '../exports/columns.js';
 import { contactFilters, contactsQuery } from './queries.js';
 
-export const contactsExport: ExportSource = (db, query, i18n) => {
-  const t = i18n.t;
-  const q = contactsQuery(db, contactFilters(query));
-  return {
+export const contactsExport: ExportSource = (db, query, i18n) =>
+  defineExport(db, i18n, {
     name: 'contacts',
     personal: true,
-    columns: [
-      { key: 'name', header: t('contacts.name'), type: 'text', width: 28 },
-      { key: 'title', header: t('contacts.jobTitle'), type: 'text', width: 22 },
-      { key: 'partnerName', header: t('contacts.partner'), type: 'text', width: 28 },
-      { key: 'email', header: t('contacts.email'), type: 'text', width: 30 },
-      { key: 'phone', header: t('contacts.phone'), type: 'text', width: 18 },
-      { key: 'preferredLanguage', header: t('contacts.preferredLanguage'), type: 'text', width: 14 },
-      { key: 'lawfulBasis', header: t('contacts.lawfulBasis'), type: 'text', width: 24 },
-      { key: 'updatedAt', header: t('exports.col.updated'), type: 'instant' },
-    ],
-    rows: () => iterateSelect(db, q),
+    query: contactsQuery(db, contactFilters(query)),
+    columns: {
+      name: col.text('contacts.name', 28),
+      title: col.text('contacts.jobTitle', 22),
+      partnerName: col.text('contacts.partner', 28),
+      email: col.text('contacts.email', 30),
+      phone: col.text('contacts.phone', 18),
+      preferredLanguage: col.text('contacts.preferredLanguage', 14),
+      lawfulBasis: col.text('contacts.lawfulBasis', 24),
+      updatedAt: col.instant('exports.col.updated'),
+    },
     vcard: (row) => ({
       name: String(row.name ?? ''),
       title: String(row.title ?? ''),
@@ -30,5 +28,4 @@ export const contactsExport: ExportSource = (db, query, i18n) => {
       language: String(row.preferredLanguage ?? ''),
       uid: `contact-${row.id}`,
     }),
-  };
-};
+  });

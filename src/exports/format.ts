@@ -1,16 +1,18 @@
-// Pure helpers shared by the CSV, XLSX and vCard writers: formula neutralising, the delimiter
-// choice, file names and how a typed cell reads in a CSV for the user's locale.
+// Pure helpers shared by the CSV, XLSX and vCard writers: formula neutralising (CSV only), the
+// delimiter choice, file names and how a typed cell reads in a CSV.
 import { DateTime } from 'luxon';
 import type { I18n, Locale } from '../i18n/index.js';
 import type { ExportColumn, ExportRow } from './types.js';
+import { foldText } from '../search/fold.js';
 
 export const FORMATS = ['csv', 'xlsx', 'vcf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
- * A spreadsheet treats text starting with = + - @ (and tab or CR, which some strip first) as a
- * formula. Prefixing a single quote makes it plain text (OWASP "CSV injection"). Only for text
- * cells: real numbers are written as numbers and never pass through here.
+ * A spreadsheet opening a CSV treats text starting with = + - @ (and tab or CR, which some strip
+ * first) as a formula. Prefixing a single quote makes it plain text (OWASP "CSV injection").
+ * Only for CSV text cells: XLSX string cells are never evaluated, so there a phone number
+ * "+45 …" stays as typed; real numbers are written as numbers and never pass through here.
  */
 export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -24,25 +26,52 @@ export function defaultDelimiter(locale: Locale): DelimiterName {
   return locale === 'en' ? 'comma' : 'semicolon';
 }
 
-/** ?delimiter= accepts a name (comma, semicolon, tab) or the character itself. */
-export function parseDelimiter(value: unknown, locale: Locale): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (typeof v === 'string') {
-    if (v in DELIMITERS) return DELIMITERS[v as DelimiterName];
-    if (v === ',' || v === ';' || v === '\t') return v;
-  }
-  return DELIMITERS[defaultDelimiter(locale)];
+/**
+ * ?delimiter= takes a name (comma, semicolon, tab) or the character itself; absent or empty
+ * means the locale's default. Anything else is null (the route answers 400). An own-property
+ * check, not `in`: `__proto__` or `constructor` must not reach the CSV writer as a delimiter.
+ */
+export function parseDelimiter(value: unknown, locale: Locale): string | null {
+  if (value === undefined || value === '') return DELIMITERS[defaultDelimiter(locale)];
+  if (typeof value !== 'string') return null;
+  if (Object.hasOwn(DELIMITERS, value)) return DELIMITERS[value as DelimiterName];
+  return value === ',' || value === ';' || value === '\t' ? value : null;
 }
 
 /** partners-2026-11-24.csv: the list and the user's local date. */
 export function exportFileName(name: string, now: Date, timeZone: string, format: string): string {
-  const day = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? now.toISOString().slice(0, 10);
-  return `${name}-${day}.${format}`;
+  return `${name}-${localDay(now, timeZone)}.${format}`;
+}
+
+function localDay(now: Date, timeZone: string): string {
+  return DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? now.toISOString().slice(0, 10);
+}
+
+/** Lower case, words joined by '-', letters of any script kept: "Opfølgninger" -> "opfølgninger". */
+function slug(text: string): string {
+  return text.normalize('NFC').replace(/İ/g, 'i').toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
+/** The same slug in plain ASCII: Nordic letters spelled out (ø -> oe), other marks dropped. */
+export function asciiSlug(text: string): string {
+  return foldText(slug(text).replace(/ı/g, 'i')).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * A list export's file name in the user's language, with the organisation and the local date:
+ * `partnere-odense-kommune-2026-11-30.csv`. `name` is the real one (any letters), for
+ * filename*; `ascii` the fallback for the plain filename parameter.
+ */
+export function listFileName(listLabel: string, orgName: string, now: Date, timeZone: string, format: string): { name: string; ascii: string } {
+  const day = localDay(now, timeZone);
+  const parts = (f: (s: string) => string) => [f(listLabel), f(orgName), day].filter(Boolean).join('-');
+  return { name: `${parts(slug)}.${format}`, ascii: `${parts(asciiSlug)}.${format}` };
 }
 
 /** Content-Disposition with a plain ASCII fallback and the RFC 5987 UTF-8 form. */
-export function contentDisposition(fileName: string, type: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+export function contentDisposition(fileName: string, type: 'attachment' | 'inline' = 'attachment', asciiName?: string): string {
+  const ascii = (asciiName ?? fileName).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
@@ -68,9 +97,18 @@ export function rowCurrency(column: ExportColumn, row: ExportRow, fallback: stri
   return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : fallback;
 }
 
+/** 'HH:MM' (or 'HH:MM:SS') as minutes past midnight, or null. */
+export function minutesOfDay(value: string): number | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$/.exec(value);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
 /**
- * Formats cells as the CSV shows them: dates, instants, numbers and money in the user's locale.
- * Intl formatters are costly to build, so one formatter per currency is kept for the export.
+ * Formats cells as the CSV shows them. Dates are ISO 8601 in every export and every language
+ * (2026-11-27; instants as 2026-11-27 14:30 in the user's time zone, times as 14:30): every
+ * spreadsheet reads them as dates and no reader can take 3.4 for the 4th of March. Numbers and
+ * money follow the user's locale, matching the locale's default delimiter. Intl formatters are
+ * costly to build, so one per currency is kept for the export.
  */
 export function csvCellFormatter(i18n: I18n): (column: ExportColumn, row: ExportRow) => string {
   const numberFormat = new Intl.NumberFormat(i18n.intlLocale, { maximumFractionDigits: 6 });
@@ -84,18 +122,21 @@ export function csvCellFormatter(i18n: I18n): (column: ExportColumn, row: Export
     }
     return m;
   };
-  const dateFormat = new Intl.DateTimeFormat(i18n.intlLocale, { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-  const dateTimeFormat = new Intl.DateTimeFormat(i18n.intlLocale, { timeZone: i18n.timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return (column, row) => {
     const value = row[column.key];
     if (value === null || value === undefined || value === '') return '';
     switch (column.type) {
-      case 'date':
-      case 'instant': {
+      case 'date': {
         const s = String(value);
-        const ms = column.type === 'date' ? (/^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN) : Date.parse(s);
-        if (Number.isNaN(ms)) return neutralise(s);
-        return (column.type === 'date' ? dateFormat : dateTimeFormat).format(ms);
+        return DateTime.fromISO(s, { zone: 'utc' }).isValid && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : neutralise(s);
+      }
+      case 'instant': {
+        const d = DateTime.fromISO(String(value), { zone: 'utc' });
+        return d.isValid ? d.setZone(i18n.timeZone).toFormat('yyyy-MM-dd HH:mm') : neutralise(String(value));
+      }
+      case 'time': {
+        const minutes = minutesOfDay(String(value));
+        return minutes === null ? neutralise(String(value)) : String(value).slice(0, 5);
       }
       case 'number':
         return typeof value === 'number' ? numberFormat.format(value) : neutralise(String(value));

@@ -1,12 +1,17 @@
 // Lazy iteration of a drizzle select on better-sqlite3. drizzle 0.45 has no .iterate() for this
 // driver, so the built query's SQL is run as a raw statement and each row is decoded the way
 // drizzle would (column mappers, .mapWith()), keyed by the select's own field names.
+//
+// One statement iterator stays open for the whole export, a chunk read per turn of the event
+// loop: re-running the query with limit/offset per chunk would sort the whole list again for
+// every chunk. An open iterator makes its connection refuse every other statement, so it is
+// only used on the export's own read-only connection (src/exports/reader.ts).
 import { Column, SQL, is } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 
 type Decoder = (value: unknown) => unknown;
 
-interface BuiltSelect {
+export interface BuiltSelect {
   toSQL(): { sql: string; params: unknown[] };
   all(): unknown[];
 }
@@ -32,13 +37,19 @@ export function iterateSelect<Q extends BuiltSelect>(db: Db, query: Q): Iterable
   }
   const { sql, params } = query.toSQL();
   const statement = db.$client.prepare(sql).raw(true);
+  const decode = (row: unknown[]) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = decoders[i]!(row[i]);
+    return out as ReturnType<Q['all']>[number];
+  };
+  if (!db.$client.readonly) {
+    // The app's own connection (an in-memory database has no second one): never leave an
+    // iterator open on it between chunks, where other requests' queries would find it busy.
+    return (statement.all(...params) as unknown[][]).map(decode);
+  }
   return {
     *[Symbol.iterator]() {
-      for (const row of statement.iterate(...params) as Iterable<unknown[]>) {
-        const out: Record<string, unknown> = {};
-        for (let i = 0; i < keys.length; i++) out[keys[i]!] = decoders[i]!(row[i]);
-        yield out as ReturnType<Q['all']>[number];
-      }
+      for (const row of statement.iterate(...params) as Iterable<unknown[]>) yield decode(row);
     },
   };
 }

@@ -5,10 +5,11 @@ import type { Db } from '../db/client.js';
 import type { I18n } from '../i18n/index.js';
 
 /**
- * text: a string. date: 'YYYY-MM-DD'. instant: ISO UTC. number: a number.
- * money: integer minor units (the row's currency is in `currencyKey` or the organisation's).
+ * text: a string. date: 'YYYY-MM-DD'. instant: ISO UTC. time: 'HH:MM', a wall-clock time of day.
+ * number: a number. money: integer minor units (the row's currency is in `currencyKey` or the
+ * organisation's).
  */
-export type CellType = 'text' | 'date' | 'instant' | 'number' | 'money';
+export type CellType = 'text' | 'date' | 'instant' | 'time' | 'number' | 'money';
 
 export interface ExportColumn {
   key: string;
@@ -29,7 +30,10 @@ export interface ExportList {
   /** Holds personal data (contacts, log entries): viewers may not export it and it is audited. */
   personal: boolean;
   columns: ExportColumn[];
-  /** Every row of the filtered, sorted list (all pages), read lazily (drizzle .iterate()). */
+  /**
+   * Every row of the filtered, sorted list (all pages), read lazily. The writers pull a chunk
+   * of rows at a time and give the event loop a turn between chunks (src/exports/stream.ts).
+   */
   rows(): Iterable<ExportRow>;
   /** Lists of people (contacts) can also be written as vCards: a row's card fields. */
   vcard?: (row: ExportRow) => VCardFields;

@@ -1,7 +1,8 @@
 // Writes people as vCard 4.0 (RFC 6350): one file, one card per person, text values escaped,
 // lines folded at 75 octets without splitting a UTF-8 character, CRLF line ends.
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ExportList, VCardFields } from './types.js';
+import { exportStream, forEachChunk } from './stream.js';
 
 /** Escape a text value: backslash, comma, semicolon and newlines (RFC 6350 3.4). */
 export function escapeText(value: string): string {
@@ -55,8 +56,6 @@ export function vcard(fields: VCardFields): string {
 export function vcardStream(list: ExportList): Readable {
   const toCard = list.vcard;
   if (!toCard) throw new Error(`${list.name} has no vCard form`);
-  function* cards(): Generator<string> {
-    for (const row of list.rows()) yield vcard(toCard!(row));
-  }
-  return Readable.from(cards(), { objectMode: false, highWaterMark: 64 * 1024 });
+  return exportStream((output) =>
+    forEachChunk(list.rows(), output, (rows) => output.write(rows.map((row) => vcard(toCard(row))).join(''))).then(() => undefined));
 }

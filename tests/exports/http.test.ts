@@ -38,7 +38,7 @@ describe('GET /exports/<list>.<format>', () => {
     const res = await coordinator.get('/exports/partners.csv?kind=network&sort=name&dir=desc&page=2');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="partners-2026-11-24.csv"; filename*=UTF-8''partners-2026-11-24.csv`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="partners-odense-kommune-2026-11-24.csv"; filename*=UTF-8''partners-odense-kommune-2026-11-24.csv`);
     const rows = csvOf(res.rawPayload);
     expect(rows[0]!.slice(0, 2)).toEqual(['Name', 'Kind']);
     expect(rows).toHaveLength(61); // the header + 60 networks, not one page of 50
@@ -89,7 +89,7 @@ describe('GET /exports/<list>.<format>', () => {
   it('exports the contact log with names, and records it', async () => {
     const before = t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().length;
     const rows = csvOf((await coordinator.get('/exports/log.csv')).rawPayload);
-    expect(rows[1]).toEqual(expect.arrayContaining(['14/03/2026', 'Meeting', 'Robotics week\nwith "Brno"', 'Brno', 'Jana Nováková']));
+    expect(rows[1]).toEqual(expect.arrayContaining(['2026-03-14', 'Meeting', 'Robotics week\nwith "Brno"', 'Brno', 'Jana Nováková']));
     expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().length).toBe(before + 1);
   });
 

@@ -55,14 +55,15 @@ describe('CSV export', () => {
     expect(records).toHaveLength(5);
   });
 
-  it('formats dates, instants and money for the locale', async () => {
+  it('writes dates as ISO 8601 in every language, money in the locale', async () => {
     const records = parse(await collect(csvStream(list(), da, ';')), { bom: true, delimiter: ';' }) as string[][];
-    expect(records[1]![2]).toBe('14.3.2019');
+    expect(records[1]![2]).toBe('2019-03-14');
     expect(records[1]![3]).toMatch(/^12\.345,50\s?kr\.$/);
     expect(records[3]![3]).toBe('0,99\u00a0€');
-    expect(records[1]![6]).toMatch(/24\.11\.2026.*11[.:]30/);
+    expect(records[1]![6]).toBe('2026-11-24 11:30'); // 10:30 UTC in Copenhagen
     const english = parse(await collect(csvStream(list(), en, ',')), { bom: true }) as string[][];
-    expect(english[1]![2]).toBe('14/03/2019');
+    expect(english[1]![2]).toBe('2019-03-14');
+    expect(english[1]![6]).toBe('2026-11-24 11:30');
     expect(english[1]![3]).toMatch(/^DKK\s12,345\.50$/);
   });
 
@@ -75,14 +76,18 @@ describe('CSV export', () => {
     expect(records[2]![4]).toBe('-2');
   });
 
-  it('uses the delimiter chosen, with the locale default when none is', () => {
+  it('uses the delimiter chosen, with the locale default when none is, and refuses others', () => {
     expect(parseDelimiter(undefined, 'da')).toBe(';');
     expect(parseDelimiter(undefined, 'nb')).toBe(';');
     expect(parseDelimiter(undefined, 'sv')).toBe(';');
     expect(parseDelimiter(undefined, 'en')).toBe(',');
     expect(parseDelimiter('tab', 'en')).toBe('\t');
     expect(parseDelimiter('comma', 'da')).toBe(',');
-    expect(parseDelimiter('|', 'da')).toBe(';');
+    expect(parseDelimiter('', 'da')).toBe(';');
+    expect(parseDelimiter(';', 'en')).toBe(';');
+    for (const bad of ['|', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ['comma', 'tab'], { a: 1 }]) {
+      expect(parseDelimiter(bad, 'da'), String(bad)).toBeNull();
+    }
   });
 });
 
@@ -120,11 +125,14 @@ describe('XLSX export', () => {
     expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(10);
   });
 
-  it('neutralises formulas in text cells and keeps them text', async () => {
+  it('writes text as string cells as typed, without the CSV quote: a string cell is never evaluated', async () => {
     const sheet = await workbook();
-    expect(sheet.getCell('F3').value).toBe(`'=HYPERLINK("http://evil","x")`);
+    expect(sheet.getCell('F3').value).toBe(`=HYPERLINK("http://evil","x")`);
     expect(sheet.getCell('F3').type).toBe(ExcelJS.ValueType.String);
-    expect(sheet.getCell('A5').value).toBe("'@SUM(A1)");
+    expect(sheet.getCell('F4').value).toBe('+45 1234');
+    expect(sheet.getCell('F4').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('A5').value).toBe('@SUM(A1)');
+    expect(sheet.getCell('B5').value).toBe('-1+1');
   });
 });
 

@@ -1,8 +1,13 @@
-// Export buttons, sheet names and the delimiter choice.
+// Export buttons, sheet names (also the file names' first word), column labels of their own
+// and the delimiter choice.
 import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    'exports.col.currency': 'Currency (ISO 4217)',
+    'exports.col.doneAt': 'Done at',
+    'exports.col.doneBy': 'Done by',
+    'exports.col.signedBy': 'Signed by',
     'exports.col.reasons': 'Reasons',
     'exports.col.periodStart': 'Period from',
     'exports.col.periodEnd': 'Period to',
@@ -24,6 +29,10 @@ export default {
     'exports.sheet.reviews': 'Reviews',
   },
   da: {
+    'exports.col.currency': 'Valuta (ISO 4217)',
+    'exports.col.doneAt': 'Udført den',
+    'exports.col.doneBy': 'Udført af',
+    'exports.col.signedBy': 'Godkendt af',
     'exports.col.reasons': 'Begrundelser',
     'exports.col.periodStart': 'Periode fra',
     'exports.col.periodEnd': 'Periode til',
@@ -45,6 +54,10 @@ export default {
     'exports.sheet.reviews': 'Evalueringer',
   },
   nb: {
+    'exports.col.currency': 'Valuta (ISO 4217)',
+    'exports.col.doneAt': 'Utført den',
+    'exports.col.doneBy': 'Utført av',
+    'exports.col.signedBy': 'Godkjent av',
     'exports.col.reasons': 'Begrunnelser',
     'exports.col.periodStart': 'Periode fra',
     'exports.col.periodEnd': 'Periode til',
@@ -66,6 +79,10 @@ export default {
     'exports.sheet.reviews': 'Evalueringer',
   },
   sv: {
+    'exports.col.currency': 'Valuta (ISO 4217)',
+    'exports.col.doneAt': 'Utförd den',
+    'exports.col.doneBy': 'Utförd av',
+    'exports.col.signedBy': 'Godkänd av',
     'exports.col.reasons': 'Skäl',
     'exports.col.periodStart': 'Period från',
     'exports.col.periodEnd': 'Period till',
