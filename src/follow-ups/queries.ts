@@ -1,9 +1,11 @@
-// Follow-ups: "My follow-ups" (open, due, overdue, done), also the export's source, and marking done.
+// Follow-ups: "My follow-ups" (open, due, overdue, done), also the export's source, marking done,
+// correcting and deleting one.
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { followUps, logEntries, partners, partnerships, users } from '../db/schema.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
+import type { FollowUpInput } from './form.js';
 import { addDays } from '../lib/dates.js';
 
 export const FOLLOW_UP_STATES = ['open', 'due', 'overdue', 'done'] as const;
@@ -54,6 +56,7 @@ export function followUpsQuery(db: Db, f: FollowUpFilters, userId: number, today
       assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
       doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
       logEntryId: followUps.logEntryId,
+      logCreatedById: logEntries.createdById,
       logSummary: logEntries.summary,
       logOccurredOn: logEntries.occurredOn,
       partnerId: followUps.partnerId,
@@ -117,4 +120,41 @@ export function assigneeOptions(db: Db) {
   return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
 }
 
+/** A follow-up with what deciding who may change it needs: its log entry's author and date. */
+export function getFollowUpForEdit(db: Db, id: number) {
+  return db.select({
+    id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, assigneeId: followUps.assigneeId, doneAt: followUps.doneAt,
+    logEntryId: followUps.logEntryId, partnershipId: followUps.partnershipId,
+    logCreatedById: logEntries.createdById, logOccurredOn: logEntries.occurredOn, logSummary: logEntries.summary,
+    assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
+  }).from(followUps).leftJoin(logEntries, eq(logEntries.id, followUps.logEntryId)).where(eq(followUps.id, id)).get();
+}
 
+/** Whether a user id names someone (an assignee must exist). */
+export function userExists(db: Db, id: number): boolean {
+  return db.select({ id: users.id }).from(users).where(eq(users.id, id)).get() !== undefined;
+}
+
+/** Correct the task, due date or assignee; the audit row holds the old and new values. */
+export function updateFollowUp(db: Db, actor: AuditActor, id: number, input: FollowUpInput): void {
+  inTransaction(db, () => {
+    const before = db.select().from(followUps).where(eq(followUps.id, id)).get();
+    if (!before) return;
+    const changes = diff(before as Record<string, unknown>, { ...input });
+    if (Object.keys(changes).length === 0) return;
+    db.update(followUps).set(input).where(eq(followUps.id, id)).run();
+    recordAudit(db, actor, 'update', 'follow_up', id, changes);
+  });
+}
+
+/** Delete a follow-up; the audit row keeps what it held. */
+export function deleteFollowUp(db: Db, actor: AuditActor, id: number): boolean {
+  return inTransaction(db, () => {
+    const before = db.select().from(followUps).where(eq(followUps.id, id)).get();
+    if (!before) return false;
+    db.delete(followUps).where(eq(followUps.id, id)).run();
+    const { id: _id, createdAt: _at, ...values } = before;
+    recordAudit(db, actor, 'delete', 'follow_up', id, removed(values));
+    return true;
+  });
+}

@@ -8,7 +8,7 @@ import {
   contacts, followUps, logEntries, logEntryContacts, logEntryPartners, logEntryPartnerships, logEntryStaff,
   partners, partnerships, users,
 } from '../db/schema.js';
-import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { recordAudit, created, diff, removed, type AuditActor } from '../audit/record.js';
 import { isIsoDate, type FieldErrors } from '../lib/form.js';
 import { logEntryMatch } from '../search/queries.js';
 import { LOG_TYPES, type LogEntryInput, type LogType } from './form.js';
@@ -197,6 +197,33 @@ export function updateLogEntry(db: Db, actor: AuditActor, id: number, input: Log
       recordAudit(db, actor, 'update', 'log_entry', id, changes);
     }
     insertFollowUps(db, actor, id, input);
+  });
+}
+
+/**
+ * Delete an entry with its links and follow-ups. The audit keeps what each held, so the history
+ * can still say what was deleted; the search index drops it by its delete trigger.
+ */
+export function deleteLogEntry(db: Db, actor: AuditActor, id: number): boolean {
+  return inTransaction(db, () => {
+    const before = getLogEntry(db, id);
+    if (!before) return false;
+    for (const f of before.followUps) {
+      db.delete(followUps).where(eq(followUps.id, f.id)).run();
+      recordAudit(db, actor, 'delete', 'follow_up', f.id, removed({ logEntryId: id, task: f.task, dueOn: f.dueOn, assigneeId: f.assigneeId, doneAt: f.doneAt }));
+    }
+    db.delete(logEntryPartners).where(eq(logEntryPartners.logEntryId, id)).run();
+    db.delete(logEntryPartnerships).where(eq(logEntryPartnerships.logEntryId, id)).run();
+    db.delete(logEntryContacts).where(eq(logEntryContacts.logEntryId, id)).run();
+    db.delete(logEntryStaff).where(eq(logEntryStaff.logEntryId, id)).run();
+    db.delete(logEntries).where(eq(logEntries.id, id)).run();
+    const { entry } = before;
+    recordAudit(db, actor, 'delete', 'log_entry', id, removed({
+      occurredOn: entry.occurredOn, occurredTime: entry.occurredTime, type: entry.type, summary: entry.summary, outcome: entry.outcome,
+      partnerIds: before.partners.map((p) => p.id), partnershipIds: before.partnerships.map((p) => p.id),
+      contactIds: before.contacts.map((c) => c.id), staffIds: before.staff.map((s) => s.id), createdById: entry.createdById,
+    }));
+    return true;
   });
 }
 

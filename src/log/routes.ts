@@ -1,6 +1,7 @@
 // The contact log: list, quick log and full form (page or in place with htmx), one entry,
-// edit, the partner/partnership timelines and the losing-touch list.
+// edit and delete, the partner/partnership timelines and the losing-touch list.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CurrentUser } from '../plugins/context.js';
 import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { atLeast } from '../plugins/access.js';
 import { partners, partnerships } from '../db/schema.js';
 import { LOG_TYPES, logEntrySchema, safeReturnPath } from './form.js';
 import {
-  LOG_SORTS, checkReferences, countLog, createLogEntry, formOptions, getLogEntry, logFilters, logQuery, losingTouchList,
+  LOG_SORTS, checkReferences, countLog, createLogEntry, deleteLogEntry, formOptions, getLogEntry, logFilters, logQuery, losingTouchList,
   partnerOfPartnership, translateErrors, updateLogEntry,
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
@@ -25,6 +26,14 @@ const idParam = (request: FastifyRequest) => {
 const ids = (v: unknown): number[] =>
   (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const tabsExist = (feature: string) => existsSync(join(viewsFolder, feature, '_tabs.eta'));
+
+/**
+ * Who may edit or delete a log entry (and its follow-ups): coordinators and admins any, a
+ * contributor the entries they logged.
+ */
+export function mayEditLogEntry(user: CurrentUser | null | undefined, createdById: number | null): boolean {
+  return !!user && (atLeast(user.role, 'coordinator') || (user.role === 'contributor' && createdById === user.id));
+}
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
@@ -91,8 +100,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('log/show', { ...found, canEdit, today: today(request) });
   });
 
-  const mayEdit = (request: FastifyRequest, createdById: number | null) =>
-    !!request.user && (atLeast(request.user.role, 'coordinator') || (request.user.role === 'contributor' && createdById === request.user.id));
+  const mayEdit = (request: FastifyRequest, createdById: number | null) => mayEditLogEntry(request.user, createdById);
 
   const entryValues = (found: NonNullable<ReturnType<typeof getLogEntry>>): FormValues => ({
     ...found.entry,
@@ -123,6 +131,27 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     updateLogEntry(app.db, actor(request), found.entry.id, result.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/log/${found.entry.id}`);
+  });
+
+  app.get('/log/:id/delete', { config: { access: 'contributor' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getLogEntry(app.db, id) : null;
+    if (!found) return reply.code(404).renderError('notFound');
+    if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
+    return reply.page('log/delete', { ...found, today: today(request) });
+  });
+
+  app.post('/log/:id/delete', { config: { access: 'contributor' } }, async (request, reply) => {
+    const id = idParam(request);
+    const found = id ? getLogEntry(app.db, id) : null;
+    if (!found) return reply.code(404).renderError('notFound');
+    if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
+    // Without the confirmation the confirmation page answers: nothing is deleted by a stray post.
+    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('log/delete', { ...found, today: today(request) });
+    deleteLogEntry(app.db, actor(request), found.entry.id);
+    flash(request, request.i18n.t('log.deleted'));
+    const back = safeReturnPath((request.body as Record<string, unknown>).returnTo);
+    return redirectTo(request, reply, back ?? '/log');
   });
 
   const timeline = (kind: 'partner' | 'partnership') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {

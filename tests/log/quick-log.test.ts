@@ -101,7 +101,7 @@ describe('bad input to the log form', () => {
     ['an unknown contact', { contactIds: '424242' }, 'contactIds', 'This no longer exists. Choose another.'],
     ['a follow-up due before the entry', { followUpTask: 'Ring igen', followUpDue: '2026-11-01' }, 'followUps', 'Follow-up 1: the due date is before the contact itself.'],
     ['a follow-up without a task', { followUpTask: '', followUpDue: '2026-12-01' }, 'followUps', 'Follow-up 1: describe the task.'],
-    ['a 10 MB summary', { summary: 'x'.repeat(10 * 1024 * 1024) }, 'summary', 'At most 2000 characters.'],
+    ['a 10 MB summary', { summary: 'x'.repeat(10 * 1024 * 1024) }, 'summary', 'At most 2,000 characters.'],
   ])('answers %s with 422 and the form kept', async (_name, fields, field, message) => {
     const { res, t } = await post(fields);
     expect(res.statusCode).toBe(422);
