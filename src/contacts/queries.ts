@@ -1,5 +1,6 @@
 // Reads and writes of contacts: the list (also the export's source), duplicates, create, edit, merge.
 import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { byName } from '../db/sort-key.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, logEntryContacts, partners } from '../db/schema.js';
@@ -51,9 +52,9 @@ function contactWhere(f: ContactFilters): SQL | undefined {
 export function contactsQuery(db: Db, f: ContactFilters) {
   const dir = f.dir === 'desc' ? desc : asc;
   const order = {
-    name: [dir(contacts.name), asc(contacts.id)],
-    partner: [dir(partners.name), asc(contacts.name)],
-    email: [dir(contacts.email), asc(contacts.name)],
+    name: [dir(byName(contacts.name)), asc(contacts.id)],
+    partner: [dir(byName(partners.name)), asc(byName(contacts.name))],
+    email: [dir(contacts.email), asc(byName(contacts.name))],
     updated: [dir(contacts.updatedAt), asc(contacts.id)],
   }[f.sort];
   return db
@@ -92,7 +93,7 @@ export function getContact(db: Db, id: number) {
 export type Contact = typeof contacts.$inferSelect;
 
 export function partnerOptions(db: Db) {
-  return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all();
+  return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(byName(partners.name)).all();
 }
 
 export function partnerExists(db: Db, id: number): boolean {

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { registerSortKey } from '../lib/collation.js';
 
 export interface ExportReader {
   db: Db;
@@ -18,6 +19,7 @@ export function openExportReader(db: Db): ExportReader {
   if (!file || file === ':memory:' || db.$client.memory) return { db, close() {} };
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
+  registerSortKey(sqlite);
   const reader = drizzle(sqlite, { schema }) as Db;
   let open = true;
   return {

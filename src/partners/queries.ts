@@ -1,6 +1,7 @@
 // Reads and writes of partners. The list query is built here once and used by the list page
 // (with limit/offset) and by the exporter (iterating every row).
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { byName } from '../db/sort-key.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { partners, partnerships, users } from '../db/schema.js';
@@ -101,12 +102,12 @@ export function withIterate<Q extends { toSQL(): { sql: string; params: unknown[
  */
 export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>) {
   const dir = order.dir === 'desc' ? desc : asc;
-  const byName = [dir(sql`${partners.name} collate nocase`), asc(partners.id)];
+  const name = byName(partners.name);
   const orderBy = {
-    name: byName,
-    kind: [dir(partners.kind), asc(sql`${partners.name} collate nocase`), asc(partners.id)],
-    country: [dir(partners.country), asc(sql`${partners.name} collate nocase`), asc(partners.id)],
-    partnerships: [dir(partnershipCount), asc(sql`${partners.name} collate nocase`), asc(partners.id)],
+    name: [dir(name), asc(partners.id)],
+    kind: [dir(partners.kind), asc(name), asc(partners.id)],
+    country: [dir(partners.country), asc(name), asc(partners.id)],
+    partnerships: [dir(partnershipCount), asc(name), asc(partners.id)],
   }[order.sort];
   const columns = {
       id: partners.id,
@@ -196,5 +197,5 @@ export function updatePartner(db: Db, actor: AuditActor, id: number, values: Par
 /** Partners for a select box (id, name), by name. */
 export function partnerChoices(db: Db) {
   return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners)
-    .orderBy(sql`${partners.name} collate nocase`).all();
+    .orderBy(byName(partners.name)).all();
 }

@@ -2,6 +2,7 @@
 // (with limit/offset) and by the exporter (iterating every row).
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { byName } from '../db/sort-key.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, statusChanges, users } from '../db/schema.js';
@@ -75,13 +76,13 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
  */
 export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: SortOrder<PartnershipSort>) {
   const dir = order.dir === 'desc' ? desc : asc;
-  const title = sql`${partnerships.title} collate nocase`;
+  const title = byName(partnerships.title);
   const column = {
     title,
-    partner: sql`${partners.name} collate nocase`,
+    partner: byName(partners.name),
     status: partnerships.status,
     agreementType: partnerships.agreementType,
-    owner: sql`${owner.name} collate nocase`,
+    owner: byName(owner.name),
     department: sql`${partnerships.department} collate nocase`,
     startOn: partnerships.startOn,
     renewalOn: partnerships.renewalOn,
@@ -141,7 +142,7 @@ export function departments(db: Db): string[] {
 /** Active users, for the owner select. */
 export function activeUsers(db: Db) {
   return db.select({ id: users.id, name: users.name, department: users.department }).from(users)
-    .where(eq(users.active, true)).orderBy(sql`${users.name} collate nocase`).all();
+    .where(eq(users.active, true)).orderBy(byName(users.name)).all();
 }
 
 export function goalChoices(db: Db) {

@@ -66,6 +66,19 @@ describe('partners list', () => {
     expect(res.body.match(/<td class="num">1<\/td>/g)).toHaveLength(19);
   });
 
+  it("sorts names the organisation's way: in Danish Östersund after Z and İzmir under I", async () => {
+    const da = await buildTestApp({ setup: { locale: 'da' } });
+    const client = await signedIn(da, 'viewer');
+    const res = await client.get('/partners?sort=name&dir=asc');
+    const names = [...res.body.matchAll(/<a href="\/partners\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(names.at(-1)).toBe('Östersund');
+    expect(names.indexOf('İzmir')).toBe(names.indexOf('Iksan') + 1);
+    expect(names.indexOf('Kópavogur')).toBeLessThan(names.indexOf('Kyiv'));
+    const en = await signedIn(t, 'viewer');
+    const english = [...(await en.get('/partners?sort=name&dir=asc')).body.matchAll(/<a href="\/partners\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(english.indexOf('Östersund')).toBeLessThan(english.indexOf('Petah Tikva'));
+  });
+
   it('filters by a whole tag', async () => {
     const client = await signedIn(t, 'coordinator');
     await client.post('/partners', { ...validPartner });

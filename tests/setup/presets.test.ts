@@ -7,11 +7,11 @@ import { ODENSE_PRINCIPLES, type Framework } from '../../src/setup/presets.js';
 const ODENSE_TWINS: [string, string][] = [
   ['Brno', 'CZ'], ['Shaoxing', 'CN'], ['Klaksvík', 'FO'], ['Schwerin', 'DE'], ['Upernavik', 'GL'], ['Kópavogur', 'IS'],
   ['Petah Tikva', 'IL'], ['Funabashi', 'JP'], ['Kaunas', 'LT'], ['Östersund', 'SE'], ['Norrköping', 'SE'], ['Trondheim', 'NO'],
-  ['Katowice', 'PL'], ['Columbus', 'US'], ['Kyiv', 'UA'], ['Iksan', 'KR'], ['St Albans', 'GB'], ['Groningen', 'NL'],
+  ['Katowice', 'PL'], ['Columbus, Ohio', 'US'], ['Kyiv', 'UA'], ['Iksan', 'KR'], ['St Albans', 'GB'], ['Groningen', 'NL'],
   ['İzmir', 'TR'], ['Tampere', 'FI'],
 ];
 const HAMAR_TWINS: [string, string][] = [
-  ['Lund', 'SE'], ['Viborg', 'DK'], ['Porvoo/Borgå', 'FI'], ['Dalvík', 'IS'], ['Greifswald', 'DE'], ['Fargo', 'US'],
+  ['Lund', 'SE'], ['Viborg', 'DK'], ['Porvoo/Borgå', 'FI'], ['Dalvík', 'IS'], ['Greifswald', 'DE'], ['Fargo, North Dakota', 'US'],
   ['Khan Younis', 'PS'], ['Karmiel', 'IL'],
 ];
 const NETWORKS = ['C40 Cities', 'ICLEI – Local Governments for Sustainability', 'Eurocities'];
