@@ -1,10 +1,12 @@
 // The rules of an import as pure functions: which columns mean which field (headers in English,
 // Danish, Norwegian and Swedish), how a cell becomes a value (countries by code or name, Nordic
-// and ISO dates, kinds in four languages), and the preview: each row new, update or error, with
-// a reason per cell, matched against what exists without writing anything.
+// and ISO dates, kinds in four languages), the preview (each row new, update, unchanged, likely
+// duplicate or error, with what changes as old -> new), the user's choices on it, and when a
+// pending or committed import expires. No I/O; `now` and the form validation are passed in.
 import { COUNTRY_CODES, LOCALES, INTL_LOCALE } from '../i18n/index.js';
 import { key } from '../lib/form.js';
 import { isIsoDate } from '../lib/form.js';
+import { foldText } from '../search/fold.js';
 
 export const ENTITIES = ['partners', 'contacts', 'log_entries'] as const;
 export type Entity = (typeof ENTITIES)[number];
@@ -16,20 +18,21 @@ export interface FieldDef {
   synonyms: string[];
 }
 
-/** Lower-case, no diacritics, Nordic letters spelled out: "Ærø Kommune" -> "aero kommune". */
-export function normalise(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/ß/g, 'ss').replace(/þ/g, 'th').replace(/ð/g, 'd').replace(/ł/g, 'l').replace(/đ/g, 'd')
-    .normalize('NFD').replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * The one key names, headers and words are compared by. Built on search's Nordic fold (case,
+ * diacritics, å->aa, æ->ae, ø->oe, Turkish İ -> i), plus dotless ı -> i, punctuation and spaces
+ * dropped, and the spelled-out letters collapsed (aa/ae/oe/ue -> a/a/o/u), so Århus, Aarhus and
+ * Arhus, Østersund, Östersund, Oestersund and Ostersund, İzmir and Izmir each meet.
+ */
+export function foldName(value: string): string {
+  return foldText(value)
+    .replace(/ı/g, 'i').replace(/ł/g, 'l').replace(/đ/g, 'd')
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .replace(/aa/g, 'a').replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
 }
 
-/** A header reduced to letters and digits: "E-post" -> "epost", "By/Stad" -> "bystad". */
-export function headerKey(value: string): string {
-  return normalise(value).replace(/[^a-z0-9]/g, '');
-}
+/** A header's key: "E-post" -> "epost", "By/Stad" -> "bystad". */
+export const headerKey = foldName;
 
 const h = (...words: string[]) => words.map(headerKey);
 
@@ -98,16 +101,17 @@ export function parseCountry(value: string): string | null {
   if (/^uk$/i.test(v)) return 'GB';
   if (/^[A-Za-z]{2}$/.test(v) && COUNTRY_CODES.includes(v.toUpperCase())) return v.toUpperCase();
   if (!countryNames) {
-    countryNames = new Map([['uk', 'GB'], ['england', 'GB'], ['usa', 'US'], ['faroe islands', 'FO'], ['faeroerne', 'FO'], ['faeroyane', 'FO'], ['faroarna', 'FO']]);
+    countryNames = new Map(['uk:GB', 'england:GB', 'scotland:GB', 'wales:GB', 'usa:US', 'turkey:TR', 'faroe islands:FO', 'færøerne:FO', 'færøyane:FO', 'färöarna:FO']
+      .map((pair) => pair.split(':') as [string, string]).map(([name, code]) => [foldName(name), code]));
     for (const locale of LOCALES) {
       const names = new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' });
       for (const code of COUNTRY_CODES) {
         const name = names.of(code);
-        if (name) countryNames.set(normalise(name), code);
+        if (name) countryNames.set(foldName(name), code);
       }
     }
   }
-  return countryNames.get(normalise(v)) ?? null;
+  return countryNames.get(foldName(v)) ?? null;
 }
 
 /** 'YYYY-MM-DD' from ISO, Nordic (14.03.2025, 14-03-2025) or day-first slashed (14/03/2025) dates. */
@@ -141,9 +145,9 @@ const LOG_TYPE_WORDS: Record<string, string[]> = {
 };
 
 function fromWords(words: Record<string, string[]>, value: string): string | null {
-  const v = normalise(value).replace(/_/g, ' ');
+  const v = foldName(value);
   for (const [code, list] of Object.entries(words)) {
-    if (v === code.replace(/_/g, ' ') || list.some((w) => normalise(w).replace(/_/g, ' ') === v)) return code;
+    if (v === foldName(code) || list.some((w) => foldName(w) === v)) return code;
   }
   return null;
 }
@@ -153,7 +157,20 @@ export const parseLogType = (value: string) => fromWords(LOG_TYPE_WORDS, value);
 
 // ---------------------------------------------------------------- preview
 
-export type RowStatus = 'new' | 'update' | 'error';
+export type RowStatus = 'new' | 'update' | 'unchanged' | 'likely' | 'error';
+
+/** One field an update changes, shown as old -> new. */
+export interface Change {
+  field: string;
+  from: string;
+  to: string;
+  /** Only diacritics (or letters' case with them) would be lost: kept unless the user ticks it. */
+  held: boolean;
+  /** Written on commit: not held, or held and ticked. */
+  applied: boolean;
+}
+
+export interface Candidate { id: number; label: string }
 
 export interface PreviewRow {
   /** The row's line in the file (the header is line 1). */
@@ -161,40 +178,227 @@ export interface PreviewRow {
   status: RowStatus;
   /** The cells by field, as given. */
   cells: Record<string, string>;
-  /** Message per field (a catalog key, optionally "key|{params}"); '_row' for the row as a whole. */
+  /** Message per field (a catalog key, optionally "key|{params}", or a translated message); '_row' for the row as a whole. */
   errors: Record<string, string>;
   /** The record an update changes. */
   matchId: number | null;
   /** Typed values to write: only fields given (an empty cell never erases what exists). */
   values: Record<string, string | null>;
+  /** For an update: each field that changes. */
+  changes: Change[];
+  /** Existing records this row is only similar to: the user decides (match one, add as new, skip). */
+  candidates: Candidate[];
+  /** The user's decision on a likely duplicate, as stored ('new', 'skip', 'match:<id>'), or null. */
+  decision: string | null;
+  /** Whether commit writes this row. Errors never; undecided likely duplicates never; the user can exclude any row. */
+  included: boolean;
+  /** Excluded by the user (a valid row the user unticked). */
+  excluded: boolean;
 }
 
-export interface ExistingPartner { id: number; name: string; country: string }
-export interface ExistingContact { id: number; name: string; email: string; partnerId: number | null }
-export interface ExistingLogEntry { id: number; occurredOn: string; summary: string }
+/** A record as it exists, by field, as text ('' for empty). */
+export type ExistingRecord = { id: number } & Record<string, string | number>;
 
 /** What exists, indexed for matching (built by queries.ts in a few reads). */
 export interface MatchIndex {
-  partners: ExistingPartner[];
-  contacts: ExistingContact[];
-  logEntries: ExistingLogEntry[];
+  partners: ExistingRecord[];
+  contacts: ExistingRecord[];
+  logEntries: ExistingRecord[];
 }
 
-const partnerKey = (name: string, country: string) => `${normalise(name)}|${country}`;
+/** The user's choices on a preview, kept with the staged rows. Keys are file lines. */
+export interface Choices {
+  /** Valid rows the user unticked. */
+  excluded: number[];
+  /** Likely duplicates: 'new', 'skip' or 'match:<id>'. */
+  decisions: Record<string, string>;
+  /** Held changes the user ticked, by line: the fields. */
+  accepted: Record<string, string[]>;
+}
 
-export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex): PreviewRow[] {
-  const partnersByKey = new Map(index.partners.map((p) => [partnerKey(p.name, p.country), p.id]));
-  const partnersByName = new Map<string, ExistingPartner[]>();
+export const noChoices = (): Choices => ({ excluded: [], decisions: {}, accepted: {} });
+
+/**
+ * Validates a row's record with the feature's own form schema (parseForm with the form's
+ * schema); returns the parsed values or a message per form field.
+ */
+export type Validate = (entity: Entity, form: Record<string, unknown>) =>
+  { ok: true; data: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+
+/** The fields an import writes, per entity, in the order the preview shows changes. */
+export const WRITABLE: Record<Entity, string[]> = {
+  partners: ['name', 'kind', 'country', 'cityRegion', 'website', 'description', 'tags'],
+  contacts: ['name', 'email', 'phone', 'title', 'preferredLanguage', 'notes', 'partnerId'],
+  log_entries: ['occurredOn', 'type', 'summary', 'outcome'],
+};
+
+const nonAscii = (s: string) => (s.match(/[^\x00-\x7f]/g) ?? []).length;
+
+/** "İzmir" -> "Izmir", "Kópavogur" -> "Kopavogur": the same name with fewer of its letters. */
+export function losesDiacritics(from: string, to: string): boolean {
+  return from !== to && foldName(from) === foldName(to) && nonAscii(to) < nonAscii(from);
+}
+
+/** Each given field whose value differs from the record's. */
+export function changesOf(entity: Entity, existing: Record<string, unknown>, values: Record<string, string | null>, accepted: string[] = []): Change[] {
+  const out: Change[] = [];
+  for (const field of WRITABLE[entity]) {
+    const to = values[field];
+    if (to === undefined || to === null || to === '') continue;
+    const from = existing[field] === null || existing[field] === undefined ? '' : String(existing[field]);
+    if (from === to) continue;
+    const held = losesDiacritics(from, to);
+    out.push({ field, from, to, held, applied: !held || accepted.includes(field) });
+  }
+  return out;
+}
+
+/** Edit distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The key with each one letter left out: two keys one edit apart share one of these. */
+function deletions(k: string): string[] {
+  const out = [k];
+  for (let i = 0; i < k.length; i++) out.push(k.slice(0, i) + k.slice(i + 1));
+  return out;
+}
+
+/** Partners by folded name (and folded "name region"), and by one-letter deletions for near misses. */
+class PartnerIndex {
+  private byKey = new Map<string, ExistingRecord[]>();
+  private near = new Map<string, Set<ExistingRecord>>();
+  readonly byId = new Map<number, ExistingRecord>();
+
+  constructor(partners: ExistingRecord[]) {
+    for (const p of partners) {
+      this.byId.set(p.id, p);
+      const name = foldName(String(p.name));
+      const keys = new Set([name]);
+      if (p.cityRegion) keys.add(foldName(`${p.name} ${p.cityRegion}`));
+      for (const k of keys) this.byKey.set(k, [...(this.byKey.get(k) ?? []), p]);
+      if (name.length >= 4) {
+        for (const d of deletions(name)) {
+          let set = this.near.get(d);
+          if (!set) this.near.set(d, (set = new Set()));
+          set.add(p);
+        }
+      }
+    }
+  }
+
+  /** Records with the same folded name, or whose name and region together are the row's name (or the other way round). */
+  sameName(name: string, region: string): ExistingRecord[] {
+    const keys = new Set([foldName(name)]);
+    if (region) keys.add(foldName(`${name} ${region}`));
+    const out = new Set<ExistingRecord>();
+    for (const k of keys) for (const p of this.byKey.get(k) ?? []) out.add(p);
+    return [...out];
+  }
+
+  /** Records whose folded name is one or two edits from this one. */
+  similar(name: string): ExistingRecord[] {
+    const k = foldName(name);
+    if (k.length < 4) return [];
+    const out = new Set<ExistingRecord>();
+    for (const d of deletions(k)) for (const p of this.near.get(d) ?? []) out.add(p);
+    return [...out].filter((p) => editDistance(k, foldName(String(p.name))) <= 2);
+  }
+}
+
+const label = (p: ExistingRecord) => [p.name, p.cityRegion, p.country].filter((x) => x !== '' && x !== undefined).join(', ');
+
+/** "match:<id>" decisions name one of the candidates; anything else is undecided. */
+function parseDecision(decision: string | undefined, candidates: Candidate[]): string | null {
+  if (decision === 'new' || decision === 'skip') return decision;
+  const m = /^match:(\d+)$/.exec(decision ?? '');
+  return m && candidates.some((c) => c.id === Number(m[1])) ? decision! : null;
+}
+
+export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices = noChoices()): PreviewRow[] {
+  const state = previewState(entity, index);
+  return rows.map((row, i) => previewRow(state, entity, row, i + 2, mapping, validate, choices));
+}
+
+/**
+ * The same preview, a slice of rows at a time with a turn of the event loop between slices, so
+ * a large file does not hold every other request. Rows are checked in file order, so duplicate
+ * lines within the file are found the same way.
+ */
+export async function buildPreviewInSlices(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices, yieldNow: () => Promise<void>, slice = 1000): Promise<PreviewRow[]> {
+  const state = previewState(entity, index);
+  const out: PreviewRow[] = [];
+  for (let start = 0; start < rows.length; start += slice) {
+    for (let i = start; i < Math.min(rows.length, start + slice); i++) out.push(previewRow(state, entity, rows[i]!, i + 2, mapping, validate, choices));
+    if (start + slice < rows.length) await yieldNow();
+  }
+  return out;
+}
+
+interface PreviewState {
+  partners: PartnerIndex;
+  contactsByEmail: Map<string, ExistingRecord>;
+  contactsByNamePartner: Map<string, ExistingRecord>;
+  contactsById: Map<number, ExistingRecord>;
+  logByKey: Map<string, ExistingRecord>;
+  logById: Map<number, ExistingRecord>;
+  partnersByName: Map<string, ExistingRecord[]>;
+  seen: Map<string, number>;
+}
+
+function previewState(entity: Entity, index: MatchIndex): PreviewState {
+  const partnersByName = new Map<string, ExistingRecord[]>();
   for (const p of index.partners) {
-    const k = normalise(p.name);
+    const k = foldName(String(p.name));
     partnersByName.set(k, [...(partnersByName.get(k) ?? []), p]);
   }
-  const contactsByEmail = new Map(index.contacts.filter((c) => c.email).map((c) => [c.email.toLowerCase(), c.id]));
-  const contactsByNamePartner = new Map(index.contacts.map((c) => [`${normalise(c.name)}|${c.partnerId ?? ''}`, c.id]));
-  const logByKey = new Map(index.logEntries.map((l) => [`${l.occurredOn}|${normalise(l.summary)}`, l.id]));
-  const seen = new Map<string, number>();
+  return {
+    partners: new PartnerIndex(entity === 'partners' ? index.partners : []),
+    partnersByName,
+    contactsByEmail: new Map(index.contacts.filter((c) => c.email).map((c) => [String(c.email).toLowerCase(), c])),
+    contactsByNamePartner: new Map(index.contacts.map((c) => [`${foldName(String(c.name))}|${c.partnerId ?? ''}`, c])),
+    contactsById: new Map(index.contacts.map((c) => [c.id, c])),
+    logByKey: new Map(index.logEntries.map((l) => [`${l.occurredOn}|${foldName(String(l.summary))}`, l])),
+    logById: new Map(index.logEntries.map((l) => [l.id, l])),
+    seen: new Map(),
+  };
+}
 
-  function resolvePartner(name: string, countryCell: string | undefined, errors: Record<string, string>): number | null {
+/** Which form field a schema message belongs to, in the import's words. */
+const FORM_FIELD_TO_IMPORT: Record<string, string> = { partnerIds: 'partner', partnerId: 'partner' };
+
+function previewRow(state: PreviewState, entity: Entity, row: string[], line: number, mapping: Mapping, validate: Validate, choices: Choices): PreviewRow {
+  const cells: Record<string, string> = {};
+  mapping.forEach((field, col) => {
+    if (field) cells[field] = (row[col] ?? '').trim();
+  });
+  const errors: Record<string, string> = {};
+  const values: Record<string, string | null> = {};
+  for (const f of FIELDS[entity]) if (f.required && !cells[f.key]) errors[f.key] = 'validation.required';
+  for (const [field, value] of Object.entries(cells)) {
+    // A byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) was read as U+FFFD.
+    if (value.includes('\uFFFD')) errors[field] = 'imports.error.undecodable';
+  }
+  let existing: ExistingRecord | null = null;
+  let candidates: Candidate[] = [];
+  let dupKey = '';
+  const viaRegion = { value: false };
+
+  function resolvePartner(name: string, countryCell: string | undefined): number | null {
     let country: string | null = null;
     if (countryCell) {
       country = parseCountry(countryCell);
@@ -203,117 +407,181 @@ export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping,
         return null;
       }
     }
-    const candidates = (partnersByName.get(normalise(name)) ?? []).filter((p) => !country || p.country === country);
-    if (candidates.length === 0) {
-      errors.partner = key('imports.error.partnerUnknown', { value: name });
-      return null;
-    }
-    if (candidates.length > 1) {
-      errors.partner = key('imports.error.partnerAmbiguous', { value: name });
-      return null;
-    }
-    return candidates[0]!.id;
+    const found = (state.partnersByName.get(foldName(name)) ?? []).filter((p) => !country || p.country === country);
+    if (found.length === 0) errors.partner = key('imports.error.partnerUnknown', { value: name });
+    else if (found.length > 1) errors.partner = key('imports.error.partnerAmbiguous', { value: name });
+    else return found[0]!.id;
+    return null;
   }
 
-  return rows.map((row, i) => {
-    const line = i + 2;
-    const cells: Record<string, string> = {};
-    mapping.forEach((field, col) => {
-      if (field) cells[field] = (row[col] ?? '').trim();
-    });
-    const errors: Record<string, string> = {};
-    const values: Record<string, string | null> = {};
-    for (const f of FIELDS[entity]) if (f.required && !cells[f.key]) errors[f.key] = 'validation.required';
-    const tooLong = (field: string, max: number) => {
-      if ((cells[field] ?? '').length > max) errors[field] = key('validation.tooLong', { max });
-    };
-    let matchId: number | null = null;
-    let dupKey = '';
+  if (entity === 'partners') {
+    if (cells.name) values.name = cells.name;
+    if (cells.kind) {
+      const kind = parsePartnerKind(cells.kind);
+      if (kind) values.kind = kind;
+      else errors.kind = key('imports.error.kind', { value: cells.kind });
+    }
+    let country = '';
+    if (cells.country) {
+      const code = parseCountry(cells.country);
+      if (code) values.country = country = code;
+      else errors.country = key('imports.error.country', { value: cells.country });
+    }
+    for (const f of ['cityRegion', 'website', 'description', 'tags']) if (cells[f]) values[f] = cells[f]!;
+    if (cells.name && !errors.country) {
+      const region = cells.cityRegion ?? '';
+      dupKey = `${foldName(cells.name)}|${foldName(region)}|${country}`;
+      const sameName = state.partners.sameName(cells.name, region);
+      const regionConflict = (p: ExistingRecord) =>
+        foldName(String(p.name)) === foldName(cells.name!) && region !== '' && p.cityRegion !== '' && foldName(region) !== foldName(String(p.cityRegion));
+      // The same place: same folded name (or name with region), same country, no other region.
+      const exact = sameName.filter((p) => p.country === country && !regionConflict(p));
+      if (exact.length === 1) {
+        existing = exact[0]!;
+        viaRegion.value = foldName(String(existing.name)) !== foldName(cells.name);
+      } else {
+        // Only similar: same name elsewhere or without a country, two names, or a near spelling.
+        const near = [...sameName, ...state.partners.similar(cells.name).filter((p) => !country || !p.country || p.country === country)];
+        const unique = [...new Map(near.map((p) => [p.id, p])).values()].slice(0, 10);
+        candidates = unique.map((p) => ({ id: p.id, label: label(p) }));
+      }
+    }
+  } else if (entity === 'contacts') {
+    if (cells.name) values.name = cells.name;
+    if (cells.email) values.email = cells.email;
+    for (const f of ['phone', 'title', 'preferredLanguage', 'notes']) if (cells[f]) values[f] = cells[f]!;
+    let partnerId: number | null = null;
+    if (cells.partner) {
+      partnerId = resolvePartner(cells.partner, cells.partnerCountry);
+      if (partnerId !== null) values.partnerId = String(partnerId);
+    }
+    const email = (cells.email ?? '').toLowerCase();
+    if (email) {
+      dupKey = `email|${email}`;
+      existing = state.contactsByEmail.get(email) ?? null;
+    } else if (cells.name) {
+      dupKey = `name|${foldName(cells.name)}|${partnerId ?? ''}`;
+    }
+    if (existing === null && cells.name) existing = state.contactsByNamePartner.get(`${foldName(cells.name)}|${partnerId ?? ''}`) ?? null;
+  } else {
+    if (cells.occurredOn) {
+      const d = parseDate(cells.occurredOn);
+      if (d) values.occurredOn = d;
+      else errors.occurredOn = key('imports.error.date', { value: cells.occurredOn });
+    }
+    if (cells.summary) values.summary = cells.summary;
+    if (cells.outcome) values.outcome = cells.outcome;
+    if (cells.type) {
+      const type = parseLogType(cells.type);
+      if (type) values.type = type;
+      else errors.type = key('imports.error.logType', { value: cells.type });
+    }
+    if (cells.partner) {
+      const partnerId = resolvePartner(cells.partner, cells.partnerCountry);
+      if (partnerId !== null) values.partnerId = String(partnerId);
+    }
+    if (values.occurredOn && cells.summary) {
+      dupKey = `${values.occurredOn}|${foldName(cells.summary)}`;
+      existing = state.logByKey.get(dupKey) ?? null;
+    }
+  }
 
-    if (entity === 'partners') {
-      tooLong('name', 200);
-      tooLong('description', 5000);
-      if (cells.name) values.name = cells.name;
-      if (cells.kind) {
-        const kind = parsePartnerKind(cells.kind);
-        if (kind) values.kind = kind;
-        else errors.kind = key('imports.error.kind', { value: cells.kind });
+  // A likely duplicate the user matched to one of its candidates is an update of that record.
+  const decision = candidates.length > 0 ? parseDecision(choices.decisions[String(line)], candidates) : null;
+  if (decision?.startsWith('match:')) {
+    existing = state.partners.byId.get(Number(decision.slice(6))) ?? null;
+    viaRegion.value = existing !== null && foldName(String(existing.name)) !== foldName(cells.name ?? '');
+  }
+  // The file names the place with its region ("Columbus, Ohio" against Columbus in Ohio): keep the record's name.
+  if (viaRegion.value) delete values.name;
+
+  // The feature's own form schema decides what is valid: the record as it would be after the import.
+  if (Object.keys(errors).length === 0) {
+    const result = validate(entity, formFor(entity, existing, values));
+    if (result.ok) {
+      for (const f of WRITABLE[entity]) {
+        if (values[f] !== undefined && values[f] !== null && result.data[f] !== undefined && result.data[f] !== null) values[f] = String(result.data[f]);
       }
-      let country = '';
-      if (cells.country) {
-        const code = parseCountry(cells.country);
-        if (code) values.country = country = code;
-        else errors.country = key('imports.error.country', { value: cells.country });
-      }
-      for (const f of ['cityRegion', 'website', 'description', 'tags']) if (cells[f]) values[f] = cells[f]!;
-      if (cells.website && !/^https?:\/\/\S+$/i.test(cells.website)) errors.website = 'validation.invalidUrl';
-      if (cells.name) {
-        dupKey = partnerKey(cells.name, country);
-        matchId = partnersByKey.get(dupKey) ?? null;
-        if (matchId === null && !cells.country) {
-          const byName = partnersByName.get(normalise(cells.name)) ?? [];
-          if (byName.length === 1) matchId = byName[0]!.id;
-        }
-      }
-    } else if (entity === 'contacts') {
-      tooLong('name', 200);
-      if (cells.name) values.name = cells.name;
-      if (cells.email) {
-        const email = cells.email.toLowerCase();
-        if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) values.email = email;
-        else errors.email = 'validation.invalidEmail';
-      }
-      for (const f of ['phone', 'title', 'preferredLanguage', 'notes']) if (cells[f]) values[f] = cells[f]!;
-      let partnerId: number | null = null;
-      if (cells.partner) {
-        partnerId = resolvePartner(cells.partner, cells.partnerCountry, errors);
-        if (partnerId !== null) values.partnerId = String(partnerId);
-      }
-      if (values.email) {
-        dupKey = `email|${values.email}`;
-        matchId = contactsByEmail.get(values.email) ?? null;
-      } else if (cells.name) {
-        dupKey = `name|${normalise(cells.name)}|${partnerId ?? ''}`;
-      }
-      if (matchId === null && cells.name) matchId = contactsByNamePartner.get(`${normalise(cells.name)}|${partnerId ?? ''}`) ?? null;
     } else {
-      if (cells.occurredOn) {
-        const d = parseDate(cells.occurredOn);
-        if (d) values.occurredOn = d;
-        else errors.occurredOn = key('imports.error.date', { value: cells.occurredOn });
-      }
-      tooLong('summary', 2000);
-      if (cells.summary) values.summary = cells.summary;
-      if (cells.outcome) values.outcome = cells.outcome;
-      if (cells.type) {
-        const type = parseLogType(cells.type);
-        if (type) values.type = type;
-        else errors.type = key('imports.error.logType', { value: cells.type });
-      }
-      if (cells.partner) {
-        const partnerId = resolvePartner(cells.partner, cells.partnerCountry, errors);
-        if (partnerId !== null) values.partnerId = String(partnerId);
-      }
-      if (values.occurredOn && cells.summary) {
-        dupKey = `${values.occurredOn}|${normalise(cells.summary)}`;
-        matchId = logByKey.get(dupKey) ?? null;
+      for (const [field, message] of Object.entries(result.errors)) {
+        const target = FORM_FIELD_TO_IMPORT[field] ?? field;
+        errors[target in cells || target === 'partner' ? target : '_row'] ??= message;
       }
     }
+  }
 
-    if (dupKey) {
-      const first = seen.get(dupKey);
-      if (first !== undefined) errors._row = key('imports.error.duplicate', { line: first });
-      else seen.set(dupKey, line);
-    }
-    const status: RowStatus = Object.keys(errors).length > 0 ? 'error' : matchId !== null ? 'update' : 'new';
-    return { line, status, cells, errors, matchId, values };
-  });
+  if (dupKey) {
+    const first = state.seen.get(dupKey);
+    if (first !== undefined) errors._row = key('imports.error.duplicate', { line: first });
+    else state.seen.set(dupKey, line);
+  }
+
+  const changes = existing ? changesOf(entity, existing, values, choices.accepted[String(line)] ?? []) : [];
+  let status: RowStatus;
+  if (Object.keys(errors).length > 0) status = 'error';
+  else if (candidates.length > 0 && (decision === null || decision === 'skip')) status = 'likely';
+  else if (existing) status = changes.length > 0 ? 'update' : 'unchanged';
+  else status = 'new';
+  const excluded = status !== 'error' && (choices.excluded.includes(line) || decision === 'skip');
+  const included = status !== 'error' && status !== 'likely' && !excluded;
+  return { line, status, cells, errors, matchId: existing?.id ?? null, values, changes, candidates, decision, included, excluded };
 }
 
-export interface PreviewCounts { new: number; update: number; error: number; total: number }
+/** The record as the form would post it: what exists, with what the file gives on top. */
+function formFor(entity: Entity, existing: ExistingRecord | null, values: Record<string, string | null>): Record<string, unknown> {
+  const base: Record<string, unknown> = {};
+  if (existing) for (const f of WRITABLE[entity]) base[f] = existing[f] === undefined || existing[f] === null ? '' : String(existing[f]);
+  for (const [k, v] of Object.entries(values)) if (v !== null) base[k] = v;
+  if (entity === 'partners') base.kind ??= 'organisation';
+  if (entity === 'log_entries') {
+    base.type ??= 'other';
+    // An update keeps the entry's partners; a new entry needs the one the file names.
+    base.partnerIds = values.partnerId ? [values.partnerId] : existing ? ['0'] : [];
+  }
+  return base;
+}
+
+export interface PreviewCounts {
+  new: number; update: number; unchanged: number; likely: number; error: number; excluded: number; total: number;
+  /** Rows commit will write. */
+  toWrite: number;
+}
 
 export function countPreview(rows: PreviewRow[]): PreviewCounts {
-  const counts = { new: 0, update: 0, error: 0, total: rows.length };
-  for (const r of rows) counts[r.status] += 1;
+  const counts = { new: 0, update: 0, unchanged: 0, likely: 0, error: 0, excluded: 0, total: rows.length, toWrite: 0 };
+  for (const r of rows) {
+    if (r.excluded) counts.excluded += 1;
+    else counts[r.status] += 1;
+    if (r.included && (r.status === 'new' || (r.status === 'update' && r.changes.some((c) => c.applied)))) counts.toWrite += 1;
+  }
   return counts;
+}
+
+/** Likely duplicates still waiting for the user's decision: commit waits for them. */
+export const undecided = (rows: PreviewRow[]) => rows.filter((r) => r.status === 'likely' && r.decision === null).length;
+
+// ---------------------------------------------------------------- lifetimes
+
+/** An abandoned preview (and the rows it staged) is deleted after a day. */
+export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
+/** A committed import can be reverted for 30 days; then its copies of the old values are deleted. */
+export const REVERT_WINDOW_DAYS = 30;
+const REVERT_WINDOW_MS = REVERT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+
+export interface BatchTimes { status: 'pending' | 'committed' | 'reverted'; createdAt: string; committedAt: string | null }
+
+/** A pending import older than a day has expired. */
+export function pendingExpired(batch: BatchTimes, now: Date): boolean {
+  return batch.status === 'pending' && now.getTime() - Date.parse(batch.createdAt) >= PENDING_TTL_MS;
+}
+
+/** The last moment a committed import can be reverted (null when it is not committed). */
+export function revertUntil(batch: BatchTimes): Date | null {
+  if (batch.status !== 'committed') return null;
+  return new Date(Date.parse(batch.committedAt ?? batch.createdAt) + REVERT_WINDOW_MS);
+}
+
+export function canRevert(batch: BatchTimes, now: Date): boolean {
+  const until = revertUntil(batch);
+  return until !== null && now.getTime() < until.getTime();
 }

@@ -1,11 +1,30 @@
-// Turns an uploaded file into rows of strings: recognises XLSX by its zip signature, decodes
-// text as UTF-8 (with or without BOM) or, when the bytes are not valid UTF-8, as Windows-1252
-// (older Excel), detects the delimiter, and reads the cells with csv-parse or exceljs.
-import { parse } from 'csv-parse/sync';
+// Turns an uploaded file into rows of strings without holding the event loop: recognises XLSX by
+// its zip signature and checks the zip's central directory (and what each entry really inflates
+// to) before any spreadsheet code reads it; decodes text as UTF-8 (with or without BOM) or, when
+// the bytes are not valid UTF-8, as Windows-1252 with a real codec (iconv-lite: Node's TextDecoder
+// reads 0x80-0x9F as Latin-1 control characters); reads CSV in slices with a turn of the event
+// loop between them; stops at the row and column limits with a clear message.
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
+import { parse as parseCsvStream } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 
 export type FileFormat = 'csv' | 'xlsx';
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le';
+
+/** Rows a file may hold (besides its header row). */
+export const MAX_ROWS = 50_000;
+/** Columns a file may hold. */
+export const MAX_COLUMNS = 100;
+/** What the parts of an .xlsx may unpack to, together. */
+export const MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024;
+/** An entry that unpacks to more than this many times its packed size is a zip bomb, not a spreadsheet. */
+export const MAX_COMPRESSION_RATIO = 100;
+const MAX_ZIP_ENTRIES = 2_000;
+/** Rows read between two turns of the event loop. */
+const ROWS_PER_TURN = 2_000;
 
 export interface ParsedFile {
   format: FileFormat;
@@ -16,11 +35,18 @@ export interface ParsedFile {
   rows: string[][];
 }
 
+export type ImportFileErrorKey =
+  | 'imports.error.notSupported' | 'imports.error.empty' | 'imports.error.headerOnly' | 'imports.error.unreadable'
+  | 'imports.error.tooManyRows' | 'imports.error.tooManyColumns' | 'imports.error.unpacksTooLarge';
+
 export class ImportFileError extends Error {
-  constructor(readonly key: 'imports.error.notSupported' | 'imports.error.empty' | 'imports.error.headerOnly' | 'imports.error.unreadable') {
+  constructor(readonly key: ImportFileErrorKey, readonly params: Record<string, string | number> = {}) {
     super(key);
   }
 }
+
+/** A turn of the event loop: other requests (health checks included) are answered meanwhile. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -33,19 +59,24 @@ export function sniffFormat(bytes: Buffer): FileFormat | null {
   return 'csv';
 }
 
+/**
+ * UTF-16 LE by its BOM; UTF-8 with or without BOM when the bytes are valid UTF-8; else
+ * Windows-1252 (Excel's "CSV" on Western Windows). Its five undefined bytes (0x81, 0x8D, 0x8F,
+ * 0x90, 0x9D) become U+FFFD, which the preview reports on the row instead of importing it.
+ */
 export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+    return { text: iconv.decode(body, 'windows-1252'), encoding: 'windows-1252' };
   }
 }
 
 /** The delimiter that splits the first lines most consistently (outside quotes). */
 export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 10);
+  const lines = text.slice(0, 64 * 1024).split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 10);
   let best = ',';
   let bestScore = -1;
   for (const d of [';', ',', '\t', '|']) {
@@ -71,32 +102,136 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function cleanRows(rows: string[][]): string[][] {
-  return rows.map((r) => r.map((c) => c.trim())).filter((r) => r.some((c) => c !== ''));
+/**
+ * Collects rows: blank rows dropped, cells trimmed, the first non-empty row kept as the header;
+ * refuses more than MAX_ROWS rows or MAX_COLUMNS columns as soon as it sees them.
+ */
+class RowCollector {
+  headers: string[] | null = null;
+  rows: string[][] = [];
+
+  add(raw: string[]): void {
+    const row = raw.map((c) => c.trim());
+    if (!row.some((c) => c !== '')) return;
+    while (row.length > 0 && row[row.length - 1] === '') row.pop();
+    if (row.length > MAX_COLUMNS) throw new ImportFileError('imports.error.tooManyColumns', { max: MAX_COLUMNS });
+    if (this.headers === null) {
+      this.headers = row;
+      return;
+    }
+    if (this.rows.length >= MAX_ROWS) throw new ImportFileError('imports.error.tooManyRows', { max: MAX_ROWS });
+    this.rows.push(row);
+  }
+
+  finish(format: FileFormat, encoding: Encoding | null, delimiter: string | null): ParsedFile {
+    if (this.headers === null) throw new ImportFileError('imports.error.empty');
+    if (this.rows.length === 0) throw new ImportFileError('imports.error.headerOnly');
+    // A row longer than the header gets named columns too, so no cell is silently dropped.
+    const width = Math.max(this.headers.length, ...this.rows.slice(0, MAX_ROWS).map((r) => r.length));
+    const headers = Array.from({ length: width }, (_, i) => this.headers![i] ?? '');
+    return { format, encoding, delimiter, headers, rows: this.rows };
+  }
 }
 
-function finish(format: FileFormat, encoding: Encoding | null, delimiter: string | null, all: string[][]): ParsedFile {
-  const rows = cleanRows(all);
-  if (rows.length === 0) throw new ImportFileError('imports.error.empty');
-  const [headers, ...data] = rows as [string[], ...string[][]];
-  if (data.length === 0) throw new ImportFileError('imports.error.headerOnly');
-  return { format, encoding, delimiter, headers, rows: data };
-}
-
-export function parseCsv(bytes: Buffer): ParsedFile {
+export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new ImportFileError('imports.error.empty');
   const delimiter = detectDelimiter(text);
-  let records: string[][];
+  const collector = new RowCollector();
+  // Slices of the text go in one at a time; the parser emits rows as it reads them.
+  const SLICE = 64 * 1024;
+  const slices = (function* () {
+    for (let i = 0; i < text.length; i += SLICE) yield text.slice(i, i + SLICE);
+  })();
+  const parser = Readable.from(slices).pipe(parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
+  let n = 0;
   try {
-    records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      collector.add(record);
+      if (++n % ROWS_PER_TURN === 0) await yieldToEventLoop();
+    }
+  } catch (error) {
+    parser.destroy();
+    if (error instanceof ImportFileError) throw error;
     throw new ImportFileError('imports.error.unreadable');
   }
-  return finish('csv', encoding, delimiter, records);
+  return collector.finish('csv', encoding, delimiter);
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+// ---------------------------------------------------------------- xlsx
+
+interface ZipEntry { name: string; method: number; packed: number; unpacked: number; localOffset: number }
+
+/**
+ * The entries of a zip from its central directory, without inflating anything. Refuses what a
+ * spreadsheet never is: zip64, too many entries, too much unpacked, a suspicious ratio.
+ */
+export function zipEntries(bytes: Buffer): ZipEntry[] {
+  const EOCD = 0x06054b50;
+  let end = -1;
+  for (let p = bytes.length - 22; p >= Math.max(0, bytes.length - 22 - 0xffff); p--) {
+    if (bytes.readUInt32LE(p) === EOCD) { end = p; break; }
+  }
+  if (end < 0) throw new ImportFileError('imports.error.notSupported');
+  const count = bytes.readUInt16LE(end + 10);
+  const offset = bytes.readUInt32LE(end + 16);
+  if (count === 0xffff || offset === 0xffffffff) throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+  if (count > MAX_ZIP_ENTRIES) throw new ImportFileError('imports.error.notSupported');
+  const entries: ZipEntry[] = [];
+  let total = 0;
+  let p = offset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw new ImportFileError('imports.error.notSupported');
+    const method = bytes.readUInt16LE(p + 10);
+    const packed = bytes.readUInt32LE(p + 20);
+    const unpacked = bytes.readUInt32LE(p + 24);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
+    const localOffset = bytes.readUInt32LE(p + 42);
+    if (packed === 0xffffffff || unpacked === 0xffffffff) throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+    total += unpacked;
+    const ratio = unpacked / Math.max(packed, 1);
+    if (total > MAX_XLSX_UNPACKED_BYTES || (unpacked > 1024 * 1024 && ratio > MAX_COMPRESSION_RATIO)) {
+      throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+    }
+    entries.push({ name, method, packed, unpacked, localOffset });
+    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+const inflateRawAsync = promisify(inflateRaw) as (buf: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+
+/**
+ * A directory can lie. Inflates each entry (off the main thread, in zlib's pool) with its output
+ * capped at the size the directory claims: an entry that unpacks to more is refused before
+ * exceljs ever sees the file.
+ */
+export async function verifyZipEntries(bytes: Buffer, entries: ZipEntry[]): Promise<void> {
+  for (const e of entries) {
+    const p = e.localOffset;
+    if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) throw new ImportFileError('imports.error.notSupported');
+    const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
+    const data = bytes.subarray(start, start + e.packed);
+    if (e.method === 0) {
+      if (data.length !== e.unpacked) throw new ImportFileError('imports.error.notSupported');
+      continue;
+    }
+    if (e.method !== 8) throw new ImportFileError('imports.error.notSupported');
+    try {
+      const out = await inflateRawAsync(data, { maxOutputLength: Math.max(e.unpacked, 1) });
+      if (out.length !== e.unpacked) throw new ImportFileError('imports.error.notSupported');
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+        throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+      }
+      throw new ImportFileError('imports.error.notSupported');
+    }
+  }
+}
+
+function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
@@ -108,22 +243,33 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+interface StreamRow { values: ExcelJS.CellValue[] }
+type StreamReader = AsyncIterable<AsyncIterable<StreamRow>>;
+
 export async function parseXlsx(bytes: Buffer): Promise<ParsedFile> {
-  const workbook = new ExcelJS.Workbook();
+  const entries = zipEntries(bytes);
+  if (!entries.some((e) => e.name.startsWith('xl/worksheets/'))) throw new ImportFileError('imports.error.notSupported');
+  await verifyZipEntries(bytes, entries);
+  const collector = new RowCollector();
+  // The streaming reader reads row by row, so the row limit stops it early.
+  const Reader = (ExcelJS as unknown as { stream: { xlsx: { WorkbookReader: new (input: Readable, options: object) => StreamReader } } }).stream.xlsx.WorkbookReader;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
+    const reader = new Reader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+    let n = 0;
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = Array.isArray(row.values) ? row.values : [];
+        if (values.length - 1 > MAX_COLUMNS) throw new ImportFileError('imports.error.tooManyColumns', { max: MAX_COLUMNS });
+        collector.add(Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])));
+        if (++n % ROWS_PER_TURN === 0) await yieldToEventLoop();
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
     throw new ImportFileError('imports.error.notSupported');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError('imports.error.empty');
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let i = 1; i <= sheet.columnCount; i++) cells.push(cellText(row.getCell(i).value));
-    rows.push(cells);
-  });
-  return finish('xlsx', null, null, rows);
+  return collector.finish('xlsx', null, null);
 }
 
 export async function parseUpload(bytes: Buffer): Promise<ParsedFile> {

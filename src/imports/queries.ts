@@ -1,12 +1,16 @@
-// Reads and writes of imports: a pending batch keeps the uploaded rows server-side between the
-// steps (upload -> mapping -> preview -> commit); commit writes every row or none in one
-// transaction; revert undoes a batch while none of its records has changed since.
+// Reads and writes of imports: a pending batch keeps the uploaded rows and the user's choices on
+// them server-side between the steps (upload -> mapping -> preview -> commit); commit writes the
+// rows the preview includes, all or none, in one transaction; revert undoes a batch within its
+// window while none of its records has changed since; expired batches are cleaned up.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
 import { contacts, importBatches, importBatchRows, logEntries, logEntryContacts, logEntryPartners, partners, partnerships, followUps } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
-import { buildPreview, type Entity, type Mapping, type MatchIndex, type PreviewRow } from './domain.js';
-import type { ParsedFile } from './parse.js';
+import {
+  buildPreview, buildPreviewInSlices, canRevert, noChoices, pendingExpired, WRITABLE,
+  type Choices, type Entity, type ExistingRecord, type Mapping, type MatchIndex, type PreviewRow, type Validate,
+} from './domain.js';
+import { yieldToEventLoop, type ParsedFile } from './parse.js';
 
 export interface Staging {
   headers: string[];
@@ -15,12 +19,13 @@ export interface Staging {
   format: ParsedFile['format'];
   encoding: ParsedFile['encoding'];
   delimiter: string | null;
+  choices?: Choices;
 }
 
 export type Batch = typeof importBatches.$inferSelect;
 
 export function createPendingBatch(db: Db, entity: Entity, fileName: string, userId: number, file: ParsedFile, mapping: Mapping, now: Date): number {
-  const staging: Staging = { headers: file.headers, rows: file.rows, mapping, format: file.format, encoding: file.encoding, delimiter: file.delimiter };
+  const staging: Staging = { headers: file.headers, rows: file.rows, mapping, format: file.format, encoding: file.encoding, delimiter: file.delimiter, choices: noChoices() };
   return db.insert(importBatches).values({
     entity, fileName: fileName.slice(0, 255), userId, status: 'pending', staging: JSON.stringify(staging), createdAt: now.toISOString(),
   }).returning({ id: importBatches.id }).get().id;
@@ -34,10 +39,20 @@ export function stagingOf(batch: Batch): Staging | null {
   return batch.staging ? (JSON.parse(batch.staging) as Staging) : null;
 }
 
+export const choicesOf = (staging: Staging): Choices => ({ ...noChoices(), ...staging.choices });
+
+function saveStaging(db: Db, batch: Batch, staging: Staging): void {
+  db.update(importBatches).set({ staging: JSON.stringify(staging) }).where(and(eq(importBatches.id, batch.id), eq(importBatches.status, 'pending'))).run();
+}
+
 export function saveMapping(db: Db, batch: Batch, mapping: Mapping): void {
   const staging = stagingOf(batch);
-  if (!staging) return;
-  db.update(importBatches).set({ staging: JSON.stringify({ ...staging, mapping }) }).where(and(eq(importBatches.id, batch.id), eq(importBatches.status, 'pending'))).run();
+  if (staging) saveStaging(db, batch, { ...staging, mapping });
+}
+
+export function saveChoices(db: Db, batch: Batch, choices: Choices): void {
+  const staging = stagingOf(batch);
+  if (staging) saveStaging(db, batch, { ...staging, choices });
 }
 
 export function recentBatches(db: Db, limit = 50) {
@@ -48,52 +63,94 @@ export function recentBatches(db: Db, limit = 50) {
   }).from(importBatches).orderBy(desc(importBatches.id)).limit(limit).all();
 }
 
-/** What exists to match against: one read per table, only the columns matching needs. */
+const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? v : String(v));
+const records = (rows: Record<string, unknown>[]): ExistingRecord[] =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'id' ? Number(v) : text(v)])) as ExistingRecord);
+
+/** What exists to match against: one read per table, only the columns matching and diffs need. */
 export function matchIndex(db: Db, entity: Entity): MatchIndex {
-  const partnerRows = db.select({ id: partners.id, name: partners.name, country: partners.country }).from(partners).all();
+  const partnerRows = db.select({
+    id: partners.id, name: partners.name, country: partners.country, kind: partners.kind, cityRegion: partners.cityRegion,
+    website: partners.website, description: partners.description, tags: partners.tags,
+  }).from(partners).all();
   const contactRows = entity === 'contacts'
-    ? db.select({ id: contacts.id, name: contacts.name, email: contacts.email, partnerId: contacts.partnerId }).from(contacts).where(isNull(contacts.erasedAt)).all()
+    ? db.select({
+      id: contacts.id, name: contacts.name, email: contacts.email, partnerId: contacts.partnerId, phone: contacts.phone, title: contacts.title,
+      preferredLanguage: contacts.preferredLanguage, notes: contacts.notes,
+    }).from(contacts).where(isNull(contacts.erasedAt)).all()
     : [];
   const logRows = entity === 'log_entries'
-    ? db.select({ id: logEntries.id, occurredOn: logEntries.occurredOn, summary: logEntries.summary }).from(logEntries).all()
+    ? db.select({ id: logEntries.id, occurredOn: logEntries.occurredOn, summary: logEntries.summary, type: logEntries.type, outcome: logEntries.outcome }).from(logEntries).all()
     : [];
-  return { partners: partnerRows, contacts: contactRows, logEntries: logRows };
+  return { partners: records(partnerRows), contacts: records(contactRows), logEntries: records(logRows) };
 }
 
-export function previewBatch(db: Db, batch: Batch): PreviewRow[] {
+export function previewBatch(db: Db, batch: Batch, validate: Validate): PreviewRow[] {
   const staging = stagingOf(batch);
   if (!staging) return [];
-  return buildPreview(batch.entity, staging.rows, staging.mapping, matchIndex(db, batch.entity));
+  return buildPreview(batch.entity, staging.rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging));
 }
 
-export type CommitResult = { ok: true; created: number; updated: number } | { ok: false; reason: 'errors' | 'notPending' | 'empty' };
+/** The preview for a page: the same rows, checked a slice at a time so other requests go on. */
+export async function previewBatchInSlices(db: Db, batch: Batch, validate: Validate): Promise<PreviewRow[]> {
+  const staging = stagingOf(batch);
+  if (!staging) return [];
+  return buildPreviewInSlices(batch.entity, staging.rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), yieldToEventLoop);
+}
+
+/**
+ * Deletes what has outlived its use: pending imports older than a day (their staged rows with
+ * them), and the saved old values of committed imports whose revert window has passed.
+ * Decided by the pure functions in domain.ts; runs when someone opens the imports.
+ */
+export function purgeExpiredImports(db: Db, now: Date): { pending: number; reverts: number } {
+  return inTransaction(db, () => {
+    const batches = db.select({ id: importBatches.id, status: importBatches.status, createdAt: importBatches.createdAt, committedAt: importBatches.committedAt })
+      .from(importBatches).where(inArray(importBatches.status, ['pending', 'committed'])).all();
+    const pending = batches.filter((b) => pendingExpired(b, now)).map((b) => b.id);
+    const closed = batches.filter((b) => b.status === 'committed' && !canRevert(b, now)).map((b) => b.id);
+    let reverts = 0;
+    if (pending.length > 0) db.delete(importBatches).where(and(inArray(importBatches.id, pending), eq(importBatches.status, 'pending'))).run();
+    if (closed.length > 0) reverts = db.delete(importBatchRows).where(inArray(importBatchRows.batchId, closed)).run().changes;
+    return { pending: pending.length, reverts };
+  });
+}
+
+export type CommitResult =
+  | { ok: true; created: number; updated: number }
+  | { ok: false; reason: 'notPending' | 'empty' | 'undecided' | 'expired' };
 
 const TABLES = { partners, contacts, log_entries: logEntries } as const;
 const ENTITY_TYPE = { partners: 'partner', contacts: 'contact', log_entries: 'log_entry' } as const;
 
 /**
- * Writes every row of a clean preview, or nothing: the preview is recomputed inside the
- * transaction (so it matches what exists now), and any error or failure rolls everything back.
- * `failAfter` is for tests: throw after that many rows to prove nothing stays half-written.
+ * Writes the rows the preview includes, or nothing: the preview is recomputed inside the
+ * transaction (so it matches what exists now), rows with errors, excluded rows and skipped
+ * duplicates are left out, an update writes only its applied changes, and any failure rolls
+ * everything back. `failAfter` is for tests: throw after that many rows to prove nothing stays
+ * half-written.
  */
-export function commitBatch(db: Db, batchId: number, actor: AuditActor, options: { failAfter?: number } = {}): CommitResult {
+export function commitBatch(db: Db, batchId: number, actor: AuditActor, validate: Validate, options: { failAfter?: number } = {}): CommitResult {
   return inTransaction(db, () => {
     const batch = getBatch(db, batchId);
     if (!batch || batch.status !== 'pending') return { ok: false, reason: 'notPending' } as const;
-    const preview = previewBatch(db, batch);
-    if (preview.length === 0) return { ok: false, reason: 'empty' } as const;
-    if (preview.some((r) => r.status === 'error')) return { ok: false, reason: 'errors' } as const;
+    if (pendingExpired(batch, actor.now)) return { ok: false, reason: 'expired' } as const;
+    const preview = previewBatch(db, batch, validate);
+    if (preview.some((r) => r.status === 'likely' && r.decision === null)) return { ok: false, reason: 'undecided' } as const;
+    const rows = preview.filter((r) => r.included && (r.status === 'new' || (r.status === 'update' && r.changes.some((c) => c.applied))));
+    if (rows.length === 0) return { ok: false, reason: 'empty' } as const;
     const now = actor.now.toISOString();
     const entityType = ENTITY_TYPE[batch.entity];
+    const table = TABLES[batch.entity];
     let createdCount = 0;
     let updatedCount = 0;
-    preview.forEach((row, i) => {
+    rows.forEach((row, i) => {
       if (options.failAfter !== undefined && i === options.failAfter) throw new Error('injected failure');
       const v = row.values;
       if (row.status === 'update' && row.matchId !== null) {
-        const table = TABLES[batch.entity];
         const before = db.select().from(table).where(eq(table.id, row.matchId)).get() as Record<string, unknown>;
-        const changes = updateValues(batch.entity, v);
+        const changes: Record<string, unknown> = {};
+        for (const c of row.changes) if (c.applied) changes[c.field] = c.field === 'partnerId' ? Number(c.to) : c.to;
         db.update(table).set({ ...changes, updatedAt: now }).where(eq(table.id, row.matchId)).run();
         if (batch.entity === 'log_entries' && v.partnerId) {
           db.insert(logEntryPartners).values({ logEntryId: row.matchId, partnerId: Number(v.partnerId) }).onConflictDoNothing().run();
@@ -108,7 +165,8 @@ export function commitBatch(db: Db, batchId: number, actor: AuditActor, options:
         createdCount += 1;
       }
     });
-    db.update(importBatches).set({ status: 'committed', staging: null, createdCount, updatedCount, errorCount: 0 }).where(eq(importBatches.id, batchId)).run();
+    db.update(importBatches).set({ status: 'committed', staging: null, createdCount, updatedCount, errorCount: preview.filter((r) => r.status === 'error').length, committedAt: now })
+      .where(eq(importBatches.id, batchId)).run();
     recordAudit(db, actor, 'import', 'import_batch', batchId, { file: [null, batch.fileName], created: [null, createdCount], updated: [null, updatedCount] });
     return { ok: true, created: createdCount, updated: updatedCount } as const;
   });
@@ -116,10 +174,7 @@ export function commitBatch(db: Db, batchId: number, actor: AuditActor, options:
 
 function updateValues(entity: Entity, v: Record<string, string | null>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const fields = entity === 'partners' ? ['name', 'kind', 'country', 'cityRegion', 'website', 'description', 'tags']
-    : entity === 'contacts' ? ['name', 'email', 'phone', 'title', 'preferredLanguage', 'notes', 'partnerId']
-    : ['occurredOn', 'type', 'summary', 'outcome'];
-  for (const f of fields) {
+  for (const f of WRITABLE[entity]) {
     if (v[f] === undefined || v[f] === null) continue;
     out[f] = f === 'partnerId' ? Number(v[f]) : v[f];
   }
@@ -142,13 +197,14 @@ function insertRecord(db: Db, entity: Entity, v: Record<string, string | null>, 
   return id;
 }
 
-export type RevertResult = { ok: true } | { ok: false; reason: 'notCommitted' | 'changed'; changed?: { entityType: string; entityId: number }[] };
+export type RevertResult = { ok: true } | { ok: false; reason: 'notCommitted' | 'changed' | 'windowPassed'; changed?: { entityType: string; entityId: number }[] };
 
-/** Undo a batch: created records deleted, updated ones restored, only if none changed since. */
+/** Undo a batch within its revert window: created records deleted, updated ones restored, only if none changed since. */
 export function revertBatch(db: Db, batchId: number, actor: AuditActor): RevertResult {
   return inTransaction(db, () => {
     const batch = getBatch(db, batchId);
     if (!batch || batch.status !== 'committed') return { ok: false, reason: 'notCommitted' } as const;
+    if (!canRevert(batch, actor.now)) return { ok: false, reason: 'windowPassed' } as const;
     const table = TABLES[batch.entity];
     const rows = db.select().from(importBatchRows).where(eq(importBatchRows.batchId, batchId)).all();
     const ids = rows.map((r) => r.entityId);

@@ -1,5 +1,10 @@
 // Uploading a file through the real route as a browser would: multipart with the CSRF token.
 import type { Client } from '../helpers/app.js';
+import { createI18n } from '../../src/i18n/index.js';
+import { validatorFor } from '../../src/imports/routes.js';
+
+/** Rows validated as the app does: with each feature's own form schema, in English. */
+export const validate = validatorFor(createI18n('en', 'Europe/Copenhagen', 'DKK'));
 
 export function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type?: string } | null) {
   const boundary = '----test' + Math.random().toString(16).slice(2);
@@ -17,9 +22,9 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
 
 export async function upload(client: Client, entity: string, file: { name: string; content: Buffer; type?: string } | null) {
   if (!client.csrf) await client.get('/imports');
-  const { payload, contentType } = multipart({ entity }, file);
+  const { payload, contentType } = multipart({ _csrf: client.csrf, entity }, file);
   return client.app.inject({
-    method: 'POST', url: `/imports?_csrf=${encodeURIComponent(client.csrf)}`, payload,
+    method: 'POST', url: '/imports', payload,
     headers: { 'content-type': contentType, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
   });
 }

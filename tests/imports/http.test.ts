@@ -5,7 +5,7 @@ import { count, eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
 import { auditLog, contacts, importBatches, logEntries, logEntryPartners, partners } from '../../src/db/schema.js';
 import { commitBatch } from '../../src/imports/queries.js';
-import { upload, windows1252 } from './helpers.js';
+import { upload, validate, windows1252 } from './helpers.js';
 
 let t: TestApp;
 let client: Client;
@@ -75,35 +75,39 @@ describe('importing partners', () => {
 
   it('updates a partner that matches by name and country instead of duplicating it', async () => {
     const existing = addPartner('Östersunds kommun', 'SE', { cityRegion: 'Jämtland', website: 'https://ostersund.se' });
-    const { url, page } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country,City\nOSTERSUNDS KOMMUN,Sweden,Östersund\n'));
+    const { url, page } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country,City,Tags\nOSTERSUNDS KOMMUN,Sweden,,vänort\n'));
     expect(page.body).toMatch(/data-count="update">1</);
+    expect(page.body).toMatch(/data-count="new">0</);
     await client.post(`${url}/commit`);
     expect(partnerCount()).toBe(1);
     const after = t.db.select().from(partners).where(eq(partners.id, existing.id)).get()!;
-    expect(after.cityRegion).toBe('Östersund');
+    expect(after.tags).toBe('vänort');
+    // The empty City cell does not blank the region.
+    expect(after.cityRegion).toBe('Jämtland');
     expect(after.website).toBe('https://ostersund.se');
-    expect(after.name).toBe('OSTERSUNDS KOMMUN');
+    // The file's name only drops the Ö: kept unless the user ticks that change.
+    expect(after.name).toBe('Östersunds kommun');
   });
 
-  it('blocks the commit while a row has an error, and writes nothing', async () => {
-    const { id, url, page } = await uploadAndOpen('partners', 'bad.csv', Buffer.from('Name;Country\nBrno;CZ\nAtlantis;Narnia\nBrno;Czechia\n'));
+  it('leaves rows with errors out, saying why, and imports the rest', async () => {
+    const { url, page } = await uploadAndOpen('partners', 'bad.csv', Buffer.from('Name;Country\nBrno;CZ\nAtlantis;Narnia\nBrno;Czechia\n'));
     expect(page.body).toContain('Unknown country: &quot;Narnia&quot;');
     expect(page.body).toContain('The same record as line 2 of the file.');
-    expect(page.body).not.toContain(`/imports/${id}/commit`);
+    expect(page.body).toMatch(/data-count="error">2</);
+    expect(page.body).toContain('Import 1 rows');
     const res = await client.post(`${url}/commit`);
     expect(res.statusCode).toBe(303);
-    expect(partnerCount()).toBe(0);
-    expect(t.db.select().from(importBatches).get()!.status).toBe('pending');
-    expect((await client.get(url)).body).toContain('Nothing was imported: the file has rows with errors.');
+    expect(t.db.select({ name: partners.name }).from(partners).all()).toEqual([{ name: 'Brno' }]);
+    expect(t.db.select().from(importBatches).get()).toMatchObject({ status: 'committed', createdCount: 1, errorCount: 2 });
   });
 
   it('writes all rows or none when something fails in the middle', async () => {
     const { id } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country\nBrno,CZ\nLund,SE\nKaunas,LT\nTampere,FI\n'));
-    expect(() => commitBatch(t.db, id, { userId: t.adminId, now: t.clock.now() }, { failAfter: 2 })).toThrow('injected failure');
+    expect(() => commitBatch(t.db, id, { userId: t.adminId, now: t.clock.now() }, validate, { failAfter: 2 })).toThrow('injected failure');
     expect(partnerCount()).toBe(0);
     expect(t.db.select().from(importBatches).get()!.status).toBe('pending');
     expect(t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.entityType, 'partner')).get()!.n).toBe(0);
-    expect(commitBatch(t.db, id, { userId: t.adminId, now: t.clock.now() })).toEqual({ ok: true, created: 4, updated: 0 });
+    expect(commitBatch(t.db, id, { userId: t.adminId, now: t.clock.now() }, validate)).toEqual({ ok: true, created: 4, updated: 0 });
     expect(partnerCount()).toBe(4);
   });
 
@@ -119,9 +123,10 @@ describe('importing partners', () => {
 
   it('reverts an import: created records deleted, updated ones restored', async () => {
     const existing = addPartner('Lund', 'SE', { cityRegion: 'Skåne' });
-    const { url } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country,City\nLund,SE,Lund\nBrno,CZ,Brno\n'));
+    const { url } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country,City,Website\nLund,SE,Skåne,https://lund.se\nBrno,CZ,Brno,\n'));
     await client.post(`${url}/commit`);
     expect(partnerCount()).toBe(2);
+    expect(t.db.select().from(partners).where(eq(partners.id, existing.id)).get()!.website).toBe('https://lund.se');
     t.clock.advance(60_000);
     const res = await client.post(`${url}/revert`);
     expect(res.statusCode).toBe(303);
@@ -133,9 +138,10 @@ describe('importing partners', () => {
     const { url } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country\nBrno,CZ\nLund,SE\n'));
     await client.post(`${url}/commit`);
     t.db.update(partners).set({ description: 'edited', updatedAt: '2027-01-01T00:00:00.000Z' }).where(eq(partners.name, 'Brno')).run();
-    await client.post(`${url}/revert`);
+    const res = await client.post(`${url}/revert`);
     expect(partnerCount()).toBe(2);
-    expect((await client.get(url)).body).toContain('Cannot revert: 1 of its records have been changed or used since.');
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Cannot revert: 1 of its records have been changed or used since.');
   });
 });
 
