@@ -9,6 +9,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseQuery } from 'node:querystring';
@@ -50,6 +51,8 @@ export interface AppOptions {
   /** The clock. Tests pass a fixed one; nothing else reads the time directly. */
   now?: () => Date;
   logger?: boolean | object;
+  /** The secret of the first-run setup link (server.ts prints it); random when not given. */
+  setupToken?: string;
 }
 
 declare module 'fastify' {
@@ -84,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('setupToken', options.setupToken ?? randomBytes(24).toString('base64url'));
 
   // Every route declares who may use it; a route without a rule cannot be registered.
   // The table of what was registered feeds the role x route and CSRF tests.
@@ -136,7 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', path: '/' },
     saveUninitialized: false,
     rolling: false,
-    store: new SqliteSessionStore(db, () => (loadOrganisation(db)?.absoluteTimeoutHours ?? 12) * 3_600_000 + 60_000),
+    store: new SqliteSessionStore(db, () => (loadOrganisation(db)?.absoluteTimeoutHours ?? 12) * 3_600_000 + 60_000,
+      (err) => app.log.warn({ err }, 'session not saved: the database refused the write')),
   });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/session',

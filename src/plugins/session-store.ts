@@ -4,10 +4,16 @@ import type { Session } from 'fastify';
 import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema.js';
+import { storageFailure } from '../db/client.js';
 
 export class SqliteSessionStore implements SessionStore {
   private writes = 0;
-  constructor(private readonly db: Db, private readonly maxAgeMs: () => number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxAgeMs: () => number,
+    /** Told when a session could not be written because the storage refused (disk full, read-only). */
+    private readonly onWriteFailure: (err: unknown) => void = () => {},
+  ) {}
 
   set(sid: string, session: Session, callback: (err?: unknown) => void): void {
     try {
@@ -19,6 +25,13 @@ export class SqliteSessionStore implements SessionStore {
       if (++this.writes % 200 === 0) this.db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
       callback();
     } catch (err) {
+      // Saving a session is a touch (CSRF secret, last seen, flash) after the request did its work:
+      // when the disk is full it must not turn a page that could be read, or a write that did
+      // succeed, into an error. The request's own writes fail on their own and say so.
+      if (storageFailure(err)) {
+        this.onWriteFailure(err);
+        return callback();
+      }
       callback(err);
     }
   }

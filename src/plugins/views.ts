@@ -12,7 +12,7 @@ import { csrfToken } from './context.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
 
-export type ErrorKind = 'notFound' | 'forbidden' | 'csrf' | 'server' | 'badRequest' | 'tooLarge' | 'rateLimited';
+export type ErrorKind = 'notFound' | 'forbidden' | 'csrf' | 'server' | 'badRequest' | 'tooLarge' | 'rateLimited' | 'notSaved' | 'unavailable' | 'setupToken';
 
 declare module 'fastify' {
   interface FastifyReply {

@@ -25,6 +25,10 @@ describe('foundation in a browser', () => {
     const { page, consoleErrors } = await newPage(browser);
     await page.goto(`${server.url}/`);
     expect(new URL(page.url()).pathname).toBe('/setup');
+    // Without the link the server printed, setup is refused with a page that says where to find it.
+    expect(await page.textContent('h1')).toContain('link from the server');
+    await expectAccessible(page);
+    await page.goto(`${server.url}/setup?token=${server.app.setupToken}`);
     await expectAccessible(page);
 
     // A mistake first: the form comes back (422) with the message beside the field.

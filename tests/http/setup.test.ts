@@ -9,10 +9,39 @@ describe('first-run setup', () => {
     expect(res.headers.location).toBe('/setup');
   });
 
+  it('opens only with the one-time link: without it, a 403 page says where to find it', async () => {
+    const { app, db } = await buildTestApp({ setup: false });
+    const page = await app.inject({ method: 'GET', url: '/setup' });
+    expect(page.statusCode).toBe(403);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('printed in its console');
+    expect(page.body).not.toContain('id="setup-form"');
+    expect((await app.inject({ method: 'GET', url: '/setup?token=wrong' })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: `/setup?token=${app.setupToken}x` })).statusCode).toBe(403);
+
+    // A post without the link creates nothing, even with a valid CSRF token from another page.
+    const client = new Client(app);
+    await client.get('/login');
+    const res = await client.post('/setup', {
+      name: 'Intruder', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK',
+      locale: 'en', framework: 'blank', adminName: 'Eve', adminEmail: 'eve@example.org', adminPassword: PASSWORD,
+    });
+    expect(res.statusCode).toBe(403);
+    expect(db.$client.prepare('select count(*) n from organisation').get()).toEqual({ n: 0 });
+    expect(db.$client.prepare('select count(*) n from users').get()).toEqual({ n: 0 });
+  });
+
+  it('keeps the link in the session, so the form posts without it', async () => {
+    const { app } = await buildTestApp({ setup: false });
+    const client = new Client(app);
+    expect((await client.get(`/setup?token=${app.setupToken}`)).statusCode).toBe(200);
+    expect((await client.get('/setup')).statusCode).toBe(200);
+  });
+
   it('re-renders the form with 422, the input kept and the error beside the field', async () => {
     const { app } = await buildTestApp({ setup: false });
     const client = new Client(app);
-    await client.get('/setup');
+    await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.post('/setup', {
       name: 'Odense Kommune', homeCity: 'Odense', country: 'XX', timeZone: 'Europe/Copenhagen', currency: 'DKK',
       locale: 'en', framework: 'odense', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: 'short',
@@ -26,7 +55,7 @@ describe('first-run setup', () => {
   it('creates the organisation and the admin, signs in, and then is gone', async () => {
     const { app } = await buildTestApp({ setup: false });
     const client = new Client(app);
-    await client.get('/setup');
+    await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.post('/setup', {
       name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK',
       locale: 'da', framework: 'odense', adminName: 'Ada', adminEmail: 'Ada@Example.org', adminPassword: PASSWORD,
@@ -41,7 +70,7 @@ describe('first-run setup', () => {
   it('tells htmx to navigate after setup instead of swapping the dashboard into the form', async () => {
     const { app } = await buildTestApp({ setup: false });
     const client = new Client(app);
-    await client.get('/setup');
+    await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.htmx('/setup', {
       name: 'Hamar kommune', homeCity: 'Hamar', country: 'NO', timeZone: 'Europe/Oslo', currency: 'NOK',
       locale: 'nb', framework: 'hamar', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: PASSWORD,
@@ -56,7 +85,7 @@ describe('first-run setup', () => {
   it('answers htmx with the form alone on a 422', async () => {
     const { app } = await buildTestApp({ setup: false });
     const client = new Client(app);
-    await client.get('/setup');
+    await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.htmx('/setup', { name: '' });
     expect(res.statusCode).toBe(422);
     expect(res.body).not.toContain('<html');
@@ -66,7 +95,7 @@ describe('first-run setup', () => {
   it('loads demo data when asked', async () => {
     const { app, db } = await buildTestApp({ setup: false });
     const client = new Client(app);
-    await client.get('/setup');
+    await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.post('/setup', {
       name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK', demo: 'on',
       locale: 'en', framework: 'odense', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: PASSWORD,

@@ -21,5 +21,6 @@ import notifications from './notifications.js';
 import exports from './exports.js';
 import imports from './imports.js';
 import privacy from './privacy.js';
+import ops from './ops.js';
 
-export const catalogs: Catalog[] = [common, setup, partners, partnerships, goals, settings, auth, users, audit, contacts, log, search, ledger, reviews, dashboard, report, reminders, notifications, exports, imports, privacy];
+export const catalogs: Catalog[] = [common, setup, partners, partnerships, goals, settings, auth, users, audit, contacts, log, search, ledger, reviews, dashboard, report, reminders, notifications, exports, imports, privacy, ops];
