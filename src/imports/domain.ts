@@ -101,7 +101,7 @@ export function parseCountry(value: string): string | null {
   if (/^uk$/i.test(v)) return 'GB';
   if (/^[A-Za-z]{2}$/.test(v) && COUNTRY_CODES.includes(v.toUpperCase())) return v.toUpperCase();
   if (!countryNames) {
-    countryNames = new Map(['uk:GB', 'england:GB', 'scotland:GB', 'wales:GB', 'usa:US', 'turkey:TR', 'faroe islands:FO', 'færøerne:FO', 'færøyane:FO', 'färöarna:FO']
+    countryNames = new Map(['uk:GB', 'england:GB', 'scotland:GB', 'wales:GB', 'usa:US', 'turkey:TR', 'holland:NL', 'faroe islands:FO', 'færøerne:FO', 'færøyane:FO', 'färöarna:FO']
       .map((pair) => pair.split(':') as [string, string]).map(([name, code]) => [foldName(name), code]));
     for (const locale of LOCALES) {
       const names = new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' });
@@ -432,8 +432,15 @@ function previewRow(state: PreviewState, entity: Entity, row: string[], line: nu
       const region = cells.cityRegion ?? '';
       dupKey = `${foldName(cells.name)}|${foldName(region)}|${country}`;
       const sameName = state.partners.sameName(cells.name, region);
-      const regionConflict = (p: ExistingRecord) =>
-        foldName(String(p.name)) === foldName(cells.name!) && region !== '' && p.cityRegion !== '' && foldName(region) !== foldName(String(p.cityRegion));
+      // Two regions for the same name are two places (Columbus in Ohio, Columbus in Georgia). A
+      // "region" that is only the name again (City: Östersund) says nothing.
+      const regionBeyondName = (name: string, r: string) => (r !== '' && foldName(r) !== foldName(name) ? foldName(r) : '');
+      const regionConflict = (p: ExistingRecord) => {
+        if (foldName(String(p.name)) !== foldName(cells.name!)) return false;
+        const mine = regionBeyondName(cells.name!, region);
+        const theirs = regionBeyondName(String(p.name), String(p.cityRegion ?? ''));
+        return mine !== '' && theirs !== '' && mine !== theirs;
+      };
       // The same place: same folded name (or name with region), same country, no other region.
       const exact = sameName.filter((p) => p.country === country && !regionConflict(p));
       if (exact.length === 1) {
