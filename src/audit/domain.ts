@@ -31,6 +31,21 @@ export function parseChanges(json: string): FieldChange[] {
   });
 }
 
+/** The `changes` JSON as stored: { field: [from, to] } with the values' own types ({} for bad JSON). */
+export function parseRawChanges(json: string): Record<string, [unknown, unknown]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([field, pair]) => {
+    const [from, to] = Array.isArray(pair) ? pair : [null, pair];
+    return [field, [from ?? null, to ?? null]];
+  }));
+}
+
 /** The first instant of a local day, as ISO UTC; null for an invalid date. */
 export function startOfDayUtc(isoDate: string, timeZone: string): string | null {
   const d = DateTime.fromISO(isoDate, { zone: timeZone });

@@ -1,12 +1,13 @@
 // The audit trail: the admins' global filterable log (/audit) and each record's history page
 // (/history/:entityType/:id), newest first.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pager, parsePaging } from '../lib/paging.js';
 import { viewsFolder } from '../plugins/views.js';
 import { endOfDayUtc, startOfDayUtc } from './domain.js';
-import { entityHistory, entityTitle, listAudit, userOptions } from './queries.js';
+import { entityHistory, entityTitle, listAudit, recordValues, userOptions, type AuditEntry } from './queries.js';
+import { createSentences, fieldLabelFor } from './sentences.js';
 
 /** Actions and entity types the filters offer; other values typed into the URL still work. */
 export const AUDIT_ACTIONS = [
@@ -24,6 +25,15 @@ const TABS: Record<string, { template: string; key: string }> = {
 };
 
 export default async function routes(app: FastifyInstance): Promise<void> {
+  /** The rows with their sentence in the reader's language, and what the raw-values list needs. */
+  const described = (request: FastifyRequest, rows: AuditEntry[], users: { id: number; name: string }[]) => {
+    const sentence = createSentences(request.i18n, { users: new Map(users.map((u) => [u.id, u.name])), records: recordValues(app.db, rows) });
+    return {
+      rows: rows.map((r) => ({ ...r, sentence: sentence(r) })),
+      fieldLabel: (entityType: string, field: string) => fieldLabelFor(request.i18n, entityType, field),
+    };
+  };
+
   app.get('/audit', { config: { access: 'admin' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim() : '');
@@ -38,9 +48,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       toAt: str('to') ? endOfDayUtc(str('to'), tz) : null,
     };
     const { rows, total } = listAudit(app.db, filters, paging.perPage, paging.offset);
+    const users = userOptions(app.db);
     return reply.page('audit/index', {
-      rows, filters: { user: str('user'), action: filters.action, entity: filters.entityType, from: str('from'), to: str('to') },
-      users: userOptions(app.db), actions: AUDIT_ACTIONS, entities: AUDIT_ENTITIES,
+      ...described(request, rows, users), filters: { user: str('user'), action: filters.action, entity: filters.entityType, from: str('from'), to: str('to') },
+      users, actions: AUDIT_ACTIONS, entities: AUDIT_ENTITIES,
       pager: pager('/audit', query, paging, total), showEntity: true,
     });
   });
@@ -62,7 +73,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const withTabs = record && tabs && existsSync(join(viewsFolder, `${tabs.template}.eta`));
     return reply.page('audit/history', {
       entityType, entityId: id, title: record?.title ?? `${entityType} ${id}`,
-      rows, pager: pager(request.url.split('?')[0]!, query, paging, total), showEntity: false,
+      ...described(request, rows, userOptions(app.db)), pager: pager(request.url.split('?')[0]!, query, paging, total), showEntity: false,
       tabs: withTabs ? tabs.template : null, tab: 'history', ...(withTabs ? { [tabs.key]: record.row } : {}),
       backHref: entityType === 'user' && request.user!.role !== 'admin' ? '/profile' : backLink(entityType, id),
     });

@@ -42,7 +42,7 @@ describe('audit log', () => {
     expect(body).toMatch(/<del>Brno<\/del> → <ins>Brno City<\/ins>/);
     expect(body).toContain('href="/history/partner/1"');
     // Setup and the sign-in are there too.
-    expect(body).toContain('Signed in');
+    expect(body).toContain('Ada Admin signed in');
   });
 
   it('filters by user, action, record type and dates', async () => {
@@ -114,6 +114,6 @@ describe('record history', () => {
     await viewer.login(viewerRow.email);
     const res = await viewer.get(`/history/user/${viewerRow.id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Signed in');
+    expect(res.body).toContain(`${viewerRow.name} signed in`);
   });
 });
