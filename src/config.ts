@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default(fileURLToPath(new URL('../db/data', import.meta.url))),
   BASE_URL: z.string().url().optional(),

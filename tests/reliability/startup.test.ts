@@ -1,0 +1,172 @@
+// Start-up on a bad database or a bad environment: one clear line per cause and a non-zero exit,
+// never a stack trace; and an installation whose database went missing is never offered setup.
+import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkDatabaseFile, openDatabase, StartupError } from '../../src/db/client.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'partnerships-start-'));
+
+/** A real database with some rows, closed (checkpointed into the main file). */
+function realDatabase(dir: string): string {
+  const file = join(dir, 'app.sqlite');
+  const db = openDatabase(file);
+  const insert = db.$client.prepare("insert into sessions (sid, data, expires_at) values (?, ?, '2100-01-01')");
+  db.$client.transaction(() => { for (let i = 0; i < 400; i++) insert.run(`sid-${i}`, 'x'.repeat(500)); })();
+  db.$client.close();
+  return file;
+}
+
+function problems(file: string, dir: string): string[] {
+  try {
+    checkDatabaseFile(file, dir);
+    return [];
+  } catch (err) {
+    if (!(err instanceof StartupError)) throw err;
+    return err.problems;
+  }
+}
+
+describe('the database check before serving', () => {
+  it('lets a fresh data folder start (setup follows)', () => {
+    const dir = tempDir();
+    expect(problems(join(dir, 'app.sqlite'), dir)).toEqual([]);
+  });
+
+  it('refuses a missing database when the folder holds a session secret', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'session-secret'), 'x'.repeat(64));
+    const [line, ...rest] = problems(join(dir, 'app.sqlite'), dir);
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/app\.sqlite is missing, but .*session-secret shows an installation existed here/);
+    expect(line).toContain('restore');
+  });
+
+  it('refuses an empty (0-byte) database when the folder holds backups', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'backups'));
+    writeFileSync(join(dir, 'backups', 'app-2026-11-29.sqlite'), 'x');
+    writeFileSync(join(dir, 'app.sqlite'), '');
+    expect(problems(join(dir, 'app.sqlite'), dir)).toEqual([expect.stringMatching(/is empty \(0 bytes\), but .*backups\/ shows an installation/)]);
+  });
+
+  it('names a file that is not SQLite', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'app.sqlite'), 'this is a spreadsheet, not a database'.repeat(10));
+    expect(problems(join(dir, 'app.sqlite'), dir)).toEqual([expect.stringMatching(/is not an SQLite database \(wrong header\)/)]);
+  });
+
+  it('names a truncated file', () => {
+    const dir = tempDir();
+    const file = realDatabase(dir);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    expect(problems(file, dir)).toEqual([expect.stringMatching(/is truncated \(\d+ bytes, its header says \d+\)/)]);
+  });
+
+  it('names a corrupt file', () => {
+    const dir = tempDir();
+    const file = realDatabase(dir);
+    const pageSize = readFileSync(file).readUInt16BE(16);
+    const fd = openSync(file, 'r+');
+    // Scribble over the pages after the schema: the size still matches, the b-trees do not.
+    for (let page = 2; page * pageSize < statSync(file).size; page += 3) writeSync(fd, Buffer.alloc(200, 0xab), 0, 200, page * pageSize + 8);
+    closeSync(fd);
+    expect(problems(file, dir)).toEqual([expect.stringMatching(/is corrupt \(quick_check: .+\)|cannot be opened: .*malformed/)]);
+  });
+});
+
+describe('the configuration', () => {
+  it('lists everything wrong in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', REMINDER_CRON: 'every day', BASE_URL: 'ftp://x.example', SMTP_USER: 'me', LOG_LEVEL: 'loud', SESSION_SECRET: 'short' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message.split('\n')[0]).toBe('Invalid configuration (7 problems):');
+    for (const name of ['PORT', 'REMINDER_CRON', 'BASE_URL', 'SMTP_USER', 'SMTP_HOST', 'LOG_LEVEL', 'SESSION_SECRET']) expect(message).toContain(`${name}`);
+  });
+});
+
+/** Run the real server entry; as root, as an ordinary user, so file permissions count. */
+function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve) => {
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: join(import.meta.dirname, '../..'), env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), PORT: '0', HOST: '127.0.0.1', ...env }, ...asUser,
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += d));
+    // A server that did start is a failure of the test; stop it rather than wait.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, stdout });
+    });
+  });
+}
+
+describe('the server process', () => {
+  it('exits 1 with one line per cause and no stack trace, for a bad environment and for a read-only database', async () => {
+    const readOnly = tempDir();
+    realDatabase(readOnly);
+    writeFileSync(join(readOnly, 'session-secret'), 'x'.repeat(64));
+    chmodSync(join(readOnly, 'app.sqlite'), 0o444);
+    chmodSync(readOnly, 0o555);
+    chmodSync(join(readOnly, '..'), 0o755);
+    const [badEnv, ro] = await Promise.all([
+      runServer({ DATA_DIR: tempDir(), PORT: 'eighty', REMINDER_CRON: 'nonsense' }),
+      runServer({ DATA_DIR: readOnly }),
+    ]);
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr).toMatch(/^Invalid configuration \(2 problems\):\n {2}- PORT: .*\n {2}- REMINDER_CRON: .*\n$/);
+    expect(ro.code).toBe(1);
+    expect(ro.stderr).toMatch(/^Cannot start: .*app\.sqlite is read-only for this process/m);
+    for (const out of [badEnv.stderr, ro.stderr]) expect(out).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('migrations', () => {
+  /** A migrations folder in drizzle-kit's layout, one SQL file per entry. */
+  function migrationsFolder(migrations: string[][]): string {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'meta'));
+    const entries = migrations.map((statements, idx) => {
+      const tag = `000${idx}_step`;
+      writeFileSync(join(dir, `${tag}.sql`), statements.join('\n--> statement-breakpoint\n'));
+      return { idx, version: '6', when: 1_700_000_000_000 + idx * 1000, tag, breakpoints: true };
+    });
+    writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'sqlite', entries }));
+    return dir;
+  }
+  const first = ['CREATE TABLE a (id integer primary key, name text)', "INSERT INTO a (name) VALUES ('kept')"];
+  const failing = ['CREATE TABLE b (id integer primary key)', 'INSERT INTO b VALUES (1)', "UPDATE a SET name = 'changed'", 'INSERT INTO no_such_table VALUES (1)'];
+  const tables = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return {
+        tables: db.prepare("select name from sqlite_master where type = 'table' and name in ('a', 'b') order by name").pluck().all(),
+        applied: db.prepare('select count(*) from __drizzle_migrations').pluck().get(),
+        names: db.prepare("select name from a").pluck().all(),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('leave the database as it was when one fails halfway', () => {
+    const dir = tempDir();
+    const file = join(dir, 'app.sqlite');
+    openDatabase(file, { migrationsFolder: migrationsFolder([first]) }).$client.close();
+    expect(() => openDatabase(file, { migrationsFolder: migrationsFolder([first, failing]) })).toThrow(/no_such_table/);
+    expect(tables(file)).toEqual({ tables: ['a'], applied: 1, names: ['kept'] });
+  });
+});
