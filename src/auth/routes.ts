@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../db/schema.js';
 import { randomBytes } from 'node:crypto';
 import { inTransaction } from '../db/client.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { checkPassword, hashPassword, verifyPassword } from './passwords.js';
 import { destroyUserSessions, signIn, signOut } from './session.js';
 import { checkPasswordToken, markTokenUsed } from './tokens.js';
 import { LoginThrottle } from './login-limit.js';
@@ -108,7 +108,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const password = String(body.password ?? '');
     const errors: Record<string, string> = {};
-    const problem = passwordProblem(password);
+    const problem = checkPassword(password, { email: user.email, name: user.name });
     if (problem) errors.password = request.i18n.t(problem);
     else if (password !== String(body.confirm ?? '')) errors.confirm = request.i18n.t('auth.password.mismatch');
     if (Object.keys(errors).length > 0) {

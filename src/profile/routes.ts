@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../lib/form.js';
 import { LOCALES } from '../i18n/index.js';
 import { flash } from '../plugins/views.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import { checkPassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { signIn } from '../auth/session.js';
 import { profileSchema, timeZoneOptions } from './form.js';
 import { changePassword, getProfile, updateProfile } from './queries.js';
@@ -42,7 +42,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const errors: Record<string, string> = {};
     const profile = getProfile(app.db, request.user!.id)!;
     if (!(await verifyPassword(profile.passwordHash, current))) errors.current = request.i18n.t('profile.wrongPassword');
-    const problem = passwordProblem(password);
+    const problem = checkPassword(password, { email: profile.email, name: profile.name });
     if (problem) errors.password = request.i18n.t(problem);
     else if (password !== String(body.confirm ?? '')) errors.confirm = request.i18n.t('auth.password.mismatch');
     if (Object.keys(errors).length > 0) return page(request, reply, { passwordErrors: errors }, 422);

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { users } from '../db/schema.js';
 import { translate } from '../i18n/index.js';
-import { hashPassword, passwordProblem } from '../auth/passwords.js';
+import { checkPassword, hashPassword } from '../auth/passwords.js';
 import { recordAudit, created } from '../audit/record.js';
 import { isSetUp } from '../setup/queries.js';
 import { emailTaken } from './queries.js';
@@ -28,7 +28,7 @@ export async function createAdmin(db: Db, input: CreateAdminInput, now: Date): P
   const name = input.name.trim();
   if (!z.email().safeParse(email).success) throw new Error(`"${input.email}" is not a valid email address.`);
   if (!name) throw new Error('A name is required (--name).');
-  const problem = passwordProblem(input.password);
+  const problem = checkPassword(input.password, { email, name });
   if (problem) throw new Error(translate('en', problem));
   if (emailTaken(db, email)) throw new Error(`A user with the email ${email} already exists.`);
   const passwordHash = await hashPassword(input.password);
