@@ -72,12 +72,18 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const tabs = TABS[entityType];
     const withTabs = record && tabs && existsSync(join(viewsFolder, `${tabs.template}.eta`));
     return reply.page('audit/history', {
-      entityType, entityId: id, title: record?.title ?? `${entityType} ${id}`,
+      // A deleted record keeps its history; it is called by its kind and number.
+      entityType, entityId: id, title: record?.title ?? `${entityLabel(request, entityType)} #${id}`,
       ...described(request, rows, userOptions(app.db)), pager: pager(request.url.split('?')[0]!, query, paging, total), showEntity: false,
       tabs: withTabs ? tabs.template : null, tab: 'history', ...(withTabs ? { [tabs.key]: record.row } : {}),
       backHref: entityType === 'user' && request.user!.role !== 'admin' ? '/profile' : backLink(entityType, id),
     });
   });
+}
+
+function entityLabel(request: FastifyRequest, entityType: string): string {
+  const key = `audit.entity.${entityType}`;
+  return request.i18n.t(key) === key ? entityType : request.i18n.t(key);
 }
 
 /** Where a record lives, for the back link when its page has no tabs. */
