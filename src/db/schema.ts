@@ -25,6 +25,10 @@ export const organisation = sqliteTable('organisation', {
   reviewReminderDays: text('review_reminder_days').notNull().default('30,7'),
   idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
   absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
+  /** Whether viewers see contacts' email addresses and phone numbers (coordinators decide who needs them). */
+  viewersSeeContactDetails: integer('viewers_see_contact_details', { mode: 'boolean' }).notNull().default(false),
+  /** Who must use two-factor sign-in: nobody, administrators, or everyone. */
+  twoFactorRequired: text('two_factor_required', { enum: ['none', 'admins', 'all'] }).notNull().default('none'),
   createdAt: createdAt(),
 });
 
@@ -65,6 +69,10 @@ export const users = sqliteTable('users', {
   /** JSON: { [kind]: 'email' | 'in_app' | 'both' | 'none' }; missing kinds use defaults. */
   notificationPrefs: text('notification_prefs').notNull().default('{}'),
   weeklyDigest: integer('weekly_digest', { mode: 'boolean' }).notNull().default(false),
+  /** TOTP (RFC 6238) secret in base32 once two-factor sign-in is enrolled; null = not enrolled. */
+  totpSecret: text('totp_secret'),
+  /** The last TOTP time step accepted, so one code cannot be used twice. */
+  totpLastStep: integer('totp_last_step'),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_calendar_token').on(t.calendarTokenHash)]);
 
@@ -98,6 +106,15 @@ export const loginThrottle = sqliteTable('login_throttle', {
   /** No sign-in attempt for this key is considered before this instant; null = no wait. */
   notBefore: text('not_before'),
 }, (t) => [index('login_throttle_last_failure').on(t.lastFailureAt)]);
+
+/** Two-factor recovery codes: only a sha256 of each; each works once. */
+export const recoveryCodes = sqliteTable('recovery_codes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  codeHash: text('code_hash').notNull(),
+  usedAt: text('used_at'),
+  createdAt: createdAt(),
+}, (t) => [index('recovery_codes_user').on(t.userId)]);
 
 /** Append-only record of every write. `changes` is JSON: { field: [from, to] }. */
 export const auditLog = sqliteTable('audit_log', {
