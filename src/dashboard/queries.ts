@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { followUps, partners, partnerships } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
 import { addDays, addMonths } from '../lib/dates.js';
-import { hasLostTouch } from '../log/losing-touch.js';
+import { losingTouch } from '../log/last-contact.js';
 import { dueReviews, reviewsInProgress } from '../reviews/queries.js';
 import { totalsByYearAndType } from '../ledger/queries.js';
 
@@ -40,18 +40,19 @@ export function attention(db: Db, org: Organisation, userId: number, role: strin
   const mine = dueReviews(db, org, { ownerId: userId, until: addDays(today, 30) });
   const latest = latestReviews(db, { signedOnly: false });
   const recommendEnd = latest.filter((r) => r.recommendation === 'end' && r.status !== 'ending');
-  const losingTouch = losingTouchList(db, org.losingTouchMonths, today);
+  const lostTouch = losingTouch(db, org.losingTouchMonths, today);
   const myFollowUps = db.select({ id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, partnershipId: followUps.partnershipId, title: partnerships.title })
     .from(followUps).leftJoin(partnerships, eq(partnerships.id, followUps.partnershipId))
-    .where(and(eq(followUps.assigneeId, userId), isNull(followUps.doneAt), lte(followUps.dueOn, addDays(today, 7))))
-    .orderBy(asc(followUps.dueOn)).limit(20).all();
+    // Every open follow-up of mine, not only those due this week: the most urgent first.
+    .where(and(eq(followUps.assigneeId, userId), isNull(followUps.doneAt)))
+    .orderBy(asc(followUps.dueOn), asc(followUps.id)).limit(20).all();
   return {
     myOverdue: mine.filter((d) => d.dueOn < today),
     myDue: mine.filter((d) => d.dueOn >= today),
     myDrafts: reviewsInProgress(db, { reviewerId: userId, states: ['draft', 'returned'] }),
     awaitingSignOff: role === 'admin' ? reviewsInProgress(db, { states: ['proposed'] }) : [],
     recommendEnd,
-    losingTouch,
+    losingTouch: lostTouch,
     myFollowUps,
   };
 }
@@ -70,32 +71,3 @@ export function spendThisAndLastYear(db: Db, year: number) {
   return { thisYear: by(year, 'cost'), lastYear: by(year - 1, 'cost'), fundingThisYear: by(year, 'funding'), fundingLastYear: by(year - 1, 'funding') };
 }
 
-/**
- * Active partnerships that have lost touch (hasLostTouch), with their last contact. Only the
- * recent part of the contact log is read to rule most partnerships out (an index range on the
- * date); the exact last contact is then looked up for the few that remain.
- */
-export function losingTouchList(db: Db, months: number, today: string) {
-  // A week's margin: the rule itself (hasLostTouch) decides at the edge.
-  const cutoff = addDays(addMonths(today, -months), -7);
-  const candidates = db.all<{ id: number; title: string; activeSinceOn: string | null }>(sql`
-    select p.id, p.title, p.active_since_on as activeSinceOn from partnerships p
-    where p.status = 'active'
-      and p.id not in (select lep.partnership_id from log_entries le join log_entry_partnerships lep on lep.log_entry_id = le.id where le.occurred_on > ${cutoff})
-      and p.partner_id not in (select lp.partner_id from log_entries le join log_entry_partners lp on lp.log_entry_id = le.id where le.occurred_on > ${cutoff})
-    order by p.title`);
-  if (candidates.length === 0) return [];
-  const last = new Map<number, string | null>();
-  for (let i = 0; i < candidates.length; i += 500) {
-    const ids = candidates.slice(i, i + 500).map((c) => c.id);
-    for (const r of db.all<{ id: number; on: string | null }>(sql`
-      select p.id, max(
-        coalesce((select max(le.occurred_on) from log_entry_partnerships lep join log_entries le on le.id = lep.log_entry_id where lep.partnership_id = p.id), ''),
-        coalesce((select max(le.occurred_on) from log_entry_partners lp join log_entries le on le.id = lp.log_entry_id where lp.partner_id = p.partner_id), '')
-      ) as "on" from partnerships p where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)) last.set(r.id, r.on || null);
-  }
-  return candidates
-    .map((p) => ({ ...p, lastContactOn: last.get(p.id) ?? null }))
-    .filter((p) => hasLostTouch(p.lastContactOn, p.activeSinceOn, months, today))
-    .sort((a, b) => (a.lastContactOn ?? '').localeCompare(b.lastContactOn ?? '') || a.title.localeCompare(b.title));
-}

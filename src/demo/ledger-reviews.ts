@@ -6,7 +6,7 @@
 import { inTransaction } from '../db/client.js';
 import { addDays, addMonths, todayIn } from '../lib/dates.js';
 import { hasLostTouch } from '../log/losing-touch.js';
-import { lastContactByPartnership } from '../reviews/queries.js';
+import { lastContactOfPartnerships } from '../log/last-contact.js';
 import {
   annualise, defaultBands, investmentLevel, periodMonths, recommend, valueIndex, type Decision, type Reason,
 } from '../reviews/domain.js';
@@ -52,7 +52,8 @@ export function fillLedgerReviews(ctx: DemoContext): void {
         p.review_cadence_months as cadence, p.owner_id as ownerId, pa.annual_fee_minor as annualFeeMinor,
         (select group_concat(pg.goal_id) from partnership_goals pg join goals g on g.id = pg.goal_id where pg.partnership_id = p.id and g.kind = 'goal') as goals
       from partnerships p join partners pa on pa.id = p.partner_id order by p.id`).all() as Row[];
-    const contacts = lastContactByPartnership(db);
+    const lastContact = lastContactOfPartnerships(db, rows.map((p) => p.id));
+    const contacts = new Map([...lastContact].map(([id, c]) => [id, c.occurredOn]));
 
     const insertEntry = sqlite.prepare(`insert into ledger_entries (partnership_id, direction, type, occurred_on, amount_minor, currency, hours, note, created_by_id)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`);

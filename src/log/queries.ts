@@ -13,7 +13,6 @@ import { isIsoDate, type FieldErrors } from '../lib/form.js';
 import { logEntryMatch } from '../search/queries.js';
 import { LOG_TYPES, type LogEntryInput, type LogType } from './form.js';
 import type { I18n } from '../i18n/index.js';
-import { hasLostTouch } from './losing-touch.js';
 
 export const LOG_SORTS = ['date', 'type'] as const;
 export type LogSort = (typeof LOG_SORTS)[number];
@@ -251,67 +250,3 @@ export function partnerOfPartnership(db: Db, partnershipId: number): number | nu
   return db.select({ partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, partnershipId)).get()?.partnerId ?? null;
 }
 
-// ---------------------------------------------------------------- last contact & losing touch
-
-export interface LastContact {
-  logEntryId: number;
-  occurredOn: string;
-  summary: string;
-}
-
-/**
- * The newest log entry of each partnership (by date, then id), in one query: SQLite takes the
- * bare columns of a max() aggregate from the row that holds the maximum.
- */
-export function lastContactByPartnership(db: Db, partnershipIds: readonly number[]): Map<number, LastContact> {
-  const result = new Map<number, LastContact>();
-  if (partnershipIds.length === 0) return result;
-  const rows = db.$client.prepare(`
-    SELECT lep.partnership_id AS partnershipId, max(le.occurred_on || printf('%012d', le.id)) AS newest, le.id AS logEntryId, le.occurred_on AS occurredOn, le.summary
-    FROM log_entry_partnerships lep JOIN log_entries le ON le.id = lep.log_entry_id
-    WHERE lep.partnership_id IN (SELECT value FROM json_each(?))
-    GROUP BY lep.partnership_id`).all(JSON.stringify(partnershipIds)) as (LastContact & { partnershipId: number })[];
-  for (const r of rows) result.set(r.partnershipId, { logEntryId: r.logEntryId, occurredOn: r.occurredOn, summary: r.summary });
-  return result;
-}
-
-export interface LosingTouchRow {
-  id: number;
-  title: string;
-  partnerId: number;
-  partnerName: string;
-  ownerName: string | null;
-  activeSinceOn: string | null;
-  last: LastContact | null;
-}
-
-/**
- * Active partnerships that have lost touch (hasLostTouch, the one rule), oldest last contact
- * first; those never contacted come first of all. Fast on a large log: one query reads each
- * active partnership's entry with the highest id (one index probe each). When that entry alone
- * shows the partnership is in touch it is, since the newest date can only be later; the exact
- * last contact is computed only for the rest.
- */
-export function losingTouchList(db: Db, months: number, today: string): LosingTouchRow[] {
-  const active = activePartnerships(db);
-  const probe = db.$client.prepare(`
-    SELECT p.id, (SELECT le.occurred_on FROM log_entry_partnerships lep JOIN log_entries le ON le.id = lep.log_entry_id
-                  WHERE lep.partnership_id = p.id ORDER BY lep.log_entry_id DESC LIMIT 1) AS newestById
-    FROM partnerships p WHERE p.status = 'active'`).all() as { id: number; newestById: string | null }[];
-  const newestById = new Map(probe.map((r) => [r.id, r.newestById]));
-  const candidates = active.filter((p) => hasLostTouch(newestById.get(p.id) ?? null, p.activeSinceOn, months, today));
-  const last = lastContactByPartnership(db, candidates.map((p) => p.id));
-  return candidates
-    .map((p) => ({ ...p, last: last.get(p.id) ?? null }))
-    .filter((p) => hasLostTouch(p.last?.occurredOn ?? null, p.activeSinceOn, months, today))
-    .sort((a, b) => (a.last?.occurredOn ?? a.activeSinceOn ?? '').localeCompare(b.last?.occurredOn ?? b.activeSinceOn ?? '') || a.id - b.id);
-}
-
-/** Active partnerships (id, title, partner, active since), the candidates for losing touch. */
-export function activePartnerships(db: Db) {
-  return db.select({
-    id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, partnerName: partners.name,
-    activeSinceOn: partnerships.activeSinceOn, ownerName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${partnerships.ownerId})`,
-  }).from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .where(eq(partnerships.status, 'active')).all();
-}

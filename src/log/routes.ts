@@ -12,9 +12,10 @@ import { flash, viewsFolder } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { atLeast } from '../plugins/access.js';
 import { partners, partnerships } from '../db/schema.js';
+import { losingTouch } from './last-contact.js';
 import { LOG_TYPES, logEntrySchema, safeReturnPath } from './form.js';
 import {
-  LOG_SORTS, checkReferences, countLog, createLogEntry, deleteLogEntry, formOptions, getLogEntry, logFilters, logQuery, losingTouchList,
+  LOG_SORTS, checkReferences, countLog, createLogEntry, deleteLogEntry, formOptions, getLogEntry, logFilters, logQuery,
   partnerOfPartnership, translateErrors, updateLogEntry,
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
@@ -173,7 +174,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/losing-touch', { config: { access: 'signed_in' } }, async (request, reply) => {
     const months = request.org!.losingTouchMonths;
-    const rows = losingTouchList(app.db, months, today(request));
+    const rows = losingTouch(app.db, months, today(request));
     return reply.page('log/losing-touch', { rows, months });
   });
 }

@@ -1,5 +1,6 @@
 // Partners: the list (filters in the URL), a detail page, and the create/edit form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { lastContactOfPartners } from '../log/last-contact.js';
 import { parseForm } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { countryOptions } from '../i18n/index.js';
@@ -35,7 +36,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const countries = partnerCountries(app.db).map((code) => ({ code, name: request.i18n.country(code) }))
       .sort((a, b) => collator.compare(a.name, b.name));
     return reply.page('partners/index', {
-      rows, total, filters, paging, kinds: PARTNER_KINDS, kindCounts: partnerKindCounts(app.db, filters), countries,
+      rows, lastContacts: lastContactOfPartners(app.db, rows.map((r) => r.id)), total, filters, paging, kinds: PARTNER_KINDS, kindCounts: partnerKindCounts(app.db, filters), countries,
       pager: pager('/partners', query, paging, total), canEdit: atLeast(request.user!.role, 'coordinator'),
     }, { fragment: 'partners/_list' });
   });
@@ -68,7 +69,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!partner) return reply;
     const role = request.user!.role;
     return reply.page('partners/show', {
-      partner, partnerships: partnershipsOfPartner(app.db, partner.id), tab: 'overview',
+      partner, partnerships: partnershipsOfPartner(app.db, partner.id), tab: 'overview', lastContact: lastContactOfPartners(app.db, [partner.id]).get(partner.id) ?? null,
       canEdit: atLeast(role, 'coordinator'), canLog: atLeast(role, 'contributor'),
     });
   });

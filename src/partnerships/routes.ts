@@ -9,6 +9,7 @@ import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
 import { idParam } from '../partners/routes.js';
 import { findPartner, partnerChoices, partnerCountries } from '../partners/queries.js';
+import { lastContactOfPartnerships } from '../log/last-contact.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
 import { partnershipCreateSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
 import {
@@ -51,7 +52,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const collator = new Intl.Collator(request.i18n.intlLocale);
     const countries = partnerCountries(app.db).map((code) => ({ code, name: request.i18n.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
     return reply.page('partnerships/index', {
-      rows, total, filters, paging, statuses: STATUSES, agreementTypes: AGREEMENT_TYPES, statusCounts: partnershipStatusCounts(app.db, filters),
+      rows, lastContacts: lastContactOfPartnerships(app.db, rows.map((r) => r.id)), total, filters, paging, statuses: STATUSES, agreementTypes: AGREEMENT_TYPES, statusCounts: partnershipStatusCounts(app.db, filters),
       goals: goalChoices(app.db), departments: departments(app.db), users: activeUsers(app.db), countries,
       pager: pager('/partnerships', query, paging, total), canCreate: atLeast(request.user!.role, 'coordinator'),
     }, { fragment: 'partnerships/_list' });
@@ -94,7 +95,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const next = nextStatuses(p.status);
     return {
       partnership: { ...p, partnerName: found.partnerName, partnerKind: found.partnerKind, partnerCountry: found.partnerCountry, ownerName: found.ownerName },
-      goals: goalsOfPartnership(app.db, p.id), history: statusHistory(app.db, p.id), tab: 'overview',
+      goals: goalsOfPartnership(app.db, p.id), history: statusHistory(app.db, p.id), tab: 'overview', lastContact: lastContactOfPartnerships(app.db, [p.id]).get(p.id) ?? null,
       next, canEdit: mayEdit(request, found), canLog: atLeast(request.user!.role, 'contributor'),
       statusValues: { status: next[0] ?? '', changedOn: today(request), ...statusValues }, statusErrors, today: today(request),
     };

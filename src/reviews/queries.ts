@@ -11,6 +11,7 @@ import { created, diff, recordAudit, type AuditActor } from '../audit/record.js'
 import type { Organisation } from '../plugins/context.js';
 import { addDays } from '../lib/dates.js';
 import { hasLostTouch } from '../log/losing-touch.js';
+import { lastContactOn } from '../log/last-contact.js';
 import { reviewDueOn } from './schedule.js';
 import {
   adjustedLevel, annualise, defaultBands, investmentLevel, periodMonths, recommend, reviewPeriod, valueIndex,
@@ -25,33 +26,6 @@ export type ReviewRow = typeof reviews.$inferSelect;
 export function findReview(db: Db, id: number): ReviewRow | undefined {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
   return db.select().from(reviews).where(eq(reviews.id, id)).get();
-}
-
-/** The newest contact with the partnership or its partner (log entries linked to either). */
-export function lastContactOn(db: Db, partnershipId: number, partnerId: number): string | null {
-  const a = db.select({ on: sql<string | null>`max(${logEntries.occurredOn})` }).from(logEntryPartnerships)
-    .innerJoin(logEntries, eq(logEntries.id, logEntryPartnerships.logEntryId))
-    .where(eq(logEntryPartnerships.partnershipId, partnershipId)).get()?.on ?? null;
-  const b = db.select({ on: sql<string | null>`max(${logEntries.occurredOn})` }).from(logEntryPartners)
-    .innerJoin(logEntries, eq(logEntries.id, logEntryPartners.logEntryId))
-    .where(eq(logEntryPartners.partnerId, partnerId)).get()?.on ?? null;
-  return [a, b].filter((x): x is string => !!x).sort().at(-1) ?? null;
-}
-
-/** The last contact of every partnership, in two grouped queries (no N+1). */
-export function lastContactByPartnership(db: Db): Map<number, string> {
-  const out = new Map<number, string>();
-  const put = (id: number, on: string | null) => {
-    if (on && (!out.has(id) || out.get(id)! < on)) out.set(id, on);
-  };
-  for (const r of db.all<{ id: number; on: string | null }>(sql`
-    select lep.partnership_id as id, max(le.occurred_on) as "on" from log_entry_partnerships lep
-    join log_entries le on le.id = lep.log_entry_id group by lep.partnership_id`)) put(r.id, r.on);
-  for (const r of db.all<{ id: number; on: string | null }>(sql`
-    select p.id as id, x.last_on as "on" from partnerships p join (
-      select lp.partner_id as partner_id, max(le.occurred_on) as last_on from log_entry_partners lp
-      join log_entries le on le.id = lp.log_entry_id group by lp.partner_id) x on x.partner_id = p.partner_id`)) put(r.id, r.on);
-  return out;
 }
 
 /** The bands for a year: the organisation's own, or the defaults of its currency. */
@@ -98,7 +72,7 @@ export function evidence(db: Db, p: PartnershipHead, fromOn: string, toOn: strin
   const ledger = db.select().from(ledgerEntries)
     .where(and(eq(ledgerEntries.partnershipId, p.id), gte(ledgerEntries.occurredOn, fromOn), lte(ledgerEntries.occurredOn, toOn)))
     .orderBy(desc(ledgerEntries.occurredOn)).limit(200).all();
-  return { log, logCount, followUpsDone, ledger, totals: ledgerNet(db, p.id, fromOn, toOn), lastContactOn: lastContactOn(db, p.id, p.partnerId) };
+  return { log, logCount, followUpsDone, ledger, totals: ledgerNet(db, p.id, fromOn, toOn), lastContactOn: lastContactOn(db, p.id) };
 }
 
 export interface ScoreLine { goalId: number; kind: 'goal' | 'principle'; name: string; score: number | null; evidence: string }
@@ -157,7 +131,7 @@ export function assess(db: Db, org: Organisation, p: PartnershipHead, review: Pi
   const computed = investmentLevel(annualised, bands);
   const adj = adjustedLevel(computed, adjustment, adjustment === 0 ? '' : 'given');
   const level = adj.ok ? adj.level : computed;
-  const contact = lastContactOn(db, p.id, p.partnerId);
+  const contact = lastContactOn(db, p.id);
   const previous = previousSigned(db, p.id, review.id);
   const rule = recommend({
     valueIndex: v, investmentLevel: level, goalScores, linkedGoalCount: linkedGoalCount(db, p.id),

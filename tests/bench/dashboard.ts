@@ -3,7 +3,8 @@
 import { openDatabase } from '../../src/db/client.js';
 import { generateDemo } from '../../src/demo/index.js';
 import { loadOrganisation } from '../../src/plugins/context.js';
-import { attention, countsByKindAndStatus, latestReviews, losingTouchList, spendThisAndLastYear } from '../../src/dashboard/queries.js';
+import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from '../../src/dashboard/queries.js';
+import { losingTouch } from '../../src/log/last-contact.js';
 import { chartDots } from '../../src/dashboard/chart.js';
 import { countReviews, dueReviews, reviewFilters, reviewsQuery } from '../../src/reviews/queries.js';
 import { costFilters, costsQuery, countCosts, summariseByYear, totalsByYearAndType } from '../../src/ledger/queries.js';
@@ -40,7 +41,7 @@ export async function bench(): Promise<void> {
     const a = attention(db, org, admin.id, 'admin', today);
     return a.myDue.length + a.myOverdue.length + a.recommendEnd.length + a.losingTouch.length + a.myFollowUps.length;
   });
-  time('  of which: losing touch', () => losingTouchList(db, org.losingTouchMonths, today).length);
+  time('  of which: losing touch', () => losingTouch(db, org.losingTouchMonths, today).length);
   time('  of which: due reviews (all partnerships)', () => dueReviews(db, org, { until: '2026-12-24' }).length);
   time('portfolio counts by kind and status', () => countsByKindAndStatus(db).length);
   time('spend this year against last by type', () => Object.keys(spendThisAndLastYear(db, 2026).thisYear).length);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client.js';
 import { generateDemo } from '../../src/demo/index.js';
 import { searchAll } from '../../src/search/queries.js';
-import { countLog, logFilters, logQuery, losingTouchList } from '../../src/log/queries.js';
+import { countLog, logFilters, logQuery } from '../../src/log/queries.js';
+import { losingTouch } from '../../src/log/last-contact.js';
 import { timelinePage } from '../../src/log/timeline.js';
 
 function time(label: string, fn: () => unknown, runs = 5): void {
@@ -39,7 +40,7 @@ export async function bench(): Promise<void> {
     time('log list unfiltered, page 100 + count', () => { logQuery(db, all).limit(50).offset(99 * 50).all(); countLog(db, all); });
     const busiest = db.$client.prepare('SELECT partner_id FROM log_entry_partners GROUP BY partner_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
     time('busiest partner timeline, page 1', () => timelinePage(db, { kind: 'partner', id: busiest }, 1));
-    time('losing touch list', () => losingTouchList(db, 12, '2026-11-24'), 3);
+    time('losing touch list', () => losingTouch(db, 12, '2026-11-24'), 3);
     db.$client.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

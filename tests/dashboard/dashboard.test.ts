@@ -29,6 +29,8 @@ describe('the dashboard', () => {
     const quiet = makePartnership(t.db, { title: 'Quiet twinning', activeSinceOn: '2023-01-01' });
     addContact(t.db, quiet.id, '2025-03-14');
     t.db.insert(followUps).values({ task: 'Send the minutes', dueOn: '2026-11-25', assigneeId: t.adminId, partnershipId: due.id }).run();
+    t.db.insert(followUps).values({ task: 'Plan the anniversary', dueOn: '2027-05-01', assigneeId: t.adminId, partnershipId: due.id }).run();
+    t.db.insert(followUps).values({ task: 'Already booked', dueOn: '2026-11-20', assigneeId: t.adminId, doneAt: '2026-11-21T09:00:00Z' }).run();
     const client = await signedIn(t);
     const res = await client.get('/');
     expect(res.statusCode).toBe(200);
@@ -39,6 +41,9 @@ describe('the dashboard', () => {
     expect(attention).toContain('Weak twinning</a>: Value 1.4 is below investment level 3: DKK 212,000 in 12 months');
     expect(attention).toContain('Quiet twinning</a> · No contact since 14 March 2025');
     expect(attention).toContain('Send the minutes');
+    // Every open follow-up, not only this week's; a done one is gone.
+    expect(attention).toContain('Plan the anniversary');
+    expect(attention).not.toContain('Already booked');
   });
 
   it('shows counts, spend this year against last, and the chart with each dot a named link, below-the-line dots in another shape', async () => {
