@@ -278,19 +278,35 @@ function deletions(k: string): string[] {
   return out;
 }
 
-/** Partners by folded name (and folded "name region"), and by one-letter deletions for near misses. */
+/**
+ * How a place is named: its folded names and its folded region. "Columbus, Ohio" is Columbus in
+ * Ohio (the part after a comma qualifies the name), "Porvoo/Borgå" answers to either name, and a
+ * region that only repeats the name (City: Östersund) is no region.
+ */
+export function placeKeys(name: string, region = ''): { names: string[]; region: string } {
+  const [head = '', ...rest] = name.split(',');
+  const qualifier = rest.join(',').trim();
+  const names = new Set([foldName(name), foldName(head)]);
+  if (head.includes('/')) for (const part of head.split('/')) if (foldName(part)) names.add(foldName(part));
+  names.delete('');
+  const given = region.trim() !== '' && !names.has(foldName(region)) ? foldName(region) : '';
+  return { names: [...names], region: given || (qualifier ? foldName(qualifier) : '') };
+}
+
+/** Partners by each of their folded names, and by one-letter deletions of the name for near misses. */
 class PartnerIndex {
   private byKey = new Map<string, ExistingRecord[]>();
   private near = new Map<string, Set<ExistingRecord>>();
   readonly byId = new Map<number, ExistingRecord>();
+  readonly regions = new Map<number, string>();
 
   constructor(partners: ExistingRecord[]) {
     for (const p of partners) {
       this.byId.set(p.id, p);
+      const place = placeKeys(String(p.name), String(p.cityRegion ?? ''));
+      this.regions.set(p.id, place.region);
+      for (const k of place.names) this.byKey.set(k, [...(this.byKey.get(k) ?? []), p]);
       const name = foldName(String(p.name));
-      const keys = new Set([name]);
-      if (p.cityRegion) keys.add(foldName(`${p.name} ${p.cityRegion}`));
-      for (const k of keys) this.byKey.set(k, [...(this.byKey.get(k) ?? []), p]);
       if (name.length >= 4) {
         for (const d of deletions(name)) {
           let set = this.near.get(d);
@@ -301,12 +317,10 @@ class PartnerIndex {
     }
   }
 
-  /** Records with the same folded name, or whose name and region together are the row's name (or the other way round). */
-  sameName(name: string, region: string): ExistingRecord[] {
-    const keys = new Set([foldName(name)]);
-    if (region) keys.add(foldName(`${name} ${region}`));
+  /** Records that answer to one of these folded names. */
+  named(names: string[]): ExistingRecord[] {
     const out = new Set<ExistingRecord>();
-    for (const k of keys) for (const p of this.byKey.get(k) ?? []) out.add(p);
+    for (const k of names) for (const p of this.byKey.get(k) ?? []) out.add(p);
     return [...out];
   }
 
@@ -320,7 +334,10 @@ class PartnerIndex {
   }
 }
 
-const label = (p: ExistingRecord) => [p.name, p.cityRegion, p.country].filter((x) => x !== '' && x !== undefined).join(', ');
+const label = (p: ExistingRecord) => {
+  const region = p.cityRegion && !foldName(String(p.name)).includes(foldName(String(p.cityRegion))) ? p.cityRegion : '';
+  return [p.name, region, p.country].filter((x) => x !== '' && x !== undefined).join(', ');
+};
 
 /** "match:<id>" decisions name one of the candidates; anything else is undecided. */
 function parseDecision(decision: string | undefined, candidates: Candidate[]): string | null {
@@ -429,25 +446,21 @@ function previewRow(state: PreviewState, entity: Entity, row: string[], line: nu
     }
     for (const f of ['cityRegion', 'website', 'description', 'tags']) if (cells[f]) values[f] = cells[f]!;
     if (cells.name && !errors.country) {
-      const region = cells.cityRegion ?? '';
-      dupKey = `${foldName(cells.name)}|${foldName(region)}|${country}`;
-      const sameName = state.partners.sameName(cells.name, region);
-      // Two regions for the same name are two places (Columbus in Ohio, Columbus in Georgia). A
-      // "region" that is only the name again (City: Östersund) says nothing.
-      const regionBeyondName = (name: string, r: string) => (r !== '' && foldName(r) !== foldName(name) ? foldName(r) : '');
+      const place = placeKeys(cells.name, cells.cityRegion ?? '');
+      dupKey = `${place.names[0]}|${place.region}|${country}`;
+      const sameName = state.partners.named(place.names);
+      // Two regions for one name are two places (Columbus in Ohio, Columbus in Georgia).
       const regionConflict = (p: ExistingRecord) => {
-        if (foldName(String(p.name)) !== foldName(cells.name!)) return false;
-        const mine = regionBeyondName(cells.name!, region);
-        const theirs = regionBeyondName(String(p.name), String(p.cityRegion ?? ''));
-        return mine !== '' && theirs !== '' && mine !== theirs;
+        const theirs = state.partners.regions.get(p.id) ?? '';
+        return place.region !== '' && theirs !== '' && place.region !== theirs;
       };
-      // The same place: same folded name (or name with region), same country, no other region.
+      // The same place: one of its names, the same country, no other region.
       const exact = sameName.filter((p) => p.country === country && !regionConflict(p));
       if (exact.length === 1) {
         existing = exact[0]!;
         viaRegion.value = foldName(String(existing.name)) !== foldName(cells.name);
       } else {
-        // Only similar: same name elsewhere or without a country, two names, or a near spelling.
+        // Only similar: same name elsewhere, without a country or in another region, two of them, or a near spelling.
         const near = [...sameName, ...state.partners.similar(cells.name).filter((p) => !country || !p.country || p.country === country)];
         const unique = [...new Map(near.map((p) => [p.id, p])).values()].slice(0, 10);
         candidates = unique.map((p) => ({ id: p.id, label: label(p) }));
@@ -499,7 +512,7 @@ function previewRow(state: PreviewState, entity: Entity, row: string[], line: nu
     existing = state.partners.byId.get(Number(decision.slice(6))) ?? null;
     viaRegion.value = existing !== null && foldName(String(existing.name)) !== foldName(cells.name ?? '');
   }
-  // The file names the place with its region ("Columbus, Ohio" against Columbus in Ohio): keep the record's name.
+  // The file names the place another way ("Columbus, Ohio" against Columbus in Ohio, Porvoo against Porvoo/Borgå): keep the record's name.
   if (viaRegion.value) delete values.name;
 
   // The feature's own form schema decides what is valid: the record as it would be after the import.

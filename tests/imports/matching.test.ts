@@ -95,6 +95,21 @@ describe('matching a row to an existing partner', () => {
     expect(row!.candidates).toEqual([{ id: 14, label: 'Columbus, Ohio, US' }]);
   });
 
+  it("matches the preset's \"Columbus, Ohio\" (region Ohio) from Columbus with or without the region, never from Columbus, Georgia", () => {
+    const existing = index(partner(14, 'Columbus, Ohio', 'US', { cityRegion: 'Ohio' }));
+    expect(preview(existing, [['Columbus', 'USA', '', '']])[0]).toMatchObject({ status: 'unchanged', matchId: 14 });
+    expect(preview(existing, [['Columbus', 'USA', 'Ohio', 'https://www.columbus.gov']])[0]).toMatchObject({ status: 'update', matchId: 14 });
+    expect(preview(existing, [['Columbus, Ohio', 'US', '', '']])[0]).toMatchObject({ status: 'unchanged', matchId: 14 });
+    const georgia = preview(existing, [['Columbus, Georgia', 'US', '', '']])[0]!;
+    expect(georgia).toMatchObject({ status: 'likely', candidates: [{ id: 14, label: 'Columbus, Ohio, US' }] });
+  });
+
+  it('matches either name of "Porvoo/Borgå" and keeps the record\'s name', () => {
+    const [row] = preview(index(partner(3, 'Porvoo/Borgå', 'FI')), [['Borgå', 'Finland', '', 'https://www.porvoo.fi']]);
+    expect(row).toMatchObject({ status: 'update', matchId: 3 });
+    expect(row!.changes.map((c) => c.field)).toEqual(['website']);
+  });
+
   it('reads a City column that repeats the name as no region at all', () => {
     const [row] = preview(index(partner(14, 'Columbus', 'US', { cityRegion: 'Ohio' })), [['Columbus', 'US', 'Columbus', '']]);
     expect(row).toMatchObject({ status: 'update', matchId: 14 });
