@@ -40,17 +40,29 @@ export function searchAll(db: Db, q: string, limit = 8): SearchResults {
     logEntries: db.all(sql`
       SELECT le.id, le.occurred_on AS occurredOn, le.type, le.summary,
         (SELECT group_concat(p.name, ', ') FROM log_entry_partners lp JOIN partners p ON p.id = lp.partner_id WHERE lp.log_entry_id = le.id) AS partnerNames
-      FROM (SELECT rowid AS id FROM search_log_entries WHERE search_log_entries MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}) m
+      FROM (SELECT id FROM (${logEntriesMatching(match)}) ORDER BY id DESC LIMIT ${limit}) m
       JOIN log_entries le ON le.id = m.id
       ORDER BY le.id DESC`),
   };
+}
+
+/**
+ * Log entries that mention the words, or that are about a partner whose name (or place, tags)
+ * matches them: searching "Kópavogur" finds the meeting logged against Kópavogur even when its
+ * summary only says "Borgmestermøde". The partners are capped at the best 20 matches.
+ */
+function logEntriesMatching(match: string) {
+  return sql`SELECT rowid AS id FROM search_log_entries WHERE search_log_entries MATCH ${match}
+    UNION
+    SELECT lp.log_entry_id AS id FROM log_entry_partners lp
+    WHERE lp.partner_id IN (SELECT rowid FROM search_partners WHERE search_partners MATCH ${match} ORDER BY rank LIMIT 20)`;
 }
 
 /** Ids of log entries matching a text filter, as an SQL fragment for `le.id IN (...)`. */
 export function logEntryMatch(text: string) {
   const match = ftsQuery(text);
   if (!match) return null;
-  return sql`SELECT rowid FROM search_log_entries WHERE search_log_entries MATCH ${match}`;
+  return sql`SELECT id FROM (${logEntriesMatching(match)})`;
 }
 
 /** Ids of contacts matching a text filter, as an SQL fragment for `c.id IN (...)`. */

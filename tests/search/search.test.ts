@@ -40,6 +40,21 @@ describe('search', () => {
     expect(names(t.db, '"NEAR(')).toEqual([]);
   });
 
+  it("finds the log entries about a partner when its name is searched, though their text doesn't name it", async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const kopavogur = makePartner(t.db, { name: 'Kópavogur' });
+    const brno = makePartner(t.db, { name: 'Brno', country: 'CZ' });
+    const client = await signedIn(t, 'contributor');
+    await client.post('/log', { partnerIds: String(kopavogur.id), type: 'meeting', occurredOn: '2026-11-02', summary: 'Borgmestermøde om klima' });
+    await client.post('/log', { partnerIds: String(brno.id), type: 'call', occurredOn: '2026-11-03', summary: 'Skoleudveksling' });
+    expect(searchAll(t.db, 'kopavogur').logEntries.map((e) => e.summary)).toEqual(['Borgmestermøde om klima']);
+    expect(searchAll(t.db, 'Brno').logEntries.map((e) => e.summary)).toEqual(['Skoleudveksling']);
+    // The contact log's own text filter follows the same rule.
+    const list = (await client.get('/log?text=K%C3%B3pavogur', { 'hx-request': 'true' })).body;
+    expect(list).toContain('Borgmestermøde om klima');
+    expect(list).not.toContain('Skoleudveksling');
+  });
+
   it('follows inserts, updates and deletes of every kind', async () => {
     const t = await buildTestApp({ setup: { framework: 'blank' } });
     const partner = makePartner(t.db, { name: 'Kaunas' });
