@@ -322,6 +322,8 @@ export const reviews = sqliteTable('reviews', {
   proposedAt: text('proposed_at'),
   signedById: integer('signed_by_id').references(() => users.id),
   signedAt: text('signed_at'),
+  /** The council's or committee's decision the signature rests on, e.g. "Byrådet 24.11.2026, sag 12". */
+  councilReference: text('council_reference').notNull().default(''),
   returnComment: text('return_comment').notNull().default(''),
   createdAt: createdAt(),
 }, (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state)]);

@@ -1,0 +1,1 @@
+ALTER TABLE `reviews` ADD `council_reference` text DEFAULT '' NOT NULL;
