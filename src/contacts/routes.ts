@@ -6,6 +6,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { flash, viewsFolder } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
+import { seesContactDetails } from '../plugins/access.js';
 import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
 import {
@@ -22,12 +23,19 @@ const actor = (app: FastifyInstance, request: FastifyRequest) => ({ userId: requ
 export const hasPartnerTabs = () => existsSync(join(viewsFolder, 'partners', '_tabs.eta'));
 
 export default async function routes(app: FastifyInstance): Promise<void> {
+  // Viewers get no email or phone unless the organisation allows it: left out of the data, not just hidden.
+  const contactDetails = (request: FastifyRequest) => seesContactDetails(request.user?.role, request.org);
+  const withoutDetails = <T extends { email?: string | null; phone?: string | null }>(row: T): T => ({ ...row, email: '', phone: '' });
+
   const listData = (request: FastifyRequest, path: string, query: Record<string, unknown>) => {
+    const details = contactDetails(request);
+    if (!details && query.sort === 'email') query = { ...query, sort: 'name' }; // the order would tell the addresses
     const filters = contactFilters(query);
     const paging = parsePaging(query, CONTACT_SORTS, 'name');
-    const rows = contactsQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
+    const found = contactsQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
+    const rows = details ? found : found.map(withoutDetails);
     const total = countContacts(app.db, filters);
-    return { filters, paging, rows, pager: pager(path, query, paging, total), partners: partnerOptions(app.db), listPath: path };
+    return { filters, paging, rows, pager: pager(path, query, paging, total), partners: partnerOptions(app.db), listPath: path, contactDetails: details };
   };
 
   app.get('/contacts', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -80,7 +88,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const page = Math.max(1, Math.min(100_000, Number((request.query as { page?: string }).page) || 1));
     const timeline = timelinePage(app.db, { kind: 'contact', id: found.contact.id }, page);
     const duplicates = found.contact.erasedAt ? [] : findDuplicates(app.db, found.contact, found.contact.id);
-    return reply.page('contacts/show', { contact: found.contact, partnerName: found.partnerName, timeline, duplicates, timelinePath: `/contacts/${found.contact.id}` }, { fragment: 'log/_timeline' });
+    const details = contactDetails(request);
+    const contact = details ? found.contact : withoutDetails(found.contact);
+    return reply.page('contacts/show', { contact, contactDetails: details, partnerName: found.partnerName, timeline, duplicates: details ? duplicates : duplicates.map(withoutDetails), timelinePath: `/contacts/${found.contact.id}` }, { fragment: 'log/_timeline' });
   });
 
   app.get('/contacts/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {

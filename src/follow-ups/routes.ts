@@ -2,7 +2,7 @@
 // correcting or deleting one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../plugins/context.js';
-import { atLeast } from '../plugins/access.js';
+import { atLeast, mayTickFollowUp } from '../plugins/access.js';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { mayEditLogEntry } from '../log/routes.js';
 import { followUpSchema } from './form.js';
@@ -40,7 +40,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const day = today(request);
     const userId = request.user!.id;
     const rows = followUpsQuery(app.db, filters, userId, day).limit(paging.perPage).offset(paging.offset).all()
-      .map((r) => ({ ...r, canChange: mayChangeFollowUp(request.user, r) }));
+      .map((r) => ({ ...r, canChange: mayChangeFollowUp(request.user, r), canTick: mayTickFollowUp(request.user, r) }));
     const total = countFollowUps(app.db, filters, userId, day);
     return reply.page('follow-ups/index', {
       filters, paging, rows, today: day, pager: pager('/follow-ups', query, paging, total),
@@ -50,10 +50,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   const change = (fn: typeof markDone) => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     const id = idParam(request);
-    if (!id || !getFollowUp(app.db, id)) return reply.code(404).renderError('notFound');
+    const f = id ? getFollowUpForEdit(app.db, id) : undefined;
+    if (!id || !f) return reply.code(404).renderError('notFound');
+    if (!mayTickFollowUp(request.user, f)) return reply.code(403).renderError('forbidden');
     fn(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, id);
     const row = getFollowUp(app.db, id)!;
-    if (request.isHtmx) return reply.fragment('follow-ups/_state', { followUp: row });
+    if (request.isHtmx) return reply.fragment('follow-ups/_state', { followUp: { ...row, canTick: true } });
     flash(request, request.i18n.t(row.doneAt ? 'followUps.markedDone' : 'followUps.reopened'));
     const back = safeReturnPath((request.body as Record<string, unknown> | undefined)?.returnTo);
     return reply.redirect(back ?? '/follow-ups', 303);

@@ -20,6 +20,24 @@ export function allows(role: Role | null, access: Access): boolean {
   return RANK[role] >= NEEDS[access];
 }
 
+/**
+ * Whether the user may see contacts' email addresses and phone numbers: every role but viewer,
+ * and viewers too when the organisation allows it (Users > Security settings).
+ */
+export function seesContactDetails(role: Role | null | undefined, org: { viewersSeeContactDetails?: boolean } | null | undefined): boolean {
+  if (!role) return false;
+  return role !== 'viewer' || org?.viewersSeeContactDetails === true;
+}
+
+/** Who may tick a follow-up done or reopen it: its assignee, the author of its log entry, or a coordinator or admin. */
+export function mayTickFollowUp(
+  user: { id: number; role: Role } | null | undefined,
+  f: { assigneeId: number | null; logCreatedById: number | null },
+): boolean {
+  if (!user || user.role === 'viewer') return false;
+  return atLeast(user.role, 'coordinator') || f.assigneeId === user.id || f.logCreatedById === user.id;
+}
+
 export function atLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum];
 }

@@ -17,3 +17,12 @@ export const userEditSchema = z.object({
   department: text(200),
 });
 export type UserEditInput = z.output<typeof userEditSchema>;
+
+export const TWO_FACTOR_POLICIES = ['none', 'admins', 'all'] as const;
+
+/** The sign-in and privacy policy: who must use two-factor sign-in, whether viewers see contact details. */
+export const securitySchema = z.object({
+  twoFactorRequired: choice(TWO_FACTOR_POLICIES),
+  viewersSeeContactDetails: z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean()),
+});
+export type SecurityInput = z.output<typeof securitySchema>;

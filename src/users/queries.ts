@@ -3,12 +3,12 @@
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { users } from '../db/schema.js';
+import { organisation, users } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { issuePasswordToken } from '../auth/tokens.js';
 import { destroyUserSessions } from '../auth/session.js';
 import type { Paging } from '../lib/paging.js';
-import type { InviteInput, UserEditInput } from './form.js';
+import type { InviteInput, SecurityInput, UserEditInput } from './form.js';
 import type { Role } from '../plugins/access.js';
 
 export const USER_SORTS = ['name', 'email', 'role', 'department', 'active'] as const;
@@ -88,5 +88,16 @@ export function resetPassword(db: Db, actor: AuditActor, id: number): string | n
     const token = issuePasswordToken(db, id, user.hash ? 'reset' : 'invite', actor.now);
     recordAudit(db, actor, 'password_reset', 'user', id);
     return token;
+  });
+}
+
+/** Save the sign-in and privacy policy; the audit row holds the old and new values. */
+export function updateSecurity(db: Db, actor: AuditActor, input: SecurityInput): void {
+  inTransaction(db, () => {
+    const before = db.select({ twoFactorRequired: organisation.twoFactorRequired, viewersSeeContactDetails: organisation.viewersSeeContactDetails })
+      .from(organisation).where(eq(organisation.id, 1)).get();
+    if (!before) return;
+    db.update(organisation).set(input).where(eq(organisation.id, 1)).run();
+    recordAudit(db, actor, 'update', 'organisation', 1, diff(before, input));
   });
 }

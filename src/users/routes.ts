@@ -5,8 +5,8 @@ import { parseForm } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { ROLES } from '../plugins/access.js';
 import { flash } from '../plugins/views.js';
-import { inviteSchema, userEditSchema } from './form.js';
-import { USER_SORTS, getUser, inviteUser, listUsers, resetPassword, setActive, updateUser, type UserRow } from './queries.js';
+import { TWO_FACTOR_POLICIES, inviteSchema, securitySchema, userEditSchema } from './form.js';
+import { USER_SORTS, getUser, inviteUser, listUsers, resetPassword, setActive, updateSecurity, updateUser, type UserRow } from './queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const admin = { config: { access: 'admin' as const } };
@@ -32,6 +32,24 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const paging = parsePaging(query, USER_SORTS, 'name');
     const { rows, total } = listUsers(app.db, paging);
     return reply.page('users/index', { rows, paging, pager: pager('/users', query, paging, total) });
+  });
+
+  // ---- the sign-in and privacy policy (two-factor requirement, viewers and contact details)
+
+  const securityPage = (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: Record<string, string>, status?: number) =>
+    reply.page('users/security', { values, errors, policies: TWO_FACTOR_POLICIES }, status ? { status } : {});
+
+  app.get('/users/security', admin, async (request, reply) => {
+    const org = request.org!;
+    return securityPage(request, reply, { twoFactorRequired: org.twoFactorRequired, viewersSeeContactDetails: org.viewersSeeContactDetails }, {});
+  });
+
+  app.post('/users/security', admin, async (request, reply) => {
+    const parsed = parseForm(securitySchema, request.body, request.i18n);
+    if (!parsed.ok) return securityPage(request, reply, parsed.values, parsed.errors, 422);
+    updateSecurity(app.db, actor(request), parsed.data);
+    flash(request, request.i18n.t('common.saved'));
+    return reply.redirect('/users/security', 303);
   });
 
   app.get('/users/new', admin, async (_request, reply) => {
