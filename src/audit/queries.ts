@@ -128,3 +128,17 @@ export function recordValues(db: Db, rows: Pick<AuditEntry, 'entityType' | 'enti
     .from(endPlans).innerJoin(partnerships, eq(partnerships.id, endPlans.partnershipId)).where(inArray(endPlans.id, ids)).all());
   return result;
 }
+
+/** Names of records that audit values point at by id (a log entry's partners, a partnership's goals), keyed "type:id". */
+export function referencedNames(db: Db, ids: Map<string, Set<number>>): Map<string, string> {
+  const names = new Map<string, string>();
+  const load = (type: string, read: (ids: number[]) => { id: number; name: string }[]) => {
+    const wanted = [...(ids.get(type) ?? [])];
+    if (wanted.length > 0) for (const r of read(wanted)) names.set(`${type}:${r.id}`, r.name);
+  };
+  load('partner', (w) => db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, w)).all());
+  load('partnership', (w) => db.select({ id: partnerships.id, name: partnerships.title }).from(partnerships).where(inArray(partnerships.id, w)).all());
+  load('contact', (w) => db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, w)).all());
+  load('goal', (w) => db.select({ id: goals.id, name: goals.name }).from(goals).where(inArray(goals.id, w)).all());
+  return names;
+}

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { pager, parsePaging } from '../lib/paging.js';
 import { viewsFolder } from '../plugins/views.js';
 import { endOfDayUtc, startOfDayUtc } from './domain.js';
-import { entityHistory, entityTitle, listAudit, recordValues, userOptions, type AuditEntry } from './queries.js';
-import { createSentences, fieldLabelFor } from './sentences.js';
+import { entityHistory, entityTitle, listAudit, recordValues, referencedNames, userOptions, type AuditEntry } from './queries.js';
+import { createSentences, fieldLabelFor, referencedIds } from './sentences.js';
 
 /** Actions and entity types the filters offer; other values typed into the URL still work. */
 export const AUDIT_ACTIONS = [
@@ -27,7 +27,9 @@ const TABS: Record<string, { template: string; key: string }> = {
 export default async function routes(app: FastifyInstance): Promise<void> {
   /** The rows with their sentence in the reader's language, and what the raw-values list needs. */
   const described = (request: FastifyRequest, rows: AuditEntry[], users: { id: number; name: string }[]) => {
-    const sentence = createSentences(request.i18n, { users: new Map(users.map((u) => [u.id, u.name])), records: recordValues(app.db, rows) });
+    const sentence = createSentences(request.i18n, {
+      users: new Map(users.map((u) => [u.id, u.name])), records: recordValues(app.db, rows), names: referencedNames(app.db, referencedIds(rows)),
+    });
     return {
       rows: rows.map((r) => ({ ...r, sentence: sentence(r) })),
       fieldLabel: (entityType: string, field: string) => fieldLabelFor(request.i18n, entityType, field),

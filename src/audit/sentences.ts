@@ -10,6 +10,31 @@ export interface SentenceContext {
   users: Map<number, string>;
   /** Current values of the records the rows are about, keyed "type:id" (recordValues()). */
   records: Map<string, Record<string, unknown>>;
+  /** Names of the records values point at by id, keyed "type:id" (referencedNames()). */
+  names?: Map<string, string>;
+}
+
+/** Fields whose values are ids of other records, and of which kind. */
+export const REFERENCE_FIELDS: Record<string, string> = {
+  partnerId: 'partner', partnerIds: 'partner', partnershipId: 'partnership', partnershipIds: 'partnership',
+  contactId: 'contact', contactIds: 'contact', goalIds: 'goal',
+};
+
+/** The ids a page of rows points at, by kind: what referencedNames() should load. */
+export function referencedIds(rows: Pick<AuditEntry, 'raw'>[]): Map<string, Set<number>> {
+  const ids = new Map<string, Set<number>>();
+  for (const r of rows) {
+    for (const [field, pair] of Object.entries(r.raw)) {
+      const type = REFERENCE_FIELDS[field];
+      if (!type) continue;
+      for (const v of pair.flat()) {
+        if (typeof v !== 'number') continue;
+        if (!ids.has(type)) ids.set(type, new Set());
+        ids.get(type)!.add(v);
+      }
+    }
+  }
+  return ids;
 }
 
 /** Records known by a name of their own: a change sentence names them bare ("the status of Kópavogur"). */
@@ -77,6 +102,8 @@ export function createSentences(i18n: I18n, context: SentenceContext) {
     if (Array.isArray(v)) return v.map((x) => value(entityType, field, x, row)).join(', ');
     if (typeof v === 'boolean') return lowerFirst(t(v ? 'common.yes' : 'common.no'));
     if (USER_FIELDS.has(field) && typeof v === 'number') return context.users.get(v) ?? `#${v}`;
+    const refType = REFERENCE_FIELDS[field];
+    if (refType && typeof v === 'number') return context.names?.get(`${refType}:${v}`) ?? `#${v}`;
     if (field === 'amountMinor' && typeof v === 'number') return i18n.money(v, typeof row.currency === 'string' ? row.currency : undefined);
     if (typeof v === 'number') return i18n.number(v);
     if (typeof v !== 'string') return JSON.stringify(v);

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, createUser, Client, signedIn } from '../helpers/app.js';
 import { createI18n, type Locale } from '../../src/i18n/index.js';
-import { createSentences } from '../../src/audit/sentences.js';
+import { createSentences, referencedIds } from '../../src/audit/sentences.js';
 import type { AuditEntry } from '../../src/audit/queries.js';
 import { ledgerEntries } from '../../src/db/schema.js';
 import { makePartner, makePartnership } from '../log/fixtures.js';
@@ -18,9 +18,10 @@ describe('audit rows as sentences', () => {
     ['log_entry:5', { id: 5, summary: 'Møde om klimaplanen' }],
   ]);
   const users = new Map([[7, 'Mette'], [8, 'Lars']]);
+  const names = new Map([['partner:1', 'Kópavogur'], ['partner:2', 'Brno']]);
   // Money is written with a no-break space after the currency: compare with plain spaces.
   const say = (locale: Locale, e: AuditEntry) =>
-    createSentences(createI18n(locale, 'Europe/Copenhagen', 'DKK'), { users, records })(e).replace(/\u00a0/g, ' ');
+    createSentences(createI18n(locale, 'Europe/Copenhagen', 'DKK'), { users, records, names })(e).replace(/\u00a0/g, ' ');
 
   it.each<[string, Locale, Partial<AuditEntry>, string]>([
     ['a status change', 'en', { action: 'status', raw: { status: ['active', 'dormant'], changedOn: [null, '2026-11-20'] } },
@@ -32,6 +33,8 @@ describe('audit rows as sentences', () => {
       'Mette changed Kópavogur: the title from Kopavogur to Kópavogur and the agreement type from informal to twin-city agreement'],
     ['a log entry type', 'da', { entityType: 'log_entry', entityId: 5, raw: { type: ['call', 'meeting'] } },
       'Mette ændrede type for kontaktlogposten “Møde om klimaplanen” fra opkald til møde'],
+    ['partners by name', 'en', { entityType: 'log_entry', entityId: 5, raw: { partnerIds: [[1], [1, 2]] } },
+      'Mette changed the partners of the contact log entry “Møde om klimaplanen” from Kópavogur to Kópavogur, Brno'],
     ['a deleted ledger entry, named from its old values', 'en', {
       action: 'delete', entityType: 'ledger_entry', entityId: 9,
       raw: { direction: ['cost', null], type: ['travel', null], amountMinor: [125_050, null], currency: ['DKK', null], occurredOn: ['2026-10-01', null] },
@@ -41,6 +44,13 @@ describe('audit rows as sentences', () => {
     ['a sign-in without a known user', 'en', { action: 'login', entityType: 'user', userName: null, raw: {} }, 'Someone signed in'],
   ])('puts %s into words (%s)', (_name, locale, over, expected) => {
     expect(say(locale, entry(over))).toBe(expected);
+  });
+});
+
+describe('ids that values point at', () => {
+  it('are collected by kind from both sides of each change, people and plain numbers left out', () => {
+    const ids = referencedIds([{ raw: { partnerIds: [[1], [1, 2]], ownerId: [null, 3], goalIds: [null, [4]] } }, { raw: { partnershipId: [5, null] } }]);
+    expect([...ids].map(([k, v]) => [k, [...v]])).toEqual([['partner', [1, 2]], ['goal', [4]], ['partnership', [5]]]);
   });
 });
 
