@@ -200,6 +200,18 @@ export function canDo(state: ReviewState, action: ReviewAction): boolean {
   return allowedActions(state).includes(action);
 }
 
+export type SignOffRule = { ok: true; soleAdmin: boolean } | { ok: false; error: 'reviews.error.ownProposal' };
+
+/**
+ * Four eyes: whoever proposed a decision does not also sign it, unless they are the
+ * organisation's only administrator (then they may, and the page says why).
+ */
+export function signOffRule(proposerId: number | null, signerId: number, activeAdministrators: number): SignOffRule {
+  if (proposerId !== signerId) return { ok: true, soleAdmin: false };
+  if (activeAdministrators <= 1) return { ok: true, soleAdmin: true };
+  return { ok: false, error: 'reviews.error.ownProposal' };
+}
+
 export interface ProposalInput {
   decision: Decision;
   comment: string;

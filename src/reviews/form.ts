@@ -2,7 +2,7 @@
 // principle, the level adjustment), the proposal, sending back, the end plan and the bands.
 import { z } from 'zod';
 import type { I18n } from '../i18n/index.js';
-import { choice, integer, optionalDate, optionalMoney, perLocale, requiredText, text, type FieldErrors, type FormValues } from '../lib/form.js';
+import { key, idList, choice, integer, optionalDate, optionalMoney, perLocale, requiredText, text, type FieldErrors, type FormValues } from '../lib/form.js';
 import type { ScoreLine, AssessmentInput } from './queries.js';
 
 export type AssessmentResult = { ok: true; data: AssessmentInput } | { ok: false; errors: FieldErrors; values: FormValues };
@@ -44,6 +44,12 @@ export const proposalSchema = z.object({
 });
 
 export const returnSchema = z.object({ returnComment: requiredText(2000) });
+
+/** Signing off: the council's or committee's reference is optional but kept with the signature. */
+export const signOffSchema = z.object({ councilReference: text(200) });
+
+/** Goals linked from the review page when the partnership has none yet. */
+export const linkGoalsSchema = z.object({ goalIds: idList().refine((ids) => ids.length > 0, key('reviews.error.chooseGoal')) });
 
 export const endPlanSchema = z.object({
   partnerInformedOn: optionalDate(),

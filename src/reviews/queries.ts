@@ -14,7 +14,7 @@ import { hasLostTouch } from '../log/losing-touch.js';
 import { lastContactOn } from '../log/last-contact.js';
 import { reviewDueOn } from './schedule.js';
 import {
-  adjustedLevel, annualise, defaultBands, investmentLevel, periodMonths, recommend, reviewPeriod, valueIndex,
+  adjustedLevel, annualise, defaultBands, investmentLevel, periodMonths, recommend, reviewPeriod, signOffRule, valueIndex,
   type Decision, type InvestmentBands, type Reason, type Recommendation, type ReviewState,
 } from './domain.js';
 import type { PartnershipHead } from '../ledger/queries.js';
@@ -22,6 +22,27 @@ import type { PartnershipHead } from '../ledger/queries.js';
 export type ReviewRow = typeof reviews.$inferSelect;
 
 // ---------------------------------------------------------------- reading
+
+/** How many administrators can sign reviews: the four-eyes rule relaxes when there is one. */
+export function activeAdministrators(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).get()?.n ?? 0;
+}
+
+/** The names of who proposed and who signed a review, for its page. */
+export function reviewPeople(db: Db, review: Pick<ReviewRow, 'reviewerId' | 'signedById'>): { proposerName: string | null; signerName: string | null } {
+  const name = (id: number | null) => (id ? db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null : null);
+  return { proposerName: name(review.reviewerId), signerName: name(review.signedById) };
+}
+
+/** Link goals to a partnership from its review, where the reviewer finds none linked yet. */
+export function linkGoalsFromReview(db: Db, actor: AuditActor, partnershipId: number, goalIds: number[]): void {
+  inTransaction(db, () => {
+    const before = db.select({ goalId: partnershipGoals.goalId }).from(partnershipGoals).where(eq(partnershipGoals.partnershipId, partnershipId)).all().map((g) => g.goalId);
+    const added = goalIds.filter((id) => !before.includes(id));
+    for (const goalId of added) db.insert(partnershipGoals).values({ partnershipId, goalId }).run();
+    if (added.length > 0) recordAudit(db, actor, 'update', 'partnership', partnershipId, { goalIds: [before.join(','), [...before, ...added].join(',')] });
+  });
+}
 
 export function findReview(db: Db, id: number): ReviewRow | undefined {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
@@ -217,14 +238,19 @@ export function proposeDecision(db: Db, actor: AuditActor, reviewId: number, inp
  * of two people signing at once exactly one succeeds. Signing "end" moves the partnership to
  * ending and opens an end plan.
  */
-export function signReview(db: Db, actor: AuditActor, reviewId: number, today: string): { ok: true; ended: boolean } | Refusal {
+export function signReview(db: Db, actor: AuditActor, reviewId: number, today: string, councilReference = ''): { ok: true; ended: boolean } | Refusal {
   return inTransaction(db, () => {
     const now = actor.now.toISOString();
-    const result = db.update(reviews).set({ state: 'signed', signedById: actor.userId, signedAt: now })
+    const proposal = findReview(db, reviewId);
+    if (proposal?.state === 'proposed' && actor.userId !== null) {
+      const rule = signOffRule(proposal.reviewerId, actor.userId, activeAdministrators(db));
+      if (!rule.ok) return { ok: false as const, error: rule.error, status: 403 };
+    }
+    const result = db.update(reviews).set({ state: 'signed', signedById: actor.userId, signedAt: now, councilReference })
       .where(and(eq(reviews.id, reviewId), eq(reviews.state, 'proposed'))).run();
     if (result.changes !== 1) return { ok: false as const, error: 'reviews.error.alreadySigned', status: 409 };
     const review = findReview(db, reviewId)!;
-    recordAudit(db, actor, 'status', 'review', reviewId, { state: ['proposed', 'signed'], signedById: [null, actor.userId] });
+    recordAudit(db, actor, 'status', 'review', reviewId, { state: ['proposed', 'signed'], signedById: [null, actor.userId], councilReference: [null, councilReference] });
     if (review.decision !== 'end') return { ok: true as const, ended: false };
     const p = db.select().from(partnerships).where(eq(partnerships.id, review.partnershipId)).get()!;
     if (p.status !== 'ending' && p.status !== 'ended') {

@@ -9,12 +9,13 @@ import { flash } from '../plugins/views.js';
 import { loadPartnership, type PartnershipHead } from '../ledger/queries.js';
 import { mayEditPartnership } from '../ledger/domain.js';
 import { partnershipTabsAvailable } from './views.js';
-import { bandsAreValid, canDo, checkProposal, defaultBands } from './domain.js';
+import { bandsAreValid, canDo, checkProposal, defaultBands, signOffRule } from './domain.js';
 import { describeReason, parseReasons } from './reasons.js';
 import { moneyInputValue } from '../lib/numbers.js';
-import { bandsSchema, endPlanSchema, parseAssessment, proposalSchema, returnSchema } from './form.js';
+import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
+import { goalChoices } from '../partnerships/queries.js';
 import {
-  allBands, bandsFor, completeEndPlan, countReviews, dueHorizon, dueReviews, endPlansOf, evidence, findEndPlan, findReview,
+  activeAdministrators, allBands, bandsFor, completeEndPlan, linkGoalsFromReview, reviewPeople, countReviews, dueHorizon, dueReviews, endPlansOf, evidence, findEndPlan, findReview,
   openEndPlan, openReview, proposeDecision, returnReview, reviewFilters, reviewHistory, reviewsInProgress, reviewsQuery,
   REVIEW_SORTS, saveAssessment, saveBands, updateEndPlan, scoreLines, signReview, startReview, type ReviewRow,
 } from './queries.js';
@@ -92,17 +93,24 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   // ---------------------------------------------------------------- the review page
 
-  function reviewData(request: FastifyRequest, review: ReviewRow, p: PartnershipHead, extra: { values?: FormValues | null; errors?: FieldErrors; refusal?: string; proposalValues?: FormValues | null; proposalErrors?: FieldErrors; returnErrors?: FieldErrors } = {}) {
+  function reviewData(request: FastifyRequest, review: ReviewRow, p: PartnershipHead, extra: { values?: FormValues | null; errors?: FieldErrors; refusal?: string; proposalValues?: FormValues | null; proposalErrors?: FieldErrors; returnErrors?: FieldErrors; linkErrors?: FieldErrors } = {}) {
     const user = request.user!;
     const editable = canDo(review.state, 'edit') && mayEditPartnership(user, p);
+    const lines = scoreLines(app.db, review.id, p.id);
+    const signOff = user.role === 'admin' && canDo(review.state, 'sign') ? signOffRule(review.reviewerId, user.id, activeAdministrators(app.db)) : null;
     return {
       review, partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(),
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
-      lines: scoreLines(app.db, review.id, p.id),
+      lines,
       reasonLines: reasonsText(request, review.reasons),
       level: review.investmentLevelComputed === null ? null : review.investmentLevelComputed + review.investmentLevelAdjustment,
       editable,
-      canSign: user.role === 'admin' && canDo(review.state, 'sign'),
+      canSign: signOff?.ok === true,
+      soleAdminSigns: signOff?.ok === true && signOff.soleAdmin,
+      ownProposal: signOff?.ok === false,
+      people: reviewPeople(app.db, review),
+      goalChoices: editable && lines.every((l) => l.kind !== 'goal') ? goalChoices(app.db).filter((g) => g.kind === 'goal') : [],
+      linkErrors: extra.linkErrors ?? {},
       plan: openEndPlan(app.db, p.id),
       values: extra.values ?? null, errors: extra.errors ?? {}, refusal: extra.refusal ?? '',
       proposalValues: extra.proposalValues ?? null, proposalErrors: extra.proposalErrors ?? {}, returnErrors: extra.returnErrors ?? {},
@@ -161,10 +169,29 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = await reviewOr404(request, reply);
     if (!found) return reply;
     const { review, p } = found;
-    const result = signReview(app.db, actor(request), review.id, today(request));
+    const parsed = parseForm(signOffSchema, request.body, request.i18n);
+    if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { refusal: parsed.errors.councilReference }), { status: 422 });
+    const result = signReview(app.db, actor(request), review.id, today(request), parsed.data.councilReference);
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
     flash(request, request.i18n.t(result.ended ? 'reviews.signedEnding' : 'reviews.signed'));
     return redirectTo(request, reply, result.ended ? `/partnerships/${p.id}/reviews` : `/reviews/${review.id}`);
+  });
+
+  app.post('/reviews/:id/goals', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await reviewOr404(request, reply);
+    if (!found) return reply;
+    const { review, p } = found;
+    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
+    if (!canDo(review.state, 'edit')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
+    const known = new Set(goalChoices(app.db).filter((g) => g.kind === 'goal').map((g) => g.id));
+    const parsed = parseForm(linkGoalsSchema, request.body, request.i18n);
+    if (!parsed.ok || parsed.data.goalIds.some((id) => !known.has(id))) {
+      const errors = parsed.ok ? { goalIds: request.i18n.t('validation.notFound') } : parsed.errors;
+      return reply.page('reviews/show', reviewData(request, review, p, { linkErrors: errors }), { status: 422 });
+    }
+    linkGoalsFromReview(app.db, actor(request), p.id, parsed.data.goalIds);
+    flash(request, request.i18n.t('reviews.goalsLinked'));
+    return redirectTo(request, reply, `/reviews/${review.id}#assessment`);
   });
 
   app.post('/reviews/:id/return', { config: { access: 'admin' } }, async (request, reply) => {

@@ -268,11 +268,55 @@ describe('the decision', () => {
     const client = await signedIn(t);
     const { id } = await proposed(t, client, 'end');
     await client.get(`/reviews/${id}`);
-    const other = await signedIn(t, 'admin');
-    await other.get(`/reviews/${id}`);
-    const codes = (await Promise.all([client.post(`/reviews/${id}/sign-off`), other.post(`/reviews/${id}/sign-off`)])).map((r) => r.statusCode).sort();
+    const first = await signedIn(t, 'admin');
+    const second = await signedIn(t, 'admin');
+    await first.get(`/reviews/${id}`);
+    await second.get(`/reviews/${id}`);
+    const codes = (await Promise.all([first.post(`/reviews/${id}/sign-off`), second.post(`/reviews/${id}/sign-off`)])).map((r) => r.statusCode).sort();
     expect(codes).toEqual([303, 409]);
     expect(t.db.select().from(endPlans).all()).toHaveLength(1);
+  });
+
+  it('keeps the four-eyes rule: the proposer signs only as the single administrator, and the page says why', async () => {
+    const t = await buildTestApp();
+    const client = await signedIn(t);
+    const { id } = await proposed(t, client, 'continue');
+    const alone = await client.get(`/reviews/${id}`);
+    expect(alone.body).toContain('because you are the only administrator');
+    expect(alone.body).toContain('action="/reviews/' + id + '/sign-off"');
+
+    const colleague = await signedIn(t, 'admin');
+    const blocked = await client.get(`/reviews/${id}`);
+    expect(blocked.body).toContain('You proposed this decision, so another administrator signs it off');
+    expect(blocked.body).not.toContain('action="/reviews/' + id + '/sign-off"');
+    const refused = await client.post(`/reviews/${id}/sign-off`, { councilReference: 'Self-signed' });
+    expect(refused.statusCode).toBe(403);
+    expect(t.db.select().from(reviews).where(eq(reviews.id, id)).get()!.state).toBe('proposed');
+
+    await colleague.get(`/reviews/${id}`);
+    expect((await colleague.post(`/reviews/${id}/sign-off`, { councilReference: 'Byrådet 24.11.2026, punkt 12' })).statusCode).toBe(303);
+    const signed = (await client.get(`/reviews/${id}`)).body;
+    expect(signed).toMatch(/Signed by<\/dt><dd>Admin \d+, 24 Nov 2026/);
+    expect(signed).toContain('Byrådet 24.11.2026, punkt 12');
+    expect(signed).toMatch(/Proposed by<\/dt><dd>Ada Admin/);
+  });
+});
+
+describe('a partnership without goals', () => {
+  it('lets the reviewer link goals from the review page instead of condemning it unseen', async () => {
+    const t = await buildTestApp();
+    const client = await signedIn(t);
+    const { id } = await startedReview(t, client, { goalCount: 0 });
+    const page = (await client.get(`/reviews/${id}`)).body;
+    expect(page).toContain('No goal is linked yet');
+    const goal = t.db.select().from(goals).where(eq(goals.name, 'Et sundere Odense')).get()!;
+    expect((await client.post(`/reviews/${id}/goals`, {})).statusCode).toBe(422);
+    const linked = await client.post(`/reviews/${id}/goals`, { goalIds: String(goal.id) });
+    expect(linked.statusCode).toBe(303);
+    const after = (await client.get(`/reviews/${id}`)).body;
+    expect(after).toContain(`name="score_${goal.id}"`);
+    expect(after).not.toContain('No goal is linked yet');
+    expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'partnership')).all().some((a) => a.changes.includes('goalIds'))).toBe(true);
   });
 });
 
