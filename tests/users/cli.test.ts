@@ -34,7 +34,7 @@ describe('create-admin command', () => {
     const stdin = process.stdin.isTTY;
     process.stdin.isTTY = false as never;
     try {
-      await expect(Promise.resolve(commands['create-admin']!.run({ db: t.db, config: {} as never, flags: { email: 'x@example.org' }, now: t.clock.now() })))
+      await expect(Promise.resolve(commands['create-admin']!.run({ db: t.db, config: {} as never, flags: { email: 'x@example.org' }, positionals: [], now: t.clock.now() })))
         .rejects.toThrow('--name is required');
     } finally {
       process.stdin.isTTY = stdin;
