@@ -352,16 +352,20 @@ export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping,
 }
 
 /**
- * The same preview, a slice of rows at a time with a turn of the event loop between slices, so
- * a large file does not hold every other request. Rows are checked in file order, so duplicate
+ * The same preview, a few milliseconds of rows at a time with a turn of the event loop between,
+ * so a large file does not hold every other request. Rows are checked in file order, so duplicate
  * lines within the file are found the same way.
  */
-export async function buildPreviewInSlices(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices, yieldNow: () => Promise<void>, slice = 1000): Promise<PreviewRow[]> {
+export async function buildPreviewInSlices(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices, yieldNow: () => Promise<void>, budgetMs = 5): Promise<PreviewRow[]> {
   const state = previewState(entity, index);
   const out: PreviewRow[] = [];
-  for (let start = 0; start < rows.length; start += slice) {
-    for (let i = start; i < Math.min(rows.length, start + slice); i++) out.push(previewRow(state, entity, rows[i]!, i + 2, mapping, validate, choices));
-    if (start + slice < rows.length) await yieldNow();
+  let sliceStart = performance.now();
+  for (let i = 0; i < rows.length; i++) {
+    out.push(previewRow(state, entity, rows[i]!, i + 2, mapping, validate, choices));
+    if (i % 16 === 15 && performance.now() - sliceStart > budgetMs) {
+      await yieldNow();
+      sliceStart = performance.now();
+    }
   }
   return out;
 }

@@ -23,8 +23,10 @@ export const MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024;
 /** An entry that unpacks to more than this many times its packed size is a zip bomb, not a spreadsheet. */
 export const MAX_COMPRESSION_RATIO = 100;
 const MAX_ZIP_ENTRIES = 2_000;
-/** Rows read between two turns of the event loop. */
-const ROWS_PER_TURN = 2_000;
+/** Rows read from a spreadsheet between two turns of the event loop. */
+const ROWS_PER_TURN = 500;
+/** Characters of CSV text parsed between two turns of the event loop (a few hundred short rows). */
+const CSV_SLICE_CHARS = 4 * 1024;
 
 export interface ParsedFile {
   format: FileFormat;
@@ -127,7 +129,8 @@ class RowCollector {
     if (this.headers === null) throw new ImportFileError('imports.error.empty');
     if (this.rows.length === 0) throw new ImportFileError('imports.error.headerOnly');
     // A row longer than the header gets named columns too, so no cell is silently dropped.
-    const width = Math.max(this.headers.length, ...this.rows.slice(0, MAX_ROWS).map((r) => r.length));
+    let width = this.headers.length;
+    for (const r of this.rows) if (r.length > width) width = r.length;
     const headers = Array.from({ length: width }, (_, i) => this.headers![i] ?? '');
     return { format, encoding, delimiter, headers, rows: this.rows };
   }
@@ -135,21 +138,32 @@ class RowCollector {
 
 export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
   const { text, encoding } = decodeText(bytes);
-  if (text.trim() === '') throw new ImportFileError('imports.error.empty');
+  if (!/\S/.test(text)) throw new ImportFileError('imports.error.empty');
   const delimiter = detectDelimiter(text);
   const collector = new RowCollector();
-  // Slices of the text go in one at a time; the parser emits rows as it reads them.
-  const SLICE = 64 * 1024;
-  const slices = (function* () {
-    for (let i = 0; i < text.length; i += SLICE) yield text.slice(i, i + SLICE);
-  })();
-  const parser = Readable.from(slices).pipe(parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
-  let n = 0;
+  // The text goes into the parser a small slice at a time; the rows it yields are taken at once,
+  // and the event loop gets a turn before the next slice.
+  const parser = parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true });
+  let failure: unknown = null;
+  parser.on('error', (error) => { failure = error; });
+  const take = () => {
+    for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null) collector.add(record);
+  };
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      collector.add(record);
-      if (++n % ROWS_PER_TURN === 0) await yieldToEventLoop();
+    for (let i = 0; i < text.length; i += CSV_SLICE_CHARS) {
+      parser.write(text.slice(i, i + CSV_SLICE_CHARS));
+      take();
+      if (failure) throw failure;
+      await yieldToEventLoop();
     }
+    // The last row (a file need not end with a line break) comes out when the parser finishes.
+    await new Promise((resolve) => {
+      parser.once('finish', resolve);
+      parser.once('error', resolve);
+      parser.end();
+    });
+    take();
+    if (failure) throw failure;
   } catch (error) {
     parser.destroy();
     if (error instanceof ImportFileError) throw error;

@@ -12,9 +12,17 @@ import {
 } from './domain.js';
 import { yieldToEventLoop, type ParsedFile } from './parse.js';
 
+/**
+ * What a pending import keeps between the steps. The rows are stored as JSON strings of up to
+ * ROWS_PER_CHUNK rows each, so a page view reads them a chunk at a time between turns of the
+ * event loop instead of parsing 50,000 rows in one go.
+ */
 export interface Staging {
   headers: string[];
-  rows: string[][];
+  rowChunks: string[];
+  rowCount: number;
+  /** The first row, shown next to each column in the mapping. */
+  sample: string[];
   mapping: Mapping;
   format: ParsedFile['format'];
   encoding: ParsedFile['encoding'];
@@ -22,13 +30,38 @@ export interface Staging {
   choices?: Choices;
 }
 
+const ROWS_PER_CHUNK = 500;
+
 export type Batch = typeof importBatches.$inferSelect;
 
-export function createPendingBatch(db: Db, entity: Entity, fileName: string, userId: number, file: ParsedFile, mapping: Mapping, now: Date): number {
-  const staging: Staging = { headers: file.headers, rows: file.rows, mapping, format: file.format, encoding: file.encoding, delimiter: file.delimiter, choices: noChoices() };
+export async function createPendingBatch(db: Db, entity: Entity, fileName: string, userId: number, file: ParsedFile, mapping: Mapping, now: Date): Promise<number> {
+  const rowChunks: string[] = [];
+  for (let i = 0; i < file.rows.length; i += ROWS_PER_CHUNK) {
+    rowChunks.push(JSON.stringify(file.rows.slice(i, i + ROWS_PER_CHUNK)));
+    await yieldToEventLoop();
+  }
+  const staging: Staging = {
+    headers: file.headers, rowChunks, rowCount: file.rows.length, sample: file.rows[0] ?? [], mapping,
+    format: file.format, encoding: file.encoding, delimiter: file.delimiter, choices: noChoices(),
+  };
   return db.insert(importBatches).values({
     entity, fileName: fileName.slice(0, 255), userId, status: 'pending', staging: JSON.stringify(staging), createdAt: now.toISOString(),
   }).returning({ id: importBatches.id }).get().id;
+}
+
+/** The staged rows, all at once (for the commit, which runs in one synchronous transaction). */
+export function stagedRows(staging: Staging): string[][] {
+  return staging.rowChunks.flatMap((chunk) => JSON.parse(chunk) as string[][]);
+}
+
+/** The staged rows, a chunk between turns of the event loop (for pages). */
+export async function stagedRowsInSlices(staging: Staging): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const chunk of staging.rowChunks) {
+    for (const row of JSON.parse(chunk) as string[][]) rows.push(row);
+    await yieldToEventLoop();
+  }
+  return rows;
 }
 
 export function getBatch(db: Db, id: number): Batch | undefined {
@@ -88,14 +121,15 @@ export function matchIndex(db: Db, entity: Entity): MatchIndex {
 export function previewBatch(db: Db, batch: Batch, validate: Validate): PreviewRow[] {
   const staging = stagingOf(batch);
   if (!staging) return [];
-  return buildPreview(batch.entity, staging.rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging));
+  return buildPreview(batch.entity, stagedRows(staging), staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging));
 }
 
 /** The preview for a page: the same rows, checked a slice at a time so other requests go on. */
 export async function previewBatchInSlices(db: Db, batch: Batch, validate: Validate): Promise<PreviewRow[]> {
   const staging = stagingOf(batch);
   if (!staging) return [];
-  return buildPreviewInSlices(batch.entity, staging.rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), yieldToEventLoop);
+  const rows = await stagedRowsInSlices(staging);
+  return buildPreviewInSlices(batch.entity, rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), yieldToEventLoop);
 }
 
 /**

@@ -150,7 +150,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       return fail('imports.error.unreadable');
     }
     const mapping = guessMapping(entity, parsed.headers);
-    const id = createPendingBatch(app.db, entity, fileName, request.user!.id, parsed, mapping, app.now());
+    const id = await createPendingBatch(app.db, entity, fileName, request.user!.id, parsed, mapping, app.now());
     return redirectTo(request, reply, `/imports/${id}`);
   });
 
@@ -180,7 +180,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const staging = stagingOf(batch);
     if (!staging || batch.status !== 'pending') return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
     const body = request.body ?? {};
-    const lineCount = staging.rows.length + 1;
+    const lineCount = staging.rowCount + 1;
     const isLine = (n: number) => Number.isInteger(n) && n >= 2 && n <= lineCount;
     const shown = asList(body.lines).map(Number).filter(isLine);
     const included = new Set(asList(body.include).map(Number));
