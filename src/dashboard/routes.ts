@@ -5,9 +5,8 @@ import { describeReason, parseReasons } from '../reviews/reasons.js';
 import { COST_TYPES, FUNDING_TYPES } from '../ledger/domain.js';
 import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from './queries.js';
 import { CHART, chartDots, chartScale } from './chart.js';
+import { PARTNER_KINDS, PARTNERSHIP_STATUSES as STATUSES } from '../lib/words.js';
 
-export const PARTNER_KINDS = ['twin_city', 'network', 'regional_office', 'organisation', 'project'] as const;
-export const STATUSES = ['exploring', 'active', 'dormant', 'ending', 'ended'] as const;
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: 'signed_in' } }, async (request, reply) => {

@@ -4,6 +4,7 @@
 // units beside a currency code.
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AGREEMENT_TYPES, DECISIONS, GOAL_KINDS, LOG_TYPES, ORGANISATION_TYPES, PARTNER_KINDS, PARTNERSHIP_STATUSES, RECOMMENDATIONS, REVIEW_STATES } from '../lib/words.js';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -35,7 +36,7 @@ export const organisation = sqliteTable('organisation', {
 /** The organisation's goals (political goals, focus areas, axes) and review principles. */
 export const goals = sqliteTable('goals', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  kind: text('kind', { enum: ['goal', 'principle'] }).notNull(),
+  kind: text('kind', { enum: GOAL_KINDS }).notNull(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   position: integer('position').notNull().default(0),
@@ -136,8 +137,8 @@ export const auditLog = sqliteTable('audit_log', {
 
 export const partners = sqliteTable('partners', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  kind: text('kind', { enum: ['twin_city', 'network', 'regional_office', 'organisation', 'project'] }).notNull(),
-  organisationType: text('organisation_type', { enum: ['university', 'business', 'ngo', 'agency', 'other'] }),
+  kind: text('kind', { enum: PARTNER_KINDS }).notNull(),
+  organisationType: text('organisation_type', { enum: ORGANISATION_TYPES }),
   name: text('name').notNull(),
   country: text('country').notNull().default(''), // ISO 3166-1 alpha-2, '' for international bodies
   cityRegion: text('city_region').notNull().default(''),
@@ -166,9 +167,9 @@ export const partnerships = sqliteTable('partnerships', {
   partnerId: integer('partner_id').notNull().references(() => partners.id),
   title: text('title').notNull(),
   agreementType: text('agreement_type', {
-    enum: ['twin_city_agreement', 'cooperation_agreement', 'network_membership', 'project_participation', 'informal'],
+    enum: AGREEMENT_TYPES,
   }).notNull(),
-  status: text('status', { enum: ['exploring', 'active', 'dormant', 'ending', 'ended'] }).notNull(),
+  status: text('status', { enum: PARTNERSHIP_STATUSES }).notNull(),
   ownerId: integer('owner_id').references(() => users.id),
   department: text('department').notNull().default(''),
   startOn: text('start_on'),
@@ -233,7 +234,7 @@ export const logEntries = sqliteTable('log_entries', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   occurredOn: text('occurred_on').notNull(),
   occurredTime: text('occurred_time'), // HH:MM, local
-  type: text('type', { enum: ['meeting', 'call', 'email', 'visit', 'conference', 'network_meeting', 'other'] }).notNull(),
+  type: text('type', { enum: LOG_TYPES }).notNull(),
   summary: text('summary').notNull(),
   outcome: text('outcome').notNull().default(''),
   createdById: integer('created_by_id').references(() => users.id),
@@ -306,16 +307,16 @@ export const reviews = sqliteTable('reviews', {
   periodStartOn: text('period_start_on').notNull(),
   periodEndOn: text('period_end_on').notNull(),
   /** draft -> proposed -> signed, or proposed -> returned -> proposed ... */
-  state: text('state', { enum: ['draft', 'proposed', 'returned', 'signed'] }).notNull(),
+  state: text('state', { enum: REVIEW_STATES }).notNull(),
   valueIndex: real('value_index'),
   investmentNetMinor: integer('investment_net_minor'),
   investmentAnnualisedMinor: integer('investment_annualised_minor'),
   investmentLevelComputed: integer('investment_level_computed'),
   investmentLevelAdjustment: integer('investment_level_adjustment').notNull().default(0), // -1, 0, +1
   adjustmentReason: text('adjustment_reason').notNull().default(''),
-  recommendation: text('recommendation', { enum: ['continue', 'watch', 'end'] }),
+  recommendation: text('recommendation', { enum: RECOMMENDATIONS }),
   reasons: text('reasons').notNull().default('[]'), // JSON list of { code, params }
-  decision: text('decision', { enum: ['continue', 'revise', 'end'] }),
+  decision: text('decision', { enum: DECISIONS }),
   decisionComment: text('decision_comment').notNull().default(''),
   revisionNote: text('revision_note').notNull().default(''),
   reviewerId: integer('reviewer_id').references(() => users.id),

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { choice, requiredText, text } from '../lib/form.js';
 
-export const GOAL_KINDS = ['goal', 'principle'] as const;
+import { GOAL_KINDS } from '../lib/words.js';
+
+export { GOAL_KINDS };
 
 export const goalSchema = z.object({
   kind: choice(GOAL_KINDS),

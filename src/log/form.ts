@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { choice, idList, isIsoDate, key, optionalTime, requiredDate, requiredText, text } from '../lib/form.js';
 
-export const LOG_TYPES = ['meeting', 'call', 'email', 'visit', 'conference', 'network_meeting', 'other'] as const;
+import { LOG_TYPES } from '../lib/words.js';
+
+export { LOG_TYPES };
 export type LogType = (typeof LOG_TYPES)[number];
 
 const list = () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(10_000)));

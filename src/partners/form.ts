@@ -4,9 +4,9 @@ import { choice, country, key, optionalChoice, optionalDate, optionalMoney, perL
 import type { Locale } from '../i18n/index.js';
 import { moneyInputValue } from '../lib/numbers.js';
 
-export const PARTNER_KINDS = ['twin_city', 'network', 'regional_office', 'organisation', 'project'] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-export const ORGANISATION_TYPES = ['university', 'business', 'ngo', 'agency', 'other'] as const;
+import { ORGANISATION_TYPES, PARTNER_KINDS, type PartnerKind } from '../lib/words.js';
+
+export { ORGANISATION_TYPES, PARTNER_KINDS, type PartnerKind };
 
 /** "a, b ,, c" -> "a, b, c": trimmed, no empties, no duplicates (case-insensitive). */
 export function normaliseTags(input: string): string {

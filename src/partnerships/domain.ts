@@ -1,12 +1,11 @@
 // The partnership lifecycle: which status may follow which, and when a change is refused.
 // Pure functions of plain data; the routes and the demo generator both use them.
 
-export const STATUSES = ['exploring', 'active', 'dormant', 'ending', 'ended'] as const;
-export type Status = (typeof STATUSES)[number];
+import { AGREEMENT_TYPES, PARTNERSHIP_STATUSES } from '../lib/words.js';
 
-export const AGREEMENT_TYPES = [
-  'twin_city_agreement', 'cooperation_agreement', 'network_membership', 'project_participation', 'informal',
-] as const;
+export { AGREEMENT_TYPES };
+export const STATUSES = PARTNERSHIP_STATUSES;
+export type Status = (typeof STATUSES)[number];
 export type AgreementType = (typeof AGREEMENT_TYPES)[number];
 
 /** A new partnership starts here: being explored, or registered as already running (or resting). */

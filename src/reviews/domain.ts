@@ -3,9 +3,11 @@
 // decision flow (draft -> proposed -> signed, or back to returned).
 import { DateTime } from 'luxon';
 
-export type Recommendation = 'continue' | 'watch' | 'end';
-export type Decision = 'continue' | 'revise' | 'end';
-export type ReviewState = 'draft' | 'proposed' | 'returned' | 'signed';
+import { DECISIONS, RECOMMENDATIONS, REVIEW_STATES } from '../lib/words.js';
+
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+export type Decision = (typeof DECISIONS)[number];
+export type ReviewState = (typeof REVIEW_STATES)[number];
 
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 4;

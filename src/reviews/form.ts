@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { I18n } from '../i18n/index.js';
 import { key, idList, choice, integer, optionalDate, optionalMoney, perLocale, requiredText, text, type FieldErrors, type FormValues } from '../lib/form.js';
 import type { ScoreLine, AssessmentInput } from './queries.js';
+import { DECISIONS } from '../lib/words.js';
 
 export type AssessmentResult = { ok: true; data: AssessmentInput } | { ok: false; errors: FieldErrors; values: FormValues };
 
@@ -38,7 +39,7 @@ export function parseAssessment(body: unknown, lines: ScoreLine[], i18n: I18n): 
 }
 
 export const proposalSchema = z.object({
-  decision: choice(['continue', 'revise', 'end'] as const),
+  decision: choice(DECISIONS),
   comment: text(2000),
   revisionNote: text(2000),
 });

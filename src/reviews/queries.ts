@@ -12,6 +12,7 @@ import type { Organisation } from '../plugins/context.js';
 import { addDays } from '../lib/dates.js';
 import { hasLostTouch } from '../log/losing-touch.js';
 import { lastContactOn } from '../log/last-contact.js';
+import { DECISIONS, RECOMMENDATIONS } from '../lib/words.js';
 import { reviewDueOn } from './schedule.js';
 import {
   adjustedLevel, annualise, defaultBands, investmentLevel, periodMonths, recommend, reviewPeriod, signOffRule, valueIndex,
@@ -401,8 +402,8 @@ export function reviewFilters(query: Record<string, unknown>): ReviewFilters {
   const state = query.state === 'any' ? null : (STATES as readonly string[]).includes(String(query.state)) ? (query.state as ReviewState) : 'signed';
   return {
     state,
-    recommendation: ['continue', 'watch', 'end'].includes(String(query.recommendation)) ? (query.recommendation as Recommendation) : null,
-    decision: ['continue', 'revise', 'end'].includes(String(query.decision)) ? (query.decision as Decision) : null,
+    recommendation: (RECOMMENDATIONS as readonly string[]).includes(String(query.recommendation)) ? (query.recommendation as Recommendation) : null,
+    decision: (DECISIONS as readonly string[]).includes(String(query.decision)) ? (query.decision as Decision) : null,
     year: Number.isInteger(year) && year >= 1900 && year <= 2999 ? year : null,
     partnershipId: Number.isSafeInteger(pid) && pid > 0 ? pid : null,
     sort: (REVIEW_SORTS as readonly string[]).includes(String(query.sort)) ? (query.sort as ReviewSort) : 'periodEndOn',

@@ -1,0 +1,35 @@
+// The domain's words: each kind, status and type defined once. The schema's enums, the forms'
+// choices, the lists' filters and the catalog keys all come from these arrays; each value's label
+// is the one key in WORD_LABELS, so two pages can never name the same status differently.
+
+export const PARTNER_KINDS = ['twin_city', 'network', 'regional_office', 'organisation', 'project'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const ORGANISATION_TYPES = ['university', 'business', 'ngo', 'agency', 'other'] as const;
+
+export const PARTNERSHIP_STATUSES = ['exploring', 'active', 'dormant', 'ending', 'ended'] as const;
+export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
+
+export const AGREEMENT_TYPES = [
+  'twin_city_agreement', 'cooperation_agreement', 'network_membership', 'project_participation', 'informal',
+] as const;
+
+export const LOG_TYPES = ['meeting', 'call', 'email', 'visit', 'conference', 'network_meeting', 'other'] as const;
+
+export const GOAL_KINDS = ['goal', 'principle'] as const;
+
+export const REVIEW_STATES = ['draft', 'proposed', 'returned', 'signed'] as const;
+export const RECOMMENDATIONS = ['continue', 'watch', 'end'] as const;
+export const DECISIONS = ['continue', 'revise', 'end'] as const;
+
+/** The catalog key prefix that names each word's values: `${prefix}${value}`. */
+export const WORD_LABELS = {
+  'partners.kind.': PARTNER_KINDS,
+  'partners.organisationType.': ORGANISATION_TYPES,
+  'partnerships.status.': PARTNERSHIP_STATUSES,
+  'partnerships.agreementType.': AGREEMENT_TYPES,
+  'log.type.': LOG_TYPES,
+  'reviews.state.': REVIEW_STATES,
+  'reviews.recommendation.': RECOMMENDATIONS,
+  'reviews.decision.': DECISIONS,
+} as const;
