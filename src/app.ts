@@ -22,6 +22,7 @@ import contextPlugin from './plugins/context.js';
 import viewsPlugin from './plugins/views.js';
 import errorsPlugin from './plugins/errors.js';
 import setupRoutes from './setup/routes.js';
+import healthRoutes from './health/routes.js';
 import authRoutes from './auth/routes.js';
 import dashboardRoutes from './dashboard/routes.js';
 import partnersRoutes from './partners/routes.js';
@@ -169,7 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(contextPlugin);
 
-  app.get('/health', { config: { access: 'public' } }, async () => ({ ok: true }));
+  await app.register(healthRoutes);
 
   await app.register(setupRoutes);
   await app.register(authRoutes);

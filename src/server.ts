@@ -8,6 +8,7 @@ import { checkDatabaseFile, openDatabase, StartupError, type Db } from './db/cli
 import { buildApp } from './app.js';
 import { isSetUp } from './setup/queries.js';
 import { startScheduler, type Scheduler } from './reminders/scheduler.js';
+import { startBackupSchedule } from './backup/schedule.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -34,6 +35,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const db = openForServing(config);
   let app: FastifyInstance;
   let scheduler: Scheduler;
+  let backups: { stop(): void };
   try {
     try {
       ensureSessionSecret(config);
@@ -42,6 +44,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     }
     app = await buildApp({ db, config });
     scheduler = startScheduler(app);
+    backups = startBackupSchedule(app);
   } catch (err) {
     db.$client.close();
     if (err instanceof StartupError) throw err;
@@ -51,6 +54,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     scheduler.stop();
+    backups.stop();
     await app.close();
     db.$client.close();
     const e = err as NodeJS.ErrnoException;
@@ -68,6 +72,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     stop() {
       stopping ??= (async () => {
         scheduler.stop();
+        backups.stop();
         await app.close();
         db.$client.close();
       })();

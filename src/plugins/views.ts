@@ -8,6 +8,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notifications } from '../db/schema.js';
 import { href, sortHref } from '../lib/paging.js';
+import { APP_VERSION } from '../health/version.js';
 import { csrfToken } from './context.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
@@ -75,6 +76,7 @@ export default fp(async (app) => {
       href,
       sortHref,
       isHtmx: request.isHtmx,
+      version: APP_VERSION,
     };
   }
 
