@@ -2,8 +2,9 @@
 // its zip signature and checks the zip's central directory (and what each entry really inflates
 // to) before any spreadsheet code reads it; decodes text as UTF-8 (with or without BOM) or, when
 // the bytes are not valid UTF-8, as Windows-1252 with a real codec (iconv-lite: Node's TextDecoder
-// reads 0x80-0x9F as Latin-1 control characters); reads CSV in slices with a turn of the event
-// loop between them; stops at the row and column limits with a clear message.
+// reads 0x80-0x9F as Latin-1 control characters); decodes and reads CSV in small pieces with a
+// turn of the event loop between them; stops at the row and column limits with a clear message.
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
@@ -25,8 +26,8 @@ export const MAX_COMPRESSION_RATIO = 100;
 const MAX_ZIP_ENTRIES = 2_000;
 /** Rows read from a spreadsheet between two turns of the event loop. */
 const ROWS_PER_TURN = 500;
-/** Characters of CSV text parsed between two turns of the event loop (a few hundred short rows). */
-const CSV_SLICE_CHARS = 4 * 1024;
+/** Bytes of CSV decoded and parsed between two turns of the event loop (a few hundred short rows). */
+const CSV_PIECE_BYTES = 4 * 1024;
 
 export interface ParsedFile {
   format: FileFormat;
@@ -66,14 +67,25 @@ export function sniffFormat(bytes: Buffer): FileFormat | null {
  * Windows-1252 (Excel's "CSV" on Western Windows). Its five undefined bytes (0x81, 0x8D, 0x8F,
  * 0x90, 0x9D) become U+FFFD, which the preview reports on the row instead of importing it.
  */
-export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(body, 'windows-1252'), encoding: 'windows-1252' };
+export function detectEncoding(bytes: Buffer): { encoding: Encoding; bodyStart: number } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bodyStart: 2 };
+  const bodyStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return { encoding: isUtf8(bytes.subarray(bodyStart)) ? 'utf-8' : 'windows-1252', bodyStart };
+}
+
+/** A decoder fed the bytes in pieces: a character split between two pieces comes out whole. */
+function streamingDecoder(encoding: Encoding): (piece: Buffer, last: boolean) => string {
+  if (encoding === 'windows-1252') {
+    const decoder = iconv.getDecoder('windows-1252');
+    return (piece, last) => decoder.write(piece) + (last ? decoder.end() ?? '' : '');
   }
+  const decoder = new TextDecoder(encoding);
+  return (piece, last) => decoder.decode(piece, { stream: !last });
+}
+
+export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } {
+  const { encoding, bodyStart } = detectEncoding(bytes);
+  return { text: streamingDecoder(encoding)(bytes.subarray(bodyStart), true), encoding };
 }
 
 /** The delimiter that splits the first lines most consistently (outside quotes). */
@@ -137,12 +149,12 @@ class RowCollector {
 }
 
 export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
-  const { text, encoding } = decodeText(bytes);
-  if (!/\S/.test(text)) throw new ImportFileError('imports.error.empty');
-  const delimiter = detectDelimiter(text);
+  const { encoding, bodyStart } = detectEncoding(bytes);
+  const delimiter = detectDelimiter(streamingDecoder(encoding)(bytes.subarray(bodyStart, bodyStart + 64 * 1024), true));
+  const decode = streamingDecoder(encoding);
   const collector = new RowCollector();
-  // The text goes into the parser a small slice at a time; the rows it yields are taken at once,
-  // and the event loop gets a turn before the next slice.
+  // The bytes are decoded and parsed a small piece at a time; the rows each piece completes are
+  // taken at once, and the event loop gets a turn before the next piece.
   const parser = parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true });
   let failure: unknown = null;
   parser.on('error', (error) => { failure = error; });
@@ -150,8 +162,9 @@ export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
     for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null) collector.add(record);
   };
   try {
-    for (let i = 0; i < text.length; i += CSV_SLICE_CHARS) {
-      parser.write(text.slice(i, i + CSV_SLICE_CHARS));
+    for (let at = bodyStart; at < bytes.length; at += CSV_PIECE_BYTES) {
+      const text = decode(bytes.subarray(at, at + CSV_PIECE_BYTES), at + CSV_PIECE_BYTES >= bytes.length);
+      if (text) parser.write(text);
       take();
       if (failure) throw failure;
       await yieldToEventLoop();
