@@ -60,6 +60,9 @@ const FIELD_KEYS: Record<string, Record<string, string>> = {
   review: { decision: 'reviews.field.decision', decisionComment: 'reviews.field.comment', returnComment: 'reviews.field.returnComment' },
 };
 
+/** Bookkeeping that rides along with a change (which import or revert made it): in the details, not the sentence. */
+const NOT_SAID = new Set(['import', 'revert', 'updatedAt']);
+
 /** Fields whose values are people. */
 const USER_FIELDS = new Set(['assigneeId', 'ownerId', 'doneById', 'createdById', 'signedById', 'reviewerId', 'userId', 'staffIds']);
 
@@ -161,7 +164,7 @@ export function createSentences(i18n: I18n, context: SentenceContext) {
     const name = nameOf(e, r);
     const thing = thingOf(e, name);
     const ref = NAMED.has(e.entityType) && name ? name : thing;
-    const fields = Object.entries(e.raw);
+    const fields = Object.entries(e.raw).filter(([field]) => !NOT_SAID.has(field));
     const change = (field: string, from: unknown, to: unknown, form: 'one' | 'item') => {
       const args = {
         who, ref, field: lowerFirst(fieldLabel(e.entityType, field)),

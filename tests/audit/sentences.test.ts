@@ -41,6 +41,8 @@ describe('audit rows as sentences', () => {
     }, 'Mette deleted the investment entry Travel, DKK 1,250.50 (1 Oct 2026)'],
     ['a follow-up marked done', 'en', { action: 'done', entityType: 'follow_up', entityId: 4, raw: { doneAt: [null, '2026-11-24T10:00:00.000Z'] } },
       'Mette marked the follow-up “#4” done'],
+    ['an imported change, the import left to the details', 'en', { entityType: 'partner', entityId: 3, raw: { name: ['Brno', 'Brno City'], import: [null, 12] } },
+      'Mette changed the name of Brno City from Brno to Brno City'],
     ['a sign-in without a known user', 'en', { action: 'login', entityType: 'user', userName: null, raw: {} }, 'Someone signed in'],
   ])('puts %s into words (%s)', (_name, locale, over, expected) => {
     expect(say(locale, entry(over))).toBe(expected);
