@@ -37,3 +37,28 @@ export function windows1252(text: string): Buffer {
     return code;
   }));
 }
+
+/** Odense's twin cities as the international office keeps them in Excel: Danish headers, saved as Windows-1252 CSV. */
+export const TWIN_CITIES = [
+  'Navn;Land;By;Hjemmeside;Beskrivelse',
+  'Brno;Tjekkiet;Sydmähren;https://www.brno.cz;',
+  'Shaoxing;Kina;Zhejiang;;',
+  'Klaksvik;Færøerne;;https://www.klaksvik.fo;',
+  'Schwerin;Tyskland;Mecklenburg-Vorpommern;;',
+  'Upernavik;Grønland;;;',
+  'Kopavogur;Island;;https://www.kopavogur.is;"Venskabsby siden 1961\nKontakt: borgmesterens kontor"',
+  'Petah Tikva;Israel;;;',
+  'Funabashi;Japan;Chiba;;',
+  'Kaunas;Litauen;;;',
+  'Östersund;Sverige;Jämtland;;',
+  'Norrköping;Sverige;Östergötland;;',
+  'Trondheim;Norge;Trøndelag;;',
+  'Katowice;Polen;Schlesien;;',
+  'Columbus;USA;Ohio;https://www.columbus.gov;Sister Cities International – 2 × årligt',
+  'Kyiv;Ukraine;;;',
+  'Iksan;Sydkorea;;;',
+  'St Albans;Storbritannien;England;;',
+  'Groningen;Holland;;;',
+  'Izmir;Tyrkiet;;https://www.izmir.bel.tr;',
+  'Tampere;Finland;Pirkanmaa;;',
+].join('\r\n') + '\r\n';

@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { count, eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
 import { importBatches, importBatchRows, partners } from '../../src/db/schema.js';
-import { upload } from './helpers.js';
+import { TWIN_CITIES, upload } from './helpers.js';
 
 let t: TestApp;
 let client: Client;
@@ -29,31 +29,6 @@ async function uploadAndOpen(name: string, content: Buffer, entity = 'partners')
 const partnerCount = () => t.db.select({ n: count() }).from(partners).get()!.n;
 const byName = (name: string) => t.db.select().from(partners).where(eq(partners.name, name)).get();
 const countOf = (html: string, what: string) => Number(new RegExp(`data-count="${what}">([\\d.,]+)<`).exec(html)?.[1]);
-
-/** Odense's twin cities as the international office keeps them in Excel: Danish headers, saved as Windows-1252 CSV. */
-const TWIN_CITIES = [
-  'Navn;Land;By;Hjemmeside;Beskrivelse',
-  'Brno;Tjekkiet;Sydmähren;https://www.brno.cz;',
-  'Shaoxing;Kina;Zhejiang;;',
-  'Klaksvik;Færøerne;;https://www.klaksvik.fo;',
-  'Schwerin;Tyskland;Mecklenburg-Vorpommern;;',
-  'Upernavik;Grønland;;;',
-  'Kopavogur;Island;;https://www.kopavogur.is;"Venskabsby siden 1961\nKontakt: borgmesterens kontor"',
-  'Petah Tikva;Israel;;;',
-  'Funabashi;Japan;Chiba;;',
-  'Kaunas;Litauen;;;',
-  'Östersund;Sverige;Jämtland;;',
-  'Norrköping;Sverige;Östergötland;;',
-  'Trondheim;Norge;Trøndelag;;',
-  'Katowice;Polen;Schlesien;;',
-  'Columbus;USA;Ohio;https://www.columbus.gov;Sister Cities International – 2 × årligt',
-  'Kyiv;Ukraine;;;',
-  'Iksan;Sydkorea;;;',
-  'St Albans;Storbritannien;England;;',
-  'Groningen;Holland;;;',
-  'Izmir;Tyrkiet;;https://www.izmir.bel.tr;',
-  'Tampere;Finland;Pirkanmaa;;',
-].join('\r\n') + '\r\n';
 
 describe("importing Odense's twin cities over the preset", () => {
   it('updates the twin cities with their changes shown old -> new, and adds nothing', async () => {
