@@ -14,23 +14,32 @@ export interface ExportReader {
   close(): void;
 }
 
+let openReaders = 0;
+
+/** Read connections of exports open right now (a leak shows here first). */
+export function openExportReaders(): number {
+  return openReaders;
+}
+
 export function openExportReader(db: Db): ExportReader {
   const file = db.$client.name;
   if (!file || file === ':memory:' || db.$client.memory) return { db, close() {} };
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  openReaders += 1;
   sqlite.pragma('busy_timeout = 5000');
   registerSortKey(sqlite);
   const reader = drizzle(sqlite, { schema }) as Db;
-  let open = true;
   return {
     db: reader,
     close() {
-      if (!open) return;
-      open = false;
+      if (!sqlite.open) return;
       try {
         sqlite.close();
+        openReaders -= 1;
       } catch {
-        // An iterator still open: the connection is closed when it is collected.
+        // A statement iterator still open ("busy"): the connection stays open until collected,
+        // and openExportReaders() shows it. The export loop returns its iterator before its
+        // stream closes, so list exports never get here.
       }
     },
   };

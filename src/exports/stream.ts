@@ -8,8 +8,15 @@ import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportRow } from './types.js';
 
-/** Rows read per turn of the event loop: a few milliseconds of SQLite and formatting. */
-export const CHUNK_ROWS = 500;
+/**
+ * How long one chunk may hold the event loop. A request needs several turns of the loop (accept,
+ * read, answer), each of which may wait for one chunk, so this bounds how late other requests
+ * answer during an export. Chunk sizes adapt to it: a row of the contact log costs ~30 µs to
+ * read and as much again to write, a partner row less.
+ */
+export const CHUNK_BUDGET_MS = 2;
+const FIRST_CHUNK_ROWS = 64;
+const MAX_CHUNK_ROWS = 4000;
 
 export interface ExportOutput {
   /** The stream the client reads (exceljs writes into it directly). */
@@ -74,19 +81,21 @@ export function exportStream(produce: (output: ExportOutput) => Promise<void>): 
 
 /**
  * Hands the rows to `handle` a chunk at a time, with a turn of the event loop between chunks,
- * until they are all read or the client is gone. The iterator is always returned, which ends
- * the statement on the read connection. Returns how many rows were handled.
+ * until they are all read or the client is gone. Each chunk is sized so that reading it and the
+ * synchronous part of `handle` (formatting, writing) take about CHUNK_BUDGET_MS. The iterator
+ * is always returned, which ends the statement on the read connection. Returns the row count.
  */
 export async function forEachChunk(
   rows: Iterable<ExportRow>,
   output: Pick<ExportOutput, 'aborted'>,
   handle: (chunk: ExportRow[]) => Promise<void>,
-  size = CHUNK_ROWS,
 ): Promise<number> {
   const iterator = rows[Symbol.iterator]();
+  let size = FIRST_CHUNK_ROWS;
   let count = 0;
   try {
     for (;;) {
+      const started = performance.now();
       const chunk: ExportRow[] = [];
       let done = false;
       while (chunk.length < size) {
@@ -97,7 +106,16 @@ export async function forEachChunk(
         }
         chunk.push(next.value);
       }
-      if (chunk.length > 0) await handle(chunk);
+      if (chunk.length > 0) {
+        const written = handle(chunk);
+        const busy = Math.max(performance.now() - started, 0.05);
+        if (chunk.length === size) {
+          // Towards the budget, at most doubling or halving per chunk.
+          const fit = Math.min(size * 2, Math.max(size / 2, (size * CHUNK_BUDGET_MS) / busy));
+          size = Math.round(Math.min(MAX_CHUNK_ROWS, Math.max(8, fit)));
+        }
+        await written; // waits while the client is behind ('drain')
+      }
       count += chunk.length;
       if (done || output.aborted) return count;
       await nextTurn();
