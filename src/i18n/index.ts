@@ -1,7 +1,14 @@
 // Translation and locale formatting. Every string a user reads goes through t(); catalogs live
 // in ./catalogs/<area>.ts, one per feature, merged here.
 import { DateTime } from 'luxon';
-import { catalogs } from './catalogs/index.js';
+import { catalogs, type MessageKey } from './catalogs/index.js';
+
+export type { MessageKey };
+/**
+ * A literal key must be one of the English catalog's keys, so a typo fails the type check; a key
+ * built at run time ('partners.kind.' + kind) is a plain string and is checked by the catalog tests.
+ */
+export type CheckedKey<K extends string> = string extends K ? K : K extends MessageKey ? K : `unknown catalog key: ${K}`;
 
 export const LOCALES = ['en', 'da', 'nb', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -34,8 +41,8 @@ export interface I18n {
   intlLocale: string;
   timeZone: string;
   currency: string;
-  /** Translate a key, filling {name} placeholders. */
-  t(key: string, params?: Params): string;
+  /** Translate a key, filling {name} placeholders. A key written out literally must exist in English. */
+  t<K extends string>(key: K & CheckedKey<K>, params?: Params): string;
   /** Pick `key.one` or `key.other` by the count (Intl plural rules); {count} is filled in. */
   tn(key: string, count: number, params?: Params): string;
   /** A calendar date 'YYYY-MM-DD' (no zone shift), e.g. "14 Mar 2025". */

@@ -1,7 +1,7 @@
 // One key per domain word: every value of every kind, status and type has its label under one
 // prefix in every language, and no other group of keys translates the same words again.
 import { describe, it, expect } from 'vitest';
-import { LOCALES, messages } from '../../src/i18n/index.js';
+import { LOCALES, createI18n, messages } from '../../src/i18n/index.js';
 import { WORD_LABELS } from '../../src/lib/words.js';
 
 describe('domain words in the catalogs', () => {
@@ -25,5 +25,15 @@ describe('domain words in the catalogs', () => {
     }
     const copies = [...prefixes].filter(([p, found]) => p !== prefix && found.size === values.length).map(([p]) => p);
     expect(copies).toEqual([]);
+  });
+});
+
+describe('catalog keys in code', () => {
+  it('fails the type check on a misspelt literal key, and accepts keys built at run time', () => {
+    const i18n = createI18n('da', 'Europe/Copenhagen', 'DKK');
+    const kind: string = 'twin_city';
+    // @ts-expect-error: "twin_cty" is no key of the English catalog, so `tsc --noEmit` in npm test refuses it.
+    expect(i18n.t('partners.kind.twin_cty')).toBe('partners.kind.twin_cty');
+    expect(i18n.t('partners.kind.' + kind)).toBe('Venskabsby');
   });
 });
