@@ -8,6 +8,7 @@ import { checkPassword, hashPassword, verifyPassword } from './passwords.js';
 import { destroyUserSessions, signIn, signOut } from './session.js';
 import { checkPasswordToken, markTokenUsed } from './tokens.js';
 import { LoginThrottle } from './login-limit.js';
+import { PENDING_MS, unusedRecoveryCodes, verifySecondFactor } from './two-factor.js';
 import { recordAudit } from '../audit/record.js';
 import { flash } from '../plugins/views.js';
 
@@ -57,12 +58,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const waitMs = throttle.waitMs(keys, now);
     if (waitMs > 0) {
       recordAudit(app.db, actor, 'login_blocked', 'user', null, { email: [null, email] });
-      const seconds = Math.ceil(waitMs / 1000);
-      const problem = seconds >= 120
-        ? request.i18n.tn('auth.login.waitMinutes', Math.ceil(seconds / 60))
-        : request.i18n.tn('auth.login.waitSeconds', seconds);
-      reply.header('Retry-After', String(seconds));
-      return reply.page('auth/login', { next, expired: false, email, problem }, { status: 429 });
+      reply.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      return reply.page('auth/login', { next, expired: false, email, problem: waitMessage(request, waitMs) }, { status: 429 });
     }
     const user = app.db.select().from(users).where(eq(users.email, email)).get();
     // Verify even when the user is unknown, so timing does not reveal which emails exist.
@@ -72,9 +69,60 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       recordAudit(app.db, { ...actor, userId: user?.id ?? null }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
       return reply.page('auth/login', { next, expired: false, email, problem: request.i18n.t('auth.login.failed') }, { status: 401 });
     }
+    if (user.totpSecret) {
+      // The password was right; the second step decides. The failure counter is not reset before it,
+      // so a stranger who knows the password cannot buy fresh guesses at the code by typing it again.
+      await request.session.regenerate();
+      request.session.pendingUserId = user.id;
+      request.session.pendingAt = now.getTime();
+      request.session.pendingNext = next;
+      return reply.redirect('/login/two-factor', 303);
+    }
     throttle.succeed(keys);
     await signIn(request, user.id, now);
     recordAudit(app.db, { ...actor, userId: user.id }, 'login', 'user', user.id);
+    return reply.redirect(next, 303);
+  });
+
+  // ---- the second step: a code from the authenticator app, or a recovery code
+
+  /** The user who gave the right password in this session less than PENDING_MS ago, or null. */
+  const pendingUser = (request: import('fastify').FastifyRequest) => {
+    const { pendingUserId, pendingAt } = request.session;
+    if (!pendingUserId || !pendingAt || app.now().getTime() - pendingAt > PENDING_MS) return null;
+    const user = app.db.select().from(users).where(eq(users.id, pendingUserId)).get();
+    return user?.active && user.totpSecret ? user : null;
+  };
+
+  app.get('/login/two-factor', { config: { access: 'public' } }, async (request, reply) => {
+    if (!pendingUser(request)) return reply.redirect('/login', 303);
+    return reply.page('auth/two-factor', { problem: '' });
+  });
+
+  app.post('/login/two-factor', { config: { access: 'public' } }, async (request, reply) => {
+    const user = pendingUser(request);
+    if (!user) return reply.redirect('/login?expired=1', 303);
+    const now = app.now();
+    const keys = { account: user.email, address: request.ip };
+    const actor = { userId: user.id, ip: request.ip, now };
+    const waitMs = throttle.waitMs(keys, now);
+    if (waitMs > 0) {
+      recordAudit(app.db, actor, 'login_blocked', 'user', user.id, { step: [null, 'two_factor'] });
+      reply.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      return reply.page('auth/two-factor', { problem: waitMessage(request, waitMs) }, { status: 429 });
+    }
+    const code = String((request.body as Record<string, unknown> | undefined)?.code ?? '').slice(0, 64);
+    const result = verifySecondFactor(app.db, user.id, code, now);
+    if (!result.ok) {
+      throttle.fail(keys, now);
+      recordAudit(app.db, actor, 'login_failed', 'user', user.id, { step: [null, 'two_factor'] });
+      return reply.page('auth/two-factor', { problem: request.i18n.t('auth.twoFactor.wrongCode') }, { status: 401 });
+    }
+    const next = safeNext(request.session.pendingNext);
+    throttle.succeed(keys);
+    await signIn(request, user.id, now); // a new session id, without the pending fields
+    recordAudit(app.db, actor, 'login', 'user', user.id, { method: [null, result.method] });
+    if (result.method === 'recovery_code') flash(request, request.i18n.t('auth.twoFactor.recoveryUsed', { count: unusedRecoveryCodes(app.db, user.id) }));
     return reply.redirect(next, 303);
   });
 
@@ -130,6 +178,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     flash(request, request.i18n.t('auth.password.set'));
     return reply.redirect('/login', 303);
   });
+}
+
+/** "Please wait n seconds/minutes" for a throttled sign-in step. */
+function waitMessage(request: import('fastify').FastifyRequest, waitMs: number): string {
+  const seconds = Math.ceil(waitMs / 1000);
+  return seconds >= 120
+    ? request.i18n.tn('auth.login.waitMinutes', Math.ceil(seconds / 60))
+    : request.i18n.tn('auth.login.waitSeconds', seconds);
 }
 
 // A real argon2id hash of a random string: verifying against it costs the same as a real check.

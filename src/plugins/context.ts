@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { organisation, users } from '../db/schema.js';
 import { createI18n, isLocale, type I18n, type Locale } from '../i18n/index.js';
 import { allows, type Role } from './access.js';
+import { twoFactorRequired } from '../auth/two-factor.js';
 
 export type Organisation = typeof organisation.$inferSelect;
 
@@ -18,6 +19,8 @@ export interface CurrentUser {
   department: string;
   locale: Locale;
   timeZone: string;
+  /** Whether two-factor sign-in is set up (TOTP). */
+  hasTwoFactor: boolean;
 }
 
 declare module 'fastify' {
@@ -33,10 +36,18 @@ declare module 'fastify' {
     loginAt?: number;
     lastSeenAt?: number;
     flash?: string[];
+    /** Between a correct password and the second step of two-factor sign-in. */
+    pendingUserId?: number;
+    pendingAt?: number;
+    pendingNext?: string;
+    /** A TOTP secret being enrolled, until the user proves it with a code. */
+    totpPending?: string;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a user whom the policy requires to set up two-factor sign-in may still open. */
+const TWO_FACTOR_SETUP_ROUTES = new Set(['/profile/two-factor', '/logout', '/health']);
 
 export function loadOrganisation(db: import('../db/client.js').Db): Organisation | null {
   return db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null;
@@ -117,6 +128,7 @@ export default fp(async (app) => {
           department: row.department,
           locale: (row.locale && isLocale(row.locale) ? row.locale : org.locale) as Locale,
           timeZone: row.timeZone ?? org.timeZone,
+          hasTwoFactor: row.totpSecret !== null,
         };
       }
     }
@@ -126,6 +138,12 @@ export default fp(async (app) => {
 
     const access = request.routeOptions.config.access;
     if (!access) return; // 404 handler: no route matched
+
+    // Two-factor required by the organisation and not set up yet: the enrolment page first.
+    if (request.user && org && !request.user.hasTwoFactor && twoFactorRequired(org.twoFactorRequired, request.user.role)
+      && !TWO_FACTOR_SETUP_ROUTES.has(request.routeOptions.url ?? '')) {
+      return redirectTo(request, reply, '/profile/two-factor');
+    }
 
     if (!org && access !== 'public') return redirectTo(request, reply, '/setup');
     if (!request.user && access !== 'public') {
