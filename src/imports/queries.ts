@@ -69,7 +69,14 @@ export function getBatch(db: Db, id: number): Batch | undefined {
 }
 
 export function stagingOf(batch: Batch): Staging | null {
-  return batch.staging ? (JSON.parse(batch.staging) as Staging) : null;
+  if (!batch.staging) return null;
+  const staging = JSON.parse(batch.staging) as Staging & { rows?: string[][] };
+  // A preview staged before rows were kept in chunks (it expires within a day anyway).
+  if (!staging.rowChunks) {
+    const rows = staging.rows ?? [];
+    return { ...staging, rowChunks: [JSON.stringify(rows)], rowCount: rows.length, sample: rows[0] ?? [] };
+  }
+  return staging;
 }
 
 export const choicesOf = (staging: Staging): Choices => ({ ...noChoices(), ...staging.choices });

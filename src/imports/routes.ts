@@ -54,22 +54,36 @@ function matchesFilter(r: PreviewRow, filter: Filter): boolean {
 
 /** An uploaded file: its bytes, or null when it was larger than MAX_FILE_BYTES. */
 interface Upload { filename: string; bytes: Buffer | null }
+interface UploadForm { _csrf?: string; entity?: string; file?: Upload; unreadable?: boolean }
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  // The form is parsed before the preHandler hooks, so the CSRF check finds its _csrf field (the
-  // token is never read from the URL). The file is kept with its name, or marked too large.
-  await app.register(fastifyMultipart, {
-    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 },
-    attachFieldsToBody: 'keyValues',
-    // A file over the limit is cut short and marked, then refused with a 422 in the handler.
-    throwFileSizeLimit: false,
-    async onFile(part) {
-      const bytes = await part.toBuffer();
-      (part as unknown as { value: Upload }).value = { filename: part.filename, bytes: part.file.truncated ? null : bytes };
-    },
-  });
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: false });
+
+  /**
+   * Reads the upload form before the preHandler hooks, so the CSRF check finds its _csrf field
+   * (the token is never read from the URL). A file over the limit is marked, and a form that
+   * cannot be read is marked too: the handler answers both with a 422, never a 500.
+   */
+  async function readUploadForm(request: FastifyRequest): Promise<void> {
+    if (!request.isMultipart()) return;
+    const body: UploadForm = {};
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer();
+          body.file = { filename: part.filename, bytes: part.file.truncated ? null : bytes };
+        } else if (typeof part.value === 'string') {
+          if (part.fieldname === '_csrf' || part.fieldname === 'entity') body[part.fieldname] = part.value;
+        }
+      }
+    } catch (error) {
+      request.log.warn({ err: error }, 'import upload unreadable');
+      body.unreadable = true;
+    }
+    request.body = body;
+  }
 
   const idParam = (request: FastifyRequest<{ Params: { id: string } }>) => (/^\d+$/.test(request.params.id) ? Number(request.params.id) : 0);
 
@@ -126,16 +140,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('imports/index', uploadPage({ entity: 'partners' }, null));
   });
 
-  app.post('/imports', { config: { access: 'coordinator' } }, async (request, reply) => {
+  app.post('/imports', { config: { access: 'coordinator' }, preValidation: readUploadForm }, async (request, reply) => {
     purgeExpiredImports(app.db, app.now());
     let entity: Entity = 'partners';
     const fail = (key: string, params?: Record<string, string | number>) =>
       reply.page('imports/index', uploadPage({ entity }, request.i18n.t(key, params)), { status: 422, fragment: 'imports/_upload' });
     if (!request.isMultipart()) return fail('imports.error.noFile');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (typeof body.entity === 'string' && (ENTITIES as readonly string[]).includes(body.entity)) entity = body.entity as Entity;
-    const file = body.file as Upload | undefined;
-    if (!file || typeof file !== 'object' || !file.filename) return fail('imports.error.noFile');
+    const body = (request.body ?? {}) as UploadForm;
+    if (body.entity && (ENTITIES as readonly string[]).includes(body.entity)) entity = body.entity as Entity;
+    if (body.unreadable) return fail('imports.error.unreadable');
+    const file = body.file;
+    if (!file || !file.filename) return fail('imports.error.noFile');
     if (file.bytes === null) return fail('imports.error.tooLarge', { max: MAX_FILE_BYTES / 1024 / 1024 });
     const fileName = file.filename;
     const bytes = file.bytes;

@@ -5,7 +5,7 @@ import { count, eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
 import { auditLog, contacts, importBatches, logEntries, logEntryPartners, partners } from '../../src/db/schema.js';
 import { commitBatch } from '../../src/imports/queries.js';
-import { upload, validate, windows1252 } from './helpers.js';
+import { multipart, upload, validate, windows1252 } from './helpers.js';
 
 let t: TestApp;
 let client: Client;
@@ -191,6 +191,21 @@ describe('bad input and access', () => {
     const res = await upload(client, 'partners', { name: 'big.csv', content: big });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('larger than 10 MB');
+  });
+
+  it('answers a form it cannot read (cut off, too many fields) with a 422 page, not a 500', async () => {
+    await client.get('/imports');
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const start = `--xx\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrf}\r\n--xx\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\n\r\nNavn\nBrno`;
+    const cut = await t.app.inject({ method: 'POST', url: '/imports', payload: start, headers: { 'content-type': 'multipart/form-data; boundary=xx', cookie } });
+    expect(cut.statusCode).toBe(422);
+    expect(cut.body).toContain('The file could not be read');
+    const fields: Record<string, string> = { _csrf: client.csrf };
+    for (let i = 0; i < 20; i++) fields[`extra${i}`] = 'x';
+    const { payload, contentType } = multipart(fields, { name: 'p.csv', content: Buffer.from('Navn\nBrno\n') });
+    const many = await t.app.inject({ method: 'POST', url: '/imports', payload, headers: { 'content-type': contentType, cookie } });
+    expect(many.statusCode).toBe(422);
+    expect(t.db.select({ n: count() }).from(importBatches).get()!.n).toBe(0);
   });
 
   it('refuses an upload without a file', async () => {
