@@ -41,7 +41,7 @@ export interface ExportSpec<Q extends BuiltSelect> {
   vcard?: (row: ExportRow) => VCardFields;
 }
 
-export function exportColumns(i18n: I18n, specs: Record<string, ColumnSpec>): ExportColumn[] {
+function exportColumns(i18n: I18n, specs: Record<string, ColumnSpec>): ExportColumn[] {
   return Object.entries(specs).map(([key, c]) => ({
     key,
     header: i18n.t(c.label, { currency: i18n.currency }),

@@ -14,7 +14,7 @@ import { exportStream, forEachChunk } from './stream.js';
  * unquoted and split the row. Quote every field with CR or LF, and with leading or trailing
  * space (which readers trim).
  */
-export const CSV_QUOTED_MATCH = [/[\r\n]/, /^\s|\s$/];
+const CSV_QUOTED_MATCH = [/[\r\n]/, /^\s|\s$/];
 
 export function csvOptions(delimiter: string): Options {
   return { delimiter, record_delimiter: 'windows', quoted_match: CSV_QUOTED_MATCH };

@@ -54,7 +54,7 @@ function slug(text: string): string {
 }
 
 /** The same slug in plain ASCII: Nordic letters spelled out (ø -> oe), other marks dropped. */
-export function asciiSlug(text: string): string {
+function asciiSlug(text: string): string {
   return foldText(slug(text).replace(/ı/g, 'i')).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 

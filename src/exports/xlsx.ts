@@ -18,7 +18,7 @@ function moneyFormat(currency: string): string {
 }
 
 /** A time of day is a fraction of a day in Excel, shown with a time format. */
-export const XLSX_TIME_FORMAT = 'hh:mm';
+const XLSX_TIME_FORMAT = 'hh:mm';
 
 // Text cells are written as they are, without the CSV's formula-neutralising quote: an XLSX
 // string cell is never evaluated, and "+45 12 34 56 78" must stay a phone number.
