@@ -173,7 +173,7 @@ export interface Change {
 export interface Candidate { id: number; label: string }
 
 export interface PreviewRow {
-  /** The row's line in the file (the header is line 1). */
+  /** The row's number as the spreadsheet shows it (the header is usually 1). */
   line: number;
   status: RowStatus;
   /** The cells by field, as given. */
@@ -346,9 +346,12 @@ function parseDecision(decision: string | undefined, candidates: Candidate[]): s
   return m && candidates.some((c) => c.id === Number(m[1])) ? decision! : null;
 }
 
-export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices = noChoices()): PreviewRow[] {
+/** The row's number in the spreadsheet: as the file reader counted it, else header + position. */
+const rowNumber = (rowNumbers: number[] | undefined, i: number) => rowNumbers?.[i] ?? i + 2;
+
+export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices = noChoices(), rowNumbers?: number[]): PreviewRow[] {
   const state = previewState(entity, index);
-  return rows.map((row, i) => previewRow(state, entity, row, i + 2, mapping, validate, choices));
+  return rows.map((row, i) => previewRow(state, entity, row, rowNumber(rowNumbers, i), mapping, validate, choices));
 }
 
 /**
@@ -356,12 +359,12 @@ export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping,
  * so a large file does not hold every other request. Rows are checked in file order, so duplicate
  * lines within the file are found the same way.
  */
-export async function buildPreviewInSlices(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices, yieldNow: () => Promise<void>, budgetMs = 5): Promise<PreviewRow[]> {
+export async function buildPreviewInSlices(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices, yieldNow: () => Promise<void>, rowNumbers?: number[], budgetMs = 5): Promise<PreviewRow[]> {
   const state = previewState(entity, index);
   const out: PreviewRow[] = [];
   let sliceStart = performance.now();
   for (let i = 0; i < rows.length; i++) {
-    out.push(previewRow(state, entity, rows[i]!, i + 2, mapping, validate, choices));
+    out.push(previewRow(state, entity, rows[i]!, rowNumber(rowNumbers, i), mapping, validate, choices));
     if (i % 16 === 15 && performance.now() - sliceStart > budgetMs) {
       await yieldNow();
       sliceStart = performance.now();

@@ -36,6 +36,8 @@ export interface ParsedFile {
   /** The first non-empty row. */
   headers: string[];
   rows: string[][];
+  /** Each row's number as the spreadsheet shows it (blank rows counted, a cell with line breaks is one row). */
+  rowNumbers: number[];
 }
 
 export type ImportFileErrorKey =
@@ -123,8 +125,12 @@ export function detectDelimiter(text: string): string {
 class RowCollector {
   headers: string[] | null = null;
   rows: string[][] = [];
+  rowNumbers: number[] = [];
+  private seen = 0;
 
-  add(raw: string[]): void {
+  /** A row of the sheet; `rowNumber` when the reader knows it, else the count of rows so far. */
+  add(raw: string[], rowNumber = this.seen + 1): void {
+    this.seen = rowNumber;
     const row = raw.map((c) => c.trim());
     if (!row.some((c) => c !== '')) return;
     while (row.length > 0 && row[row.length - 1] === '') row.pop();
@@ -135,6 +141,7 @@ class RowCollector {
     }
     if (this.rows.length >= MAX_ROWS) throw new ImportFileError('imports.error.tooManyRows', { max: MAX_ROWS });
     this.rows.push(row);
+    this.rowNumbers.push(rowNumber);
   }
 
   finish(format: FileFormat, encoding: Encoding | null, delimiter: string | null): ParsedFile {
@@ -144,7 +151,7 @@ class RowCollector {
     let width = this.headers.length;
     for (const r of this.rows) if (r.length > width) width = r.length;
     const headers = Array.from({ length: width }, (_, i) => this.headers![i] ?? '');
-    return { format, encoding, delimiter, headers, rows: this.rows };
+    return { format, encoding, delimiter, headers, rows: this.rows, rowNumbers: this.rowNumbers };
   }
 }
 
@@ -155,7 +162,8 @@ export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
   const collector = new RowCollector();
   // The bytes are decoded and parsed a small piece at a time; the rows each piece completes are
   // taken at once, and the event loop gets a turn before the next piece.
-  const parser = parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true });
+  // Blank lines come through (as one empty cell) so rows are numbered as a spreadsheet shows them.
+  const parser = parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   let failure: unknown = null;
   parser.on('error', (error) => { failure = error; });
   const take = () => {
@@ -287,7 +295,7 @@ export async function parseXlsx(bytes: Buffer): Promise<ParsedFile> {
       for await (const row of sheet) {
         const values = Array.isArray(row.values) ? row.values : [];
         if (values.length - 1 > MAX_COLUMNS) throw new ImportFileError('imports.error.tooManyColumns', { max: MAX_COLUMNS });
-        collector.add(Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])));
+        collector.add(Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])), (row as { number?: number }).number);
         if (++n % ROWS_PER_TURN === 0) await yieldToEventLoop();
       }
       break; // the first sheet only

@@ -23,6 +23,8 @@ export interface Staging {
   rowCount: number;
   /** The first row, shown next to each column in the mapping. */
   sample: string[];
+  /** Each row's number in the spreadsheet (absent in previews staged before they were kept). */
+  rowNumbers?: number[];
   mapping: Mapping;
   format: ParsedFile['format'];
   encoding: ParsedFile['encoding'];
@@ -41,7 +43,7 @@ export async function createPendingBatch(db: Db, entity: Entity, fileName: strin
     await yieldToEventLoop();
   }
   const staging: Staging = {
-    headers: file.headers, rowChunks, rowCount: file.rows.length, sample: file.rows[0] ?? [], mapping,
+    headers: file.headers, rowChunks, rowCount: file.rows.length, sample: file.rows[0] ?? [], rowNumbers: file.rowNumbers, mapping,
     format: file.format, encoding: file.encoding, delimiter: file.delimiter, choices: noChoices(),
   };
   return db.insert(importBatches).values({
@@ -128,7 +130,7 @@ export function matchIndex(db: Db, entity: Entity): MatchIndex {
 export function previewBatch(db: Db, batch: Batch, validate: Validate): PreviewRow[] {
   const staging = stagingOf(batch);
   if (!staging) return [];
-  return buildPreview(batch.entity, stagedRows(staging), staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging));
+  return buildPreview(batch.entity, stagedRows(staging), staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), staging.rowNumbers);
 }
 
 /** The preview for a page: the same rows, checked a slice at a time so other requests go on. */
@@ -136,7 +138,7 @@ export async function previewBatchInSlices(db: Db, batch: Batch, validate: Valid
   const staging = stagingOf(batch);
   if (!staging) return [];
   const rows = await stagedRowsInSlices(staging);
-  return buildPreviewInSlices(batch.entity, rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), yieldToEventLoop);
+  return buildPreviewInSlices(batch.entity, rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), yieldToEventLoop, staging.rowNumbers);
 }
 
 /**

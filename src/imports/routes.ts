@@ -195,8 +195,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const staging = stagingOf(batch);
     if (!staging || batch.status !== 'pending') return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
     const body = request.body ?? {};
-    const lineCount = staging.rowCount + 1;
-    const isLine = (n: number) => Number.isInteger(n) && n >= 2 && n <= lineCount;
+    const known = new Set(staging.rowNumbers ?? Array.from({ length: staging.rowCount }, (_, i) => i + 2));
+    const isLine = (n: number) => known.has(n);
     const shown = asList(body.lines).map(Number).filter(isLine);
     const included = new Set(asList(body.include).map(Number));
     const before = choicesOf(staging);

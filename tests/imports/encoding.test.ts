@@ -72,6 +72,16 @@ describe('what spreadsheets really hold', () => {
   it('keeps a cell with a line break (Alt+Enter in Excel) in one cell of one row', async () => {
     const file = await parseUpload(Buffer.from('Navn;Land;Beskrivelse\r\nKaunas;LT;"Første linje\nanden linje"\r\nTampere;FI;\r\n'));
     expect(file.rows).toEqual([['Kaunas', 'LT', 'Første linje\nanden linje'], ['Tampere', 'FI']]);
+    // Numbered as the spreadsheet shows them: the cell with a line break is one row.
+    expect(file.rowNumbers).toEqual([2, 3]);
+  });
+
+  it('numbers rows as the spreadsheet does when blank rows are left in, so a reason points at the right row', async () => {
+    const file = await parseUpload(Buffer.from('Navn;Land\r\n\r\nBrno;CZ\r\n;;\r\n\r\nAtlantis;Narnia\r\n'));
+    expect(file.rows).toEqual([['Brno', 'CZ'], ['Atlantis', 'Narnia']]);
+    expect(file.rowNumbers).toEqual([3, 6]);
+    const preview = buildPreview('partners', file.rows, ['name', 'country'], { partners: [], contacts: [], logEntries: [] }, validate, undefined, file.rowNumbers);
+    expect(preview.map((r) => [r.line, r.status])).toEqual([[3, 'new'], [6, 'error']]);
   });
 
   it('reads a half-finished XLSX: blank rows skipped, short rows and a column without a header kept', async () => {
@@ -86,6 +96,7 @@ describe('what spreadsheets really hold', () => {
     ws.addRow(['Schwerin', 'Tyskland', 'Mecklenburg-\nVorpommern']);
     const file = await parseUpload(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(file.headers).toEqual(['Navn', 'Land', 'By', '']);
+    expect(file.rowNumbers).toEqual([2, 4, 6, 7]);
     expect(file.rows).toEqual([
       ['Kópavogur', 'Island', 'Höfuðborgarsvæðið'],
       ['Upernavik'],
