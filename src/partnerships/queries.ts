@@ -9,7 +9,7 @@ import { goals, partners, partnershipGoals, partnerships, statusChanges, users }
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { likePattern, withIterate, type SortOrder } from '../partners/queries.js';
-import { AGREEMENT_TYPES, STATUSES, activeSinceAfter, type AgreementType, type Status } from './domain.js';
+import { AGREEMENT_TYPES, STATUSES, activeSinceAfter, checkStatusChange, type AgreementType, type Refusal, type Status } from './domain.js';
 import type { PartnershipCreateInput, PartnershipEditInput, StatusChangeInput } from './form.js';
 
 export const PARTNERSHIP_SORTS = ['title', 'partner', 'status', 'agreementType', 'owner', 'department', 'startOn', 'renewalOn'] as const;
@@ -216,7 +216,7 @@ export function createPartnership(db: Db, actor: AuditActor, input: PartnershipC
       ...fields, status, activeSinceOn: status === 'active' ? changedOn : null, updatedAt: actor.now.toISOString(),
     }).returning({ id: partnerships.id }).get();
     setGoals(db, row.id, goalIds);
-    db.insert(statusChanges).values({ partnershipId: row.id, fromStatus: null, toStatus: status, changedOn, userId: actor.userId }).run();
+    recordInitialStatus(db, actor, row.id, status, changedOn);
     recordAudit(db, actor, 'create', 'partnership', row.id, created({ ...fields, status, goalIds: goalIds.length ? goalIds : undefined }));
     return row.id;
   });
@@ -239,11 +239,20 @@ export function updatePartnership(db: Db, actor: AuditActor, pid: number, input:
   });
 }
 
-/** Record a status change the domain has allowed. Re-checks the current status inside the transaction. */
-export function changeStatus(db: Db, actor: AuditActor, pid: number, expectedFrom: Status, input: StatusChangeInput): boolean {
+export type TransitionResult = { ok: true } | { ok: false; reason: 'changed' } | { ok: false; reason: Refusal; params: Record<string, string> };
+
+/**
+ * The one writer of a partnership's status: every feature that moves a partnership (the status
+ * form, a signed review, a completed end plan) calls this. It checks the lifecycle table and the
+ * dates (checkStatusChange) inside the transaction, against the status as it is now; with
+ * `expectedFrom`, a change someone else made meanwhile is refused as 'changed'.
+ */
+export function transitionPartnership(db: Db, actor: AuditActor, pid: number, input: StatusChangeInput, today: string, expectedFrom?: Status): TransitionResult {
   return inTransaction(db, () => {
     const before = db.select().from(partnerships).where(eq(partnerships.id, pid)).get();
-    if (!before || before.status !== expectedFrom) return false;
+    if (!before || (expectedFrom && before.status !== expectedFrom)) return { ok: false as const, reason: 'changed' as const };
+    const check = checkStatusChange({ from: before.status, to: input.status, changedOn: input.changedOn, lastChangedOn: lastStatusChangeOn(db, pid), today });
+    if (!check.ok) return { ok: false as const, reason: check.reason, params: check.params };
     const activeSinceOn = activeSinceAfter(input.status, input.changedOn, before.activeSinceOn);
     db.update(partnerships).set({ status: input.status, activeSinceOn, updatedAt: actor.now.toISOString() }).where(eq(partnerships.id, pid)).run();
     db.insert(statusChanges).values({
@@ -255,6 +264,11 @@ export function changeStatus(db: Db, actor: AuditActor, pid: number, expectedFro
       ...changes, changedOn: [null, input.changedOn], ...(input.reason ? { reason: [null, input.reason] } : {}),
       ...(input.reference ? { reference: [null, input.reference] } : {}),
     });
-    return true;
+    return { ok: true as const };
   });
+}
+
+/** A new partnership's first status, as the start of its history (not a transition). */
+export function recordInitialStatus(db: Db, actor: AuditActor, pid: number, status: Status, changedOn: string): void {
+  db.insert(statusChanges).values({ partnershipId: pid, fromStatus: null, toStatus: status, changedOn, userId: actor.userId }).run();
 }

@@ -13,7 +13,7 @@ import { lastContactOfPartnerships } from '../log/last-contact.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
 import { partnershipCreateSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
 import {
-  PARTNERSHIP_SORTS, activeUsers, changeStatus, countPartnerships, createPartnership, departments, findPartnership,
+  PARTNERSHIP_SORTS, activeUsers, transitionPartnership, countPartnerships, createPartnership, departments, findPartnership,
   goalChoices, goalsOfPartnership, lastStatusChangeOn, partnershipFilters, partnershipStatusCounts, partnershipsQuery,
   statusHistory, updatePartnership, validateReferences,
 } from './queries.js';
@@ -146,20 +146,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(statusChangeSchema, request.body, request.i18n);
     if (!parsed.ok) return refuse(parsed.values, parsed.errors);
     const from = found.partnership.status;
-    const check = checkStatusChange({
-      from, to: parsed.data.status, changedOn: parsed.data.changedOn, lastChangedOn: lastStatusChangeOn(app.db, found.partnership.id), today: today(request),
-    });
-    if (!check.ok) {
+    const result = transitionPartnership(app.db, actor(request), found.partnership.id, parsed.data, today(request), from);
+    // Someone else changed it meanwhile: show the fresh state.
+    if (!result.ok && result.reason === 'changed') return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
+    if (!result.ok) {
       const params = {
         from: t(`partnerships.status.${from}`), to: t(`partnerships.status.${parsed.data.status}`),
-        today: request.i18n.date(check.params.today), last: request.i18n.date(check.params.last),
+        today: request.i18n.date(result.params.today), last: request.i18n.date(result.params.last),
       };
-      const field = check.reason.endsWith('future') || check.reason.endsWith('beforeLast') ? 'changedOn' : 'status';
-      return refuse(request.body as Record<string, unknown>, { [field]: t(check.reason, params) });
-    }
-    if (!changeStatus(app.db, actor(request), found.partnership.id, from, parsed.data)) {
-      // Someone else changed it meanwhile: show the fresh state.
-      return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
+      const field = result.reason.endsWith('future') || result.reason.endsWith('beforeLast') ? 'changedOn' : 'status';
+      return refuse(request.body as Record<string, unknown>, { [field]: t(result.reason, params) });
     }
     flash(request, t('partnerships.status.changed', { status: t(`partnerships.status.${parsed.data.status}`) }));
     return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);

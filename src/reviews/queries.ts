@@ -12,6 +12,8 @@ import type { Organisation } from '../plugins/context.js';
 import { addDays } from '../lib/dates.js';
 import { hasLostTouch } from '../log/losing-touch.js';
 import { lastContactOn } from '../log/last-contact.js';
+import { transitionPartnership } from '../partnerships/queries.js';
+import { nextStatuses } from '../partnerships/domain.js';
 import { DECISIONS, RECOMMENDATIONS } from '../lib/words.js';
 import { reviewDueOn } from './schedule.js';
 import {
@@ -166,7 +168,7 @@ export function assess(db: Db, org: Organisation, p: PartnershipHead, review: Pi
 
 // ---------------------------------------------------------------- writing
 
-export type Refusal = { ok: false; error: string; status: number };
+export type Refusal = { ok: false; error: string; status: number; params?: Record<string, string> };
 
 /** Start a review, or return the one already open. Refused for partnerships being ended or ended. */
 export function startReview(db: Db, actor: AuditActor, org: Organisation, p: PartnershipHead, today: string): { ok: true; id: number; existing: boolean } | Refusal {
@@ -254,10 +256,10 @@ export function signReview(db: Db, actor: AuditActor, reviewId: number, today: s
     recordAudit(db, actor, 'status', 'review', reviewId, { state: ['proposed', 'signed'], signedById: [null, actor.userId], councilReference: [null, councilReference] });
     if (review.decision !== 'end') return { ok: true as const, ended: false };
     const p = db.select().from(partnerships).where(eq(partnerships.id, review.partnershipId)).get()!;
-    if (p.status !== 'ending' && p.status !== 'ended') {
-      db.update(partnerships).set({ status: 'ending', updatedAt: now }).where(eq(partnerships.id, p.id)).run();
-      db.insert(statusChanges).values({ partnershipId: p.id, fromStatus: p.status, toStatus: 'ending', changedOn: today, reason: review.decisionComment, reference: `review:${review.id}`, userId: actor.userId }).run();
-      recordAudit(db, actor, 'status', 'partnership', p.id, { status: [p.status, 'ending'] });
+    // Through the lifecycle table: an active or dormant partnership goes to ending; one that is
+    // only being explored stays as it is until its end plan is completed.
+    if (nextStatuses(p.status).includes('ending')) {
+      transitionPartnership(db, actor, p.id, { status: 'ending', changedOn: today, reason: review.decisionComment, reference: `review:${review.id}` }, today);
     }
     const plan = db.insert(endPlans).values({ partnershipId: p.id, reviewId: review.id }).returning({ id: endPlans.id }).get();
     recordAudit(db, actor, 'create', 'end_plan', plan.id, { partnershipId: [null, p.id], reviewId: [null, review.id] });
@@ -304,19 +306,21 @@ export function updateEndPlan(db: Db, actor: AuditActor, planId: number, input: 
 }
 
 /** Completing the plan ends the partnership on the plan's end date. */
-export function completeEndPlan(db: Db, actor: AuditActor, planId: number): { ok: true; partnershipId: number } | Refusal {
+export function completeEndPlan(db: Db, actor: AuditActor, planId: number, today: string): { ok: true; partnershipId: number } | Refusal {
   return inTransaction(db, () => {
     const plan = findEndPlan(db, planId);
     if (!plan || plan.completedAt) return { ok: false as const, error: 'reviews.error.planCompleted', status: 409 };
     if (!plan.partnerInformedOn || !plan.endOn || !plan.councilReference) return { ok: false as const, error: 'reviews.error.planIncomplete', status: 422 };
     const now = actor.now.toISOString();
     const p = db.select().from(partnerships).where(eq(partnerships.id, plan.partnershipId)).get()!;
-    db.update(endPlans).set({ completedAt: now }).where(and(eq(endPlans.id, planId), isNull(endPlans.completedAt))).run();
     if (p.status !== 'ended') {
-      db.update(partnerships).set({ status: 'ended', updatedAt: now }).where(eq(partnerships.id, p.id)).run();
-      db.insert(statusChanges).values({ partnershipId: p.id, fromStatus: p.status, toStatus: 'ended', changedOn: plan.endOn, reason: 'end plan completed', reference: plan.councilReference, userId: actor.userId }).run();
-      recordAudit(db, actor, 'status', 'partnership', p.id, { status: [p.status, 'ended'] });
+      // Refused by the lifecycle (an end date in the future, or before the last change): nothing is written.
+      const ended = transitionPartnership(db, actor, p.id, { status: 'ended', changedOn: plan.endOn, reason: '', reference: plan.councilReference }, today);
+      if (!ended.ok && ended.reason === 'changed') return { ok: false as const, error: 'reviews.error.planCompleted', status: 409 };
+      if (!ended.ok && ended.reason === 'partnerships.status.refused.future') return { ok: false as const, error: 'reviews.error.planNotYet', params: { date: plan.endOn }, status: 422 };
+      if (!ended.ok) return { ok: false as const, error: ended.reason, params: ended.params, status: 422 };
     }
+    db.update(endPlans).set({ completedAt: now }).where(and(eq(endPlans.id, planId), isNull(endPlans.completedAt))).run();
     recordAudit(db, actor, 'update', 'end_plan', planId, { completedAt: [null, now] });
     return { ok: true as const, partnershipId: p.id };
   });

@@ -232,13 +232,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/end-plans/:id/completion', { config: { access: 'admin' } }, async (request, reply) => {
     const plan = findEndPlan(app.db, Number((request.params as { id: string }).id));
     if (!plan) return reply.code(404).renderError('notFound');
-    const result = completeEndPlan(app.db, actor(request), plan.id);
+    const result = completeEndPlan(app.db, actor(request), plan.id, today(request));
     if (!result.ok) {
       const p = loadPartnership(app.db, plan.partnershipId)!;
       const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
       return reply.page('reviews/partnership', {
         partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history, trend: history.filter((r) => r.state === 'signed').reverse(),
-        open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors: { _form: request.i18n.t(result.error) }, planValues: null, canStart: false, canPlan: true,
+        open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors: { _form: request.i18n.t(result.error, result.params && Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, request.i18n.date(v)]))) }, planValues: null, canStart: false, canPlan: true,
       }, { status: result.status });
     }
     flash(request, request.i18n.t('reviews.plan.completed'));

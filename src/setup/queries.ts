@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, organisation, partners, partnerships, statusChanges, users } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
+import { recordInitialStatus } from '../partnerships/queries.js';
 import { todayIn } from '../lib/dates.js';
 import { ODENSE_PRINCIPLES, PRESETS, agreementTypeFor, type Framework } from './presets.js';
 import type { SetupInput } from './form.js';
@@ -27,7 +28,7 @@ export function loadPreset(db: Db, framework: Framework, ownerId: number | null,
       partnerId: partner.id, title: p.name, agreementType: agreementTypeFor(p.kind), status: 'active',
       ownerId, activeSinceOn: today, updatedAt: nowIso,
     }).returning({ id: partnerships.id }).get();
-    db.insert(statusChanges).values({ partnershipId: ps.id, fromStatus: null, toStatus: 'active', changedOn: today, reason: 'setup', userId: ownerId }).run();
+    recordInitialStatus(db, { userId: ownerId, now }, ps.id, 'active', today);
   }
 }
 

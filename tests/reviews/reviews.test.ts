@@ -192,11 +192,21 @@ describe('the decision', () => {
     const bad = await client.post(`/partnerships/${p.id}/end-plan`, { partnerInformedOn: '2026-13-01', councilReference: 'BR 2026/14', endOn: '2026-12-31' });
     expect(bad.statusCode).toBe(422);
     expect((await client.post(`/partnerships/${p.id}/end-plan`, { partnerInformedOn: '2026-11-20', councilReference: 'BR 2026/14', endOn: '2026-12-31' })).statusCode).toBe(303);
-    expect((await client.post(`/end-plans/${plan.id}/completion`)).statusCode).toBe(303);
+    // The partnership ends on the plan's end date, through the lifecycle: not before that day comes.
+    const early = await client.post(`/end-plans/${plan.id}/completion`);
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('has not come yet');
+    expect(t.db.select().from(partnerships).where(eq(partnerships.id, p.id)).get()!.status).toBe('ending');
+    t.clock.set('2027-01-02T09:00:00Z');
+    const inJanuary = await signedIn(t); // the session of November has long timed out
+    await inJanuary.get(`/partnerships/${p.id}/reviews`);
+    const completed = await inJanuary.post(`/end-plans/${plan.id}/completion`);
+    expect(completed.statusCode).toBe(303);
+    expect(completed.headers.location).toBe(`/partnerships/${p.id}/reviews`);
     const after = t.db.select().from(partnerships).where(eq(partnerships.id, p.id)).get()!;
     expect(after.status).toBe('ended');
     expect(t.db.select().from(statusChanges).where(eq(statusChanges.toStatus, 'ended')).get()).toMatchObject({ changedOn: '2026-12-31', reference: 'BR 2026/14' });
-    expect((await client.post(`/end-plans/${plan.id}/completion`)).statusCode).toBe(409);
+    expect((await inJanuary.post(`/end-plans/${plan.id}/completion`)).statusCode).toBe(409);
   });
 
   it('refuses signing twice and keeps a signed review immutable', async () => {

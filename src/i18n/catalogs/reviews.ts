@@ -3,6 +3,7 @@ import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    'reviews.error.planNotYet': "The plan's end date ({date}) has not come yet. Complete the plan on or after that day.",
     "reviews.proposedBy": "Proposed by",
     "reviews.signedBy": "Signed by",
     "reviews.field.councilReference": "Council or committee reference",
@@ -145,6 +146,7 @@ export default {
     'reviews.reason.notScored': 'Not scored yet',
   },
   da: {
+    'reviews.error.planNotYet': "Planens slutdato ({date}) er ikke nået endnu. Afslut planen på eller efter den dag.",
     "reviews.proposedBy": "Indstillet af",
     "reviews.signedBy": "Godkendt af",
     "reviews.field.councilReference": "Reference til byråds- eller udvalgsbeslutning",
@@ -287,6 +289,7 @@ export default {
     'reviews.reason.notScored': 'Endnu ikke scoret',
   },
   nb: {
+    'reviews.error.planNotYet': "Planens sluttdato ({date}) er ikke nådd ennå. Fullfør planen på eller etter den dagen.",
     "reviews.proposedBy": "Foreslått av",
     "reviews.signedBy": "Godkjent av",
     "reviews.field.councilReference": "Referanse til bystyre- eller utvalgsvedtak",
@@ -429,6 +432,7 @@ export default {
     'reviews.reason.notScored': 'Ikke vurdert ennå',
   },
   sv: {
+    'reviews.error.planNotYet': "Planens slutdatum ({date}) har inte kommit ännu. Slutför planen på eller efter den dagen.",
     "reviews.proposedBy": "Föreslaget av",
     "reviews.signedBy": "Godkänt av",
     "reviews.field.councilReference": "Referens till fullmäktige- eller nämndbeslut",
