@@ -9,6 +9,7 @@ import { destroyUserSessions, signIn, signOut } from './session.js';
 import { checkPasswordToken, markTokenUsed } from './tokens.js';
 import { LoginThrottle } from './login-limit.js';
 import { PENDING_MS, unusedRecoveryCodes, verifySecondFactor } from './two-factor.js';
+import { OidcClient, oidcSettings } from './oidc.js';
 import { recordAudit } from '../audit/record.js';
 import { flash } from '../plugins/views.js';
 
@@ -34,11 +35,14 @@ export const LOGIN_IP_LIMIT = { max: 30, timeWindow: 15 * 60_000 };
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const throttle = new LoginThrottle(app.db);
+  const oidcConfigured = oidcSettings();
+  const oidc = oidcConfigured ? new OidcClient(oidcConfigured, `${app.config.baseUrl}/login/oidc/callback`) : null;
+  const sso = oidc ? { label: oidc.settings.name } : null;
 
   app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeNext(query.next), 303);
-    return reply.page('auth/login', { next: safeNext(query.next), expired: query.expired === '1', email: '', problem: '' });
+    return reply.page('auth/login', { next: safeNext(query.next), expired: query.expired === '1', email: '', problem: '', sso });
   });
 
   app.post('/login', {
@@ -59,7 +63,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (waitMs > 0) {
       recordAudit(app.db, actor, 'login_blocked', 'user', null, { email: [null, email] });
       reply.header('Retry-After', String(Math.ceil(waitMs / 1000)));
-      return reply.page('auth/login', { next, expired: false, email, problem: waitMessage(request, waitMs) }, { status: 429 });
+      return reply.page('auth/login', { next, expired: false, email, problem: waitMessage(request, waitMs), sso }, { status: 429 });
     }
     const user = app.db.select().from(users).where(eq(users.email, email)).get();
     // Verify even when the user is unknown, so timing does not reveal which emails exist.
@@ -67,7 +71,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!user || !ok || !user.active) {
       throttle.fail(keys, now);
       recordAudit(app.db, { ...actor, userId: user?.id ?? null }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
-      return reply.page('auth/login', { next, expired: false, email, problem: request.i18n.t('auth.login.failed') }, { status: 401 });
+      return reply.page('auth/login', { next, expired: false, email, problem: request.i18n.t('auth.login.failed'), sso }, { status: 401 });
     }
     if (user.totpSecret) {
       // The password was right; the second step decides. The failure counter is not reset before it,
@@ -124,6 +128,54 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     recordAudit(app.db, actor, 'login', 'user', user.id, { method: [null, result.method] });
     if (result.method === 'recovery_code') flash(request, request.i18n.t('auth.twoFactor.recoveryUsed', { count: unusedRecoveryCodes(app.db, user.id) }));
     return reply.redirect(next, 303);
+  });
+
+  // ---- OpenID Connect: the organisation's identity provider (authorisation code + PKCE)
+
+  app.get('/login/oidc', { config: { access: 'public' } }, async (request, reply) => {
+    if (!oidc) return reply.code(404).renderError('notFound');
+    const query = request.query as Record<string, string | undefined>;
+    let started;
+    try {
+      started = await oidc.start();
+    } catch (err) {
+      request.log.warn({ err }, 'OpenID Connect provider unreachable');
+      return reply.page('auth/login', { next: safeNext(query.next), expired: false, email: '', problem: request.i18n.t('auth.oidc.unavailable'), sso }, { status: 502 });
+    }
+    request.session.oidcPending = { ...started.pending, next: safeNext(query.next), at: app.now().getTime() };
+    return reply.redirect(started.url, 303);
+  });
+
+  app.get('/login/oidc/callback', { config: { access: 'public' } }, async (request, reply) => {
+    if (!oidc) return reply.code(404).renderError('notFound');
+    const pending = request.session.oidcPending;
+    const now = app.now();
+    const refuse = (key: 'auth.oidc.failed' | 'auth.oidc.noAccount', status: number) =>
+      reply.page('auth/login', { next: pending?.next ?? '/', expired: false, email: '', problem: request.i18n.t(key), sso }, { status });
+    if (!pending || now.getTime() - pending.at > 10 * 60_000) return refuse('auth.oidc.failed', 400);
+    delete request.session.oidcPending;
+    let result;
+    try {
+      result = await oidc.finish(new URL(request.url, app.config.baseUrl), pending);
+    } catch (err) {
+      request.log.warn({ err }, 'OpenID Connect sign-in refused');
+      return refuse('auth.oidc.failed', 401);
+    }
+    if ('error' in result) {
+      recordAudit(app.db, { userId: null, ip: request.ip, now }, 'login_failed', 'user', null, { oidc: [null, result.error] });
+      return refuse('auth.oidc.failed', 401);
+    }
+    // Matched by email, and the account must exist: no sign-up through the provider.
+    const user = app.db.select().from(users).where(eq(users.email, result.email)).get();
+    if (!user || !user.active) {
+      recordAudit(app.db, { userId: user?.id ?? null, ip: request.ip, now }, 'login_failed', 'user', user?.id ?? null, { email: [null, result.email], method: [null, 'oidc'] });
+      return refuse('auth.oidc.noAccount', 403);
+    }
+    await signIn(request, user.id, now);
+    // The provider did the strong authentication; the app's own two-factor applies to passwords.
+    request.session.viaOidc = true;
+    recordAudit(app.db, { userId: user.id, ip: request.ip, now }, 'login', 'user', user.id, { method: [null, 'oidc'] });
+    return reply.redirect(pending.next, 303);
   });
 
   app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {

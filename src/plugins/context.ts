@@ -42,6 +42,10 @@ declare module 'fastify' {
     pendingNext?: string;
     /** A TOTP secret being enrolled, until the user proves it with a code. */
     totpPending?: string;
+    /** An OpenID Connect sign-in under way: what the callback must see again. */
+    oidcPending?: { state: string; nonce: string; verifier: string; next: string; at: number };
+    /** Signed in through the organisation's identity provider (its own strong authentication applies). */
+    viaOidc?: boolean;
   }
 }
 
@@ -140,7 +144,7 @@ export default fp(async (app) => {
     if (!access) return; // 404 handler: no route matched
 
     // Two-factor required by the organisation and not set up yet: the enrolment page first.
-    if (request.user && org && !request.user.hasTwoFactor && twoFactorRequired(org.twoFactorRequired, request.user.role)
+    if (request.user && org && !request.user.hasTwoFactor && !session.viaOidc && twoFactorRequired(org.twoFactorRequired, request.user.role)
       && !TWO_FACTOR_SETUP_ROUTES.has(request.routeOptions.url ?? '')) {
       return redirectTo(request, reply, '/profile/two-factor');
     }
