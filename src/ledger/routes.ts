@@ -28,6 +28,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES, kinds: ENTRY_KINDS,
       canEdit: mayEditPartnership(request.user, p) && p.status !== 'ended',
       hourlyRateMinor: request.org!.hourlyRateMinor,
+      canSetRate: request.user!.role === 'admin',
       values, errors,
     };
   }

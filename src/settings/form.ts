@@ -39,6 +39,11 @@ export const settingsSchema = perLocale((locale) =>
   }),
 );
 
+/** The hourly rate alone, set by an administrator from where staff time needs it. */
+export const hourlyRateSchema = perLocale((locale) =>
+  z.object({ hourlyRate: optionalMoney(locale, 100_000).refine((v) => v !== null && v > 0, key('validation.required')), returnTo: z.unknown() }),
+);
+
 export type SettingsInput = z.output<ReturnType<typeof settingsSchema>>;
 
 /** Row values from valid input. */

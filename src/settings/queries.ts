@@ -6,11 +6,11 @@ import { organisation } from '../db/schema.js';
 import { recordAudit, diff, type AuditActor } from '../audit/record.js';
 import type { settingsValues } from './form.js';
 
-export function updateSettings(db: Db, actor: AuditActor, values: ReturnType<typeof settingsValues>): boolean {
+export function updateSettings(db: Db, actor: AuditActor, values: Partial<ReturnType<typeof settingsValues>>): boolean {
   return inTransaction(db, () => {
     const before = db.select().from(organisation).where(eq(organisation.id, 1)).get();
     if (!before) return false;
-    const changes = diff(before, values);
+    const changes = diff<Record<string, unknown>>(before, values);
     if (Object.keys(changes).length === 0) return true;
     db.update(organisation).set(values).where(eq(organisation.id, 1)).run();
     recordAudit(db, actor, 'update', 'organisation', 1, changes);

@@ -5,7 +5,8 @@ import { countryOptions, LOCALES } from '../i18n/index.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { CURRENCIES } from '../setup/form.js';
-import { settingsFormValues, settingsSchema, settingsValues } from './form.js';
+import { hourlyRateSchema, settingsFormValues, settingsSchema, settingsValues } from './form.js';
+import { safeReturnPath } from '../log/form.js';
 import { updateSettings } from './queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -23,5 +24,18 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     updateSettings(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, settingsValues(parsed.data));
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/settings');
+  });
+
+  // Set from the ledger, where staff time cannot be valued without it: back to where it was asked for.
+  app.post('/settings/hourly-rate', { config: { access: 'admin' } }, async (request, reply) => {
+    const parsed = parseForm(hourlyRateSchema, request.body, request.i18n);
+    const back = safeReturnPath(parsed.ok ? parsed.data.returnTo : parsed.values.returnTo) ?? '/settings';
+    if (!parsed.ok) {
+      flash(request, `${request.i18n.t('settings.hourlyRate')}: ${parsed.errors.hourlyRate}`);
+      return redirectTo(request, reply, back);
+    }
+    updateSettings(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, { hourlyRateMinor: parsed.data.hourlyRate });
+    flash(request, request.i18n.t('ledger.rateSet', { rate: request.i18n.money(parsed.data.hourlyRate) }));
+    return redirectTo(request, reply, back);
   });
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, Client, createUser } from '../helpers/app.js';
-import { auditLog, ledgerEntries } from '../../src/db/schema.js';
+import { auditLog, ledgerEntries, organisation } from '../../src/db/schema.js';
 import { makePartnership, addCost, setHourlyRate } from '../reviews/factories.js';
 import { resolveEntry, valueHours } from '../../src/ledger/domain.js';
 import { costFilters, costsQuery } from '../../src/ledger/queries.js';
@@ -162,6 +162,35 @@ describe('amounts typed in the Danish interface', () => {
     expect(ambiguous.statusCode).toBe(422);
     expect(ambiguous.body).toContain('value="1,500"');
     expect(ambiguous.body).toMatch(/id="e-amount"[^>]*>Tallet kan læses på to måder\. [^<]*1\.500,50 eller 1500,50/);
+    // The ledger shows what was stored, with its decimals: 2.800,00 kr.
+    expect((await client.get(`/partnerships/${p.id}/costs`)).body).toMatch(/2\.800,00\s*kr\./);
     expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).all()).toHaveLength(1);
+  });
+});
+
+describe('staff time without an hourly rate', () => {
+  it('says who sets the rate, and lets an administrator set it right there', async () => {
+    const t = await buildTestApp({ setup: { locale: 'da' } });
+    const p = makePartnership(t.db);
+    const coordinator = await signedIn(t, 'coordinator');
+    const asCoordinator = (await coordinator.get(`/partnerships/${p.id}/costs`)).body;
+    expect(asCoordinator).toContain('En administrator angiver den under Indstillinger');
+    expect(asCoordinator).not.toContain('action="/settings/hourly-rate"');
+
+    const admin = await signedIn(t);
+    const page = (await admin.get(`/partnerships/${p.id}/costs`)).body;
+    expect(page).toContain('action="/settings/hourly-rate"');
+    const set = await admin.post('/settings/hourly-rate', { hourlyRate: '450,50', returnTo: `/partnerships/${p.id}/costs` });
+    expect(set.statusCode).toBe(303);
+    expect(set.headers.location).toBe(`/partnerships/${p.id}/costs`);
+    expect(t.db.select().from(organisation).get()!.hourlyRateMinor).toBe(45_050);
+    expect((await coordinator.post('/settings/hourly-rate', { hourlyRate: '1' })).statusCode).toBe(403);
+
+    const after = (await admin.get(`/partnerships/${p.id}/costs`)).body;
+    expect(after).not.toContain('action="/settings/hourly-rate"');
+    await admin.post(`/partnerships/${p.id}/costs`, { kind: 'cost:staff_time', occurredOn: '2026-10-01', hours: '7,5', note: 'Forberedelse' });
+    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()).toMatchObject({ hours: 7.5, amountMinor: 337_875 });
+    // Amounts in the ledger show every decimal, the Danish way.
+    expect((await admin.get(`/partnerships/${p.id}/costs`)).body).toMatch(/3\.378,75\s*kr\./);
   });
 });

@@ -3,6 +3,9 @@ import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    "ledger.setRate": "Set the hourly rate",
+    "ledger.hint.setRate": "As an administrator you can set it here; it applies to all staff time from now on.",
+    "ledger.rateSet": "The hourly rate is {rate}. Staff time can now be entered in hours.",
     'ledger.title': 'Costs',
     'ledger.portfolio.title': 'Costs and funding',
     'ledger.add': 'Add',
@@ -50,6 +53,9 @@ export default {
     'ledger.deleted': "The entry was deleted.",
   },
   da: {
+    "ledger.setRate": "Angiv timesatsen",
+    "ledger.hint.setRate": "Som administrator kan du angive den her; den gælder al medarbejdertid fremover.",
+    "ledger.rateSet": "Timesatsen er {rate}. Medarbejdertid kan nu angives i timer.",
     'ledger.title': 'Omkostninger',
     'ledger.portfolio.title': 'Omkostninger og finansiering',
     'ledger.add': 'Tilføj',
@@ -97,6 +103,9 @@ export default {
     'ledger.deleted': "Posten blev slettet.",
   },
   nb: {
+    "ledger.setRate": "Sett timesatsen",
+    "ledger.hint.setRate": "Som administrator kan du sette den her; den gjelder all arbeidstid fra nå av.",
+    "ledger.rateSet": "Timesatsen er {rate}. Arbeidstid kan nå føres i timer.",
     'ledger.title': 'Kostnader',
     'ledger.portfolio.title': 'Kostnader og finansiering',
     'ledger.add': 'Legg til',
@@ -144,6 +153,9 @@ export default {
     'ledger.deleted': "Posten ble slettet.",
   },
   sv: {
+    "ledger.setRate": "Ange timpriset",
+    "ledger.hint.setRate": "Som administratör kan du ange det här; det gäller all arbetstid från och med nu.",
+    "ledger.rateSet": "Timpriset är {rate}. Arbetstid kan nu anges i timmar.",
     'ledger.title': 'Kostnader',
     'ledger.portfolio.title': 'Kostnader och finansiering',
     'ledger.add': 'Lägg till',
