@@ -53,8 +53,12 @@ export function exportStream(produce: (output: ExportOutput) => Promise<void>): 
   });
   const drained = async (target: NodeJS.WritableStream) => {
     while (needsDrain(target) && !stop.signal.aborted) {
-      // Rejects when the client goes (abort) or the target fails; either way the loop stops.
-      await once(target as NodeJS.EventEmitter, 'drain', { signal: stop.signal }).catch(() => undefined);
+      try {
+        await once(target as NodeJS.EventEmitter, 'drain', { signal: stop.signal });
+      } catch (error) {
+        if (stop.signal.aborted) return; // the client went: the loop stops reading
+        throw error; // the target failed: so does the export
+      }
     }
   };
   const output: ExportOutput = {
