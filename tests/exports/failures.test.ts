@@ -30,7 +30,7 @@ beforeAll(async () => {
       *rows() {
         let n = 0;
         for (const row of list.rows()) {
-          if (++n > 1000) throw new Error('disk I/O error (test)');
+          if (++n > 300) throw new Error('disk I/O error (test)');
           yield row;
         }
       },
@@ -83,9 +83,10 @@ describe('odd parameters', () => {
     const odd = ['sort=__proto__', 'dir=sideways', 'page=-1', 'sort=constructor&dir=__proto__', 'kind=__proto__', 'country=ZZ', 'country[]=DK',
       'year=abc', 'year=99999', 'state=__proto__', 'assignee=constructor', 'assignee=99999999999999999999', 'partnershipId=1e999',
       'from=2026-13-45', 'to=__proto__', 'q=%00%FF', 'tag=%25_%5C', 'type=toString', 'recommendation=constructor'];
+    // The filters are read before the format matters: every query on every list as CSV, a few as XLSX and vCard.
     for (const list of Object.keys(EXPORT_SOURCES).filter((l) => l !== 'broken')) {
-      for (const format of ['csv', 'xlsx', 'vcf']) {
-        for (const q of odd) {
+      for (const [format, queries] of [['csv', odd], ['xlsx', odd.slice(0, 4)], ['vcf', odd.slice(0, 4)]] as const) {
+        for (const q of queries) {
           const res = await user.get(`/exports/${list}.${format}?${q}`);
           expect(res.statusCode, `${list}.${format}?${q}`).toBeLessThan(500);
         }
