@@ -26,8 +26,8 @@ export const MAX_COMPRESSION_RATIO = 100;
 const MAX_ZIP_ENTRIES = 2_000;
 /** Rows read from a spreadsheet between two turns of the event loop. */
 const ROWS_PER_TURN = 500;
-/** Bytes of CSV decoded and parsed between two turns of the event loop (a few hundred short rows). */
-const CSV_PIECE_BYTES = 4 * 1024;
+/** Bytes of CSV decoded and parsed between two turns of the event loop (about a hundred short rows). */
+const CSV_PIECE_BYTES = 1024;
 
 export interface ParsedFile {
   format: FileFormat;

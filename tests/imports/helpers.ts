@@ -1,4 +1,5 @@
 // Uploading a file through the real route as a browser would: multipart with the CSRF token.
+import { Readable } from 'node:stream';
 import type { Client } from '../helpers/app.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { validatorFor } from '../../src/imports/routes.js';
@@ -20,9 +21,16 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export async function upload(client: Client, entity: string, file: { name: string; content: Buffer; type?: string } | null) {
+/**
+ * Posts the upload form. With `asSocket` the body arrives in 64 KB pieces, as it does over a
+ * network connection, instead of as one buffer.
+ */
+export async function upload(client: Client, entity: string, file: { name: string; content: Buffer; type?: string } | null, options: { asSocket?: boolean } = {}) {
   if (!client.csrf) await client.get('/imports');
-  const { payload, contentType } = multipart({ _csrf: client.csrf, entity }, file);
+  const { payload: body, contentType } = multipart({ _csrf: client.csrf, entity }, file);
+  const payload = options.asSocket
+    ? Readable.from((function* () { for (let i = 0; i < body.length; i += 64 * 1024) yield body.subarray(i, i + 64 * 1024); })(), { objectMode: false })
+    : body;
   return client.app.inject({
     method: 'POST', url: '/imports', payload,
     headers: { 'content-type': contentType, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },

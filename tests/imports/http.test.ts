@@ -92,7 +92,7 @@ describe('importing partners', () => {
   it('leaves rows with errors out, saying why, and imports the rest', async () => {
     const { url, page } = await uploadAndOpen('partners', 'bad.csv', Buffer.from('Name;Country\nBrno;CZ\nAtlantis;Narnia\nBrno;Czechia\n'));
     expect(page.body).toContain('Unknown country: &quot;Narnia&quot;');
-    expect(page.body).toContain('The same record as line 2 of the file.');
+    expect(page.body).toContain('The same record as row 2 of the file.');
     expect(page.body).toMatch(/data-count="error">2</);
     expect(page.body).toContain('Import 1 rows');
     const res = await client.post(`${url}/commit`);

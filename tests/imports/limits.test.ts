@@ -144,7 +144,7 @@ async function healthWhile<T>(work: Promise<T>) {
 describe('a million-row CSV', () => {
   it('is refused at the row limit with a clear message while /health keeps answering', async () => {
     const million = Buffer.from(`Navn;Land\n${'Tartu;EE\n'.repeat(1_000_000)}`);
-    const { result, slowestHealthMs, healthChecks, maxLoopDelayMs } = await healthWhile(upload(client, 'partners', { name: 'million.csv', content: million }));
+    const { result, slowestHealthMs, healthChecks, maxLoopDelayMs } = await healthWhile(upload(client, 'partners', { name: 'million.csv', content: million }, { asSocket: true }));
     expect(result.statusCode).toBe(422);
     expect(result.body).toContain(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows`);
     expect(healthChecks).toBeGreaterThan(0);
@@ -158,7 +158,7 @@ describe('a million-row CSV', () => {
   it('handles a file at the limit (50,000 rows): upload and preview page leave /health answering within a second', async () => {
     const rows = Array.from({ length: MAX_ROWS }, (_, i) => `Testby ${i};Estland;;https://example.org/${i}`).join('\n');
     const file = Buffer.from(`Navn;Land;By;Hjemmeside\n${rows}\n`);
-    const up = await healthWhile(upload(client, 'partners', { name: 'limit.csv', content: file }));
+    const up = await healthWhile(upload(client, 'partners', { name: 'limit.csv', content: file }, { asSocket: true }));
     expect(up.result.statusCode).toBe(303);
     const page = await healthWhile(client.get(String(up.result.headers.location)));
     expect(page.result.statusCode).toBe(200);
