@@ -11,7 +11,7 @@ import {
 import { ImportFileError, MAX_ROWS, parseUpload } from './parse.js';
 import {
   choicesOf, commitBatch, createPendingBatch, discardBatch, getBatch, previewBatchInSlices, purgeExpiredImports, recentBatches, revertBatch,
-  saveChoices, saveMapping, stagingOf, type Batch,
+  saveChoices, saveMapping, stagingOf, type Batch, type Staging,
 } from './queries.js';
 import { parseForm } from '../lib/form.js';
 import { partnerSchema } from '../partners/form.js';
@@ -55,6 +55,33 @@ function matchesFilter(r: PreviewRow, filter: Filter): boolean {
 /** An uploaded file: its bytes, or null when it was larger than MAX_FILE_BYTES. */
 interface Upload { filename: string; bytes: Buffer | null }
 interface UploadForm { _csrf?: string; entity?: string; file?: Upload; unreadable?: boolean }
+
+/**
+ * The choices with what one page of the preview posted: the rows it showed (`lines`), which of
+ * them stay in (`include`), decisions on likely duplicates and held changes ticked.
+ */
+function postedChoices(staging: Staging, body: Record<string, unknown>): Choices {
+  const known = new Set(staging.rowNumbers ?? Array.from({ length: staging.rowCount }, (_, i) => i + 2));
+  const shown = asList(body.lines).map(Number).filter((n) => known.has(n));
+  const included = new Set(asList(body.include).map(Number));
+  const before = choicesOf(staging);
+  const choices: Choices = {
+    excluded: [...before.excluded.filter((l) => !shown.includes(l)), ...shown.filter((l) => !included.has(l))],
+    decisions: { ...before.decisions },
+    accepted: { ...before.accepted },
+  };
+  for (const line of shown) {
+    const decision = body[`decision${line}`];
+    if (typeof decision === 'string' && /^(new|skip|match:\d+|)$/.test(decision)) {
+      if (decision === '') delete choices.decisions[String(line)];
+      else choices.decisions[String(line)] = decision;
+    }
+    const accepted = asList(body[`accept${line}`]).filter((f) => /^[a-zA-Z]+$/.test(f));
+    if (accepted.length > 0) choices.accepted[String(line)] = accepted;
+    else delete choices.accepted[String(line)];
+  }
+  return choices;
+}
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
@@ -195,34 +222,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const staging = stagingOf(batch);
     if (!staging || batch.status !== 'pending') return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
     const body = request.body ?? {};
-    const known = new Set(staging.rowNumbers ?? Array.from({ length: staging.rowCount }, (_, i) => i + 2));
-    const isLine = (n: number) => known.has(n);
-    const shown = asList(body.lines).map(Number).filter(isLine);
-    const included = new Set(asList(body.include).map(Number));
-    const before = choicesOf(staging);
-    const choices: Choices = {
-      excluded: [...before.excluded.filter((l) => !shown.includes(l)), ...shown.filter((l) => !included.has(l))],
-      decisions: { ...before.decisions },
-      accepted: { ...before.accepted },
-    };
-    for (const line of shown) {
-      const decision = body[`decision${line}`];
-      if (typeof decision === 'string' && /^(new|skip|match:\d+|)$/.test(decision)) {
-        if (decision === '') delete choices.decisions[String(line)];
-        else choices.decisions[String(line)] = decision;
-      }
-      const accepted = asList(body[`accept${line}`]).filter((f) => /^[a-zA-Z]+$/.test(f));
-      if (accepted.length > 0) choices.accepted[String(line)] = accepted;
-      else delete choices.accepted[String(line)];
-    }
-    saveChoices(app.db, batch, choices);
+    saveChoices(app.db, batch, postedChoices(staging, body));
     const back = typeof body.returnTo === 'string' && body.returnTo.startsWith(`/imports/${batch.id}`) && !body.returnTo.includes('//') ? body.returnTo : `/imports/${batch.id}`;
     return redirectTo(request, reply, `${back}#preview`);
   });
 
-  app.post<{ Params: { id: string } }>('/imports/:id/commit', { config: { access: 'coordinator' } }, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/imports/:id/commit', { config: { access: 'coordinator' } }, async (request, reply) => {
     const batch = await loadBatch(request, reply);
     if (!batch) return reply;
+    // The Import button belongs to the page's row form: what was ticked there counts, saved or not.
+    const staging = stagingOf(batch);
+    if (staging && batch.status === 'pending' && request.body?.lines !== undefined) saveChoices(app.db, batch, postedChoices(staging, request.body));
     let result;
     try {
       result = commitBatch(app.db, batch.id, { userId: request.user!.id, ip: request.ip, now: app.now() }, validatorFor(request.i18n));

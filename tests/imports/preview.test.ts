@@ -79,7 +79,7 @@ describe('choices on the preview', () => {
     expect(countOf(page.body, 'likely')).toBe(2);
     expect(page.body).toContain('Similar to an existing partner. Decide:');
     expect(page.body).toContain('Update Brno, CZ');
-    expect(page.body).not.toContain(`action="/imports/${url.split('/').pop()}/commit"`);
+    expect(page.body).not.toContain(`formaction="${url}/commit"`);
 
     const refused = await client.post(`${url}/commit`);
     expect(refused.statusCode).toBe(422);
@@ -111,6 +111,14 @@ describe('choices on the preview', () => {
     await client.post(`${url}/commit`);
     expect(byName('Lund')).toBeUndefined();
     expect(byName('Tartu')).toMatchObject({ country: 'EE' });
+  });
+
+  it('counts what is unticked on the page when Import is pressed without saving first', async () => {
+    const { url, page } = await uploadAndOpen('p.csv', Buffer.from('Navn;Land\nLund;Sverige\nTartu;Estland\n'));
+    expect(page.body).toContain(`formaction="${url}/commit"`);
+    expect((await client.post(`${url}/commit`, { lines: ['2', '3'], include: ['2'] })).statusCode).toBe(303);
+    expect(byName('Lund')).toMatchObject({ country: 'SE' });
+    expect(byName('Tartu')).toBeUndefined();
   });
 
   it('lists every column it will not import as ignored, and lets the user map it', async () => {
