@@ -58,6 +58,27 @@ function tableFor(locale: Locale): KeyTable {
  * the language ignores them). Sort by it, then by the name itself to keep ties stable.
  */
 export function sortKey(text: string, locale: Locale): string {
+  // A name sort calls this once per row on every request; the same names come back each time.
+  const cache = keyCache(locale);
+  let key = cache.get(text);
+  if (key === undefined) {
+    if (cache.size >= KEY_CACHE_SIZE) cache.clear();
+    key = computeSortKey(text, locale);
+    cache.set(text, key);
+  }
+  return key;
+}
+
+/** Keys kept per locale: about the names of a large portfolio (partners, contacts, partnerships), a few MB. */
+const KEY_CACHE_SIZE = 100_000;
+const keyCaches = new Map<Locale, Map<string, string>>();
+function keyCache(locale: Locale): Map<string, string> {
+  let cache = keyCaches.get(locale);
+  if (!cache) keyCaches.set(locale, (cache = new Map()));
+  return cache;
+}
+
+function computeSortKey(text: string, locale: Locale): string {
   const { rank, contractions, expansions } = tableFor(locale);
   let s = text.toLowerCase();
   for (const [pattern, letter] of contractions) s = s.replace(pattern, letter);
