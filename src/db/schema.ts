@@ -241,7 +241,7 @@ export const logEntries = sqliteTable('log_entries', {
   importBatchId: integer('import_batch_id'),
   createdAt: createdAt(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [index('log_entries_occurred').on(t.occurredOn)]);
+}, (t) => [index('log_entries_occurred').on(t.occurredOn), index('log_entries_type_occurred').on(t.type, t.occurredOn)]);
 
 export const logEntryPartners = sqliteTable('log_entry_partners', {
   logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),

@@ -1,0 +1,1 @@
+CREATE INDEX `log_entries_type_occurred` ON `log_entries` (`type`,`occurred_on`);
