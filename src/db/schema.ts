@@ -327,7 +327,7 @@ export const reviews = sqliteTable('reviews', {
   councilReference: text('council_reference').notNull().default(''),
   returnComment: text('return_comment').notNull().default(''),
   createdAt: createdAt(),
-}, (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state)]);
+}, (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state, t.periodEndOn)]);
 
 export const reviewScores = sqliteTable('review_scores', {
   reviewId: integer('review_id').notNull().references(() => reviews.id, { onDelete: 'cascade' }),
