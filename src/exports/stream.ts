@@ -14,7 +14,7 @@ import type { ExportRow } from './types.js';
  * answer during an export. Chunk sizes adapt to it: a row of the contact log costs ~30 µs to
  * read and as much again to write, a partner row less.
  */
-const CHUNK_BUDGET_MS = 2;
+const CHUNK_BUDGET_MS = 1;
 const FIRST_CHUNK_ROWS = 64;
 const MAX_CHUNK_ROWS = 4000;
 

@@ -1,9 +1,10 @@
 // A large export does not freeze the server: 100,000 contact-log entries streamed over a real
-// listening server from the database file, while /health and a page are asked in between.
+// listening server from the database file to clients in processes of their own (fast and
+// slow-ish readers), while /health and a page are asked in between.
 // The bounds are the issue's: /health answers within 100 ms (median of 20) during an export,
 // and a page still answers while three exports run. The figures go to the test's output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { download, fillLog, median, startFileServer, timeGet, type FileServer } from './server.js';
+import { download, downloadElsewhere, fillLog, median, startFileServer, timeGet, type FileServer } from './server.js';
 
 const ENTRIES = 100_000;
 let s: FileServer;
@@ -40,7 +41,7 @@ async function healthDuring(running: () => boolean): Promise<number[]> {
   }));
 }
 
-const report = (times: number[]) => `median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`;
+const report = (times: number[]) => `median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms [${times.map((t) => t.toFixed(0)).join(" ")}]`;
 
 describe('a large export and the event loop', () => {
   it('measures /health and a page without an export, for comparison', async () => {
@@ -50,49 +51,42 @@ describe('a large export and the event loop', () => {
     console.log(`event loop: /partners with no export running, ${report(times)}`);
   });
 
-  it('answers /health within 100 ms (median of 20) while a client downloads a large CSV as fast as it can', { timeout: 120_000 }, async () => {
+  it('answers /health within 100 ms (median of 20) from the start of a large CSV download by a fast client', { timeout: 120_000 }, async () => {
     const started = performance.now();
-    let finished = false;
-    const csv = download(`${s.origin}/exports/log.csv`, cookie);
-    const done = csv.then((d) => d.done).then((r) => { finished = true; return r; });
-    const times = await healthDuring(() => !finished);
-    expect((await csv).status).toBe(200);
-    const { bytes, endedAt } = await done;
-    const seconds = (endedAt - started) / 1000;
-    console.log(`event loop: CSV of ${ENTRIES.toLocaleString('en')} entries, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round(ENTRIES / seconds).toLocaleString('en')} rows/s); /health ${report(times)}`);
+    const csv = downloadElsewhere(`${s.origin}/exports/log.csv`, cookie, 1e12);
+    const times = await healthDuring(() => !csv.finished);
+    expect(await csv.status).toBe(200);
+    const bytes = await csv.done;
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`event loop: CSV of ${ENTRIES.toLocaleString('en')} entries to a client in another process, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round(ENTRIES / seconds).toLocaleString('en')} rows/s); /health ${report(times)}`);
     expect(bytes).toBeGreaterThan(ENTRIES * 50); // every entry arrived
     expect(median(times)).toBeLessThan(100);
   });
 
-  it('answers /health within 100 ms (median of 20) while a slow-ish client reads a large XLSX', { timeout: 120_000 }, async () => {
-    const xlsx = await download(`${s.origin}/exports/log.xlsx`, cookie, { pauseMs: 2 });
-    expect(xlsx.status).toBe(200);
-    let finished = false;
-    void xlsx.done.then(() => { finished = true; });
-    const times = await healthDuring(() => !finished);
-    console.log(`event loop: slow XLSX reader, ${(xlsx.bytes / 1e6).toFixed(1)} MB read so far; /health ${report(times)}`);
+  it('answers /health within 100 ms (median of 20) from the start of a large XLSX download by a slow-ish client', { timeout: 120_000 }, async () => {
+    const xlsx = downloadElsewhere(`${s.origin}/exports/log.xlsx`, cookie, 200_000);
+    const times = await healthDuring(() => !xlsx.finished);
+    expect(await xlsx.status).toBe(200);
+    console.log(`event loop: XLSX to a client reading 200 kB/s; /health ${report(times)}`);
     expect(median(times)).toBeLessThan(100);
     xlsx.cancel();
   });
 
   it('still answers a page while three exports run', { timeout: 120_000 }, async () => {
-    const downloads = await Promise.all([
-      download(`${s.origin}/exports/log.csv`, cookie, { pauseMs: 2 }),
-      download(`${s.origin}/exports/log.xlsx`, cookie),
-      download(`${s.origin}/exports/log.csv?delimiter=tab`, cookie, { pauseMs: 1 }),
-    ]);
-    expect(downloads.map((d) => d.status)).toEqual([200, 200, 200]);
-    let running = 3;
-    for (const d of downloads) void d.done.then(() => { running -= 1; }, () => { running -= 1; });
+    const downloads = [
+      downloadElsewhere(`${s.origin}/exports/log.csv`, cookie, 1_000_000),
+      downloadElsewhere(`${s.origin}/exports/log.xlsx`, cookie, 1e12),
+      downloadElsewhere(`${s.origin}/exports/log.csv?delimiter=tab`, cookie, 300_000),
+    ];
+    expect(await Promise.all(downloads.map((d) => d.status))).toEqual([200, 200, 200]);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
-      expect(running, 'all three exports still run').toBe(3);
       const page = await timeGet(`${s.origin}/partners`, cookie);
       expect(page.status).toBe(200);
+      expect(downloads.filter((d) => !d.finished), 'all three exports still run').toHaveLength(3);
       times.push(page.ms);
     }
-    console.log(`event loop: /partners while three exports run, ${report(times)}; ${downloads.map((d) => `${(d.bytes / 1e6).toFixed(1)} MB`).join(', ')} read so far`);
-    for (const d of downloads) expect(d.bytes).toBeGreaterThan(0);
+    console.log(`event loop: /partners while three exports run, ${report(times)}`);
     for (const d of downloads) d.cancel();
   });
 });

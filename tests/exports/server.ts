@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../../src/db/client.js';
 import { buildApp } from '../../src/app.js';
@@ -149,4 +150,59 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The downloading client of `downloadElsewhere`: prints the status, then the byte count at the end. */
+const CHILD_CLIENT = `
+const http = require('node:http');
+const [url, cookie, rate] = process.argv.slice(1);
+const started = Date.now();
+http.get(url, { headers: { cookie } }, (res) => {
+  process.stdout.write('status ' + res.statusCode + '\\n');
+  let bytes = 0;
+  res.on('data', (chunk) => {
+    bytes += chunk.length;
+    const wait = (bytes / Number(rate)) * 1000 - (Date.now() - started);
+    if (wait > 0) { res.pause(); setTimeout(() => res.resume(), wait); }
+  });
+  res.on('end', () => { process.stdout.write('done ' + bytes + '\\n'); process.exit(0); });
+  res.on('error', () => process.exit(1));
+}).on('error', () => process.exit(1));
+`;
+
+export interface RemoteDownload {
+  /** The response status, once the headers arrived. */
+  status: Promise<number>;
+  /** The body's size, once read to its end; rejects if the download did not finish. */
+  done: Promise<number>;
+  readonly finished: boolean;
+  cancel(): void;
+}
+
+/**
+ * A download by a client in a process of its own, reading at most `bytesPerSecond`: a slow-ish
+ * reader whose own work does not run on the server's event loop, as a real browser's would not.
+ */
+export function downloadElsewhere(url: string, cookie: string, bytesPerSecond: number): RemoteDownload {
+  const child = spawn(process.execPath, ['-e', CHILD_CLIENT, url, cookie, String(bytesPerSecond)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  let finished = false;
+  let onStatus!: (n: number) => void;
+  const status = new Promise<number>((resolve) => { onStatus = resolve; });
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    output += text;
+    const m = /status (\d+)/.exec(output);
+    if (m) onStatus(Number(m[1]));
+  });
+  const done = new Promise<number>((resolve, reject) => {
+    child.on('exit', (code) => {
+      finished = true;
+      onStatus(0);
+      const m = /done (\d+)/.exec(output);
+      if (code === 0 && m) resolve(Number(m[1]));
+      else reject(new Error(`the download ended with ${code ?? 'a signal'}`));
+    });
+  });
+  done.catch(() => undefined); // the caller may not wait for it
+  return { status, done, get finished() { return finished; }, cancel: () => child.kill() };
 }
