@@ -19,6 +19,7 @@ import { ACCESS_LEVELS, type RouteEntry } from './plugins/access.js';
 import { SqliteSessionStore } from './plugins/session-store.js';
 import { loadOrganisation } from './plugins/context.js';
 import contextPlugin from './plugins/context.js';
+import requestPlugin from './plugins/request.js';
 import viewsPlugin from './plugins/views.js';
 import errorsPlugin from './plugins/errors.js';
 import setupRoutes from './setup/routes.js';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(contextPlugin);
+  await app.register(requestPlugin);
 
   await app.register(healthRoutes);
 

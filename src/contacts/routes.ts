@@ -9,16 +9,12 @@ import { redirectTo } from '../plugins/context.js';
 import { seesContactDetails } from '../plugins/access.js';
 import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
+import { idParam } from '../plugins/request.js';
 import {
   CONTACT_SORTS, contactFilters, contactsQuery, countContacts, createContact, findDuplicates, getContact, getPartner,
   mergeCandidates, mergeContacts, partnerExists, partnerOptions, updateContact,
 } from './queries.js';
 
-const idParam = (request: FastifyRequest) => {
-  const n = Number((request.params as { id: string }).id);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
-const actor = (app: FastifyInstance, request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
 /** The partner pages' tabs are another feature's partial; show them when it exists. */
 export const hasPartnerTabs = () => existsSync(join(viewsFolder, 'partners', '_tabs.eta'));
 
@@ -75,7 +71,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
         return reply.page('contacts/new', formData(values, {}, { duplicates }), { status: 422, fragment: 'contacts/_form' });
       }
     }
-    const id = createContact(app.db, actor(app, request), input);
+    const id = createContact(app.db, request.actor(), input);
     flash(request, request.i18n.t('contacts.created'));
     return redirectTo(request, reply, `/contacts/${id}`);
   });
@@ -111,7 +107,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (parsed.data.partnerId !== null && !partnerExists(app.db, parsed.data.partnerId)) {
       return reply.page('contacts/edit', formData(request.body as FormValues, { partnerId: request.i18n.t('validation.notFound') }, extra), { status: 422, fragment: 'contacts/_form' });
     }
-    updateContact(app.db, actor(app, request), found.contact.id, parsed.data);
+    updateContact(app.db, request.actor(), found.contact.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/contacts/${found.contact.id}`);
   });
@@ -133,7 +129,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
     const parsed = parseForm(mergeSchema, request.body, request.i18n);
     const otherId = parsed.ok ? parsed.data.otherId : null;
-    const result = otherId ? mergeContacts(app.db, actor(app, request), found.contact.id, otherId) : { ok: false as const, reason: 'missing' as const };
+    const result = otherId ? mergeContacts(app.db, request.actor(), found.contact.id, otherId) : { ok: false as const, reason: 'missing' as const };
     if (!result.ok) {
       const candidates = mergeCandidates(app.db, found.contact);
       return reply.page('contacts/merge', {

@@ -7,19 +7,15 @@ import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { mayEditLogEntry } from '../log/routes.js';
 import { followUpSchema } from './form.js';
 import { pager, parsePaging } from '../lib/paging.js';
-import { todayIn } from '../lib/dates.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { safeReturnPath } from '../log/form.js';
+import { idParam } from '../plugins/request.js';
 import {
   assigneeOptions, countFollowUps, deleteFollowUp, followUpCounts, followUpFilters, followUpsQuery, getFollowUp, getFollowUpForEdit,
   markDone, reopen, updateFollowUp, userExists,
 } from './queries.js';
 
-const idParam = (request: FastifyRequest) => {
-  const n = Number((request.params as { id: string }).id);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
 
 /**
  * Who may correct or delete a follow-up: whoever may edit the log entry it was set on (the
@@ -31,13 +27,12 @@ export function mayChangeFollowUp(user: CurrentUser | null | undefined, f: { log
 }
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
 
   app.get('/follow-ups', { config: { access: 'signed_in' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const filters = followUpFilters(query);
     const paging = parsePaging(query, ['due', 'task'] as const, 'due');
-    const day = today(request);
+    const day = request.today();
     const userId = request.user!.id;
     const rows = followUpsQuery(app.db, filters, userId, day).limit(paging.perPage).offset(paging.offset).all()
       .map((r) => ({ ...r, canChange: mayChangeFollowUp(request.user, r), canTick: mayTickFollowUp(request.user, r) }));
@@ -53,7 +48,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const f = id ? getFollowUpForEdit(app.db, id) : undefined;
     if (!id || !f) return reply.code(404).renderError('notFound');
     if (!mayTickFollowUp(request.user, f)) return reply.code(403).renderError('forbidden');
-    fn(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, id);
+    fn(app.db, request.actor(), id);
     const row = getFollowUp(app.db, id)!;
     if (request.isHtmx) return reply.fragment('follow-ups/_state', { followUp: { ...row, canTick: true } });
     flash(request, request.i18n.t(row.doneAt ? 'followUps.markedDone' : 'followUps.reopened'));
@@ -106,7 +101,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const body = request.body as FormValues;
     if (f.logOccurredOn && parsed.data.dueOn < f.logOccurredOn) return invalid(body, { dueOn: request.i18n.t('followUps.error.dueBeforeEntry') });
     if (parsed.data.assigneeId !== null && !userExists(app.db, parsed.data.assigneeId)) return invalid(body, { assigneeId: request.i18n.t('validation.notFound') });
-    updateFollowUp(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, f.id, parsed.data);
+    updateFollowUp(app.db, request.actor(), f.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, backTo(request, f));
   });
@@ -122,7 +117,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!f) return reply;
     // Without the confirmation the confirmation page answers: nothing is deleted by a stray post.
     if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('follow-ups/delete', formData(request, f, {}, {}));
-    deleteFollowUp(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, f.id);
+    deleteFollowUp(app.db, request.actor(), f.id);
     flash(request, request.i18n.t('followUps.deleted'));
     return redirectTo(request, reply, backTo(request, f));
   });

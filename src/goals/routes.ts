@@ -5,12 +5,11 @@ import { parseForm } from '../lib/form.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
-import { idParam } from '../partners/routes.js';
 import { GOAL_KINDS, goalSchema } from './form.js';
 import { createGoal, deleteGoal, findGoal, goalsWithSupport, reviewScoreCount, supportCount, updateGoal } from './queries.js';
+import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
 
   const pageData = (request: FastifyRequest, values: Record<string, unknown> = { kind: 'goal' }, errors: Record<string, string> = {}) => {
     const all = goalsWithSupport(app.db);
@@ -35,7 +34,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/goals', { config: { access: 'coordinator' } }, async (request, reply) => {
     const parsed = parseForm(goalSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('goals/index', pageData(request, parsed.values, parsed.errors), { status: 422, fragment: 'goals/_form' });
-    createGoal(app.db, actor(request), parsed.data);
+    createGoal(app.db, request.actor(), parsed.data);
     flash(request, request.i18n.t('goals.created', { name: parsed.data.name }));
     return redirectTo(request, reply, '/goals');
   });
@@ -51,7 +50,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!goal) return reply;
     const parsed = parseForm(goalSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('goals/edit', { goal, values: parsed.values, errors: parsed.errors, kinds: GOAL_KINDS }, { status: 422, fragment: 'goals/_form' });
-    updateGoal(app.db, actor(request), goal.id, parsed.data);
+    updateGoal(app.db, request.actor(), goal.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/goals');
   });
@@ -71,7 +70,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (reviews > 0) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
     // Deleting a goal that partnerships support asks once more, saying how many.
     if (supported > 0 && !confirmed) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
-    if (deleteGoal(app.db, actor(request), goal.id) !== 'deleted') return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
+    if (deleteGoal(app.db, request.actor(), goal.id) !== 'deleted') return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
     flash(request, request.i18n.t('goals.deleted', { name: goal.name }));
     return redirectTo(request, reply, '/goals');
   });

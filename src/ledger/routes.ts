@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { parsePaging, pager } from '../lib/paging.js';
-import { todayIn } from '../lib/dates.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { entrySchema } from './form.js';
@@ -13,6 +12,7 @@ import {
   totalsByYearAndType, updateEntry, COST_SORTS, type LedgerEntry, type PartnershipHead,
 } from './queries.js';
 import { partnershipTabsAvailable } from '../reviews/views.js';
+import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   function ledgerData(request: FastifyRequest, p: PartnershipHead, values: FormValues, errors: FieldErrors) {
@@ -33,10 +33,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  const defaults = (request: FastifyRequest) => ({ kind: 'cost:travel', occurredOn: todayIn(request.org!.timeZone, app.now()) });
+  const defaults = (request: FastifyRequest) => ({ kind: 'cost:travel', occurredOn: request.today() });
 
   async function withPartnership(request: FastifyRequest, reply: FastifyReply) {
-    const p = loadPartnership(app.db, Number((request.params as { id: string }).id));
+    const p = loadPartnership(app.db, idParam(request) ?? 0);
     if (!p) {
       await reply.code(404).renderError('notFound');
       return undefined;
@@ -61,7 +61,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return invalid(parsed.values, parsed.errors);
     const resolved = resolveEntry({ ...parsed.data, amountMinor: parsed.data.amount }, request.org!.hourlyRateMinor);
     if (!resolved.ok) return invalid(request.body as FormValues, { [resolved.field]: request.i18n.t(resolved.error) });
-    addEntry(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, p.id, resolved.entry, request.org!.currency);
+    addEntry(app.db, request.actor(), p.id, resolved.entry, request.org!.currency);
     if (request.isHtmx) {
       return reply.page('ledger/partnership', ledgerData(request, p, { ...defaults(request), kind: parsed.data.kind }, {}), { fragment: 'ledger/_ledger' });
     }
@@ -122,7 +122,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return invalid(parsed.values, parsed.errors);
     const resolved = resolveEntry({ ...parsed.data, amountMinor: parsed.data.amount }, request.org!.hourlyRateMinor);
     if (!resolved.ok) return invalid(request.body as FormValues, { [resolved.field]: request.i18n.t(resolved.error) });
-    updateEntry(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, entry.id, resolved.entry);
+    updateEntry(app.db, request.actor(), entry.id, resolved.entry);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
   });
@@ -142,7 +142,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (data.error) return reply.page('ledger/delete', data, { status: 422 });
     // Without the confirmation (a form elsewhere, a stray request) the confirmation page answers.
     if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('ledger/delete', data);
-    deleteEntry(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, entry.id);
+    deleteEntry(app.db, request.actor(), entry.id);
     flash(request, request.i18n.t('ledger.deleted'));
     return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
   });

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
-import { todayIn } from '../lib/dates.js';
 import { flash, viewsFolder } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { atLeast } from '../plugins/access.js';
@@ -19,11 +18,8 @@ import {
   partnerOfPartnership, translateErrors, updateLogEntry,
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
+import { idParam } from '../plugins/request.js';
 
-const idParam = (request: FastifyRequest) => {
-  const n = Number((request.params as { id: string }).id);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
 const ids = (v: unknown): number[] =>
   (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const tabsExist = (feature: string) => existsSync(join(viewsFolder, feature, '_tabs.eta'));
@@ -37,13 +33,11 @@ export function mayEditLogEntry(user: CurrentUser | null | undefined, createdByI
 }
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
-  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
 
   /** Everything the form needs, from the values as posted (or prefilled). */
   const formData = (request: FastifyRequest, values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => {
     const options = formOptions(app.db, ids(values.partnerIds), ids(values.contactIds));
-    return { values, errors, options, types: LOG_TYPES, today: today(request), ...extra };
+    return { values, errors, options, types: LOG_TYPES, today: request.today(), ...extra };
   };
 
   app.get('/log', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -66,7 +60,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     const referer = request.headers.referer ? safeReturnPath(new URL(request.headers.referer, 'http://x').pathname) : null;
     const returnTo = safeReturnPath(q.return) ?? (request.isHtmx ? referer : null) ?? '';
-    const values = { occurredOn: today(request), type: 'meeting', partnerIds: partnerIds.map(String), partnershipIds: partnershipIds.map(String), staffIds: [String(request.user!.id)], returnTo };
+    const values = { occurredOn: request.today(), type: 'meeting', partnerIds: partnerIds.map(String), partnershipIds: partnershipIds.map(String), staffIds: [String(request.user!.id)], returnTo };
     return reply.page('log/new', formData(request, values, {}, { quick: true, action: '/log' }), { fragment: 'log/_form' });
   });
 
@@ -86,7 +80,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const extra = { quick: (request.body as FormValues | undefined)?.quick === '1', action: '/log' };
     if ('refresh' in result) return reply.page('log/new', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
     if (!result.ok) return reply.page('log/new', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
-    const id = createLogEntry(app.db, actor(request), result.data);
+    const id = createLogEntry(app.db, request.actor(), result.data);
     const returnTo = safeReturnPath(result.values.returnTo);
     if (request.isHtmx) return reply.fragment('log/_saved', { id, summary: result.data.summary, returnTo, partnerIds: result.data.partnerIds, partnershipIds: result.data.partnershipIds });
     flash(request, request.i18n.t('log.saved'));
@@ -98,7 +92,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = id ? getLogEntry(app.db, id) : null;
     if (!found) return reply.code(404).renderError('notFound');
     const canEdit = mayEdit(request, found.entry.createdById);
-    return reply.page('log/show', { ...found, canEdit, today: today(request) });
+    return reply.page('log/show', { ...found, canEdit, today: request.today() });
   });
 
   const mayEdit = (request: FastifyRequest, createdById: number | null) => mayEditLogEntry(request.user, createdById);
@@ -129,7 +123,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const result = validate(request);
     if ('refresh' in result) return reply.page('log/edit', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
     if (!result.ok) return reply.page('log/edit', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
-    updateLogEntry(app.db, actor(request), found.entry.id, result.data);
+    updateLogEntry(app.db, request.actor(), found.entry.id, result.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/log/${found.entry.id}`);
   });
@@ -139,7 +133,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = id ? getLogEntry(app.db, id) : null;
     if (!found) return reply.code(404).renderError('notFound');
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
-    return reply.page('log/delete', { ...found, today: today(request) });
+    return reply.page('log/delete', { ...found, today: request.today() });
   });
 
   app.post('/log/:id/delete', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -148,8 +142,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply.code(404).renderError('notFound');
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
     // Without the confirmation the confirmation page answers: nothing is deleted by a stray post.
-    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('log/delete', { ...found, today: today(request) });
-    deleteLogEntry(app.db, actor(request), found.entry.id);
+    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('log/delete', { ...found, today: request.today() });
+    deleteLogEntry(app.db, request.actor(), found.entry.id);
     flash(request, request.i18n.t('log.deleted'));
     const back = safeReturnPath((request.body as Record<string, unknown>).returnTo);
     return redirectTo(request, reply, back ?? '/log');
@@ -174,7 +168,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/losing-touch', { config: { access: 'signed_in' } }, async (request, reply) => {
     const months = request.org!.losingTouchMonths;
-    const rows = losingTouch(app.db, months, today(request));
+    const rows = losingTouch(app.db, months, request.today());
     return reply.page('log/losing-touch', { rows, months });
   });
 }

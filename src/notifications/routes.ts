@@ -10,7 +10,6 @@ import { getPreferences, listNotifications, markAllRead, markRead, savePreferenc
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const signedIn = { config: { access: 'signed_in' as const } };
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
 
   app.get('/notifications', signedIn, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -21,14 +20,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/notifications/:id/read', signedIn, async (request, reply) => {
     const id = Number(request.params.id);
-    const row = Number.isInteger(id) ? markRead(app.db, actor(request), id) : undefined;
+    const row = Number.isInteger(id) ? markRead(app.db, { ...request.actor(), userId: request.user!.id }, id) : undefined;
     if (!row) return reply.code(404).renderError('notFound');
     if (request.isHtmx) return reply.fragment('notifications/_item', { n: row });
     return reply.redirect(backTo(request), 303);
   });
 
   app.post('/notifications/read-all', signedIn, async (request, reply) => {
-    markAllRead(app.db, actor(request));
+    markAllRead(app.db, { ...request.actor(), userId: request.user!.id });
     flash(request, request.i18n.t('notifications.allMarkedRead'));
     return redirectTo(request, reply, '/notifications');
   });
@@ -49,7 +48,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/profile/notifications', signedIn, async (request, reply) => {
     const parsed = parseForm(preferencesSchema, request.body, request.i18n);
     if (!parsed.ok) return preferencesPage(request, reply, parsed.values, parsed.errors);
-    savePreferences(app.db, actor(request), parsed.data.prefs, parsed.data.weeklyDigest);
+    savePreferences(app.db, { ...request.actor(), userId: request.user!.id }, parsed.data.prefs, parsed.data.weeklyDigest);
     flash(request, request.i18n.t('prefs.saved'));
     return redirectTo(request, reply, '/profile/notifications');
   });

@@ -8,19 +8,15 @@ import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
 import { ORGANISATION_TYPES, PARTNER_KINDS, partnerFormValues, partnerSchema, partnerValues } from './form.js';
+import { idParam } from '../plugins/request.js';
 import {
   PARTNER_SORTS, countPartners, createPartner, findPartner, partnerCountries, partnerFilters, partnerKindCounts,
   partnersQuery, partnershipsOfPartner, updatePartner,
 } from './queries.js';
 
 /** A route id: a positive whole number, else null (the caller answers 404). */
-export function idParam(request: FastifyRequest): number | null {
-  const raw = (request.params as { id?: string }).id ?? '';
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
-}
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
 
   const formData = (request: FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>, partner: { id: number; name: string } | null) => ({
     values, errors, partner, kinds: PARTNER_KINDS, organisationTypes: ORGANISATION_TYPES, countries: countryOptions(request.i18n),
@@ -49,7 +45,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/partners', { config: { access: 'coordinator' } }, async (request, reply) => {
     const parsed = parseForm(partnerSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('partners/new', formData(request, parsed.values, parsed.errors, null), { status: 422, fragment: 'partners/_form' });
-    const id = createPartner(app.db, actor(request), partnerValues(parsed.data));
+    const id = createPartner(app.db, request.actor(), partnerValues(parsed.data));
     flash(request, request.i18n.t('partners.created', { name: parsed.data.name }));
     return redirectTo(request, reply, `/partners/${id}`);
   });
@@ -85,7 +81,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!partner) return reply;
     const parsed = parseForm(partnerSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('partners/edit', formData(request, parsed.values, parsed.errors, partner), { status: 422, fragment: 'partners/_form' });
-    if (!updatePartner(app.db, actor(request), partner.id, partnerValues(parsed.data))) return reply.code(404).renderError('notFound');
+    if (!updatePartner(app.db, request.actor(), partner.id, partnerValues(parsed.data))) return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/partners/${partner.id}`);
   });

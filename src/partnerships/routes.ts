@@ -3,15 +3,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
-import { todayIn } from '../lib/dates.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
-import { idParam } from '../partners/routes.js';
 import { findPartner, partnerChoices, partnerCountries } from '../partners/queries.js';
 import { lastContactOfPartnerships } from '../log/last-contact.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
 import { partnershipCreateSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
+import { idParam } from '../plugins/request.js';
 import {
   PARTNERSHIP_SORTS, activeUsers, transitionPartnership, countPartnerships, createPartnership, departments, findPartnership,
   goalChoices, goalsOfPartnership, lastStatusChangeOn, partnershipFilters, partnershipStatusCounts, partnershipsQuery,
@@ -21,8 +20,6 @@ import {
 type Found = NonNullable<ReturnType<typeof findPartnership>>;
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
-  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
 
   /** Coordinators edit every partnership; a contributor only those they own. */
   const mayEdit = (request: FastifyRequest, found: Found) =>
@@ -75,7 +72,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       const values = (parsed.ok ? request.body : parsed.values) as Record<string, unknown>;
       return reply.page('partnerships/new', formData(request, values, errors, null), { status: 422, fragment: 'partnerships/_form' });
     }
-    const id = createPartnership(app.db, actor(request), parsed.data, today(request));
+    const id = createPartnership(app.db, request.actor(), parsed.data, request.today());
     flash(request, request.i18n.t('partnerships.created', { title: parsed.data.title }));
     return redirectTo(request, reply, `/partnerships/${id}`);
   });
@@ -97,7 +94,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       partnership: { ...p, partnerName: found.partnerName, partnerKind: found.partnerKind, partnerCountry: found.partnerCountry, ownerName: found.ownerName },
       goals: goalsOfPartnership(app.db, p.id), history: statusHistory(app.db, p.id), tab: 'overview', lastContact: lastContactOfPartnerships(app.db, [p.id]).get(p.id) ?? null,
       next, canEdit: mayEdit(request, found), canLog: atLeast(request.user!.role, 'contributor'),
-      statusValues: { status: next[0] ?? '', changedOn: today(request), ...statusValues }, statusErrors, today: today(request),
+      statusValues: { status: next[0] ?? '', changedOn: request.today(), ...statusValues }, statusErrors, today: request.today(),
     };
   };
 
@@ -131,7 +128,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       const values = (parsed.ok ? request.body : parsed.values) as Record<string, unknown>;
       return reply.page('partnerships/edit', formData(request, values, errors, found), { status: 422, fragment: 'partnerships/_form' });
     }
-    updatePartnership(app.db, actor(request), found.partnership.id, parsed.data);
+    updatePartnership(app.db, request.actor(), found.partnership.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
   });
@@ -146,7 +143,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(statusChangeSchema, request.body, request.i18n);
     if (!parsed.ok) return refuse(parsed.values, parsed.errors);
     const from = found.partnership.status;
-    const result = transitionPartnership(app.db, actor(request), found.partnership.id, parsed.data, today(request), from);
+    const result = transitionPartnership(app.db, request.actor(), found.partnership.id, parsed.data, request.today(), from);
     // Someone else changed it meanwhile: show the fresh state.
     if (!result.ok && result.reason === 'changed') return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
     if (!result.ok) {

@@ -50,7 +50,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/outbox/:id/retry', admin, async (request, reply) => {
     const id = Number(request.params.id);
-    if (!Number.isInteger(id) || !retryOutboxRow(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, id)) {
+    if (!Number.isInteger(id) || !retryOutboxRow(app.db, request.actor(), id)) {
       return reply.code(404).renderError('notFound');
     }
     flash(request, request.i18n.t('outbox.retried'));

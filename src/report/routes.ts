@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseForm, optionalDate } from '../lib/form.js';
-import { todayIn } from '../lib/dates.js';
 import { describeReason, parseReasons } from '../reviews/reasons.js';
 import { COST_TYPES, FUNDING_TYPES } from '../ledger/domain.js';
 import { endingsInPeriod, goalLinks, organisationGoals, reportRows, reviewsSignedInPeriod, spendInPeriod } from './queries.js';
@@ -11,7 +10,7 @@ const periodSchema = z.object({ from: optionalDate(), to: optionalDate() });
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/report', { config: { access: 'signed_in' } }, async (request, reply) => {
-    const today = todayIn(request.org!.timeZone, app.now());
+    const today = request.today();
     const parsed = parseForm(periodSchema, request.query, request.i18n);
     const fromOn = (parsed.ok && parsed.data.from) || `${today.slice(0, 4)}-01-01`;
     const toOn = (parsed.ok && parsed.data.to) || today;

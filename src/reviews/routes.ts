@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { parsePaging, pager } from '../lib/paging.js';
-import { todayIn } from '../lib/dates.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { loadPartnership, type PartnershipHead } from '../ledger/queries.js';
@@ -14,6 +13,7 @@ import { describeReason, parseReasons } from './reasons.js';
 import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
+import { idParam } from '../plugins/request.js';
 import {
   activeAdministrators, allBands, bandsFor, completeEndPlan, linkGoalsFromReview, reviewPeople, countReviews, dueHorizon, dueReviews, endPlansOf, evidence, findEndPlan, findReview,
   openEndPlan, openReview, proposeDecision, returnReview, reviewFilters, reviewHistory, reviewsInProgress, reviewsQuery,
@@ -21,18 +21,16 @@ import {
 } from './queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const today = (request: FastifyRequest) => todayIn(request.org!.timeZone, app.now());
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
   const reasonsText = (request: FastifyRequest, json: string | null) => parseReasons(json).map((r) => describeReason(r, request.i18n));
 
   async function partnershipOr404(request: FastifyRequest, reply: FastifyReply): Promise<PartnershipHead | undefined> {
-    const p = loadPartnership(app.db, Number((request.params as { id: string }).id));
+    const p = loadPartnership(app.db, idParam(request) ?? 0);
     if (!p) await reply.code(404).renderError('notFound');
     return p;
   }
 
   async function reviewOr404(request: FastifyRequest, reply: FastifyReply): Promise<{ review: ReviewRow; p: PartnershipHead } | undefined> {
-    const review = findReview(app.db, Number((request.params as { id: string }).id));
+    const review = findReview(app.db, idParam(request) ?? 0);
     const p = review && loadPartnership(app.db, review.partnershipId);
     if (!review || !p) {
       await reply.code(404).renderError('notFound');
@@ -45,7 +43,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/reviews', { config: { access: 'signed_in' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const t = today(request);
+    const t = request.today();
     const filters = reviewFilters(query);
     const paging = parsePaging(query, REVIEW_SORTS, 'periodEndOn', 'desc', 50);
     const f = { ...filters, sort: paging.sort, dir: paging.dir };
@@ -86,7 +84,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const p = await partnershipOr404(request, reply);
     if (!p) return reply;
     if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
-    const result = startReview(app.db, actor(request), request.org!, p, today(request));
+    const result = startReview(app.db, request.actor(), request.org!, p, request.today());
     if (!result.ok) return reply.page('reviews/new', { partnership: p, refused: true }, { status: result.status });
     return redirectTo(request, reply, `/reviews/${result.id}`);
   });
@@ -140,7 +138,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) {
       return reply.page('reviews/show', reviewData(request, review, p, { values: parsed.values, errors: parsed.errors }), { status: 422, fragment: 'reviews/_assessment' });
     }
-    const result = saveAssessment(app.db, actor(request), request.org!, p, review.id, parsed.data, today(request));
+    const result = saveAssessment(app.db, request.actor(), request.org!, p, review.id, parsed.data, request.today());
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
     if (request.isHtmx) return reply.fragment('reviews/_assessment', reviewData(request, findReview(app.db, review.id)!, p));
     flash(request, request.i18n.t('reviews.saved'));
@@ -159,7 +157,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!check.ok) {
       return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.data, proposalErrors: { [check.field]: request.i18n.t(check.error) } }), { status: 422 });
     }
-    const result = proposeDecision(app.db, actor(request), review.id, parsed.data);
+    const result = proposeDecision(app.db, request.actor(), review.id, parsed.data);
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
     flash(request, request.i18n.t('reviews.proposed'));
     return redirectTo(request, reply, `/reviews/${review.id}`);
@@ -171,7 +169,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const { review, p } = found;
     const parsed = parseForm(signOffSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { refusal: parsed.errors.councilReference }), { status: 422 });
-    const result = signReview(app.db, actor(request), review.id, today(request), parsed.data.councilReference);
+    const result = signReview(app.db, request.actor(), review.id, request.today(), parsed.data.councilReference);
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
     flash(request, request.i18n.t(result.ended ? 'reviews.signedEnding' : 'reviews.signed'));
     return redirectTo(request, reply, result.ended ? `/partnerships/${p.id}/reviews` : `/reviews/${review.id}`);
@@ -189,7 +187,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       const errors = parsed.ok ? { goalIds: request.i18n.t('validation.notFound') } : parsed.errors;
       return reply.page('reviews/show', reviewData(request, review, p, { linkErrors: errors }), { status: 422 });
     }
-    linkGoalsFromReview(app.db, actor(request), p.id, parsed.data.goalIds);
+    linkGoalsFromReview(app.db, request.actor(), p.id, parsed.data.goalIds);
     flash(request, request.i18n.t('reviews.goalsLinked'));
     return redirectTo(request, reply, `/reviews/${review.id}#assessment`);
   });
@@ -201,7 +199,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!canDo(review.state, 'return')) return refuse(request, reply, review, p, 'reviews.error.notProposed');
     const parsed = parseForm(returnSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { returnErrors: parsed.errors }), { status: 422 });
-    const result = returnReview(app.db, actor(request), review.id, parsed.data.returnComment);
+    const result = returnReview(app.db, request.actor(), review.id, parsed.data.returnComment);
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
     flash(request, request.i18n.t('reviews.returned'));
     return redirectTo(request, reply, `/reviews/${review.id}`);
@@ -223,16 +221,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       }, { status });
     };
     if (!parsed.ok) return page(422, parsed.errors, parsed.values);
-    const result = updateEndPlan(app.db, actor(request), plan.id, parsed.data);
+    const result = updateEndPlan(app.db, request.actor(), plan.id, parsed.data);
     if (!result.ok) return page(result.status, { _form: request.i18n.t(result.error) }, parsed.data as FormValues);
     flash(request, request.i18n.t('reviews.plan.saved'));
     return redirectTo(request, reply, `/partnerships/${p.id}/reviews`);
   });
 
   app.post('/end-plans/:id/completion', { config: { access: 'admin' } }, async (request, reply) => {
-    const plan = findEndPlan(app.db, Number((request.params as { id: string }).id));
+    const plan = findEndPlan(app.db, idParam(request) ?? 0);
     if (!plan) return reply.code(404).renderError('notFound');
-    const result = completeEndPlan(app.db, actor(request), plan.id, today(request));
+    const result = completeEndPlan(app.db, request.actor(), plan.id, request.today());
     if (!result.ok) {
       const p = loadPartnership(app.db, plan.partnershipId)!;
       const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
@@ -249,7 +247,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   function bandsPage(request: FastifyRequest, reply: FastifyReply, values: FormValues | null, errors: FieldErrors, status?: number) {
     const currency = request.org!.currency;
-    const year = Number(today(request).slice(0, 4));
+    const year = Number(request.today().slice(0, 4));
     const current = bandsFor(app.db, year, currency);
     const d = defaultBands(currency);
     const major = (m: number) => moneyInputValue(m, request.i18n.locale);
@@ -267,7 +265,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return bandsPage(request, reply, parsed.values, parsed.errors, 422);
     const bands = { level1FromMinor: parsed.data.level1!, level2FromMinor: parsed.data.level2!, level3FromMinor: parsed.data.level3!, level4FromMinor: parsed.data.level4! };
     if (!bandsAreValid(bands)) return bandsPage(request, reply, request.body as FormValues, { level1: request.i18n.t('reviews.bands.error.rising') }, 422);
-    saveBands(app.db, actor(request), parsed.data.year, request.org!.currency, bands);
+    saveBands(app.db, request.actor(), parsed.data.year, request.org!.currency, bands);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/settings/investment-bands');
   });

@@ -21,7 +21,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/settings', { config: { access: 'admin' } }, async (request, reply) => {
     const parsed = parseForm(settingsSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('settings/index', formData(request, parsed.values, parsed.errors), { status: 422, fragment: 'settings/_form' });
-    updateSettings(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, settingsValues(parsed.data));
+    updateSettings(app.db, request.actor(), settingsValues(parsed.data));
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/settings');
   });
@@ -34,7 +34,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       flash(request, `${request.i18n.t('settings.hourlyRate')}: ${parsed.errors.hourlyRate}`);
       return redirectTo(request, reply, back);
     }
-    updateSettings(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, { hourlyRateMinor: parsed.data.hourlyRate });
+    updateSettings(app.db, request.actor(), { hourlyRateMinor: parsed.data.hourlyRate });
     flash(request, request.i18n.t('ledger.rateSet', { rate: request.i18n.money(parsed.data.hourlyRate) }));
     return redirectTo(request, reply, back);
   });
