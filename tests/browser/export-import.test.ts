@@ -42,7 +42,7 @@ describe('export and import (browser)', () => {
     await page.getByRole('link', { name: 'Excel (XLSX)' }).waitFor();
     expect(await page.getByRole('link', { name: 'Excel (XLSX)' }).getAttribute('href')).toContain('country=SE');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel (XLSX)' }).click()]);
-    expect(download.suggestedFilename()).toBe('partners-2026-11-24.xlsx');
+    expect(download.suggestedFilename()).toBe('partners-odense-kommune-2026-11-24.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
