@@ -3,8 +3,9 @@
 // local day); `...At` columns hold an instant in UTC (ISO 8601 with Z). Money is integer minor
 // units beside a currency code.
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { AGREEMENT_TYPES, DECISIONS, GOAL_KINDS, LOG_TYPES, ORGANISATION_TYPES, PARTNER_KINDS, PARTNERSHIP_STATUSES, RECOMMENDATIONS, REVIEW_STATES } from '../lib/words.js';
+import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -295,6 +296,8 @@ export const ledgerEntries = sqliteTable('ledger_entries', {
   hours: real('hours'), // staff time: the hours behind amountMinor (valued at the rate of the day)
   note: text('note').notNull().default(''),
   createdById: integer('created_by_id').references(() => users.id),
+  /** The delegation this cost belongs to (a visit hosted or a study trip), if any. */
+  delegationId: integer('delegation_id').references((): AnySQLiteColumn => delegations.id),
   createdAt: createdAt(),
 }, (t) => [
   index('ledger_partnership_on').on(t.partnershipId, t.occurredOn),
@@ -410,3 +413,87 @@ export const importBatchRows = sqliteTable('import_batch_rows', {
   before: text('before'), // JSON of the record before an update
   afterUpdatedAt: text('after_updated_at').notNull(),
 }, (t) => [index('import_batch_rows_batch').on(t.batchId)]);
+
+// ---------------------------------------------------------------- delegations & visit requests
+
+/** A visit: incoming (others come to learn from us) or outgoing (our study trip). */
+export const delegations = sqliteTable('delegations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  direction: text('direction', { enum: DELEGATION_DIRECTIONS }).notNull(),
+  title: text('title').notNull(),
+  partnerId: integer('partner_id').references(() => partners.id),
+  partnershipId: integer('partnership_id').references(() => partnerships.id),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  purpose: text('purpose').notNull().default(''),
+  theme: text('theme').notNull().default(''),
+  hostDepartment: text('host_department').notNull().default(''),
+  status: text('status', { enum: DELEGATION_STATUSES }).notNull(),
+  report: text('report').notNull().default(''),
+  createdById: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('delegations_starts').on(t.startsOn, t.endsOn),
+  index('delegations_status_starts').on(t.status, t.startsOn),
+  index('delegations_direction_starts').on(t.direction, t.startsOn),
+  index('delegations_department_starts').on(t.hostDepartment, t.startsOn),
+  index('delegations_partnership').on(t.partnershipId),
+  index('delegations_partner').on(t.partnerId),
+]);
+
+/** One point of a delegation's programme: a day, a time slot, a place and who hosts it. */
+export const delegationProgrammeItems = sqliteTable('delegation_programme_items', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  delegationId: integer('delegation_id').notNull().references(() => delegations.id, { onDelete: 'cascade' }),
+  onDate: text('on_date').notNull(),
+  startTime: text('start_time'), // HH:MM, local
+  endTime: text('end_time'),
+  place: text('place').notNull().default(''),
+  hostDepartment: text('host_department').notNull().default(''),
+  hostUserId: integer('host_user_id').references(() => users.id),
+  title: text('title').notNull(),
+}, (t) => [index('delegation_items_delegation_on').on(t.delegationId, t.onDate, t.startTime), index('delegation_items_host_user').on(t.hostUserId, t.onDate)]);
+
+/** Who travels or receives: our staff (side 'ours') or the visitors ('theirs'). */
+export const delegationParticipants = sqliteTable('delegation_participants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  delegationId: integer('delegation_id').notNull().references(() => delegations.id, { onDelete: 'cascade' }),
+  side: text('side', { enum: PARTICIPANT_SIDES }).notNull(),
+  userId: integer('user_id').references(() => users.id),
+  contactId: integer('contact_id').references(() => contacts.id),
+  name: text('name').notNull(),
+  organisation: text('organisation').notNull().default(''),
+  country: text('country').notNull().default(''), // ISO 3166-1 alpha-2 or ''
+  gender: text('gender'),
+  /** EU CERV town twinning: a participant invited from a third country, counted apart from the direct ones. */
+  invitedInternational: integer('invited_international', { mode: 'boolean' }).notNull().default(false),
+}, (t) => [index('delegation_participants_delegation').on(t.delegationId, t.side)]);
+
+export const delegationGoals = sqliteTable('delegation_goals', {
+  delegationId: integer('delegation_id').notNull().references(() => delegations.id, { onDelete: 'cascade' }),
+  goalId: integer('goal_id').notNull().references(() => goals.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.delegationId, t.goalId] }), index('delegation_goals_goal').on(t.goalId)]);
+
+/** A request to visit us, sent through the public form by someone without an account. */
+export const visitRequests = sqliteTable('visit_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  organisation: text('organisation').notNull(),
+  country: text('country').notNull().default(''),
+  contactName: text('contact_name').notNull(),
+  email: text('email').notNull(),
+  preferredFrom: text('preferred_from').notNull(),
+  preferredTo: text('preferred_to').notNull(),
+  groupSize: integer('group_size').notNull(),
+  theme: text('theme').notNull().default(''),
+  wantsToLearn: text('wants_to_learn').notNull().default(''),
+  partnerId: integer('partner_id').references(() => partners.id),
+  status: text('status', { enum: VISIT_REQUEST_STATUSES }).notNull().default('open'),
+  replyText: text('reply_text').notNull().default(''),
+  /** Redirect: which body the request was passed to. */
+  redirectedTo: text('redirected_to').notNull().default(''),
+  delegationId: integer('delegation_id').references(() => delegations.id),
+  decidedById: integer('decided_by_id').references(() => users.id),
+  decidedAt: text('decided_at'),
+  createdAt: createdAt(),
+}, (t) => [index('visit_requests_status_created').on(t.status, t.createdAt)]);

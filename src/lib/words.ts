@@ -22,6 +22,11 @@ export const REVIEW_STATES = ['draft', 'proposed', 'returned', 'signed'] as cons
 export const RECOMMENDATIONS = ['continue', 'watch', 'end'] as const;
 export const DECISIONS = ['continue', 'revise', 'end'] as const;
 
+export const DELEGATION_DIRECTIONS = ['incoming', 'outgoing'] as const;
+export const DELEGATION_STATUSES = ['requested', 'planned', 'confirmed', 'completed', 'reported', 'declined', 'cancelled'] as const;
+export const PARTICIPANT_SIDES = ['ours', 'theirs'] as const;
+export const VISIT_REQUEST_STATUSES = ['open', 'accepted', 'declined', 'redirected'] as const;
+
 /** The catalog key prefix that names each word's values: `${prefix}${value}`. */
 export const WORD_LABELS = {
   'partners.kind.': PARTNER_KINDS,
@@ -32,4 +37,8 @@ export const WORD_LABELS = {
   'reviews.state.': REVIEW_STATES,
   'reviews.recommendation.': RECOMMENDATIONS,
   'reviews.decision.': DECISIONS,
+  'delegations.direction.': DELEGATION_DIRECTIONS,
+  'delegations.status.': DELEGATION_STATUSES,
+  'delegations.side.': PARTICIPANT_SIDES,
+  'visitRequests.status.': VISIT_REQUEST_STATUSES,
 } as const;

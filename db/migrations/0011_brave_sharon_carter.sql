@@ -1,0 +1,1 @@
+ALTER TABLE `ledger_entries` ADD `delegation_id` integer REFERENCES delegations(id);
