@@ -229,6 +229,8 @@ export const contacts = sqliteTable('contacts', {
   index('contacts_partner_name').on(t.partnerId, t.name),
   index('contacts_email').on(t.email),
   index('contacts_name').on(t.name),
+  // The contact list and its count only ever show live contacts: counted from this index, not the table.
+  index('contacts_live_name').on(t.name).where(sql`merged_into_id is null and erased_at is null`),
 ]);
 
 export const logEntries = sqliteTable('log_entries', {

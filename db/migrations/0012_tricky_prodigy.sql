@@ -1,0 +1,1 @@
+CREATE INDEX `contacts_live_name` ON `contacts` (`name`) WHERE merged_into_id is null and erased_at is null;
