@@ -122,82 +122,28 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
       }
     };
 
-    const daysText = (i18n: I18n, n: number) => i18n.tn('reminder.days', Math.abs(n));
-
-    // Reviews: the owner before, on and after the due date; the admins once, 30 days overdue.
-    const due = reviewsDue(db);
-    for (const r of due) {
-      const owner = r.ownerId !== null ? people.get(r.ownerId) : undefined;
-      const occasion = owner && reviewOccasion(r.dueOn, owner.today, reminderDays);
-      if (owner && occasion) {
-        emit(owner, 'review', 'review', r.partnershipId, occasion, (i18n) => {
-          const p = { title: r.title, date: longDay(i18n, r.dueOn), shortDate: i18n.date(r.dueOn), days: daysText(i18n, daysBetween(owner.today, r.dueOn)) };
-          return { subject: i18n.t(`reminder.review.subject.${occasion.phase}`, p), paragraphs: [i18n.t(`reminder.review.body.${occasion.phase}`, p)], path: `/partnerships/${r.partnershipId}/reviews` };
-        });
+    // One loop over the table of reminder kinds: each says who is owed what today, and how it reads.
+    const context: KindContext = { people, admins, reminderDays };
+    const digestEntries = new Map<number, DigestEntry[]>();
+    for (const reminder of REMINDER_KINDS) {
+      for (const row of reminder.rows(db)) {
+        for (const { person, occasion } of reminder.owed(row, context)) {
+          emit(person, reminder.preference, reminder.kind, reminder.entityId(row), occasion, (i18n) => reminder.content(i18n, row, person, occasion, context));
+        }
+        if (!reminder.digest) continue;
+        for (const person of people.values()) {
+          if (!person.weeklyDigest) continue;
+          const entry = reminder.digest(row, person, addDays(person.today, DIGEST_HORIZON_DAYS));
+          if (entry) digestEntries.set(person.id, [...(digestEntries.get(person.id) ?? []), entry]);
+        }
       }
-      for (const admin of admins) {
-        const escalation = escalationOccasion(r.dueOn, admin.today);
-        if (!escalation) continue;
-        emit(admin, 'review', 'review_escalation', r.partnershipId, escalation, (i18n) => {
-          const p = { title: r.title, date: longDay(i18n, r.dueOn), days: daysText(i18n, daysBetween(r.dueOn, admin.today)), owner: owner?.name ?? i18n.t('reminder.noOwner') };
-          return { subject: i18n.t('reminder.escalation.subject', p), paragraphs: [i18n.t('reminder.escalation.body', p)], path: `/partnerships/${r.partnershipId}/reviews` };
-        });
-      }
-    }
-
-    // Follow-ups: the assignee on the day and weekly while open.
-    const tasks = openFollowUps(db);
-    for (const f of tasks) {
-      const assignee = people.get(f.assigneeId);
-      const occasion = assignee && followUpOccasion(f.dueOn, assignee.today);
-      if (!assignee || !occasion) continue;
-      emit(assignee, 'follow_up', 'follow_up', f.id, occasion, (i18n) => {
-        const about = f.partnershipTitle ?? f.partnerName;
-        const p = { task: f.task, date: longDay(i18n, f.dueOn), days: daysText(i18n, daysBetween(f.dueOn, assignee.today)), about: about ?? '' };
-        const paragraphs = [i18n.t(`reminder.followUp.body.${occasion.phase}`, p)];
-        if (about) paragraphs.push(i18n.t('reminder.followUp.about', p));
-        return { subject: i18n.t(`reminder.followUp.subject.${occasion.phase}`, p), paragraphs, path: '/follow-ups' };
-      });
-    }
-
-    // Agreements and memberships approaching renewal or expiry.
-    const renewing = renewals(db);
-    for (const r of renewing) {
-      const owner = r.ownerId !== null ? people.get(r.ownerId) : undefined;
-      const occasion = owner && renewalOccasion(r.renewalOn, owner.today);
-      if (!owner || !occasion) continue;
-      emit(owner, 'renewal', 'renewal', r.partnershipId, occasion, (i18n) => {
-        const p = { title: r.title, date: longDay(i18n, r.renewalOn), days: daysText(i18n, daysBetween(owner.today, r.renewalOn)) };
-        return { subject: i18n.t(`reminder.renewal.subject.${occasion.phase}`, p), paragraphs: [i18n.t(`reminder.renewal.body.${occasion.phase}`, p)], path: `/partnerships/${r.partnershipId}` };
-      });
-    }
-
-    // Network membership fees: a month before each anniversary of the membership.
-    const fees = membershipFees(db);
-    for (const m of fees) {
-      const owner = m.ownerId !== null ? people.get(m.ownerId) : undefined;
-      const occasion = owner && membershipFeeOccasion(m.startOn, owner.today);
-      if (!owner || !occasion) continue;
-      const anniversary = occasion.code.slice(0, 10);
-      emit(owner, 'membership_fee', 'membership_fee', m.partnershipId, occasion, (i18n) => {
-        const p = { title: m.title, date: longDay(i18n, anniversary), amount: i18n.money(m.feeMinor) };
-        return { subject: i18n.t('reminder.fee.subject', p), paragraphs: [i18n.t('reminder.fee.body', p)], path: `/partnerships/${m.partnershipId}/costs` };
-      });
     }
 
     // The weekly digest: what is due for this person up to two weeks ahead (overdue included).
     for (const person of people.values()) {
-      if (!person.weeklyDigest) continue;
+      const entries = digestEntries.get(person.id);
+      if (!person.weeklyDigest || !entries || entries.length === 0) continue;
       const until = addDays(person.today, DIGEST_HORIZON_DAYS);
-      const entries: { on: string; key: string; params: Record<string, string>; path: string }[] = [];
-      for (const r of due) if (r.ownerId === person.id && r.dueOn <= until) entries.push({ on: r.dueOn, key: 'reminder.digest.review', params: { title: r.title }, path: `/partnerships/${r.partnershipId}/reviews` });
-      for (const f of tasks) if (f.assigneeId === person.id && f.dueOn <= until) entries.push({ on: f.dueOn, key: 'reminder.digest.followUp', params: { title: f.task }, path: '/follow-ups' });
-      for (const r of renewing) if (r.ownerId === person.id && r.renewalOn >= person.today && r.renewalOn <= until) entries.push({ on: r.renewalOn, key: 'reminder.digest.renewal', params: { title: r.title }, path: `/partnerships/${r.partnershipId}` });
-      for (const m of fees) {
-        const a = m.ownerId === person.id ? nextAnniversary(m.startOn, person.today) : null;
-        if (a && a <= until) entries.push({ on: a, key: 'reminder.digest.fee', params: { title: m.title }, path: `/partnerships/${m.partnershipId}/costs` });
-      }
-      if (entries.length === 0) continue;
       entries.sort((a, b) => a.on.localeCompare(b.on));
       emit(person, null, 'digest', person.id, digestWeek(person.today), (i18n) => ({
         subject: i18n.tn('reminder.digest.subject', entries.length),
@@ -209,3 +155,126 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
     return counts;
   });
 }
+
+// ---------------------------------------------------------------- the reminder kinds
+
+interface KindContext {
+  people: Map<number, Person>;
+  admins: Person[];
+  reminderDays: number[];
+}
+
+interface DigestEntry {
+  on: string;
+  key: string;
+  params: Record<string, string>;
+  path: string;
+}
+
+/**
+ * A kind of reminder: the rows it is about, who is owed a reminder of a row today (and on which
+ * occasion: the occasion is part of the outbox key, so each is sent once), how it reads, and the
+ * row's line in the weekly digest.
+ */
+interface ReminderKind<Row> {
+  kind: string;
+  preference: NotificationKind;
+  rows: (db: Db) => Row[];
+  entityId: (row: Row) => number;
+  owed: (row: Row, context: KindContext) => { person: Person; occasion: Occasion }[];
+  content: (i18n: I18n, row: Row, person: Person, occasion: Occasion, context: KindContext) => Content;
+  digest?: (row: Row, person: Person, until: string) => DigestEntry | null;
+}
+
+const daysText = (i18n: I18n, n: number) => i18n.tn('reminder.days', Math.abs(n));
+
+/** The owner of a row, when they are an active recipient. */
+const ownerOf = (row: { ownerId: number | null }, context: KindContext) => (row.ownerId !== null ? context.people.get(row.ownerId) : undefined);
+
+/** One person owed one occasion, or nobody. */
+const owedTo = (person: Person | undefined, occasion: Occasion | null | undefined) => (person && occasion ? [{ person, occasion }] : []);
+
+type ReviewDue = ReturnType<typeof reviewsDue>[number];
+type FollowUp = ReturnType<typeof openFollowUps>[number];
+type Renewal = ReturnType<typeof renewals>[number];
+type MembershipFee = ReturnType<typeof membershipFees>[number];
+
+// Reviews: the owner before, on and after the due date.
+const reviewReminder: ReminderKind<ReviewDue> = {
+  kind: 'review', preference: 'review', rows: reviewsDue, entityId: (r) => r.partnershipId,
+  owed: (r, c) => {
+    const owner = ownerOf(r, c);
+    return owedTo(owner, owner && reviewOccasion(r.dueOn, owner.today, c.reminderDays));
+  },
+  content: (i18n, r, owner, occasion) => {
+    const p = { title: r.title, date: longDay(i18n, r.dueOn), shortDate: i18n.date(r.dueOn), days: daysText(i18n, daysBetween(owner.today, r.dueOn)) };
+    return { subject: i18n.t(`reminder.review.subject.${occasion.phase}`, p), paragraphs: [i18n.t(`reminder.review.body.${occasion.phase}`, p)], path: `/partnerships/${r.partnershipId}/reviews` };
+  },
+  digest: (r, person, until) => (r.ownerId === person.id && r.dueOn <= until
+    ? { on: r.dueOn, key: 'reminder.digest.review', params: { title: r.title }, path: `/partnerships/${r.partnershipId}/reviews` } : null),
+};
+
+// Reviews 30 days overdue: every administrator, once.
+const escalationReminder: ReminderKind<ReviewDue> = {
+  kind: 'review_escalation', preference: 'review', rows: reviewsDue, entityId: (r) => r.partnershipId,
+  owed: (r, c) => c.admins.flatMap((admin) => owedTo(admin, escalationOccasion(r.dueOn, admin.today))),
+  content: (i18n, r, admin, _occasion, c) => {
+    const p = { title: r.title, date: longDay(i18n, r.dueOn), days: daysText(i18n, daysBetween(r.dueOn, admin.today)), owner: ownerOf(r, c)?.name ?? i18n.t('reminder.noOwner') };
+    return { subject: i18n.t('reminder.escalation.subject', p), paragraphs: [i18n.t('reminder.escalation.body', p)], path: `/partnerships/${r.partnershipId}/reviews` };
+  },
+};
+
+// Follow-ups: the assignee on the day and weekly while open.
+const followUpReminder: ReminderKind<FollowUp> = {
+  kind: 'follow_up', preference: 'follow_up', rows: openFollowUps, entityId: (f) => f.id,
+  owed: (f, c) => {
+    const assignee = c.people.get(f.assigneeId);
+    return owedTo(assignee, assignee && followUpOccasion(f.dueOn, assignee.today));
+  },
+  content: (i18n, f, assignee, occasion) => {
+    const about = f.partnershipTitle ?? f.partnerName;
+    const p = { task: f.task, date: longDay(i18n, f.dueOn), days: daysText(i18n, daysBetween(f.dueOn, assignee.today)), about: about ?? '' };
+    const paragraphs = [i18n.t(`reminder.followUp.body.${occasion.phase}`, p)];
+    if (about) paragraphs.push(i18n.t('reminder.followUp.about', p));
+    return { subject: i18n.t(`reminder.followUp.subject.${occasion.phase}`, p), paragraphs, path: '/follow-ups' };
+  },
+  digest: (f, person, until) => (f.assigneeId === person.id && f.dueOn <= until
+    ? { on: f.dueOn, key: 'reminder.digest.followUp', params: { title: f.task }, path: '/follow-ups' } : null),
+};
+
+// Agreements and memberships approaching renewal or expiry.
+const renewalReminder: ReminderKind<Renewal> = {
+  kind: 'renewal', preference: 'renewal', rows: renewals, entityId: (r) => r.partnershipId,
+  owed: (r, c) => {
+    const owner = ownerOf(r, c);
+    return owedTo(owner, owner && renewalOccasion(r.renewalOn, owner.today));
+  },
+  content: (i18n, r, owner, occasion) => {
+    const p = { title: r.title, date: longDay(i18n, r.renewalOn), days: daysText(i18n, daysBetween(owner.today, r.renewalOn)) };
+    return { subject: i18n.t(`reminder.renewal.subject.${occasion.phase}`, p), paragraphs: [i18n.t(`reminder.renewal.body.${occasion.phase}`, p)], path: `/partnerships/${r.partnershipId}` };
+  },
+  digest: (r, person, until) => (r.ownerId === person.id && r.renewalOn >= person.today && r.renewalOn <= until
+    ? { on: r.renewalOn, key: 'reminder.digest.renewal', params: { title: r.title }, path: `/partnerships/${r.partnershipId}` } : null),
+};
+
+// Network membership fees: a month before each anniversary of the membership.
+const membershipFeeReminder: ReminderKind<MembershipFee> = {
+  kind: 'membership_fee', preference: 'membership_fee', rows: membershipFees, entityId: (m) => m.partnershipId,
+  owed: (m, c) => {
+    const owner = ownerOf(m, c);
+    return owedTo(owner, owner && membershipFeeOccasion(m.startOn, owner.today));
+  },
+  content: (i18n, m, _owner, occasion) => {
+    const p = { title: m.title, date: longDay(i18n, occasion.code.slice(0, 10)), amount: i18n.money(m.feeMinor) };
+    return { subject: i18n.t('reminder.fee.subject', p), paragraphs: [i18n.t('reminder.fee.body', p)], path: `/partnerships/${m.partnershipId}/costs` };
+  },
+  digest: (m, person, until) => {
+    const anniversary = m.ownerId === person.id ? nextAnniversary(m.startOn, person.today) : null;
+    return anniversary && anniversary <= until ? { on: anniversary, key: 'reminder.digest.fee', params: { title: m.title }, path: `/partnerships/${m.partnershipId}/costs` } : null;
+  },
+};
+
+/** Every kind of reminder the job decides, in the order they are recorded. */
+// Each kind is typed by its own rows; the loop only passes a kind's rows back to the same kind.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const REMINDER_KINDS: ReminderKind<any>[] = [reviewReminder, escalationReminder, followUpReminder, renewalReminder, membershipFeeReminder];
