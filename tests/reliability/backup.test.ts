@@ -175,7 +175,7 @@ describe('the CLI', () => {
     run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } })
       .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
-  it('prints the version, backs up to a file and restores it', async () => {
+  it('prints the version, backs up to a file and restores it', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const env = { DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40) };
     const live = openDatabase(join(dir, 'app.sqlite'));
