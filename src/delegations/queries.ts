@@ -299,6 +299,15 @@ export function overlapsFor(db: Db, visit: { id: number | null; startsOn: string
   return findOverlaps({ ...visit, hostUserIds: visit.id ? hosts.get(visit.id) ?? [] : [] }, candidates);
 }
 
+/** The delegations (not declined or cancelled) on any day from `from` to `to`, each marked when it shares `department`. */
+export function delegationsDuring(db: Db, from: string, to: string, department: string) {
+  const dept = department.trim().toLocaleLowerCase();
+  return db.select({ id: delegations.id, title: delegations.title, startsOn: delegations.startsOn, endsOn: delegations.endsOn, hostDepartment: delegations.hostDepartment })
+    .from(delegations).where(and(lte(delegations.startsOn, to), gte(delegations.endsOn, from), notInArray(delegations.status, [...INACTIVE_STATUSES])))
+    .orderBy(asc(delegations.startsOn), asc(delegations.id)).limit(50).all()
+    .map((d) => ({ ...d, sameDepartment: dept !== '' && d.hostDepartment.trim().toLocaleLowerCase() === dept }));
+}
+
 /** How many (not declined or cancelled) delegations a department hosts in the quarter of `day`. */
 export function hostedInQuarter(db: Db, department: string, day: string): number {
   if (!department.trim()) return 0;

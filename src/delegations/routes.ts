@@ -1,0 +1,246 @@
+// Delegations: the list (filters in the URL), the report-missing list, create/edit, the detail
+// page with programme, participants, status and report (each a POST sub-resource), and the
+// printable programme. Visit requests live in ./visit-request-routes.ts, registered from here.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm } from '../lib/form.js';
+import { pager, parsePaging } from '../lib/paging.js';
+import { redirectTo } from '../plugins/context.js';
+import { flash } from '../plugins/views.js';
+import { atLeast } from '../plugins/access.js';
+import { idParam } from '../plugins/request.js';
+import { countryOptions } from '../i18n/index.js';
+import { partnerChoices } from '../partners/queries.js';
+import { activeUsers, goalChoices } from '../partnerships/queries.js';
+import {
+  CERV_MIN_DIRECT, CERV_MIN_INVITED, DELEGATION_DIRECTIONS, DELEGATION_STATUSES, INITIAL_DELEGATION_STATUSES, PARTICIPANT_SIDES,
+  cervCounts, countBySide, nextDelegationStatuses, reportMissing,
+} from './domain.js';
+import { delegationCreateSchema, delegationEditSchema, delegationStatusSchema, participantSchema, programmeItemSchema, reportSchema } from './form.js';
+import {
+  DELEGATION_SORTS, addParticipant, addProgrammeItem, countDelegations, createDelegation, delegationFilters, findDelegation, goalsOfDelegation,
+  hostDepartments, listDelegations, overlapsFor, participantsOf, partnershipChoices, programmeOf, removeParticipant, removeProgrammeItem,
+  requestOfDelegation, saveReport, transitionDelegation, updateDelegation, validateReferences,
+} from './queries.js';
+import visitRequestRoutes from './visit-request-routes.js';
+
+type Found = NonNullable<ReturnType<typeof findDelegation>>;
+type Values = Record<string, unknown>;
+type Errors = Record<string, string>;
+
+export default async function routes(app: FastifyInstance): Promise<void> {
+  await app.register(visitRequestRoutes);
+
+  /** Coordinators edit every delegation; a contributor those they registered. */
+  const mayEdit = (request: FastifyRequest, found: Found) =>
+    atLeast(request.user!.role, 'coordinator') || (request.user!.role === 'contributor' && found.delegation.createdById === request.user!.id);
+
+  const translate = (request: FastifyRequest, errors: Errors) =>
+    Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.i18n.t(v)]));
+
+  const formData = (values: Values, errors: Errors, found: Found | null) => ({
+    values, errors, delegation: found ? { id: found.delegation.id, title: found.delegation.title } : null,
+    partners: partnerChoices(app.db), partnerships: partnershipChoices(app.db), goals: goalChoices(app.db), departments: hostDepartments(app.db),
+    directions: DELEGATION_DIRECTIONS, initialStatuses: INITIAL_DELEGATION_STATUSES,
+    selectedGoals: new Set((Array.isArray(values.goalIds) ? values.goalIds : values.goalIds ? [values.goalIds] : []).map(Number)),
+  });
+
+  async function list(request: FastifyRequest, reply: FastifyReply, missingOnly: boolean) {
+    const query = request.query as Record<string, unknown>;
+    const filters = { ...delegationFilters(query), ...(missingOnly ? { reportMissing: true } : {}) };
+    const paging = parsePaging(query, DELEGATION_SORTS, 'startsOn', missingOnly ? 'asc' : 'desc');
+    const today = request.today();
+    const rows = listDelegations(app.db, filters, today, paging, paging.perPage, paging.offset);
+    const total = countDelegations(app.db, filters, today);
+    const path = missingOnly ? '/delegations/report-missing' : '/delegations';
+    return reply.page('delegations/index', {
+      rows: rows.map((r) => ({ ...r, reportMissing: reportMissing(r) })), total, filters, paging, path, missingOnly,
+      directions: DELEGATION_DIRECTIONS, statuses: DELEGATION_STATUSES,
+      pager: pager(path, query, paging, total), canCreate: atLeast(request.user!.role, 'contributor'),
+    }, { fragment: 'delegations/_list' });
+  }
+
+  app.get('/delegations', { config: { access: 'signed_in' } }, (request, reply) => list(request, reply, false));
+  app.get('/delegations/report-missing', { config: { access: 'signed_in' } }, (request, reply) => list(request, reply, true));
+
+  app.get('/delegations/new', { config: { access: 'contributor' } }, async (request, reply) => {
+    const values: Values = { direction: 'incoming', status: 'planned', hostDepartment: request.user!.department };
+    return reply.page('delegations/new', formData(values, {}, null));
+  });
+
+  app.post('/delegations', { config: { access: 'contributor' } }, async (request, reply) => {
+    const parsed = parseForm(delegationCreateSchema, request.body, request.i18n);
+    const errors = parsed.ok ? translate(request, validateReferences(app.db, parsed.data)) : parsed.errors;
+    if (!parsed.ok || Object.keys(errors).length) {
+      const values = (parsed.ok ? request.body : parsed.values) as Values;
+      return reply.page('delegations/new', formData(values, errors, null), { status: 422, fragment: 'delegations/_form' });
+    }
+    const id = createDelegation(app.db, request.actor(), parsed.data);
+    flash(request, request.i18n.t('delegations.created', { title: parsed.data.title }));
+    return redirectTo(request, reply, `/delegations/${id}`);
+  });
+
+  async function load(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {
+    const id = idParam(request);
+    const found = id === null ? null : findDelegation(app.db, id);
+    if (!found) {
+      await reply.code(404).renderError('notFound');
+      return null;
+    }
+    return found;
+  }
+
+  /** Load for a write: 404 when missing, 403 when the user may not edit it. */
+  async function loadForEdit(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {
+    const found = await load(request, reply);
+    if (!found) return null;
+    if (!mayEdit(request, found)) {
+      await reply.code(403).renderError('forbidden');
+      return null;
+    }
+    return found;
+  }
+
+  interface ShowForms {
+    statusValues?: Values; statusErrors?: Errors; itemValues?: Values; itemErrors?: Errors;
+    participantValues?: Values; participantErrors?: Errors; reportValues?: Values; reportErrors?: Errors;
+  }
+
+  const showData = (request: FastifyRequest, found: Found, forms: ShowForms = {}) => {
+    const d = found.delegation;
+    const participants = participantsOf(app.db, d.id);
+    const next = nextDelegationStatuses(d.status);
+    return {
+      delegation: { ...d, partnerName: found.partnerName, partnershipTitle: found.partnershipTitle, createdByName: found.createdByName },
+      goals: goalsOfDelegation(app.db, d.id), programme: programmeOf(app.db, d.id), participants,
+      sideCounts: countBySide(participants), cerv: cervCounts(participants), cervMin: { direct: CERV_MIN_DIRECT, invited: CERV_MIN_INVITED },
+      overlaps: overlapsFor(app.db, { id: d.id, startsOn: d.startsOn, endsOn: d.endsOn, hostDepartment: d.hostDepartment }),
+      fromRequest: requestOfDelegation(app.db, d.id), reportMissing: reportMissing(d),
+      next, canEdit: mayEdit(request, found), users: activeUsers(app.db), countries: countryOptions(request.i18n), sides: PARTICIPANT_SIDES,
+      statusValues: { status: next[0] ?? '', ...forms.statusValues }, statusErrors: forms.statusErrors ?? {},
+      itemValues: { onDate: d.startsOn, hostDepartment: d.hostDepartment, ...forms.itemValues }, itemErrors: forms.itemErrors ?? {},
+      participantValues: { side: d.direction === 'incoming' ? 'theirs' : 'ours', ...forms.participantValues }, participantErrors: forms.participantErrors ?? {},
+      reportValues: { report: d.report, ...forms.reportValues }, reportErrors: forms.reportErrors ?? {},
+    };
+  };
+
+  app.get('/delegations/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const found = await load(request, reply);
+    if (!found) return reply;
+    return reply.page('delegations/show', showData(request, found));
+  });
+
+  app.get('/delegations/:id/programme', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const found = await load(request, reply);
+    if (!found) return reply;
+    const d = found.delegation;
+    return reply.page('delegations/programme', {
+      delegation: { ...d, partnerName: found.partnerName }, programme: programmeOf(app.db, d.id),
+      participants: participantsOf(app.db, d.id),
+    });
+  });
+
+  app.get('/delegations/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const d = found.delegation;
+    const values = {
+      ...d, partnerId: d.partnerId === null ? '' : String(d.partnerId), partnershipId: d.partnershipId === null ? '' : String(d.partnershipId),
+      goalIds: goalsOfDelegation(app.db, d.id).map((g) => String(g.id)),
+    };
+    return reply.page('delegations/edit', formData(values, {}, found));
+  });
+
+  app.post('/delegations/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const parsed = parseForm(delegationEditSchema, request.body, request.i18n);
+    let errors = parsed.ok ? translate(request, validateReferences(app.db, parsed.data)) : parsed.errors;
+    if (parsed.ok && Object.keys(errors).length === 0) {
+      const result = updateDelegation(app.db, request.actor(), found.delegation.id, parsed.data);
+      if (result === 'ok') {
+        flash(request, request.i18n.t('common.saved'));
+        return redirectTo(request, reply, `/delegations/${found.delegation.id}`);
+      }
+      errors = { startsOn: request.i18n.t('delegations.invalid.programmeOutside') };
+    }
+    const values = (parsed.ok ? request.body : parsed.values) as Values;
+    return reply.page('delegations/edit', formData(values, errors, found), { status: 422, fragment: 'delegations/_form' });
+  });
+
+  app.post('/delegations/:id/status', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const t = request.i18n.t;
+    const refuse = (values: Values, errors: Errors) =>
+      reply.page('delegations/show', showData(request, found, { statusValues: values, statusErrors: errors }), { status: 422, fragment: 'delegations/_status-form' });
+    const parsed = parseForm(delegationStatusSchema, request.body, request.i18n);
+    if (!parsed.ok) return refuse(parsed.values, parsed.errors);
+    const from = found.delegation.status;
+    const result = transitionDelegation(app.db, request.actor(), found.delegation.id, parsed.data.status, request.today(), from);
+    if (!result.ok && result.reason === 'changed') return redirectTo(request, reply, `/delegations/${found.delegation.id}`);
+    if (!result.ok) {
+      return refuse(request.body as Values, { status: t(result.reason, { from: t(`delegations.status.${from}`), to: t(`delegations.status.${parsed.data.status}`) }) });
+    }
+    flash(request, t('delegations.status.changed', { status: t(`delegations.status.${parsed.data.status}`) }));
+    return redirectTo(request, reply, `/delegations/${found.delegation.id}`);
+  });
+
+  app.post('/delegations/:id/report', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const parsed = parseForm(reportSchema, request.body, request.i18n);
+    if (!parsed.ok) {
+      return reply.page('delegations/show', showData(request, found, { reportValues: parsed.values, reportErrors: parsed.errors }), { status: 422, fragment: 'delegations/_report-form' });
+    }
+    saveReport(app.db, request.actor(), found.delegation.id, parsed.data.report, request.today());
+    flash(request, request.i18n.t('delegations.report.saved'));
+    return redirectTo(request, reply, `/delegations/${found.delegation.id}#report-heading`);
+  });
+
+  app.post('/delegations/:id/programme-items', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const d = found.delegation;
+    const parsed = parseForm(programmeItemSchema(d), request.body, request.i18n);
+    const errors = parsed.ok ? translate(request, validateReferences(app.db, { hostUserId: parsed.data.hostUserId })) : parsed.errors;
+    if (!parsed.ok || Object.keys(errors).length) {
+      const values = (parsed.ok ? request.body : parsed.values) as Values;
+      return reply.page('delegations/show', showData(request, found, { itemValues: values, itemErrors: errors }), { status: 422, fragment: 'delegations/_programme' });
+    }
+    addProgrammeItem(app.db, request.actor(), d.id, parsed.data);
+    flash(request, request.i18n.t('delegations.item.added'));
+    return redirectTo(request, reply, `/delegations/${d.id}#programme-heading`);
+  });
+
+  app.post('/delegations/:id/programme-items/:itemId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const itemId = idParam(request, 'itemId');
+    if (itemId === null || !removeProgrammeItem(app.db, request.actor(), found.delegation.id, itemId)) return reply.code(404).renderError('notFound');
+    flash(request, request.i18n.t('delegations.item.removed'));
+    return redirectTo(request, reply, `/delegations/${found.delegation.id}#programme-heading`);
+  });
+
+  app.post('/delegations/:id/participants', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const parsed = parseForm(participantSchema, request.body, request.i18n);
+    const errors = parsed.ok ? translate(request, validateReferences(app.db, { userId: parsed.data.userId })) : parsed.errors;
+    if (!parsed.ok || Object.keys(errors).length) {
+      const values = (parsed.ok ? request.body : parsed.values) as Values;
+      return reply.page('delegations/show', showData(request, found, { participantValues: values, participantErrors: errors }), { status: 422, fragment: 'delegations/_participants' });
+    }
+    addParticipant(app.db, request.actor(), found.delegation.id, parsed.data);
+    flash(request, request.i18n.t('delegations.participant.added'));
+    return redirectTo(request, reply, `/delegations/${found.delegation.id}#participants-heading`);
+  });
+
+  app.post('/delegations/:id/participants/:participantId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const participantId = idParam(request, 'participantId');
+    if (participantId === null || !removeParticipant(app.db, request.actor(), found.delegation.id, participantId)) return reply.code(404).renderError('notFound');
+    flash(request, request.i18n.t('delegations.participant.removed'));
+    return redirectTo(request, reply, `/delegations/${found.delegation.id}#participants-heading`);
+  });
+}
