@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   }
   let db: Db;
   try {
-    checkDatabaseFile(config.databaseFile, config.dataDir);
+    checkDatabaseFile(config.databaseFile, config.dataDir, config.backup?.dir);
     db = openDatabase(config.databaseFile);
   } catch (err) {
     const lines = err instanceof StartupError ? err.problems : [(err as Error).message];

@@ -22,7 +22,7 @@ export interface Running {
 
 /** Open the database for serving, turning each way it can fail into one line for the operator. */
 function openForServing(config: Config): Db {
-  checkDatabaseFile(config.databaseFile, config.dataDir);
+  checkDatabaseFile(config.databaseFile, config.dataDir, config.backup?.dir);
   try {
     return openDatabase(config.databaseFile);
   } catch (err) {

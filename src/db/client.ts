@@ -84,11 +84,10 @@ export class StartupError extends Error {
 }
 
 /** Signs that this data directory once held an installation: a generated session secret or backups. */
-export function previousInstallEvidence(dataDir: string): string | null {
-  if (existsSync(join(dataDir, 'session-secret'))) return 'session-secret';
-  const backups = join(dataDir, 'backups');
+export function previousInstallEvidence(dataDir: string, backupDir = join(dataDir, 'backups')): string | null {
+  if (existsSync(join(dataDir, 'session-secret'))) return join(dataDir, 'session-secret');
   try {
-    if (readdirSync(backups).some((f) => f.endsWith('.sqlite'))) return 'backups/';
+    if (readdirSync(backupDir).some((f) => f.endsWith('.sqlite'))) return `${backupDir}/`;
   } catch {
     /* no backups folder */
   }
@@ -102,14 +101,14 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * clear line per cause instead of a stack trace, and an installation whose database went missing
  * is never mistaken for a fresh one (which would offer setup to whoever comes first).
  */
-export function checkDatabaseFile(file: string, dataDir: string): void {
+export function checkDatabaseFile(file: string, dataDir: string, backupDir?: string): void {
   const problems: string[] = [];
-  const evidence = previousInstallEvidence(dataDir);
+  const evidence = previousInstallEvidence(dataDir, backupDir);
   const exists = existsSync(file);
   const size = exists ? statSync(file).size : 0;
   if (!exists || size === 0) {
     if (evidence) {
-      problems.push(`The database ${file} is ${exists ? 'empty (0 bytes)' : 'missing'}, but ${join(dataDir, evidence)} shows an installation existed here. ` +
+      problems.push(`The database ${file} is ${exists ? 'empty (0 bytes)' : 'missing'}, but ${evidence} shows an installation existed here. ` +
         'Refusing to start a fresh one: restore a backup (npm run cli -- restore <file>), or move the data folder aside to really start over.');
     }
     if (!exists) {
