@@ -45,3 +45,50 @@ export function chartDots(items: ChartInput[]): ChartDot[] {
   }
   return dots;
 }
+
+/** Above this many partnerships the chart draws one mark per position and the table lists only the worst. */
+export const CHART_DOT_LIMIT = 150;
+/** Rows of the "furthest below the line" table when the chart is summarised. */
+export const CHART_TABLE_LIMIT = 25;
+
+export interface ChartCell {
+  level: number;
+  valueIndex: number;
+  count: number;
+  x: number;
+  y: number;
+  /** Radius: grows with the square root of the count, so the area tells how many. */
+  r: number;
+  below: boolean;
+  points: string;
+}
+
+/**
+ * A large portfolio's chart: one mark per (investment level, value index to one decimal) with its
+ * count, so the page stays small whatever the number of partnerships; and the partnerships
+ * furthest below the line for the table.
+ */
+export function chartSummary(items: ChartInput[], limit = CHART_TABLE_LIMIT) {
+  const cells = new Map<string, ChartCell>();
+  let below = 0;
+  for (const item of items) {
+    const value = Math.round(item.valueIndex * 10) / 10;
+    const isBelow = Math.round(item.valueIndex * 100) < Math.round(item.level * 100);
+    if (isBelow) below += 1;
+    const key = `${item.level}:${value}:${isBelow}`;
+    const cell = cells.get(key);
+    if (cell) cell.count += 1;
+    else cells.set(key, { level: item.level, valueIndex: value, count: 1, x: 0, y: 0, r: 0, below: isBelow, points: '' });
+  }
+  const marks = [...cells.values()].map((c) => {
+    const x = Math.round(sx(c.level) * 10) / 10;
+    const y = Math.round(sy(c.valueIndex) * 10) / 10;
+    const r = Math.round(Math.min(14, 3 + 1.5 * Math.sqrt(c.count)) * 10) / 10;
+    return { ...c, x, y, r, points: `${x},${y - r - 1} ${x - r - 1},${y + r} ${x + r + 1},${y + r}` };
+  });
+  const worst = items
+    .filter((i) => Math.round(i.valueIndex * 100) < Math.round(i.level * 100))
+    .sort((a, b) => (a.valueIndex - a.level) - (b.valueIndex - b.level) || a.partnershipId - b.partnershipId)
+    .slice(0, limit);
+  return { marks, worst, below, above: items.length - below, total: items.length };
+}

@@ -29,10 +29,12 @@ export function latestReviews(db: Db, options: { signedOnly: boolean }): LatestR
   return db.all<LatestReview>(sql`
     select r.id as reviewId, p.id as partnershipId, p.title, p.status, r.state, r.value_index as valueIndex,
       r.investment_level_computed + r.investment_level_adjustment as level, r.recommendation, r.reasons, r.decision, r.period_end_on as periodEndOn
-    from (select reviews.*, row_number() over (partition by partnership_id order by period_end_on desc, id desc) as rn
-          from reviews ${options.signedOnly ? sql`where state = 'signed'` : sql`where state in ('signed', 'proposed')`}) r
-    join partnerships p on p.id = r.partnership_id
-    where r.rn = 1 and p.status <> 'ended'
+    from partnerships p
+    -- The latest per partnership from the index (partnership_id, period_end_on): no window over every review.
+    join reviews r on r.id = (select r2.id from reviews r2
+      where r2.partnership_id = p.id and ${options.signedOnly ? sql`r2.state = 'signed'` : sql`r2.state in ('signed', 'proposed')`}
+      order by r2.period_end_on desc, r2.id desc limit 1)
+    where p.status <> 'ended'
     order by p.title`);
 }
 

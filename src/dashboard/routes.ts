@@ -4,7 +4,7 @@ import { todayIn } from '../lib/dates.js';
 import { describeReason, parseReasons } from '../reviews/reasons.js';
 import { COST_TYPES, FUNDING_TYPES } from '../ledger/domain.js';
 import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from './queries.js';
-import { CHART, chartDots, chartScale } from './chart.js';
+import { CHART, CHART_DOT_LIMIT, chartDots, chartScale, chartSummary } from './chart.js';
 import { PARTNER_KINDS, PARTNERSHIP_STATUSES as STATUSES } from '../lib/words.js';
 
 
@@ -18,7 +18,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const reasons = (json: string) => parseReasons(json).map((r) => describeReason(r, request.i18n));
     const counts = countsByKindAndStatus(app.db);
     const signed = latestReviews(app.db, { signedOnly: true }).filter((r) => r.valueIndex !== null && r.level !== null);
-    const dots = chartDots(signed.map((r) => ({ partnershipId: r.partnershipId, title: r.title, valueIndex: r.valueIndex!, level: r.level!, recommendation: r.recommendation })));
+    const items = signed.map((r) => ({ partnershipId: r.partnershipId, title: r.title, valueIndex: r.valueIndex!, level: r.level!, recommendation: r.recommendation }));
+    // A large portfolio is summarised (one mark per position, the worst in the table): the page stays small.
+    const summary = items.length > CHART_DOT_LIMIT ? chartSummary(items) : null;
+    const dots = summary ? [] : chartDots(items);
     return reply.page('dashboard/index', {
       today, year,
       attention: { ...a, recommendEnd: a.recommendEnd.map((r) => ({ ...r, reasonLines: reasons(r.reasons) })) },
@@ -26,7 +29,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       counts: Object.fromEntries(counts.map((c) => [`${c.kind}:${c.status}`, c.n])),
       total: counts.reduce((s, c) => s + c.n, 0),
       spend: spendThisAndLastYear(app.db, year), costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
-      chart: CHART, scale: chartScale(), dots,
+      chart: CHART, scale: chartScale(), dots, summary,
     });
   });
 }

@@ -31,6 +31,10 @@ export default {
     'dashboard.chart.position': "Against the line",
     'dashboard.chart.below': "Below: value under investment",
     'dashboard.chart.above': "On or above",
+    'dashboard.chart.cell': "{count} partnerships: value {value}, investment level {level}",
+    'dashboard.chart.cellBelow': "{count} partnerships: value {value}, investment level {level}, below the line",
+    'dashboard.chart.tableBelow': "The {shown} partnerships furthest below the line (of {below}; {above} lie on or above it)",
+    'dashboard.chart.allReviews': "Every signed review",
   },
   da: {
     'dashboard.attention': "Kræver opmærksomhed",
@@ -61,6 +65,10 @@ export default {
     'dashboard.chart.position': "I forhold til linjen",
     'dashboard.chart.below': "Under: værdi under investering",
     'dashboard.chart.above': "På eller over",
+    'dashboard.chart.cell': "{count} partnerskaber: værdi {value}, investeringsniveau {level}",
+    'dashboard.chart.cellBelow': "{count} partnerskaber: værdi {value}, investeringsniveau {level}, under linjen",
+    'dashboard.chart.tableBelow': "De {shown} partnerskaber længst under linjen (af {below}; {above} ligger på eller over den)",
+    'dashboard.chart.allReviews': "Alle godkendte evalueringer",
   },
   nb: {
     'dashboard.attention': "Krever oppmerksomhet",
@@ -91,6 +99,10 @@ export default {
     'dashboard.chart.position': "I forhold til linjen",
     'dashboard.chart.below': "Under: verdi under investering",
     'dashboard.chart.above': "På eller over",
+    'dashboard.chart.cell': "{count} partnerskap: verdi {value}, investeringsnivå {level}",
+    'dashboard.chart.cellBelow': "{count} partnerskap: verdi {value}, investeringsnivå {level}, under linjen",
+    'dashboard.chart.tableBelow': "De {shown} partnerskapene lengst under linjen (av {below}; {above} ligger på eller over den)",
+    'dashboard.chart.allReviews': "Alle godkjente evalueringer",
   },
   sv: {
     'dashboard.attention': "Kräver uppmärksamhet",
@@ -121,5 +133,9 @@ export default {
     'dashboard.chart.position': "I förhållande till linjen",
     'dashboard.chart.below': "Under: värde under investering",
     'dashboard.chart.above': "På eller över",
+    'dashboard.chart.cell': "{count} partnerskap: värde {value}, investeringsnivå {level}",
+    'dashboard.chart.cellBelow': "{count} partnerskap: värde {value}, investeringsnivå {level}, under linjen",
+    'dashboard.chart.tableBelow': "De {shown} partnerskap som ligger längst under linjen (av {below}; {above} ligger på eller över den)",
+    'dashboard.chart.allReviews': "Alla godkända utvärderingar",
   },
 } satisfies Catalog;
