@@ -1,7 +1,5 @@
 // The investment ledger's rules: which entry types are costs and which are funding, valuing staff
 // hours at the organisation's hourly rate, and the limits that keep amounts sane.
-import type { CurrentUser } from '../plugins/context.js';
-import { atLeast } from '../plugins/access.js';
 
 export const COST_TYPES = ['membership_fee', 'travel', 'hosting', 'staff_time', 'co_financing', 'other'] as const;
 export const FUNDING_TYPES = ['grant', 'partner_paid', 'other'] as const;
@@ -66,9 +64,3 @@ export function resolveEntry(input: EntryInput, hourlyRateMinor: number | null):
   return { ok: true, entry: { ...base, amountMinor: input.amountMinor, hours: null } };
 }
 
-/** Coordinators and admins work on every partnership; a contributor on those they own. */
-export function mayEditPartnership(user: CurrentUser | null, partnership: { ownerId: number | null }): boolean {
-  if (!user) return false;
-  if (atLeast(user.role, 'coordinator')) return true;
-  return user.role === 'contributor' && partnership.ownerId === user.id;
-}

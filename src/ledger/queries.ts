@@ -6,32 +6,7 @@ import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
-
-export interface PartnershipHead {
-  id: number;
-  title: string;
-  status: 'exploring' | 'active' | 'dormant' | 'ending' | 'ended';
-  agreementType: string;
-  ownerId: number | null;
-  partnerId: number;
-  partnerName: string;
-  partnerKind: string;
-  activeSinceOn: string | null;
-  startOn: string | null;
-  reviewCadenceMonths: number;
-  createdAt: string;
-}
-
-/** The partnership a child page works on, with its partner's name; undefined when it does not exist. */
-export function loadPartnership(db: Db, id: number): PartnershipHead | undefined {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-  return db.select({
-    id: partnerships.id, title: partnerships.title, status: partnerships.status, agreementType: partnerships.agreementType,
-    ownerId: partnerships.ownerId, partnerId: partnerships.partnerId, partnerName: partners.name, partnerKind: partners.kind,
-    activeSinceOn: partnerships.activeSinceOn, startOn: partnerships.startOn, reviewCadenceMonths: partnerships.reviewCadenceMonths,
-    createdAt: partnerships.createdAt,
-  }).from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId)).where(eq(partnerships.id, id)).get();
-}
+import type { PartnershipHead } from '../partnerships/queries.js';
 
 export function addEntry(db: Db, actor: AuditActor, partnershipId: number, entry: ResolvedEntry, currency: string): number {
   return inTransaction(db, () => {

@@ -6,10 +6,13 @@ import { parsePaging, pager } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { entrySchema } from './form.js';
-import { COST_TYPES, ENTRY_KINDS, FUNDING_TYPES, mayEditPartnership, resolveEntry } from './domain.js';
+import { COST_TYPES, ENTRY_KINDS, FUNDING_TYPES, resolveEntry } from './domain.js';
+import { mayEditPartnership } from '../partnerships/domain.js';
+import { partnershipOr404 } from '../partnerships/load.js';
+import type { PartnershipHead } from '../partnerships/queries.js';
 import {
-  addEntry, costFilters, costsQuery, countCosts, deleteEntry, getEntry, ledgerYears, loadPartnership, summariseByYear,
-  totalsByYearAndType, updateEntry, COST_SORTS, type LedgerEntry, type PartnershipHead,
+  addEntry, costFilters, costsQuery, countCosts, deleteEntry, getEntry, ledgerYears, summariseByYear,
+  totalsByYearAndType, updateEntry, COST_SORTS, type LedgerEntry,
 } from './queries.js';
 import { partnershipTabsAvailable } from '../reviews/views.js';
 import { idParam } from '../plugins/request.js';
@@ -35,14 +38,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   const defaults = (request: FastifyRequest) => ({ kind: 'cost:travel', occurredOn: request.today() });
 
-  async function withPartnership(request: FastifyRequest, reply: FastifyReply) {
-    const p = loadPartnership(app.db, idParam(request) ?? 0);
-    if (!p) {
-      await reply.code(404).renderError('notFound');
-      return undefined;
-    }
-    return p;
-  }
+  const withPartnership = partnershipOr404;
 
   app.get('/partnerships/:id/costs', { config: { access: 'signed_in' } }, async (request, reply) => {
     const p = await withPartnership(request, reply);

@@ -2,6 +2,8 @@
 // Pure functions of plain data; the routes and the demo generator both use them.
 
 import { AGREEMENT_TYPES, PARTNERSHIP_STATUSES } from '../lib/words.js';
+import { atLeast } from '../plugins/access.js';
+import type { CurrentUser } from '../plugins/context.js';
 
 export { AGREEMENT_TYPES };
 export const STATUSES = PARTNERSHIP_STATUSES;
@@ -79,4 +81,11 @@ export function agreementTypeForKind(kind: string): AgreementType {
     case 'project': return 'project_participation';
     default: return 'cooperation_agreement';
   }
+}
+
+/** Coordinators and admins work on every partnership; a contributor on those they own. */
+export function mayEditPartnership(user: CurrentUser | null, partnership: { ownerId: number | null }): boolean {
+  if (!user) return false;
+  if (atLeast(user.role, 'coordinator')) return true;
+  return user.role === 'contributor' && partnership.ownerId === user.id;
 }

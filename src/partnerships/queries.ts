@@ -149,6 +149,33 @@ export function goalChoices(db: Db) {
   return db.select({ id: goals.id, name: goals.name, kind: goals.kind }).from(goals).orderBy(goals.kind, goals.position, goals.id).all();
 }
 
+/** A partnership with its partner's name and kind: what every feature working on one needs. */
+export interface PartnershipHead {
+  id: number;
+  title: string;
+  status: 'exploring' | 'active' | 'dormant' | 'ending' | 'ended';
+  agreementType: string;
+  ownerId: number | null;
+  partnerId: number;
+  partnerName: string;
+  partnerKind: string;
+  activeSinceOn: string | null;
+  startOn: string | null;
+  reviewCadenceMonths: number;
+  createdAt: string;
+}
+
+/** The partnership a child page works on, with its partner's name; undefined when it does not exist. */
+export function loadPartnership(db: Db, id: number): PartnershipHead | undefined {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  return db.select({
+    id: partnerships.id, title: partnerships.title, status: partnerships.status, agreementType: partnerships.agreementType,
+    ownerId: partnerships.ownerId, partnerId: partnerships.partnerId, partnerName: partners.name, partnerKind: partners.kind,
+    activeSinceOn: partnerships.activeSinceOn, startOn: partnerships.startOn, reviewCadenceMonths: partnerships.reviewCadenceMonths,
+    createdAt: partnerships.createdAt,
+  }).from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId)).where(eq(partnerships.id, id)).get();
+}
+
 export function findPartnership(db: Db, pid: number) {
   return db
     .select({

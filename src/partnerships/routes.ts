@@ -8,6 +8,8 @@ import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
 import { findPartner, partnerChoices, partnerCountries } from '../partners/queries.js';
 import { lastContactOfPartnerships } from '../log/last-contact.js';
+import { mayEditPartnership } from './domain.js';
+import { partnershipOr404 } from './load.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
 import { partnershipCreateSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
 import { idParam } from '../plugins/request.js';
@@ -21,9 +23,7 @@ type Found = NonNullable<ReturnType<typeof findPartnership>>;
 
 export default async function routes(app: FastifyInstance): Promise<void> {
 
-  /** Coordinators edit every partnership; a contributor only those they own. */
-  const mayEdit = (request: FastifyRequest, found: Found) =>
-    atLeast(request.user!.role, 'coordinator') || (request.user!.role === 'contributor' && found.partnership.ownerId === request.user!.id);
+  const mayEdit = (request: FastifyRequest, found: Found) => mayEditPartnership(request.user, found.partnership);
 
   const translateErrors = (request: FastifyRequest, errors: Record<string, string>) =>
     Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.i18n.t(v)]));
@@ -77,14 +77,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, `/partnerships/${id}`);
   });
 
+  /** The partnership with the details its own pages show (owner, partner's country), or a 404. */
   async function load(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {
-    const id = idParam(request);
-    const found = id === null ? null : findPartnership(app.db, id);
-    if (!found) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return found;
+    const head = await partnershipOr404(request, reply);
+    return head ? findPartnership(app.db, head.id) : null;
   }
 
   const showData = (request: FastifyRequest, found: Found, statusValues: Record<string, unknown> = {}, statusErrors: Record<string, string> = {}) => {

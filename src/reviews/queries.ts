@@ -20,7 +20,7 @@ import {
   adjustedLevel, annualise, defaultBands, investmentLevel, periodMonths, recommend, reviewPeriod, signOffRule, valueIndex,
   type Decision, type InvestmentBands, type Reason, type Recommendation, type ReviewState,
 } from './domain.js';
-import type { PartnershipHead } from '../ledger/queries.js';
+import type { PartnershipHead } from '../partnerships/queries.js';
 
 export type ReviewRow = typeof reviews.$inferSelect;
 

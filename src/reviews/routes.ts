@@ -5,8 +5,9 @@ import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { parsePaging, pager } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
-import { loadPartnership, type PartnershipHead } from '../ledger/queries.js';
-import { mayEditPartnership } from '../ledger/domain.js';
+import { loadPartnership, type PartnershipHead } from '../partnerships/queries.js';
+import { mayEditPartnership } from '../partnerships/domain.js';
+import { partnershipOr404 } from '../partnerships/load.js';
 import { partnershipTabsAvailable } from './views.js';
 import { bandsAreValid, canDo, checkProposal, defaultBands, signOffRule } from './domain.js';
 import { describeReason, parseReasons } from './reasons.js';
@@ -23,11 +24,6 @@ import {
 export default async function routes(app: FastifyInstance): Promise<void> {
   const reasonsText = (request: FastifyRequest, json: string | null) => parseReasons(json).map((r) => describeReason(r, request.i18n));
 
-  async function partnershipOr404(request: FastifyRequest, reply: FastifyReply): Promise<PartnershipHead | undefined> {
-    const p = loadPartnership(app.db, idParam(request) ?? 0);
-    if (!p) await reply.code(404).renderError('notFound');
-    return p;
-  }
 
   async function reviewOr404(request: FastifyRequest, reply: FastifyReply): Promise<{ review: ReviewRow; p: PartnershipHead } | undefined> {
     const review = findReview(app.db, idParam(request) ?? 0);
@@ -72,8 +68,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   // ---------------------------------------------------------------- starting a review
 
   app.get('/reviews/new', { config: { access: 'contributor' } }, async (request, reply) => {
-    const p = loadPartnership(app.db, Number((request.query as Record<string, string>).partnershipId));
-    if (!p) return reply.code(404).renderError('notFound');
+    const p = await partnershipOr404(request, reply, (request.query as Record<string, unknown>).partnershipId);
+    if (!p) return reply;
     if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
     const open = openReview(app.db, p.id);
     if (open) return reply.redirect(`/reviews/${open.id}`, 303);
