@@ -10,6 +10,10 @@ import { notifications } from '../db/schema.js';
 import { href, sortHref } from '../lib/paging.js';
 import { APP_VERSION } from '../health/version.js';
 import { csrfToken } from './context.js';
+import { allows, mayTickFollowUp } from './access.js';
+import { attrs } from '../lib/html.js';
+import { EXPORT_SOURCES } from '../exports/sources.js';
+import type { I18n } from '../i18n/index.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
 
@@ -32,6 +36,12 @@ declare module 'fastify' {
   }
 }
 
+/** What the export buttons of a list show: personal lists are not offered to viewers. */
+interface ExportOffer {
+  personal: boolean;
+  vcard: boolean;
+}
+
 export default fp(async (app) => {
   await app.register(fastifyView, {
     engine: { eta: new Eta({ autoEscape: true, autoTrim: false }) },
@@ -51,7 +61,27 @@ export default fp(async (app) => {
     return payload;
   });
 
-  /** What every template may use: it.t, it.i18n, it.user, it.org, it.csrf, it.path, it.href ... */
+  // What an export list offers, as the list's own source in the export registry (src/exports/sources.ts)
+  // declares it, so the export buttons and the /exports route cannot disagree. Building a source
+  // builds its query without running it; the answer is kept per list.
+  const exportOffers = new Map<string, ExportOffer>();
+  function exportOffer(list: string, i18n: I18n): ExportOffer {
+    let offer = exportOffers.get(list);
+    if (offer === undefined) {
+      const source = Object.hasOwn(EXPORT_SOURCES, list) ? EXPORT_SOURCES[list] : undefined;
+      if (!source) throw new Error(`No export list named ${list}`);
+      const declared = source(app.db, {}, i18n, { userId: 0, now: new Date(0), today: '1970-01-01' });
+      offer = { personal: declared.personal, vcard: declared.vcard !== undefined };
+      exportOffers.set(list, offer);
+    }
+    return offer;
+  }
+
+  /**
+   * What every template may use: it.t, it.i18n, it.user, it.org, it.csrf, it.path, it.href,
+   * it.attrs (escaped attributes, safe raw), it.can('coordinator') (the signed-in user's level;
+   * templates never compare role names) ...
+   */
   function locals(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
     const user = request.user;
     let unread = 0;
@@ -77,6 +107,10 @@ export default fp(async (app) => {
       sortHref,
       isHtmx: request.isHtmx,
       version: APP_VERSION,
+      attrs,
+      can: (level: 'contributor' | 'coordinator' | 'admin') => allows(user?.role ?? null, level),
+      mayTickFollowUp: (f: { assigneeId: number | null; logCreatedById: number | null }) => mayTickFollowUp(user, f),
+      exportOffer: (list: string) => exportOffer(list, request.i18n),
     };
   }
 
