@@ -1,11 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: the unit and HTTP tests, and the Chromium flows, which get a generous time limit
+// so that a loaded 2-core machine slows them down without failing them (tests never assert speed).
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     // Two cores: keep the pool small so browser tests and SQLite files do not starve each other.
     maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/browser/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

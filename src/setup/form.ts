@@ -4,7 +4,7 @@ import { choice, country, email, requiredText, key } from '../lib/form.js';
 import { LOCALES } from '../i18n/index.js';
 import { isValidTimeZone } from '../lib/dates.js';
 import { FRAMEWORKS } from './presets.js';
-import { passwordProblem } from '../auth/passwords.js';
+import { checkPassword } from '../auth/passwords.js';
 
 export const CURRENCIES = ['DKK', 'NOK', 'SEK', 'EUR', 'ISK', 'GBP', 'USD'] as const;
 
@@ -24,10 +24,11 @@ export const setupSchema = z.object({
   demo: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
   adminName: requiredText(200),
   adminEmail: email(false),
-  adminPassword: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).superRefine((v, ctx) => {
-    const problem = passwordProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+  adminPassword: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()),
+}).superRefine((v, ctx) => {
+  // The first administrator's password gets the same checks as everyone's, their own name and email included.
+  const problem = checkPassword(v.adminPassword, { email: v.adminEmail, name: v.adminName });
+  if (problem) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: problem });
 });
 
 export type SetupInput = z.output<typeof setupSchema>;
