@@ -4,8 +4,9 @@ import { and, asc, count, desc, eq, gte, inArray, lte, ne, notInArray, sql, type
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
-  delegationGoals, delegationParticipants, delegationProgrammeItems, delegations, goals, partners, partnerships, users, visitRequests,
+  delegationGoals, delegationParticipants, delegationProgrammeItems, delegations, goals, ledgerEntries, partners, partnerships, users, visitRequests,
 } from '../db/schema.js';
+import type { ResolvedEntry } from '../ledger/domain.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { byName } from '../db/sort-key.js';
 import { foldText, ftsQuery } from '../search/fold.js';
@@ -271,6 +272,29 @@ export function removeParticipant(db: Db, actor: AuditActor, delegationId: numbe
     recordAudit(db, actor, 'delete', 'delegation_participant', participantId, removed(before));
     return true;
   });
+}
+
+// ---------------------------------------------------------------- costs
+
+/**
+ * A cost (or funding) of the visit, written to the ledger of the delegation's partnership with
+ * ledger_entries.delegation_id set, so the partnership's reviews count it and the delegation lists it.
+ * Null when the delegation has no partnership: there is no ledger to write to.
+ */
+export function addDelegationCost(db: Db, actor: AuditActor, delegationId: number, entry: ResolvedEntry, currency: string): number | null {
+  return inTransaction(db, () => {
+    const d = db.select({ partnershipId: delegations.partnershipId }).from(delegations).where(eq(delegations.id, delegationId)).get();
+    if (!d?.partnershipId) return null;
+    const values = { partnershipId: d.partnershipId, delegationId, ...entry, currency, createdById: actor.userId };
+    const row = db.insert(ledgerEntries).values(values).returning({ id: ledgerEntries.id }).get();
+    recordAudit(db, actor, 'create', 'ledger_entry', row.id, created(values));
+    return row.id;
+  });
+}
+
+export function costsOfDelegation(db: Db, delegationId: number) {
+  return db.select().from(ledgerEntries).where(eq(ledgerEntries.delegationId, delegationId))
+    .orderBy(asc(ledgerEntries.occurredOn), asc(ledgerEntries.id)).all();
 }
 
 // ---------------------------------------------------------------- overlaps

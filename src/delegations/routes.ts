@@ -19,9 +19,14 @@ import { delegationCreateSchema, delegationEditSchema, delegationStatusSchema, p
 import {
   DELEGATION_SORTS, addParticipant, addProgrammeItem, countDelegations, createDelegation, delegationFilters, findDelegation, goalsOfDelegation,
   hostDepartments, listDelegations, overlapsFor, participantsOf, partnershipChoices, programmeOf, removeParticipant, removeProgrammeItem,
-  requestOfDelegation, saveReport, transitionDelegation, updateDelegation, validateReferences,
+  requestOfDelegation, saveReport, addDelegationCost, costsOfDelegation, transitionDelegation, updateDelegation, validateReferences,
 } from './queries.js';
 import visitRequestRoutes from './visit-request-routes.js';
+import { entrySchema } from '../ledger/form.js';
+import { resolveEntry } from '../ledger/domain.js';
+
+/** The ledger kinds a visit's costs come in (a subset of the ledger's own). */
+const COST_KINDS = ['cost:hosting', 'cost:travel', 'cost:staff_time', 'cost:other', 'funding:grant', 'funding:partner_paid'] as const;
 
 type Found = NonNullable<ReturnType<typeof findDelegation>>;
 type Values = Record<string, unknown>;
@@ -103,6 +108,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   interface ShowForms {
     statusValues?: Values; statusErrors?: Errors; itemValues?: Values; itemErrors?: Errors;
     participantValues?: Values; participantErrors?: Errors; reportValues?: Values; reportErrors?: Errors;
+    costValues?: Values; costErrors?: Errors;
   }
 
   const showData = (request: FastifyRequest, found: Found, forms: ShowForms = {}) => {
@@ -120,6 +126,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       itemValues: { onDate: d.startsOn, hostDepartment: d.hostDepartment, ...forms.itemValues }, itemErrors: forms.itemErrors ?? {},
       participantValues: { side: d.direction === 'incoming' ? 'theirs' : 'ours', ...forms.participantValues }, participantErrors: forms.participantErrors ?? {},
       reportValues: { report: d.report, ...forms.reportValues }, reportErrors: forms.reportErrors ?? {},
+      costs: costsOfDelegation(app.db, d.id), costKinds: COST_KINDS, currency: request.org?.currency ?? 'EUR',
+      costValues: { kind: d.direction === 'incoming' ? 'cost:hosting' : 'cost:travel', occurredOn: d.startsOn, ...forms.costValues }, costErrors: forms.costErrors ?? {},
     };
   };
 
@@ -242,5 +250,21 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (participantId === null || !removeParticipant(app.db, request.actor(), found.delegation.id, participantId)) return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('delegations.participant.removed'));
     return redirectTo(request, reply, `/delegations/${found.delegation.id}#participants-heading`);
+  });
+
+  app.post('/delegations/:id/costs', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const refuse = (values: Values, errors: Errors) =>
+      reply.page('delegations/show', showData(request, found, { costValues: values, costErrors: errors }), { status: 422, fragment: 'delegations/_costs' });
+    if (!found.delegation.partnershipId) return refuse(request.body as Values, { kind: request.i18n.t('delegations.costs.noPartnership') });
+    const parsed = parseForm(entrySchema, request.body, request.i18n);
+    if (!parsed.ok) return refuse(parsed.values, parsed.errors);
+    if (!(COST_KINDS as readonly string[]).includes(parsed.data.kind)) return refuse(request.body as Values, { kind: request.i18n.t('validation.invalidChoice') });
+    const resolved = resolveEntry({ ...parsed.data, amountMinor: parsed.data.amount }, request.org?.hourlyRateMinor ?? null);
+    if (!resolved.ok) return refuse(request.body as Values, { [resolved.field]: request.i18n.t(resolved.error) });
+    addDelegationCost(app.db, request.actor(), found.delegation.id, resolved.entry, request.org?.currency ?? 'EUR');
+    flash(request, request.i18n.t('delegations.costs.added'));
+    return redirectTo(request, reply, `/delegations/${found.delegation.id}#costs-heading`);
   });
 }

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, createUser, signedIn, Client, type TestApp } from '../helpers/app.js';
-import { auditLog, delegationParticipants, delegationProgrammeItems, delegations, partners, partnerships } from '../../src/db/schema.js';
+import { auditLog, delegationParticipants, delegationProgrammeItems, delegations, ledgerEntries, partners, partnerships } from '../../src/db/schema.js';
 import { makeDelegation, makeItem } from './factories.js';
 
 const VALID = {
@@ -244,5 +244,28 @@ describe('the partner of a delegation', () => {
     const d = makeDelegation(t.db, { partnerId: kaunas.id });
     const client = await signedIn(t, 'viewer');
     expect((await client.get(`/delegations/${d.id}`)).body).toContain(`<a href="/partners/${kaunas.id}">Kaunas</a>`);
+  });
+});
+
+describe('costs of a visit', () => {
+  it('writes a cost to the ledger of the delegation\'s partnership, marked with the delegation, and refuses one without a partnership', async () => {
+    const t = await buildTestApp();
+    const client = await signedIn(t, 'coordinator');
+    const kaunas = t.db.select().from(partnerships).where(eq(partnerships.title, 'Kaunas')).get()!;
+    const d = makeDelegation(t.db, { partnershipId: kaunas.id, partnerId: kaunas.partnerId });
+    const res = await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:hosting', occurredOn: '2026-12-07', amount: '2800', note: 'Dinner' });
+    expect(res.statusCode).toBe(303);
+    const entry = t.db.select().from(ledgerEntries).get()!;
+    expect(entry).toMatchObject({ partnershipId: kaunas.id, delegationId: d.id, direction: 'cost', type: 'hosting', amountMinor: 280000, currency: 'DKK', note: 'Dinner' });
+    const page = (await client.get(`/delegations/${d.id}`)).body;
+    expect(page).toContain('Dinner');
+    expect(page).toContain('Hosting a delegation');
+    expect((await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:hosting', occurredOn: '2026-12-07', amount: '' })).statusCode).toBe(422);
+    expect((await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:membership_fee', occurredOn: '2026-12-07', amount: '10' })).statusCode).toBe(422);
+    const loose = makeDelegation(t.db, { title: 'No partnership' });
+    const refused = await client.post(`/delegations/${loose.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-12-07', amount: '100' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Link the delegation to a partnership');
+    expect(t.db.select().from(ledgerEntries).all()).toHaveLength(1);
   });
 });

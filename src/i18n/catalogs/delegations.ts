@@ -3,6 +3,12 @@ import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    'delegations.costs': 'Costs',
+    'delegations.costs.intro': 'Costs and funding of this visit are entered in the ledger of {title}, where its reviews count them.',
+    'delegations.costs.noPartnership': 'Link the delegation to a partnership to record its costs in that partnership\'s ledger.',
+    'delegations.costs.add': 'Add to the ledger',
+    'delegations.costs.added': 'The cost was added to the partnership\'s ledger.',
+    'delegations.costs.empty': 'No costs recorded for this visit.',
     'nav.delegations': 'Delegations',
     'nav.visitRequests': 'Visit requests',
     'delegations.title': 'Delegations',
@@ -176,6 +182,12 @@ export default {
     'visitRequests.declineTemplate': 'Dear {name},\n\nThank you for your interest in visiting {org}. We have looked at your request for a study visit by {organisation} and are sorry that we cannot receive you this time.\n\nKind regards,\n{org}',
   },
   da: {
+    'delegations.costs': 'Udgifter',
+    'delegations.costs.intro': 'Besøgets udgifter og finansiering føres i regnskabet for {title}, hvor evalueringerne tæller dem med.',
+    'delegations.costs.noPartnership': 'Knyt delegationen til et partnerskab for at føre dens udgifter i partnerskabets regnskab.',
+    'delegations.costs.add': 'Tilføj til regnskabet',
+    'delegations.costs.added': 'Udgiften er tilføjet partnerskabets regnskab.',
+    'delegations.costs.empty': 'Ingen udgifter registreret for dette besøg.',
     'nav.delegations': 'Delegationer',
     'nav.visitRequests': 'Besøgsønsker',
     'delegations.title': 'Delegationer',
@@ -349,6 +361,12 @@ export default {
     'visitRequests.declineTemplate': 'Kære {name}\n\nTak for jeres interesse i at besøge {org}. Vi har set på jeres ønske om et studiebesøg fra {organisation} og må desværre melde, at vi ikke kan tage imod jer denne gang.\n\nMed venlig hilsen\n{org}',
   },
   nb: {
+    'delegations.costs': 'Kostnader',
+    'delegations.costs.intro': 'Besøkets kostnader og finansiering føres i regnskapet for {title}, der evalueringene regner dem med.',
+    'delegations.costs.noPartnership': 'Knytt delegasjonen til et partnerskap for å føre kostnadene i partnerskapets regnskap.',
+    'delegations.costs.add': 'Legg til i regnskapet',
+    'delegations.costs.added': 'Kostnaden er lagt til i partnerskapets regnskap.',
+    'delegations.costs.empty': 'Ingen kostnader registrert for dette besøket.',
     'nav.delegations': 'Delegasjoner',
     'nav.visitRequests': 'Besøksforespørsler',
     'delegations.title': 'Delegasjoner',
@@ -522,6 +540,12 @@ export default {
     'visitRequests.declineTemplate': 'Kjære {name}\n\nTakk for interessen for å besøke {org}. Vi har sett på forespørselen om et studiebesøk fra {organisation}, og dessverre kan vi ikke ta imot dere denne gangen.\n\nMed vennlig hilsen\n{org}',
   },
   sv: {
+    'delegations.costs': 'Kostnader',
+    'delegations.costs.intro': 'Besökets kostnader och finansiering förs i redovisningen för {title}, där utvärderingarna räknar med dem.',
+    'delegations.costs.noPartnership': 'Koppla delegationen till ett partnerskap för att föra dess kostnader i partnerskapets redovisning.',
+    'delegations.costs.add': 'Lägg till i redovisningen',
+    'delegations.costs.added': 'Kostnaden har lagts till i partnerskapets redovisning.',
+    'delegations.costs.empty': 'Inga kostnader registrerade för detta besök.',
     'nav.delegations': 'Delegationer',
     'nav.visitRequests': 'Besöksförfrågningar',
     'delegations.title': 'Delegationer',
