@@ -84,6 +84,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, `/delegations/${id}`);
   });
 
+  /**
+   * Back to the delegation after a change, at the section changed. htmx navigates by HX-Redirect, and
+   * a URL that differs from the current one only by its #fragment would not reload the page: it
+   * gets the page without the fragment.
+   */
+  const backTo = (request: FastifyRequest, reply: FastifyReply, id: number, section: string) =>
+    redirectTo(request, reply, request.isHtmx ? `/delegations/${id}` : `/delegations/${id}#${section}`);
+
   async function load(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {
     const id = idParam(request);
     const found = id === null ? null : findDelegation(app.db, id);
@@ -202,7 +210,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     saveReport(app.db, request.actor(), found.delegation.id, parsed.data.report, request.today());
     flash(request, request.i18n.t('delegations.report.saved'));
-    return redirectTo(request, reply, `/delegations/${found.delegation.id}#report-heading`);
+    return backTo(request, reply, found.delegation.id, 'report-heading');
   });
 
   app.post('/delegations/:id/programme-items', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -217,7 +225,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     addProgrammeItem(app.db, request.actor(), d.id, parsed.data);
     flash(request, request.i18n.t('delegations.item.added'));
-    return redirectTo(request, reply, `/delegations/${d.id}#programme-heading`);
+    return backTo(request, reply, d.id, 'programme-heading');
   });
 
   app.post('/delegations/:id/programme-items/:itemId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -226,7 +234,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const itemId = idParam(request, 'itemId');
     if (itemId === null || !removeProgrammeItem(app.db, request.actor(), found.delegation.id, itemId)) return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('delegations.item.removed'));
-    return redirectTo(request, reply, `/delegations/${found.delegation.id}#programme-heading`);
+    return backTo(request, reply, found.delegation.id, 'programme-heading');
   });
 
   app.post('/delegations/:id/participants', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -240,7 +248,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     addParticipant(app.db, request.actor(), found.delegation.id, parsed.data);
     flash(request, request.i18n.t('delegations.participant.added'));
-    return redirectTo(request, reply, `/delegations/${found.delegation.id}#participants-heading`);
+    return backTo(request, reply, found.delegation.id, 'participants-heading');
   });
 
   app.post('/delegations/:id/participants/:participantId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -249,7 +257,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const participantId = idParam(request, 'participantId');
     if (participantId === null || !removeParticipant(app.db, request.actor(), found.delegation.id, participantId)) return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('delegations.participant.removed'));
-    return redirectTo(request, reply, `/delegations/${found.delegation.id}#participants-heading`);
+    return backTo(request, reply, found.delegation.id, 'participants-heading');
   });
 
   app.post('/delegations/:id/costs', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -265,6 +273,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!resolved.ok) return refuse(request.body as Values, { [resolved.field]: request.i18n.t(resolved.error) });
     addDelegationCost(app.db, request.actor(), found.delegation.id, resolved.entry, request.org?.currency ?? 'EUR');
     flash(request, request.i18n.t('delegations.costs.added'));
-    return redirectTo(request, reply, `/delegations/${found.delegation.id}#costs-heading`);
+    return backTo(request, reply, found.delegation.id, 'costs-heading');
   });
 }
