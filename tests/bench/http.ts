@@ -167,7 +167,7 @@ interface PageSpec { name: string; path: string; method?: 'GET' | 'POST'; body?:
 
 async function measurePage(base: string, spec: PageSpec, headers: Record<string, string>): Promise<Omit<PageFigure, 'size' | 'ratio'>> {
   const allHeaders = { ...headers, ...spec.headers };
-  const once = () => fetch(base + spec.path, { method: spec.method ?? 'GET', body: spec.body, headers: allHeaders, redirect: 'manual' });
+  const once = () => fetch(base + spec.path, { method: spec.method ?? 'GET', body: spec.body, headers: allHeaders, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
   const first = await once();
   const bytes = (await first.arrayBuffer()).byteLength;
   for (let i = 0; i < 2; i++) await (await once()).arrayBuffer(); // warm-up
@@ -175,6 +175,8 @@ async function measurePage(base: string, spec: PageSpec, headers: Record<string,
     url: base + spec.path, method: spec.method ?? 'GET', body: spec.body, headers: allHeaders,
     connections: CONNECTIONS, duration: SECONDS, timeout: 30,
   });
+  // Requests autocannon abandoned at the end are still being served: let the server drain before the next page.
+  await (await fetch(`${base}/health`, { signal: AbortSignal.timeout(300_000) })).arrayBuffer();
   return {
     name: spec.name, path: spec.path, method: spec.method ?? 'GET', status: first.status, bytes,
     rps: r.requests.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max,
@@ -291,7 +293,13 @@ export async function bench(): Promise<void> {
       ];
       for (const spec of specs) {
         if (ONLY && !ONLY.test(spec.name)) continue;
-        const f = await measurePage(app.base, spec, headers);
+        let f: Awaited<ReturnType<typeof measurePage>>;
+        try {
+          f = await measurePage(app.base, spec, headers);
+        } catch (err) {
+          console.log(`  ${spec.name.padEnd(42)} failed: ${(err as Error).message}`);
+          continue;
+        }
         const figure: PageFigure = { size, ...f, ratio: f.rps / base.rps };
         figures.push(figure);
         console.log(`  ${spec.name.padEnd(42)} ${f.status} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  ${kb(f.bytes)}  x${figure.ratio.toFixed(2)}${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}`);
