@@ -6,6 +6,7 @@ import { Random } from './random.js';
 import { fillPartners } from './partners.js';
 import { fillContactLog } from './contact-log.js';
 import { fillLedgerReviews } from './ledger-reviews.js';
+import { fillDelegations } from './delegations.js';
 
 export interface DemoOptions {
   framework: Framework;
@@ -24,4 +25,5 @@ export function generateDemo(db: Db, options: DemoOptions): void {
   fillPartners(ctx);
   fillContactLog(ctx);
   fillLedgerReviews(ctx);
+  fillDelegations(ctx);
 }
