@@ -87,7 +87,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Repeated keys (checkboxes) become arrays.
     routerOptions: { querystringParser: (s: string) => parseQuery(s) },
   });
+  // The database belongs to the app from here on: closing the app closes it.
   app.decorate('db', db);
+  app.addHook('onClose', async () => {
+    if (db.$client.open) db.$client.close();
+  });
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('setupToken', options.setupToken ?? randomBytes(24).toString('base64url'));

@@ -55,8 +55,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   } catch (err) {
     scheduler.stop();
     backups.stop();
-    await app.close();
-    db.$client.close();
+    await app.close(); // closes the database too
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') throw new StartupError([`Port ${config.port} on ${config.host} is already in use (PORT).`]);
     if (e.code === 'EACCES') throw new StartupError([`Not allowed to listen on port ${config.port} (PORT): use a port above 1023 or a reverse proxy.`]);
@@ -73,8 +72,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       stopping ??= (async () => {
         scheduler.stop();
         backups.stop();
-        await app.close();
-        db.$client.close();
+        await app.close(); // closes the database too
       })();
       return stopping;
     },
