@@ -45,4 +45,24 @@ describe('the council report', () => {
     expect(reversed.body).toMatch(/id="e-to"[^>]*>The end must be on or after the start./);
     expect((await client.get('/report?from=2026-02-30')).statusCode).toBe(422);
   });
+  it('lists the 20 most in need under each goal with a link to the whole goal, paged 100 at a time', async () => {
+    const t = await buildTestApp();
+    for (let i = 0; i < 125; i++) makePartnership(t.db, { title: `Network ${String(i).padStart(3, '0')}`, goalCount: 0 });
+    const weakest = makePartnership(t.db, { title: 'Zz weakest', goalCount: 0 });
+    addSignedReview(t.db, weakest.id, { periodEndOn: '2026-05-01', valueIndex: 0.5, investmentLevelComputed: 3, recommendation: 'end' });
+    const client = await signedIn(t, 'viewer');
+    const res = await client.get('/report?from=2026-01-01&to=2026-11-24');
+    const unlinked = res.body.slice(res.body.indexOf('id="goal-none"'), res.body.indexOf('id="ending-h"'));
+    expect(unlinked.match(/<tr>\s*<th scope="row">/g)).toHaveLength(20);
+    expect(unlinked.indexOf('Zz weakest')).toBeGreaterThan(0); // the rule says end: listed first, not cut
+    expect(unlinked).toContain('href="/report?from=2026-01-01&amp;to=2026-11-24&amp;goal=none"');
+    const all = await client.get('/report?from=2026-01-01&to=2026-11-24&goal=none');
+    expect(all.statusCode).toBe(200);
+    expect(all.body.match(/<tr>\s*<th scope="row">/g)).toHaveLength(100);
+    const second = await client.get('/report?from=2026-01-01&to=2026-11-24&goal=none&page=2');
+    const total = Number(/All (\d+) partnerships under this goal/.exec(unlinked)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(126); // ours and the preset's
+    expect(second.body.match(/<tr>\s*<th scope="row">/g)).toHaveLength(total - 100);
+    expect((await client.get('/report?goal=999999')).statusCode).toBe(404);
+  });
 });
