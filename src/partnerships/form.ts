@@ -22,6 +22,8 @@ export const partnershipCreateSchema = z.object({
   partnerId: integer(1, Number.MAX_SAFE_INTEGER),
   status: choice(INITIAL_STATUSES),
 });
+/** The create form: the partnership, and why when the framework's policy is against it (Stockholm: a new twin-city agreement). */
+export const partnershipCreateFormSchema = partnershipCreateSchema.extend({ policyReason: text(2000) });
 
 export type PartnershipEditInput = z.output<typeof partnershipEditSchema>;
 export type PartnershipCreateInput = z.output<typeof partnershipCreateSchema>;

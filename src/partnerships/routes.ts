@@ -11,8 +11,11 @@ import { lastContactOfPartnerships } from '../log/last-contact.js';
 import { mayEditPartnership } from './domain.js';
 import { partnershipOr404 } from './load.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
-import { partnershipCreateSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
+import { partnershipCreateFormSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
 import { idParam } from '../plugins/request.js';
+import { inTransaction } from '../db/client.js';
+import { summariseByYear, totalsByYearAndType } from '../ledger/queries.js';
+import { fundingShortfall, policiesFor, recordPolicyReason, twinCityAgainstPolicy } from '../setup/policies.js';
 import {
   PARTNERSHIP_SORTS, activeUsers, transitionPartnership, countPartnerships, createPartnership, departments, findPartnership,
   goalChoices, goalsOfPartnership, lastStatusChangeOn, partnershipFilters, partnershipStatusCounts, partnershipsQuery,
@@ -36,6 +39,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       partners: partner ? [] : partnerChoices(app.db), users: activeUsers(app.db), goals: goalChoices(app.db),
       agreementTypes: AGREEMENT_TYPES, initialStatuses: INITIAL_STATUSES,
       canChooseOwner: atLeast(request.user!.role, 'coordinator'),
+      // The framework's twin-city policy (Stockholm): the form warns and asks for a reason.
+      noNewTwinCities: !found && !!policiesFor(request.org?.framework).noNewTwinCities,
       selectedGoals: new Set((Array.isArray(values.goalIds) ? values.goalIds : values.goalIds ? [values.goalIds] : []).map(Number)),
     };
   };
@@ -66,13 +71,20 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/partnerships', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const parsed = parseForm(partnershipCreateSchema, request.body, request.i18n);
+    const parsed = parseForm(partnershipCreateFormSchema, request.body, request.i18n);
     const errors = parsed.ok ? translateErrors(request, validateReferences(app.db, parsed.data)) : parsed.errors;
+    const againstPolicy = parsed.ok && twinCityAgainstPolicy(policiesFor(request.org?.framework), parsed.data.agreementType);
+    if (parsed.ok && againstPolicy && !parsed.data.policyReason) errors.policyReason = request.i18n.t('setup.policy.noNewTwinCities.reasonRequired');
     if (!parsed.ok || Object.keys(errors).length) {
       const values = (parsed.ok ? request.body : parsed.values) as Record<string, unknown>;
       return reply.page('partnerships/new', formData(request, values, errors, null), { status: 422, fragment: 'partnerships/_form' });
     }
-    const id = createPartnership(app.db, request.actor(), parsed.data, request.today());
+    const { policyReason, ...input } = parsed.data;
+    const id = inTransaction(app.db, () => {
+      const created = createPartnership(app.db, request.actor(), input, request.today());
+      if (againstPolicy) recordPolicyReason(app.db, request.actor(), created, policyReason);
+      return created;
+    });
     flash(request, request.i18n.t('partnerships.created', { title: parsed.data.title }));
     return redirectTo(request, reply, `/partnerships/${id}`);
   });
@@ -91,6 +103,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       goals: goalsOfPartnership(app.db, p.id), history: statusHistory(app.db, p.id), tab: 'overview', lastContact: lastContactOfPartnerships(app.db, [p.id]).get(p.id) ?? null,
       next, canEdit: mayEdit(request, found), canLog: atLeast(request.user!.role, 'contributor'),
       statusValues: { status: next[0] ?? '', changedOn: request.today(), ...statusValues }, statusErrors, today: request.today(),
+      // Aid-type projects only when fully paid by others (Stockholm): how far the funding falls short of the costs.
+      fundingShortfall: fundingShortfall(policiesFor(request.org?.framework), { agreementType: p.agreementType, partnerKind: found.partnerKind },
+        summariseByYear(totalsByYearAndType(app.db, p.id)).reduce((sum, y) => ({ costTotal: sum.costTotal + y.costTotal, fundingTotal: sum.fundingTotal + y.fundingTotal }), { costTotal: 0, fundingTotal: 0 })),
     };
   };
 
