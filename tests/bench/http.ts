@@ -120,7 +120,10 @@ async function startProcess(args: string[], env: Record<string, string>, readyPa
       if (res.status < 500) break;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 20));
-    if (performance.now() - started > 60_000) throw new Error(`server did not start: ${stderr}`);
+    if (performance.now() - started > 180_000) {
+      child.kill('SIGTERM');
+      throw new Error(`server did not start within 180 s: ${stderr}`);
+    }
   }
   const coldStartMs = performance.now() - started;
   return {
