@@ -391,7 +391,8 @@ export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDe
     const r = db.select().from(visitRequests).where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open'))).get();
     if (!r) return { ok: false as const };
     const delegationId = insertDelegation(db, actor, {
-      direction: 'incoming', title: r.organisation, partnerId: r.partnerId, partnershipId: null,
+      // A partner registered after the request came in is matched now.
+      direction: 'incoming', title: r.organisation, partnerId: r.partnerId ?? partnerMatching(db, r.organisation)?.id ?? null, partnershipId: null,
       startsOn: r.preferredFrom, endsOn: r.preferredTo, purpose: r.wantsToLearn, theme: r.theme, hostDepartment, status: 'planned', goalIds: [],
     });
     decide(db, actor, r, { status: 'accepted', delegationId });

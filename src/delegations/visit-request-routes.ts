@@ -13,7 +13,7 @@ import { VISIT_REQUEST_STATUSES, mayDecide, replyLocaleForCountry, type VisitReq
 import { HONEYPOT_FIELD, acceptSchema, declineSchema, redirectSchema, visitRequestSchema } from './form.js';
 import {
   acceptVisitRequest, countVisitRequests, createVisitRequest, declineVisitRequest, findVisitRequest, delegationsDuring, hostDepartments, hostedInQuarter,
-  redirectVisitRequest, visitRequestsByStatus, type VisitRequest,
+  partnerMatching, redirectVisitRequest, visitRequestsByStatus, type VisitRequest,
 } from './queries.js';
 
 /** Requests per address through the public form: enough for an office behind one address, too few for a flood. */
@@ -58,12 +58,22 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return { locale, text: translate(locale, 'visitRequests.declineTemplate', { name: r.contactName, organisation: r.organisation, org: orgName(request) }) };
   };
 
-  const triageRow = (request: FastifyRequest, r: VisitRequest, partnerName: string | null, department: string) => ({
+  /** The partner the request comes from: matched when it arrived, or since (a partner registered later). */
+  const withPartner = (r: VisitRequest, partnerName: string | null): { r: VisitRequest; partnerName: string | null } => {
+    if (r.partnerId || r.status !== 'open') return { r, partnerName };
+    const match = partnerMatching(app.db, r.organisation);
+    return match ? { r: { ...r, partnerId: match.id }, partnerName: match.name } : { r, partnerName };
+  };
+
+  const triageRow = (request: FastifyRequest, found: VisitRequest, knownPartner: string | null, department: string) => {
+    const { r, partnerName } = withPartner(found, knownPartner);
+    return {
     request: r, partnerName,
     overlaps: r.status === 'open' ? delegationsDuring(app.db, r.preferredFrom, r.preferredTo, department) : [],
     quarterLoad: department ? hostedInQuarter(app.db, department, r.preferredFrom) : null,
     decline: declineTemplate(request, r),
-  });
+    };
+  };
 
   app.get('/visit-requests', { config: { access: 'coordinator' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -92,9 +102,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   const detail = (request: FastifyRequest, r: VisitRequest, forms: { declineValues?: Values; declineErrors?: Errors; redirectValues?: Values; redirectErrors?: Errors } = {}) => {
     const department = String((request.query as Values | undefined)?.department ?? (request.body as Values | undefined)?.hostDepartment ?? '').trim().slice(0, 200);
-    const row = triageRow(request, r, null, department);
+    const row = triageRow(request, r, r.partnerId ? findPartner(app.db, r.partnerId)?.name ?? null : null, department);
     return {
-      ...row, partnerName: r.partnerId ? findPartner(app.db, r.partnerId)?.name ?? null : null, department, departments: hostDepartments(app.db), decidable: mayDecide(r.status),
+      ...row, department, departments: hostDepartments(app.db), decidable: mayDecide(r.status),
       declineValues: { replyText: row.decline.text, ...forms.declineValues }, declineErrors: forms.declineErrors ?? {},
       redirectValues: forms.redirectValues ?? {}, redirectErrors: forms.redirectErrors ?? {},
     };

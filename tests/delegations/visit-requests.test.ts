@@ -192,3 +192,18 @@ describe('triage', () => {
     expect((await coordinator.get('/visit-requests/999999')).statusCode).toBe(404);
   });
 });
+
+describe('a partner registered after the request', () => {
+  it('is recognised in triage and linked when the request is accepted', async () => {
+    const t = await buildTestApp();
+    const coordinator = await signedIn(t, 'coordinator');
+    const r = makeVisitRequest(t.db, { organisation: 'Århus Kommune' });
+    expect((await coordinator.get('/visit-requests')).body).toContain('Not a partner yet');
+    const created = await coordinator.post('/partners', { kind: 'organisation', organisationType: 'agency', name: 'Aarhus kommune', country: 'DK' });
+    expect(created.statusCode).toBe(303);
+    const aarhus = t.db.select().from(partners).where(eq(partners.name, 'Aarhus kommune')).get()!;
+    expect((await coordinator.get('/visit-requests')).body).toContain('Existing partner: Aarhus kommune');
+    await coordinator.post(`/visit-requests/${r.id}/acceptance`, { hostDepartment: '' });
+    expect(t.db.select().from(delegations).get()!.partnerId).toBe(aarhus.id);
+  });
+});
