@@ -158,8 +158,11 @@ export function isCountryCode(code: string): boolean {
   return COUNTRY_CODES.includes(code.toUpperCase());
 }
 
-/** Countries sorted by their name in the locale, for select boxes. */
-export function countryOptions(i18n: I18n): { code: string; name: string }[] {
-  const collator = new Intl.Collator(i18n.intlLocale);
-  return COUNTRY_CODES.map((code) => ({ code, name: i18n.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
+const collators = new Map<string, Intl.Collator>();
+
+/** Countries (all, or the given codes) sorted by their name in the locale, for select boxes and filters. */
+export function countryOptions(i18n: I18n, codes: readonly string[] = COUNTRY_CODES): { code: string; name: string }[] {
+  let collator = collators.get(i18n.intlLocale);
+  if (!collator) collators.set(i18n.intlLocale, (collator = new Intl.Collator(i18n.intlLocale)));
+  return codes.map((code) => ({ code, name: i18n.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
 }

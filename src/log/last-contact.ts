@@ -24,32 +24,29 @@ function toMap(rows: Row[]): Map<number, LastContact> {
 // aggregate from the row that holds the maximum.
 const NEWEST = `max(le.occurred_on || printf('%012d', le.id)) AS newest, le.id AS logEntryId, le.occurred_on AS occurredOn, le.summary AS summary`;
 
+/** The newest entry per id, over `links` (a CTE of id -> entry for the ids in `ids`), in one query. */
+function newestOver(db: Db, links: string, ids: readonly number[]): Map<number, LastContact> {
+  if (ids.length === 0) return new Map();
+  const rows = db.$client.prepare(`
+    WITH ids AS (SELECT value AS id FROM json_each(?)), links AS (${links})
+    SELECT links.id AS id, ${NEWEST} FROM links JOIN log_entries le ON le.id = links.entry GROUP BY links.id`).all(JSON.stringify(ids)) as Row[];
+  return toMap(rows);
+}
+
 /** The last contact of each partnership (its own entries and its partner's), in one query. */
 export function lastContactOfPartnerships(db: Db, partnershipIds: readonly number[]): Map<number, LastContact> {
-  if (partnershipIds.length === 0) return new Map();
-  const rows = db.$client.prepare(`
-    WITH ids AS (SELECT value AS id FROM json_each(?)),
-    links AS (
-      SELECT lep.partnership_id AS id, lep.log_entry_id AS entry FROM ids JOIN log_entry_partnerships lep ON lep.partnership_id = ids.id
-      UNION
-      SELECT p.id, lp.log_entry_id FROM ids JOIN partnerships p ON p.id = ids.id JOIN log_entry_partners lp ON lp.partner_id = p.partner_id
-    )
-    SELECT links.id AS id, ${NEWEST} FROM links JOIN log_entries le ON le.id = links.entry GROUP BY links.id`).all(JSON.stringify(partnershipIds)) as Row[];
-  return toMap(rows);
+  return newestOver(db, `
+    SELECT lep.partnership_id AS id, lep.log_entry_id AS entry FROM ids JOIN log_entry_partnerships lep ON lep.partnership_id = ids.id
+    UNION
+    SELECT p.id, lp.log_entry_id FROM ids JOIN partnerships p ON p.id = ids.id JOIN log_entry_partners lp ON lp.partner_id = p.partner_id`, partnershipIds);
 }
 
 /** The last contact of each partner (its own entries and its partnerships'), in one query. */
 export function lastContactOfPartners(db: Db, partnerIds: readonly number[]): Map<number, LastContact> {
-  if (partnerIds.length === 0) return new Map();
-  const rows = db.$client.prepare(`
-    WITH ids AS (SELECT value AS id FROM json_each(?)),
-    links AS (
-      SELECT lp.partner_id AS id, lp.log_entry_id AS entry FROM ids JOIN log_entry_partners lp ON lp.partner_id = ids.id
-      UNION
-      SELECT p.partner_id, lep.log_entry_id FROM ids JOIN partnerships p ON p.partner_id = ids.id JOIN log_entry_partnerships lep ON lep.partnership_id = p.id
-    )
-    SELECT links.id AS id, ${NEWEST} FROM links JOIN log_entries le ON le.id = links.entry GROUP BY links.id`).all(JSON.stringify(partnerIds)) as Row[];
-  return toMap(rows);
+  return newestOver(db, `
+    SELECT lp.partner_id AS id, lp.log_entry_id AS entry FROM ids JOIN log_entry_partners lp ON lp.partner_id = ids.id
+    UNION
+    SELECT p.partner_id, lep.log_entry_id FROM ids JOIN partnerships p ON p.partner_id = ids.id JOIN log_entry_partnerships lep ON lep.partnership_id = p.id`, partnerIds);
 }
 
 /** The date of a partnership's last contact, or null when there has been none. */

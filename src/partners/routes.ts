@@ -28,9 +28,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const paging = parsePaging(query, PARTNER_SORTS, 'name');
     const rows = partnersQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
     const total = countPartners(app.db, filters);
-    const collator = new Intl.Collator(request.i18n.intlLocale);
-    const countries = partnerCountries(app.db).map((code) => ({ code, name: request.i18n.country(code) }))
-      .sort((a, b) => collator.compare(a.name, b.name));
+    const countries = countryOptions(request.i18n, partnerCountries(app.db));
     return reply.page('partners/index', {
       rows, lastContacts: lastContactOfPartners(app.db, rows.map((r) => r.id)), total, filters, paging, kinds: PARTNER_KINDS, kindCounts: partnerKindCounts(app.db, filters), countries,
       pager: pager('/partners', query, paging, total), canEdit: atLeast(request.user!.role, 'coordinator'),

@@ -9,6 +9,7 @@ import { atLeast } from '../plugins/access.js';
 import { findPartner, partnerChoices, partnerCountries } from '../partners/queries.js';
 import { lastContactOfPartnerships } from '../log/last-contact.js';
 import { mayEditPartnership } from './domain.js';
+import { countryOptions } from '../i18n/index.js';
 import { partnershipOr404 } from './load.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
 import { partnershipCreateFormSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
@@ -51,8 +52,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const paging = parsePaging(query, PARTNERSHIP_SORTS, 'title');
     const rows = partnershipsQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
     const total = countPartnerships(app.db, filters);
-    const collator = new Intl.Collator(request.i18n.intlLocale);
-    const countries = partnerCountries(app.db).map((code) => ({ code, name: request.i18n.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
+    const countries = countryOptions(request.i18n, partnerCountries(app.db));
     return reply.page('partnerships/index', {
       rows, lastContacts: lastContactOfPartnerships(app.db, rows.map((r) => r.id)), total, filters, paging, statuses: STATUSES, agreementTypes: AGREEMENT_TYPES, statusCounts: partnershipStatusCounts(app.db, filters),
       goals: goalChoices(app.db), departments: departments(app.db), users: activeUsers(app.db), countries,
