@@ -4,7 +4,7 @@
 // partnerships are deliberately left without recent contact, so "Losing touch" has rows.
 import { inTransaction } from '../db/client.js';
 import { recordAudit } from '../audit/record.js';
-import { addDays, todayIn } from '../lib/dates.js';
+import { addDays, addMonths, todayIn } from '../lib/dates.js';
 import { foldText } from '../search/fold.js';
 import type { DemoContext } from './index.js';
 
@@ -48,7 +48,7 @@ export function fillContactLog(ctx: DemoContext): void {
   const today = todayIn(org?.timeZone ?? 'Europe/Copenhagen', now);
   const partnerRows = client.prepare('SELECT id, name FROM partners ORDER BY id').all() as { id: number; name: string }[];
   if (partnerRows.length === 0) return;
-  const partnershipRows = client.prepare('SELECT id, partner_id AS partnerId, status FROM partnerships ORDER BY id').all() as { id: number; partnerId: number; status: string }[];
+  const partnershipRows = client.prepare('SELECT id, partner_id AS partnerId, status, active_since_on AS activeSinceOn FROM partnerships ORDER BY id').all() as { id: number; partnerId: number; status: string; activeSinceOn: string | null }[];
   const userIds = (client.prepare("SELECT id FROM users WHERE active = 1 AND role != 'viewer' ORDER BY id").pluck().all() as number[]);
   const large = size === 'large';
   const contactTarget = large ? 20_000 : Math.min(400, partnerRows.length * 3);
@@ -59,6 +59,12 @@ export function fillContactLog(ctx: DemoContext): void {
   const active = partnershipRows.filter((p) => p.status === 'active');
   const lost = new Set(active.filter((_, i) => i % 9 === 4).map((p) => p.id));
   if (lost.size === 0 && active.length > 1) lost.add(active[1]!.id);
+  // One of them active long enough (30 months, as the demo reviews need) to be flagged for it, however many
+  // partnerships the preset loaded before the demo's own.
+  const longActive = active.filter((p) => p.activeSinceOn && p.activeSinceOn <= addMonths(today, -30));
+  if (longActive.length > 0 && !longActive.some((p) => lost.has(p.id))) lost.add(longActive[0]!.id);
+  const lostPartners = new Set(partnershipRows.filter((p) => lost.has(p.id)).map((p) => p.partnerId));
+  const stillInTouch = partnerRows.filter((p) => !lostPartners.has(p.id));
   const daysBack = 4 * 365;
 
   inTransaction(db, () => {
@@ -103,9 +109,10 @@ export function fillContactLog(ctx: DemoContext): void {
       const date = dayAt(offset);
       const onPartnership = partnershipRows.length > 0 && r.chance(0.85);
       let ps = onPartnership ? r.pick(partnershipRows) : null;
-      // A lost-touch partnership gets no entry in the last 14 months.
-      if (ps && lost.has(ps.id) && offset < 430) ps = null;
-      const partnerId = ps ? ps.partnerId : r.pick(partnerRows).id;
+      // A lost-touch partnership gets no entry in the last 14 months, nor does its partner (an entry
+      // on the partner or its other partnerships would count as contact too).
+      if (ps && lostPartners.has(ps.partnerId) && offset < 430) ps = null;
+      const partnerId = ps ? ps.partnerId : r.pick(offset < 430 && stillInTouch.length > 0 ? stillInTouch : partnerRows).id;
       const name = partnerName.get(partnerId)!;
       const time = r.chance(0.5) ? `${String(r.int(8, 16)).padStart(2, '0')}:${r.pick(['00', '15', '30', '45'])}` : null;
       const author = userIds.length > 0 ? r.pick(userIds) : null;

@@ -220,7 +220,10 @@ export function fillPartners(ctx: DemoContext): void {
     for (const [name, country, groups] of NETWORKS) {
       addPartner({ kind: 'network', name, country, annualFeeMinor: r.int(5, 120) * 100_000, workingGroups: groups, tags: pickTags(r) }, 1);
     }
+    // The preset may have loaded an office already (Odense's SDEO, Hamar's ORE): not twice.
+    const presetNames = new Set(sqlite.prepare('select name from partners').pluck().all() as string[]);
     for (const [name, country] of REGIONAL_OFFICES.slice(0, 2)) {
+      if (presetNames.has(name)) continue;
       addPartner({ kind: 'regional_office', name, country, cityRegion: 'Brussels', annualFeeMinor: r.int(50, 400) * 100_000 }, 1);
     }
     for (const [name, country, type] of ORGANISATIONS) addPartner({ kind: 'organisation', organisationType: type, name, country, tags: pickTags(r) }, 1);
