@@ -32,10 +32,11 @@ export function reportRows(db: Db, fromOn: string, toOn: string): ReportRow[] {
       r.recommendation, r.reasons, r.decision, r.decision_comment as decisionComment
     from partnerships p
     join partners pa on pa.id = p.partner_id
-    left join (
-      select reviews.*, row_number() over (partition by partnership_id order by period_end_on desc, id desc) as rn
-      from reviews where state in ('signed', 'proposed') and period_end_on <= ${toOn}
-    ) r on r.partnership_id = p.id and r.rn = 1
+    -- The latest review per partnership through the index (partnership_id, period_end_on). A join to a
+    -- row_number() window was scanned once per partnership: 85 s on the large portfolio.
+    left join reviews r on r.id = (select r2.id from reviews r2
+      where r2.partnership_id = p.id and r2.state in ('signed', 'proposed') and r2.period_end_on <= ${toOn}
+      order by r2.period_end_on desc, r2.id desc limit 1)
     where p.status <> 'ended' or exists (
       select 1 from status_changes sc where sc.partnership_id = p.id and sc.to_status = 'ended' and sc.changed_on >= ${fromOn})
     order by p.title`);
