@@ -179,7 +179,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
-    if (request.user) recordAudit(app.db, { userId: request.user.id, ip: request.ip, now: app.now() }, 'logout', 'user', request.user.id);
+    if (request.user) recordAudit(app.db, request.actor(), 'logout', 'user', request.user.id);
     await signOut(request);
     reply.clearCookie('sid', { path: '/', httpOnly: true, sameSite: 'lax' });
     return reply.redirect('/login', 303);

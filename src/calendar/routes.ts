@@ -7,6 +7,7 @@ import { redirectTo } from '../plugins/context.js';
 import { userFeed } from './feed.js';
 import { feedOwner, hasFeed, regenerateFeed, revokeFeed } from './queries.js';
 import { looksLikeFeedToken } from './token.js';
+import { userActor } from '../plugins/request.js';
 
 declare module 'fastify' {
   interface Session {
@@ -17,7 +18,6 @@ declare module 'fastify' {
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const signedIn = { config: { access: 'signed_in' as const } };
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
 
   app.get('/profile/calendar', signedIn, async (request, reply) => {
     const feedUrl = request.session.calendarFeedUrl ?? null;
@@ -28,13 +28,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/profile/calendar', signedIn, async (request, reply) => {
-    const token = regenerateFeed(app.db, actor(request));
+    const token = regenerateFeed(app.db, userActor(request));
     request.session.calendarFeedUrl = `${app.config.baseUrl}/calendar/${token}.ics`;
     return redirectTo(request, reply, '/profile/calendar');
   });
 
   app.post('/profile/calendar/revoke', signedIn, async (request, reply) => {
-    revokeFeed(app.db, actor(request));
+    revokeFeed(app.db, userActor(request));
     flash(request, request.i18n.t('calendar.revoked'));
     return redirectTo(request, reply, '/profile/calendar');
   });

@@ -21,6 +21,7 @@ import type { I18n } from '../i18n/index.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { href, pager, parsePaging } from '../lib/paging.js';
+import { idParam } from '../plugins/request.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Rows per page of the preview; every row is still checked and counted. */
@@ -235,7 +236,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (staging && batch.status === 'pending' && request.body?.lines !== undefined) saveChoices(app.db, batch, postedChoices(staging, request.body));
     let result;
     try {
-      result = commitBatch(app.db, batch.id, { userId: request.user!.id, ip: request.ip, now: app.now() }, validatorFor(request.i18n));
+      result = commitBatch(app.db, batch.id, request.actor(), validatorFor(request.i18n));
     } catch (error) {
       // The transaction rolled back: nothing of this import was written.
       request.log.error({ err: error }, 'import commit failed');
@@ -251,7 +252,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!batch) return reply;
     let result;
     try {
-      result = revertBatch(app.db, batch.id, { userId: request.user!.id, ip: request.ip, now: app.now() });
+      result = revertBatch(app.db, batch.id, request.actor());
     } catch (error) {
       request.log.error({ err: error }, 'import revert failed');
       return showPage(request, reply, batch, request.i18n.t('imports.revertRefused.failed'), 422);

@@ -72,7 +72,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   async function withEntry(request: FastifyRequest, reply: FastifyReply) {
     const p = await withPartnership(request, reply);
     if (!p) return undefined;
-    const entry = getEntry(app.db, p.id, Number((request.params as { entryId: string }).entryId));
+    const entry = getEntry(app.db, p.id, idParam(request, 'entryId') ?? 0);
     if (!entry) {
       await reply.code(404).renderError('notFound');
       return undefined;

@@ -7,6 +7,7 @@ import { redirectTo } from '../plugins/context.js';
 import { preferencesSchema } from './form.js';
 import { DELIVERY_CHOICES, NOTIFICATION_KINDS } from './prefs.js';
 import { getPreferences, listNotifications, markAllRead, markRead, savePreferences } from './queries.js';
+import { userActor } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const signedIn = { config: { access: 'signed_in' as const } };
@@ -20,14 +21,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/notifications/:id/read', signedIn, async (request, reply) => {
     const id = Number(request.params.id);
-    const row = Number.isInteger(id) ? markRead(app.db, { ...request.actor(), userId: request.user!.id }, id) : undefined;
+    const row = Number.isInteger(id) ? markRead(app.db, userActor(request), id) : undefined;
     if (!row) return reply.code(404).renderError('notFound');
     if (request.isHtmx) return reply.fragment('notifications/_item', { n: row });
     return reply.redirect(backTo(request), 303);
   });
 
   app.post('/notifications/read-all', signedIn, async (request, reply) => {
-    markAllRead(app.db, { ...request.actor(), userId: request.user!.id });
+    markAllRead(app.db, userActor(request));
     flash(request, request.i18n.t('notifications.allMarkedRead'));
     return redirectTo(request, reply, '/notifications');
   });
@@ -48,7 +49,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/profile/notifications', signedIn, async (request, reply) => {
     const parsed = parseForm(preferencesSchema, request.body, request.i18n);
     if (!parsed.ok) return preferencesPage(request, reply, parsed.values, parsed.errors);
-    savePreferences(app.db, { ...request.actor(), userId: request.user!.id }, parsed.data.prefs, parsed.data.weeklyDigest);
+    savePreferences(app.db, userActor(request), parsed.data.prefs, parsed.data.weeklyDigest);
     flash(request, request.i18n.t('prefs.saved'));
     return redirectTo(request, reply, '/profile/notifications');
   });

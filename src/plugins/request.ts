@@ -25,6 +25,12 @@ export function idParam(request: FastifyRequest, name = 'id'): number | null {
   return parseId((request.params as Record<string, unknown> | undefined)?.[name]);
 }
 
+/** The actor of a route that only signed-in users reach: its user id is known. */
+export function userActor(request: FastifyRequest): AuditActor & { userId: number } {
+  if (!request.user) throw new Error('userActor() on a request without a signed-in user');
+  return { ...request.actor(), userId: request.user.id };
+}
+
 export default fp(async (app) => {
   app.decorateRequest('actor', function actor(this: FastifyRequest): AuditActor {
     return { userId: this.user?.id ?? null, ip: this.ip, now: app.now() };

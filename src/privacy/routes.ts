@@ -27,7 +27,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
     const contact = loadContact(request);
     if (!contact) return reply.code(404).renderError('notFound');
-    const result = eraseContact(app.db, contact.id, { userId: request.user!.id, ip: request.ip, now: app.now() }, request.org!.locale);
+    const result = eraseContact(app.db, contact.id, request.actor(), request.org!.locale);
     flash(request, request.i18n.t(result === 'erased' ? 'privacy.erase.done' : 'privacy.erase.already'));
     return redirectTo(request, reply, `/contacts/${contact.id}`);
   });

@@ -8,6 +8,7 @@ import { signIn } from '../auth/session.js';
 import { profileSchema, timeZoneOptions } from './form.js';
 import { changePassword, getProfile, updateProfile } from './queries.js';
 import { recordAudit } from '../audit/record.js';
+import { userActor } from '../plugins/request.js';
 import {
   disableTwoFactor, enableTwoFactor, enrolment, issueRecoveryCodes, matchingStep, newSecret, twoFactorRequired, unusedRecoveryCodes,
 } from '../auth/two-factor.js';
@@ -37,7 +38,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/profile', signedIn, async (request, reply) => {
     const parsed = parseForm(profileSchema, request.body, request.i18n);
     if (!parsed.ok) return page(request, reply, { values: parsed.values, errors: parsed.errors }, 422);
-    const actor = { userId: request.user!.id, ip: request.ip, now: app.now() };
+    const actor = userActor(request);
     if (updateProfile(app.db, actor, parsed.data) === 'emailTaken') {
       return page(request, reply, { values: { ...parsed.data, locale: parsed.data.locale ?? '', timeZone: parsed.data.timeZone ?? '' }, errors: { email: request.i18n.t('users.emailTaken') } }, 422);
     }
@@ -107,7 +108,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!request.user!.hasTwoFactor) return reply.redirect('/profile', 303);
     if (!(await withPassword(request, reply))) return reply;
     const codes = issueRecoveryCodes(app.db, request.user!.id);
-    recordAudit(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, 'recovery_codes', 'user', request.user!.id);
+    recordAudit(app.db, request.actor(), 'recovery_codes', 'user', request.user!.id);
     return reply.page('profile/recovery-codes', { codes, first: false });
   });
 
@@ -118,7 +119,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     if (!(await withPassword(request, reply))) return reply;
     disableTwoFactor(app.db, request.user!.id);
-    recordAudit(app.db, { userId: request.user!.id, ip: request.ip, now: app.now() }, 'two_factor_off', 'user', request.user!.id);
+    recordAudit(app.db, request.actor(), 'two_factor_off', 'user', request.user!.id);
     flash(request, request.i18n.t('auth.twoFactor.disabled'));
     return reply.redirect('/profile', 303);
   });

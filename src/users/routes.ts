@@ -7,15 +7,15 @@ import { ROLES } from '../plugins/access.js';
 import { flash } from '../plugins/views.js';
 import { TWO_FACTOR_POLICIES, inviteSchema, securitySchema, userEditSchema } from './form.js';
 import { USER_SORTS, getUser, inviteUser, listUsers, resetPassword, setActive, updateSecurity, updateUser, type UserRow } from './queries.js';
+import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const admin = { config: { access: 'admin' as const } };
-  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: app.now() });
   const linkFor = (token: string) => `${app.config.baseUrl.replace(/\/$/, '')}/password/${token}`;
 
   /** The user from :id, or a 404 page already sent. */
   async function loadUser(request: FastifyRequest, reply: FastifyReply): Promise<UserRow | null> {
-    const id = Number((request.params as { id: string }).id);
+    const id = idParam(request) ?? 0;
     const user = Number.isInteger(id) && id > 0 ? getUser(app.db, id) : undefined;
     if (!user) {
       await reply.code(404).renderError('notFound');
@@ -47,7 +47,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/users/security', admin, async (request, reply) => {
     const parsed = parseForm(securitySchema, request.body, request.i18n);
     if (!parsed.ok) return securityPage(request, reply, parsed.values, parsed.errors, 422);
-    updateSecurity(app.db, actor(request), parsed.data);
+    updateSecurity(app.db, request.actor(), parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return reply.redirect('/users/security', 303);
   });
@@ -59,7 +59,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/users', admin, async (request, reply) => {
     const parsed = parseForm(inviteSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('users/new', { values: parsed.values, errors: parsed.errors, roles: ROLES }, { status: 422 });
-    const result = inviteUser(app.db, actor(request), parsed.data);
+    const result = inviteUser(app.db, request.actor(), parsed.data);
     if (!result) {
       return reply.page('users/new', { values: parsed.data, errors: { email: request.i18n.t('users.emailTaken') }, roles: ROLES }, { status: 422 });
     }
@@ -81,7 +81,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (user.id === request.user!.id && parsed.data.role !== user.role) {
       return editPage(reply, user, parsed.data, { role: request.i18n.t('users.ownRole') }, 422);
     }
-    updateUser(app.db, actor(request), user.id, parsed.data);
+    updateUser(app.db, request.actor(), user.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return reply.redirect(`/users/${user.id}`, 303);
   });
@@ -90,7 +90,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const user = await loadUser(request, reply);
     if (!user) return reply;
     if (user.id === request.user!.id) return editPage(reply, user, user, { active: request.i18n.t('users.ownDeactivation') }, 422);
-    setActive(app.db, actor(request), user.id, false);
+    setActive(app.db, request.actor(), user.id, false);
     flash(request, request.i18n.t('users.deactivated', { name: user.name }));
     return reply.redirect(`/users/${user.id}`, 303);
   });
@@ -98,7 +98,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/users/:id/reactivation', admin, async (request, reply) => {
     const user = await loadUser(request, reply);
     if (!user) return reply;
-    setActive(app.db, actor(request), user.id, true);
+    setActive(app.db, request.actor(), user.id, true);
     flash(request, request.i18n.t('users.reactivated', { name: user.name }));
     return reply.redirect(`/users/${user.id}`, 303);
   });
@@ -106,7 +106,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/users/:id/password-reset', admin, async (request, reply) => {
     const user = await loadUser(request, reply);
     if (!user) return reply;
-    const token = resetPassword(app.db, actor(request), user.id)!;
+    const token = resetPassword(app.db, request.actor(), user.id)!;
     return reply.page('users/link', { person: user, link: linkFor(token), purpose: user.invited ? 'invite' : 'reset' });
   });
 }
