@@ -18,8 +18,8 @@ describe('partnerships list', () => {
     const client = await signedIn(t, 'viewer');
     const res = await client.get('/partnerships');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('20 partnerships');
-    expect(res.body).toContain('Active: 20');
+    expect(res.body).toContain('21 partnerships');
+    expect(res.body).toContain('Active: 21');
     expect(res.body).toContain('href="/exports/partnerships.xlsx"');
     expect(res.body).toContain('Kópavogur');
   });
@@ -41,7 +41,7 @@ describe('partnerships list', () => {
     const none = await client.get('/partnerships?status=ended');
     expect(none.body).toContain('No partnerships match');
     const bad = await client.get('/partnerships?status=nope&goal=x&owner=-1&sort=evil');
-    expect(bad.body).toContain('20 partnerships');
+    expect(bad.body).toContain('21 partnerships');
   });
 
   it('sorts by partner, descending', async () => {
@@ -113,7 +113,7 @@ describe('creating and editing partnerships', () => {
     expect(refs.body).toMatch(/id="e-partnerId"[^>]*>This no longer exists/);
     expect(refs.body).toMatch(/id="e-ownerId"/);
     expect(refs.body).toMatch(/id="e-goalIds"/);
-    expect(t.db.select().from(partnerships).all()).toHaveLength(20);
+    expect(t.db.select().from(partnerships).all()).toHaveLength(21);
   });
 
   it('edits and records the changed fields and goals', async () => {
