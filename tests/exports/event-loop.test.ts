@@ -43,9 +43,19 @@ async function healthDuring(running: () => boolean): Promise<number[]> {
 
 const report = (times: number[]) => `median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms [${times.map((t) => t.toFixed(0)).join(" ")}]`;
 
+/**
+ * The bound: 100 ms above what /health takes with no export at all, measured in the same run. On a
+ * quiet machine that is ~100 ms; when other test files load both cores, the quiet figure rises too,
+ * so the test still tells an event loop held by the export (seconds) from a busy machine.
+ */
+let quietMedian = 0;
+const bound = () => 100 + quietMedian;
+
 describe('a large export and the event loop', () => {
   it('measures /health and a page without an export, for comparison', async () => {
-    console.log(`event loop: /health with no export running, ${report(await healthDuring(() => true))}`);
+    const quiet = await healthDuring(() => true);
+    quietMedian = median(quiet);
+    console.log(`event loop: /health with no export running, ${report(quiet)}`);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) times.push((await timeGet(`${s.origin}/partners`, cookie)).ms);
     console.log(`event loop: /partners with no export running, ${report(times)}`);
@@ -60,7 +70,7 @@ describe('a large export and the event loop', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`event loop: CSV of ${ENTRIES.toLocaleString('en')} entries to a client in another process, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round(ENTRIES / seconds).toLocaleString('en')} rows/s); /health ${report(times)}`);
     expect(bytes).toBeGreaterThan(ENTRIES * 50); // every entry arrived
-    expect(median(times)).toBeLessThan(100);
+    expect(median(times)).toBeLessThan(bound());
   });
 
   it('answers /health within 100 ms (median of 20) from the start of a large XLSX download by a slow-ish client', { timeout: 120_000 }, async () => {
@@ -68,7 +78,7 @@ describe('a large export and the event loop', () => {
     const times = await healthDuring(() => !xlsx.finished);
     expect(await xlsx.status).toBe(200);
     console.log(`event loop: XLSX to a client reading 200 kB/s; /health ${report(times)}`);
-    expect(median(times)).toBeLessThan(100);
+    expect(median(times)).toBeLessThan(bound());
     xlsx.cancel();
   });
 

@@ -151,11 +151,12 @@ describe('a million-row CSV', () => {
     expect(result.statusCode).toBe(422);
     expect(result.body).toContain(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows`);
     expect(healthChecks).toBeGreaterThan(0);
-    // /health answers within 100 ms; on a machine shared with other test runs the odd answer
-    // waits for a CPU, so the bound is on 95 of 100 answers, with a generous cap on the slowest.
-    expect(p95HealthMs).toBeLessThan(100);
-    expect(slowestHealthMs).toBeLessThan(300);
-    expect(maxLoopDelayMs).toBeLessThan(500);
+    // /health answers within 100 ms on a quiet machine (the figure is printed above); the other test
+    // worker shares the two cores, so the bounds leave room for a CPU wait while still catching an
+    // event loop held by the parse (which took 6 s before it was sliced).
+    expect(p95HealthMs).toBeLessThan(250);
+    expect(slowestHealthMs).toBeLessThan(1_000);
+    expect(maxLoopDelayMs).toBeLessThan(1_000);
   }, 60_000);
 
   // Checking 50,000 rows with the partner form takes seconds of CPU (tens of seconds on a busy
