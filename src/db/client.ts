@@ -43,6 +43,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
+/**
+ * A private in-memory copy of an already migrated database image (`db.$client.serialize()`), with
+ * the same connection settings: tests migrate once and copy the result for every test.
+ */
+export function openCopy(image: Buffer): Db {
+  const sqlite = new Database(image);
+  sqlite.pragma('busy_timeout = 5000');
+  registerSortKey(sqlite);
+  sqlite.pragma('foreign_keys = ON');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 /** Run fn in one IMMEDIATE transaction: reads and writes see one consistent state, no await inside. */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
