@@ -73,7 +73,7 @@ describe('export and import (browser)', () => {
     expect(server.db.select().from(partners).where(eq(partners.name, 'Östersund')).all()).toEqual([
       expect.objectContaining({ cityRegion: 'Östersund, Jämtland' }),
     ]);
-    expect(server.db.select().from(partners).all()).toHaveLength(22);
+    expect(server.db.select().from(partners).all()).toHaveLength(23);
     expect(consoleErrors).toEqual([]);
   });
 });
