@@ -46,6 +46,7 @@ import remindersRoutes from './reminders/routes.js';
 import exportsRoutes from './exports/routes.js';
 import importsRoutes from './imports/routes.js';
 import privacyRoutes from './privacy/routes.js';
+import backupRoutes from './backup/routes.js';
 import delegationsRoutes from './delegations/routes.js';
 
 export interface AppOptions {
@@ -202,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportsRoutes);
   await app.register(importsRoutes);
   await app.register(privacyRoutes);
+  await app.register(backupRoutes);
   await app.register(delegationsRoutes);
 
   return app;

@@ -22,6 +22,7 @@ import exports from './exports.js';
 import imports from './imports.js';
 import privacy from './privacy.js';
 import ops from './ops.js';
+import backups from './backups.js';
 import delegations from './delegations.js';
 
 /** Every key of the English catalog: what t() accepts when it is written out literally. */
@@ -31,6 +32,6 @@ export type MessageKey =
   | keyof (typeof audit)['en'] | keyof (typeof contacts)['en'] | keyof (typeof log)['en'] | keyof (typeof search)['en']
   | keyof (typeof ledger)['en'] | keyof (typeof reviews)['en'] | keyof (typeof dashboard)['en'] | keyof (typeof report)['en']
   | keyof (typeof reminders)['en'] | keyof (typeof notifications)['en'] | keyof (typeof exports)['en'] | keyof (typeof imports)['en']
-  | keyof (typeof privacy)['en'] | keyof (typeof ops)['en'] | keyof (typeof delegations)['en'];
+  | keyof (typeof privacy)['en'] | keyof (typeof ops)['en'] | keyof (typeof delegations)['en'] | keyof (typeof backups)['en'];
 
-export const catalogs: Catalog[] = [common, setup, partners, partnerships, goals, settings, auth, users, audit, contacts, log, search, ledger, reviews, dashboard, report, reminders, notifications, exports, imports, privacy, ops, delegations];
+export const catalogs: Catalog[] = [common, setup, partners, partnerships, goals, settings, auth, users, audit, contacts, log, search, ledger, reviews, dashboard, report, reminders, notifications, exports, imports, privacy, ops, delegations, backups];
