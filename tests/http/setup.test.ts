@@ -78,7 +78,7 @@ describe('first-run setup', () => {
     expect(res.statusCode).toBe(204);
     expect(res.headers['hx-redirect']).toBe('/');
     const list = await client.get('/partners');
-    expect(list.body).toContain('8 partnere');
+    expect(list.body).toContain('11 partnere'); // Hamar's 8 twin cities, ORE, Hedmark fylkeskommune and Hamarregionen
     expect(list.body).toContain('Dalvík');
   });
 
