@@ -111,7 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!access || !ACCESS_LEVELS.includes(access)) {
       throw new Error(`Route ${String(route.method)} ${url} has no access rule (config.access)`);
     }
-    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url, access, csrf: route.config?.csrf !== false });
+    for (const method of [route.method].flat())
+      routeTable.push({ method: String(method), url, access, csrf: route.config?.csrf !== false });
   });
 
   await app.register(fastifyHelmet, {
@@ -148,8 +149,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', path: '/' },
     saveUninitialized: false,
     rolling: false,
-    store: new SqliteSessionStore(db, () => (loadOrganisation(db)?.absoluteTimeoutHours ?? 12) * 3_600_000 + 60_000,
-      (err) => app.log.warn({ err }, 'session not saved: the database refused the write')),
+    store: new SqliteSessionStore(
+      db,
+      () => (loadOrganisation(db)?.absoluteTimeoutHours ?? 12) * 3_600_000 + 60_000,
+      (err) => app.log.warn({ err }, 'session not saved: the database refused the write'),
+    ),
   });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/session',

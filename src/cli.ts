@@ -52,7 +52,7 @@ const tools: Record<string, CliTool> = {
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
-  const command = name ? commands[name] ?? tools[name] : undefined;
+  const command = name ? (commands[name] ?? tools[name]) : undefined;
   if (!command) {
     console.log('Usage: npm run cli -- <command> [options]\n\nCommands:');
     for (const [n, c] of Object.entries({ ...commands, ...tools })) console.log(`  ${n.padEnd(16)} ${c.description}`);

@@ -12,11 +12,18 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(fileURLToPath(new URL('../db/data', import.meta.url))),
   BASE_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
-    const t = parseTrustProxy(v);
-    if (t === null) ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true (one proxy), a hop count or a comma-separated list of proxy addresses/CIDRs' });
-    return t ?? false;
-  }),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = parseTrustProxy(v);
+      if (t === null)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'TRUST_PROXY must be false, true (one proxy), a hop count or a comma-separated list of proxy addresses/CIDRs',
+        });
+      return t ?? false;
+    }),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_USER: z.string().optional(),
@@ -30,7 +37,12 @@ const envSchema = z.object({
   /** Emails sent at the same time (each on its own connection). */
   SMTP_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
   /** A send whose outcome is unknown (timeout after DATA) is retried once, this much later. */
-  SMTP_UNKNOWN_RETRY_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
+  SMTP_UNKNOWN_RETRY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(12 * 60),
   REMINDER_CRON: z.string().default('*/5 * * * *'),
   /** When the server takes its daily online backup; "off" to leave backups to the operator. */
   BACKUP_CRON: z.string().default('30 2 * * *'),
@@ -74,7 +86,9 @@ export interface Config {
 /** Everything wrong with the environment, in one message, one line per problem. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -92,7 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
-    for (const i of parsed.error.issues) problems.push(`${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`);
+    for (const i of parsed.error.issues)
+      problems.push(`${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`);
   }
   // Checks across fields and of values zod cannot judge alone, reported with the rest.
   const cron = env.REMINDER_CRON ?? '*/5 * * * *';
@@ -101,7 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const backupCron = env.BACKUP_CRON ?? '30 2 * * *';
   const backupCronError = backupCron === 'off' ? null : validCron(backupCron);
   if (backupCronError) problems.push(`BACKUP_CRON: "${backupCron}" is not a cron pattern or "off" (${backupCronError})`);
-  if (env.BASE_URL && !/^https?:\/\//.test(env.BASE_URL)) problems.push(`BASE_URL: must start with http:// or https:// (got "${env.BASE_URL}")`);
+  if (env.BASE_URL && !/^https?:\/\//.test(env.BASE_URL))
+    problems.push(`BASE_URL: must start with http:// or https:// (got "${env.BASE_URL}")`);
   if (env.SMTP_USER && env.SMTP_PASSWORD === undefined) problems.push('SMTP_PASSWORD: required when SMTP_USER is set');
   if (!env.SMTP_HOST && env.SMTP_USER) problems.push('SMTP_HOST: required when other SMTP_ settings are given');
   if (problems.length || !parsed.success) throw new ConfigError(problems);
@@ -117,10 +133,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     smtp: e.SMTP_HOST
       ? {
-        host: e.SMTP_HOST, port: e.SMTP_PORT, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM, tls: e.SMTP_TLS,
-        connectTimeoutMs: e.SMTP_CONNECT_TIMEOUT_MS, socketTimeoutMs: e.SMTP_SOCKET_TIMEOUT_MS,
-        concurrency: e.SMTP_CONCURRENCY, unknownRetryMinutes: e.SMTP_UNKNOWN_RETRY_MINUTES,
-      }
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          user: e.SMTP_USER,
+          password: e.SMTP_PASSWORD,
+          from: e.SMTP_FROM,
+          tls: e.SMTP_TLS,
+          connectTimeoutMs: e.SMTP_CONNECT_TIMEOUT_MS,
+          socketTimeoutMs: e.SMTP_SOCKET_TIMEOUT_MS,
+          concurrency: e.SMTP_CONCURRENCY,
+          unknownRetryMinutes: e.SMTP_UNKNOWN_RETRY_MINUTES,
+        }
       : null,
     reminderCron: e.REMINDER_CRON,
     logLevel: e.LOG_LEVEL,
@@ -139,7 +162,10 @@ export function parseTrustProxy(value: string | undefined): false | number | str
   if (v === '' || v === 'false' || v === '0' || v === 'no') return false;
   if (v === 'true' || v === 'yes') return 1;
   if (/^\d+$/.test(v)) return Math.min(Number(v), 20);
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (list.length === 0 || !list.every((a) => /^([0-9a-f.:]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(a))) return null;
   return list;
 }

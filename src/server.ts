@@ -26,7 +26,9 @@ function openForServing(config: Config): Db {
   try {
     return openDatabase(config.databaseFile);
   } catch (err) {
-    throw new StartupError([`Could not migrate the database ${config.databaseFile}: ${(err as Error).message}. It was left as it was (migrations run in one transaction).`]);
+    throw new StartupError([
+      `Could not migrate the database ${config.databaseFile}: ${(err as Error).message}. It was left as it was (migrations run in one transaction).`,
+    ]);
   }
 }
 
@@ -58,7 +60,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     await app.close(); // closes the database too
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') throw new StartupError([`Port ${config.port} on ${config.host} is already in use (PORT).`]);
-    if (e.code === 'EACCES') throw new StartupError([`Not allowed to listen on port ${config.port} (PORT): use a port above 1023 or a reverse proxy.`]);
+    if (e.code === 'EACCES')
+      throw new StartupError([`Not allowed to listen on port ${config.port} (PORT): use a port above 1023 or a reverse proxy.`]);
     throw new StartupError([`Could not listen on ${config.host}:${config.port}: ${e.message}`]);
   }
   const address = app.server.address();
@@ -67,7 +70,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const setupUrl = isSetUp(db) ? null : `${config.baseUrl.replace(`:${config.port}`, `:${port}`)}/setup?token=${app.setupToken}`;
   let stopping: Promise<void> | null = null;
   return {
-    app, db, config, url, setupUrl,
+    app,
+    db,
+    config,
+    url,
+    setupUrl,
     stop() {
       stopping ??= (async () => {
         scheduler.stop();
@@ -99,16 +106,21 @@ async function main(): Promise<void> {
     app.log.info(`${signal} received, shutting down`);
     // A second signal, or a close that hangs, must still end the process.
     setTimeout(() => process.exit(1), 10_000).unref();
-    running.stop().then(() => process.exit(0), (err) => {
-      app.log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   if (running.setupUrl) {
     // On the console, not only in the log: whoever started the server opens setup with it.
-    console.log(`\nFirst run: open this link to set up Partnerships (it works until setup is done and changes at each start):\n\n  ${running.setupUrl}\n`);
+    console.log(
+      `\nFirst run: open this link to set up Partnerships (it works until setup is done and changes at each start):\n\n  ${running.setupUrl}\n`,
+    );
     app.log.info('First run: setup link printed on the console');
   } else {
     app.log.info(`Partnerships is running at ${running.url}`);

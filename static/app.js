@@ -1,13 +1,17 @@
 // Small progressive enhancements. Everything works without this file.
 (function () {
   // Ask before destructive actions: <form data-confirm="Are you sure?">.
-  document.addEventListener('submit', function (event) {
-    var form = event.target;
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  }, true);
+  document.addEventListener(
+    'submit',
+    function (event) {
+      var form = event.target;
+      if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    },
+    true,
+  );
 
   // A failed htmx request (403, 404, 500, network) is not swapped in (see htmx-config); say so.
   function showError(message) {

@@ -40,10 +40,12 @@ export function parseRawChanges(json: string): Record<string, [unknown, unknown]
     return {};
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-  return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([field, pair]) => {
-    const [from, to] = Array.isArray(pair) ? pair : [null, pair];
-    return [field, [from ?? null, to ?? null]];
-  }));
+  return Object.fromEntries(
+    Object.entries(parsed as Record<string, unknown>).map(([field, pair]) => {
+      const [from, to] = Array.isArray(pair) ? pair : [null, pair];
+      return [field, [from ?? null, to ?? null]];
+    }),
+  );
 }
 
 /** The first instant of a local day, as ISO UTC; null for an invalid date. */

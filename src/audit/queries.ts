@@ -4,7 +4,18 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
-  auditLog, contacts, endPlans, followUps, goals, ledgerEntries, logEntries, organisation, partners, partnerships, reviews, users,
+  auditLog,
+  contacts,
+  endPlans,
+  followUps,
+  goals,
+  ledgerEntries,
+  logEntries,
+  organisation,
+  partners,
+  partnerships,
+  reviews,
+  users,
 } from '../db/schema.js';
 import { parseChanges, parseRawChanges, type FieldChange } from './domain.js';
 
@@ -31,8 +42,15 @@ export interface AuditEntry {
 }
 
 const columns = {
-  id: auditLog.id, at: auditLog.at, userId: auditLog.userId, userName: users.name, action: auditLog.action,
-  entityType: auditLog.entityType, entityId: auditLog.entityId, ip: auditLog.ip, changes: auditLog.changes,
+  id: auditLog.id,
+  at: auditLog.at,
+  userId: auditLog.userId,
+  userName: users.name,
+  action: auditLog.action,
+  entityType: auditLog.entityType,
+  entityId: auditLog.entityId,
+  ip: auditLog.ip,
+  changes: auditLog.changes,
 };
 
 function toEntry(row: { changes: string } & Omit<AuditEntry, 'changes' | 'raw'>): AuditEntry {
@@ -47,8 +65,15 @@ export function listAudit(db: Db, filters: AuditFilters, limit: number, offset: 
   if (filters.fromAt) where.push(gte(auditLog.at, filters.fromAt));
   if (filters.toAt) where.push(lt(auditLog.at, filters.toAt));
   const condition = where.length ? and(...where) : undefined;
-  const rows = db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId)).where(condition)
-    .orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset).all();
+  const rows = db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(condition)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
   const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
   return { rows: rows.map(toEntry), total };
 }
@@ -65,16 +90,32 @@ function historyCondition(entityType: string, id: number): SQL | undefined {
     own,
     ofType('review', sql`SELECT id FROM reviews WHERE partnership_id = ${id}`),
     ofType('end_plan', sql`SELECT id FROM end_plans WHERE partnership_id = ${id}`),
-    ofType('ledger_entry', sql`SELECT id FROM ledger_entries WHERE partnership_id = ${id}
+    ofType(
+      'ledger_entry',
+      sql`SELECT id FROM ledger_entries WHERE partnership_id = ${id}
       UNION SELECT a.entity_id FROM audit_log a WHERE a.entity_type = 'ledger_entry' AND a.action = 'delete'
-        AND json_extract(a.changes, '$.partnershipId[0]') = ${id}`),
+        AND json_extract(a.changes, '$.partnershipId[0]') = ${id}`,
+    ),
   );
 }
 
-export function entityHistory(db: Db, entityType: string, entityId: number, limit: number, offset: number): { rows: AuditEntry[]; total: number } {
+export function entityHistory(
+  db: Db,
+  entityType: string,
+  entityId: number,
+  limit: number,
+  offset: number,
+): { rows: AuditEntry[]; total: number } {
   const condition = historyCondition(entityType, entityId);
-  const rows = db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId)).where(condition)
-    .orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset).all();
+  const rows = db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(condition)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
   const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
   return { rows: rows.map(toEntry), total };
 }
@@ -86,17 +127,33 @@ export function userOptions(db: Db): { id: number; name: string }[] {
 
 /** The record a history belongs to: its title, and the row for the record's tabs. Undefined when unknown. */
 export function entityTitle(db: Db, entityType: string, id: number): { title: string; row: Record<string, unknown> } | undefined {
-  const one = <T extends Record<string, unknown>>(row: T | undefined, title: (r: T) => string) => (row ? { title: title(row), row } : undefined);
+  const one = <T extends Record<string, unknown>>(row: T | undefined, title: (r: T) => string) =>
+    row ? { title: title(row), row } : undefined;
   switch (entityType) {
-    case 'partner': return one(db.select().from(partners).where(eq(partners.id, id)).get(), (r) => r.name);
-    case 'partnership': return one(db.select().from(partnerships).where(eq(partnerships.id, id)).get(), (r) => r.title);
-    case 'contact': return one(db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(eq(contacts.id, id)).get(), (r) => r.name);
-    case 'user': return one(db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get(), (r) => r.name);
-    case 'log_entry': return one(db.select({ id: logEntries.id, summary: logEntries.summary }).from(logEntries).where(eq(logEntries.id, id)).get(), (r) => r.summary);
-    case 'follow_up': return one(db.select({ id: followUps.id, task: followUps.task }).from(followUps).where(eq(followUps.id, id)).get(), (r) => r.task);
-    case 'goal': return one(db.select({ id: goals.id, name: goals.name }).from(goals).where(eq(goals.id, id)).get(), (r) => r.name);
-    case 'organisation': return one(db.select({ id: organisation.id, name: organisation.name }).from(organisation).where(eq(organisation.id, id)).get(), (r) => r.name);
-    default: return undefined;
+    case 'partner':
+      return one(db.select().from(partners).where(eq(partners.id, id)).get(), (r) => r.name);
+    case 'partnership':
+      return one(db.select().from(partnerships).where(eq(partnerships.id, id)).get(), (r) => r.title);
+    case 'contact':
+      return one(db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(eq(contacts.id, id)).get(), (r) => r.name);
+    case 'user':
+      return one(db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get(), (r) => r.name);
+    case 'log_entry':
+      return one(
+        db.select({ id: logEntries.id, summary: logEntries.summary }).from(logEntries).where(eq(logEntries.id, id)).get(),
+        (r) => r.summary,
+      );
+    case 'follow_up':
+      return one(db.select({ id: followUps.id, task: followUps.task }).from(followUps).where(eq(followUps.id, id)).get(), (r) => r.task);
+    case 'goal':
+      return one(db.select({ id: goals.id, name: goals.name }).from(goals).where(eq(goals.id, id)).get(), (r) => r.name);
+    case 'organisation':
+      return one(
+        db.select({ id: organisation.id, name: organisation.name }).from(organisation).where(eq(organisation.id, id)).get(),
+        (r) => r.name,
+      );
+    default:
+      return undefined;
   }
 }
 
@@ -104,28 +161,64 @@ export function entityTitle(db: Db, entityType: string, id: number): { title: st
 export function recordValues(db: Db, rows: Pick<AuditEntry, 'entityType' | 'entityId'>[]): Map<string, Record<string, unknown>> {
   const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId !== null).map((r) => r.entityId!))];
   const result = new Map<string, Record<string, unknown>>();
-  const put = (type: string, found: { id: number }[]) => { for (const r of found) result.set(`${type}:${r.id}`, r); };
+  const put = (type: string, found: { id: number }[]) => {
+    for (const r of found) result.set(`${type}:${r.id}`, r);
+  };
   const load = (type: string, read: (ids: number[]) => { id: number }[]) => {
     const ids = idsOf(type);
     if (ids.length > 0) put(type, read(ids));
   };
   load('partner', (ids) => db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids)).all());
-  load('partnership', (ids) => db.select({ id: partnerships.id, title: partnerships.title }).from(partnerships).where(inArray(partnerships.id, ids)).all());
+  load('partnership', (ids) =>
+    db.select({ id: partnerships.id, title: partnerships.title }).from(partnerships).where(inArray(partnerships.id, ids)).all(),
+  );
   load('contact', (ids) => db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, ids)).all());
   load('user', (ids) => db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all());
   load('goal', (ids) => db.select({ id: goals.id, name: goals.name }).from(goals).where(inArray(goals.id, ids)).all());
-  load('organisation', (ids) => db.select({ id: organisation.id, name: organisation.name }).from(organisation).where(inArray(organisation.id, ids)).all());
-  load('log_entry', (ids) => db.select({ id: logEntries.id, summary: logEntries.summary }).from(logEntries).where(inArray(logEntries.id, ids)).all());
+  load('organisation', (ids) =>
+    db.select({ id: organisation.id, name: organisation.name }).from(organisation).where(inArray(organisation.id, ids)).all(),
+  );
+  load('log_entry', (ids) =>
+    db.select({ id: logEntries.id, summary: logEntries.summary }).from(logEntries).where(inArray(logEntries.id, ids)).all(),
+  );
   load('follow_up', (ids) => db.select({ id: followUps.id, task: followUps.task }).from(followUps).where(inArray(followUps.id, ids)).all());
-  load('ledger_entry', (ids) => db.select({
-    id: ledgerEntries.id, direction: ledgerEntries.direction, type: ledgerEntries.type, amountMinor: ledgerEntries.amountMinor,
-    currency: ledgerEntries.currency, occurredOn: ledgerEntries.occurredOn, partnershipTitle: partnerships.title,
-  }).from(ledgerEntries).innerJoin(partnerships, eq(partnerships.id, ledgerEntries.partnershipId)).where(inArray(ledgerEntries.id, ids)).all());
-  load('review', (ids) => db.select({
-    id: reviews.id, partnershipTitle: partnerships.title, periodStartOn: reviews.periodStartOn, periodEndOn: reviews.periodEndOn,
-  }).from(reviews).innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId)).where(inArray(reviews.id, ids)).all());
-  load('end_plan', (ids) => db.select({ id: endPlans.id, partnershipTitle: partnerships.title })
-    .from(endPlans).innerJoin(partnerships, eq(partnerships.id, endPlans.partnershipId)).where(inArray(endPlans.id, ids)).all());
+  load('ledger_entry', (ids) =>
+    db
+      .select({
+        id: ledgerEntries.id,
+        direction: ledgerEntries.direction,
+        type: ledgerEntries.type,
+        amountMinor: ledgerEntries.amountMinor,
+        currency: ledgerEntries.currency,
+        occurredOn: ledgerEntries.occurredOn,
+        partnershipTitle: partnerships.title,
+      })
+      .from(ledgerEntries)
+      .innerJoin(partnerships, eq(partnerships.id, ledgerEntries.partnershipId))
+      .where(inArray(ledgerEntries.id, ids))
+      .all(),
+  );
+  load('review', (ids) =>
+    db
+      .select({
+        id: reviews.id,
+        partnershipTitle: partnerships.title,
+        periodStartOn: reviews.periodStartOn,
+        periodEndOn: reviews.periodEndOn,
+      })
+      .from(reviews)
+      .innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId))
+      .where(inArray(reviews.id, ids))
+      .all(),
+  );
+  load('end_plan', (ids) =>
+    db
+      .select({ id: endPlans.id, partnershipTitle: partnerships.title })
+      .from(endPlans)
+      .innerJoin(partnerships, eq(partnerships.id, endPlans.partnershipId))
+      .where(inArray(endPlans.id, ids))
+      .all(),
+  );
   return result;
 }
 
@@ -137,7 +230,9 @@ export function referencedNames(db: Db, ids: Map<string, Set<number>>): Map<stri
     if (wanted.length > 0) for (const r of read(wanted)) names.set(`${type}:${r.id}`, r.name);
   };
   load('partner', (w) => db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, w)).all());
-  load('partnership', (w) => db.select({ id: partnerships.id, name: partnerships.title }).from(partnerships).where(inArray(partnerships.id, w)).all());
+  load('partnership', (w) =>
+    db.select({ id: partnerships.id, name: partnerships.title }).from(partnerships).where(inArray(partnerships.id, w)).all(),
+  );
   load('contact', (w) => db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, w)).all());
   load('goal', (w) => db.select({ id: goals.id, name: goals.name }).from(goals).where(inArray(goals.id, w)).all());
   return names;

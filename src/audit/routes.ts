@@ -11,11 +11,40 @@ import { createSentences, fieldLabelFor, referencedIds } from './sentences.js';
 
 /** Actions and entity types the filters offer; other values typed into the URL still work. */
 export const AUDIT_ACTIONS = [
-  'create', 'update', 'status', 'delete', 'invite', 'role', 'deactivate', 'reactivate', 'password_reset', 'password_set',
-  'password_change', 'login', 'login_failed', 'login_blocked', 'logout', 'export', 'import', 'revert', 'erase', 'merge',
+  'create',
+  'update',
+  'status',
+  'delete',
+  'invite',
+  'role',
+  'deactivate',
+  'reactivate',
+  'password_reset',
+  'password_set',
+  'password_change',
+  'login',
+  'login_failed',
+  'login_blocked',
+  'logout',
+  'export',
+  'import',
+  'revert',
+  'erase',
+  'merge',
 ] as const;
 export const AUDIT_ENTITIES = [
-  'organisation', 'user', 'goal', 'partner', 'partnership', 'contact', 'log_entry', 'follow_up', 'ledger_entry', 'review', 'import_batch', 'export',
+  'organisation',
+  'user',
+  'goal',
+  'partner',
+  'partnership',
+  'contact',
+  'log_entry',
+  'follow_up',
+  'ledger_entry',
+  'review',
+  'import_batch',
+  'export',
 ] as const;
 
 /** Records whose pages have tabs: the history page shows them too, once those views exist. */
@@ -28,7 +57,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   /** The rows with their sentence in the reader's language, and what the raw-values list needs. */
   const described = (request: FastifyRequest, rows: AuditEntry[], users: { id: number; name: string }[]) => {
     const sentence = createSentences(request.i18n, {
-      users: new Map(users.map((u) => [u.id, u.name])), records: recordValues(app.db, rows), names: referencedNames(app.db, referencedIds(rows)),
+      users: new Map(users.map((u) => [u.id, u.name])),
+      records: recordValues(app.db, rows),
+      names: referencedNames(app.db, referencedIds(rows)),
     });
     return {
       rows: rows.map((r) => ({ ...r, sentence: sentence(r) })),
@@ -52,9 +83,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const { rows, total } = listAudit(app.db, filters, paging.perPage, paging.offset);
     const users = userOptions(app.db);
     return reply.page('audit/index', {
-      ...described(request, rows, users), filters: { user: str('user'), action: filters.action, entity: filters.entityType, from: str('from'), to: str('to') },
-      users, actions: AUDIT_ACTIONS, entities: AUDIT_ENTITIES,
-      pager: pager('/audit', query, paging, total), showEntity: true,
+      ...described(request, rows, users),
+      filters: { user: str('user'), action: filters.action, entity: filters.entityType, from: str('from'), to: str('to') },
+      users,
+      actions: AUDIT_ACTIONS,
+      entities: AUDIT_ENTITIES,
+      pager: pager('/audit', query, paging, total),
+      showEntity: true,
     });
   });
 
@@ -75,9 +110,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const withTabs = record && tabs && existsSync(join(viewsFolder, `${tabs.template}.eta`));
     return reply.page('audit/history', {
       // A deleted record keeps its history; it is called by its kind and number.
-      entityType, entityId: id, title: record?.title ?? `${entityLabel(request, entityType)} #${id}`,
-      ...described(request, rows, userOptions(app.db)), pager: pager(request.url.split('?')[0]!, query, paging, total), showEntity: false,
-      tabs: withTabs ? tabs.template : null, tab: 'history', ...(withTabs ? { [tabs.key]: record.row } : {}),
+      entityType,
+      entityId: id,
+      title: record?.title ?? `${entityLabel(request, entityType)} #${id}`,
+      ...described(request, rows, userOptions(app.db)),
+      pager: pager(request.url.split('?')[0]!, query, paging, total),
+      showEntity: false,
+      tabs: withTabs ? tabs.template : null,
+      tab: 'history',
+      ...(withTabs ? { [tabs.key]: record.row } : {}),
       backHref: entityType === 'user' && request.user!.role !== 'admin' ? '/profile' : backLink(entityType, id),
     });
   });
@@ -91,8 +132,13 @@ function entityLabel(request: FastifyRequest, entityType: string): string {
 /** Where a record lives, for the back link when its page has no tabs. */
 function backLink(entityType: string, id: number): string | null {
   const paths: Record<string, string> = {
-    partner: `/partners/${id}`, partnership: `/partnerships/${id}`, contact: `/contacts/${id}`, user: `/users/${id}`,
-    log_entry: `/log/${id}`, goal: '/goals', organisation: '/settings',
+    partner: `/partners/${id}`,
+    partnership: `/partnerships/${id}`,
+    contact: `/contacts/${id}`,
+    user: `/users/${id}`,
+    log_entry: `/log/${id}`,
+    goal: '/goals',
+    organisation: '/settings',
   };
   return paths[entityType] ?? null;
 }

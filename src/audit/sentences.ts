@@ -16,8 +16,13 @@ export interface SentenceContext {
 
 /** Fields whose values are ids of other records, and of which kind. */
 export const REFERENCE_FIELDS: Record<string, string> = {
-  partnerId: 'partner', partnerIds: 'partner', partnershipId: 'partnership', partnershipIds: 'partnership',
-  contactId: 'contact', contactIds: 'contact', goalIds: 'goal',
+  partnerId: 'partner',
+  partnerIds: 'partner',
+  partnershipId: 'partnership',
+  partnershipIds: 'partnership',
+  contactId: 'contact',
+  contactIds: 'contact',
+  goalIds: 'goal',
 };
 
 /** The ids a page of rows points at, by kind: what referencedNames() should load. */
@@ -43,19 +48,40 @@ const NAMED = new Set(['organisation', 'user', 'goal', 'partner', 'partnership',
 /** Where a field's label lives: the feature's own key first, per record type, then audit.field.*. */
 const FIELD_KEYS: Record<string, Record<string, string>> = {
   ledger_entry: {
-    type: 'ledger.field.kind', direction: 'ledger.field.direction', occurredOn: 'ledger.field.occurredOn', amountMinor: 'ledger.col.amount',
-    hours: 'ledger.field.hours', note: 'ledger.field.note', partnershipId: 'ledger.col.partnership',
+    type: 'ledger.field.kind',
+    direction: 'ledger.field.direction',
+    occurredOn: 'ledger.field.occurredOn',
+    amountMinor: 'ledger.col.amount',
+    hours: 'ledger.field.hours',
+    note: 'ledger.field.note',
+    partnershipId: 'ledger.col.partnership',
   },
   log_entry: {
-    occurredOn: 'log.date', occurredTime: 'log.time', type: 'log.type', summary: 'log.summary', outcome: 'log.outcome',
-    partnerIds: 'log.partners', partnershipIds: 'log.partnerships', contactIds: 'log.contacts', staffIds: 'log.staff', createdById: 'log.createdBy',
+    occurredOn: 'log.date',
+    occurredTime: 'log.time',
+    type: 'log.type',
+    summary: 'log.summary',
+    outcome: 'log.outcome',
+    partnerIds: 'log.partners',
+    partnershipIds: 'log.partnerships',
+    contactIds: 'log.contacts',
+    staffIds: 'log.staff',
+    createdById: 'log.createdBy',
   },
   follow_up: { task: 'followUps.task', dueOn: 'followUps.due', assigneeId: 'followUps.assignee', logEntryId: 'audit.entity.log_entry' },
   partnership: {
-    title: 'partnerships.titleField', agreementType: 'partnerships.agreementType', ownerId: 'partnerships.owner', department: 'partnerships.department',
-    startOn: 'partnerships.startOn', agreementOn: 'partnerships.agreementOn', renewalOn: 'partnerships.renewalOn',
-    activeSinceOn: 'partnerships.activeSinceOn', reviewCadenceMonths: 'partnerships.reviewCadenceMonths', description: 'partnerships.description',
-    goalIds: 'partnerships.goals', partnerId: 'partnerships.partner',
+    title: 'partnerships.titleField',
+    agreementType: 'partnerships.agreementType',
+    ownerId: 'partnerships.owner',
+    department: 'partnerships.department',
+    startOn: 'partnerships.startOn',
+    agreementOn: 'partnerships.agreementOn',
+    renewalOn: 'partnerships.renewalOn',
+    activeSinceOn: 'partnerships.activeSinceOn',
+    reviewCadenceMonths: 'partnerships.reviewCadenceMonths',
+    description: 'partnerships.description',
+    goalIds: 'partnerships.goals',
+    partnerId: 'partnerships.partner',
   },
   review: { decision: 'reviews.field.decision', decisionComment: 'reviews.field.comment', returnComment: 'reviews.field.returnComment' },
 };
@@ -69,23 +95,33 @@ const USER_FIELDS = new Set(['assigneeId', 'ownerId', 'doneById', 'createdById',
 /** Where an enum field's values are translated, by field (and record type where the word is shared). */
 function valueKey(entityType: string, field: string, value: string, direction: unknown): string | null {
   switch (field) {
-    case 'status': return `partnerships.status.${value}`;
-    case 'state': return entityType === 'review' ? `reviews.state.${value}` : null;
-    case 'decision': return `reviews.decision.${value}`;
-    case 'recommendation': return `reviews.recommendation.${value}`;
-    case 'role': return `role.${value}`;
-    case 'kind': return entityType === 'partner' ? `partners.kind.${value}` : null;
-    case 'agreementType': return `partnerships.agreementType.${value}`;
-    case 'direction': return entityType === 'ledger_entry' ? `ledger.direction.${value}` : null;
+    case 'status':
+      return `partnerships.status.${value}`;
+    case 'state':
+      return entityType === 'review' ? `reviews.state.${value}` : null;
+    case 'decision':
+      return `reviews.decision.${value}`;
+    case 'recommendation':
+      return `reviews.recommendation.${value}`;
+    case 'role':
+      return `role.${value}`;
+    case 'kind':
+      return entityType === 'partner' ? `partners.kind.${value}` : null;
+    case 'agreementType':
+      return `partnerships.agreementType.${value}`;
+    case 'direction':
+      return entityType === 'ledger_entry' ? `ledger.direction.${value}` : null;
     case 'type':
       if (entityType === 'log_entry') return `log.type.${value}`;
       if (entityType === 'ledger_entry') return `ledger.kind.${direction === 'funding' ? 'funding' : 'cost'}.${value}`;
       return null;
-    default: return null;
+    default:
+      return null;
   }
 }
 
-const lowerFirst = (s: string) => (s.length > 1 && s[1] === s[1]!.toUpperCase() && /\p{Lu}/u.test(s[1]!) ? s : s.charAt(0).toLocaleLowerCase() + s.slice(1));
+const lowerFirst = (s: string) =>
+  s.length > 1 && s[1] === s[1]!.toUpperCase() && /\p{Lu}/u.test(s[1]!) ? s : s.charAt(0).toLocaleLowerCase() + s.slice(1);
 const shorten = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export function createSentences(i18n: I18n, context: SentenceContext) {
@@ -130,9 +166,15 @@ export function createSentences(i18n: I18n, context: SentenceContext) {
     const text = (v: unknown) => (typeof v === 'string' && v !== '' ? shorten(v) : null);
     let name: string | null = null;
     switch (e.entityType) {
-      case 'partnership': name = text(r.title); break;
-      case 'log_entry': name = text(r.summary); break;
-      case 'follow_up': name = text(r.task); break;
+      case 'partnership':
+        name = text(r.title);
+        break;
+      case 'log_entry':
+        name = text(r.summary);
+        break;
+      case 'follow_up':
+        name = text(r.task);
+        break;
       case 'ledger_entry':
         if (typeof r.type === 'string' && typeof r.amountMinor === 'number') {
           const kind = `ledger.kind.${r.direction === 'funding' ? 'funding' : 'cost'}.${r.type}`;
@@ -141,10 +183,14 @@ export function createSentences(i18n: I18n, context: SentenceContext) {
         }
         break;
       case 'review':
-        if (typeof r.partnershipTitle === 'string') name = `${r.partnershipTitle} (${i18n.date(String(r.periodStartOn))} – ${i18n.date(String(r.periodEndOn))})`;
+        if (typeof r.partnershipTitle === 'string')
+          name = `${r.partnershipTitle} (${i18n.date(String(r.periodStartOn))} – ${i18n.date(String(r.periodEndOn))})`;
         break;
-      case 'end_plan': name = text(r.partnershipTitle); break;
-      default: name = text(r.name) ?? text(r.title);
+      case 'end_plan':
+        name = text(r.partnershipTitle);
+        break;
+      default:
+        name = text(r.name) ?? text(r.title);
     }
     return name ?? (e.entityId !== null ? `#${e.entityId}` : '');
   }
@@ -167,29 +213,43 @@ export function createSentences(i18n: I18n, context: SentenceContext) {
     const fields = Object.entries(e.raw).filter(([field]) => !NOT_SAID.has(field));
     const change = (field: string, from: unknown, to: unknown, form: 'one' | 'item') => {
       const args = {
-        who, ref, field: lowerFirst(fieldLabel(e.entityType, field)),
-        from: value(e.entityType, field, from, { ...r, direction: from === null ? r.direction : e.raw.direction?.[0] ?? r.direction }),
+        who,
+        ref,
+        field: lowerFirst(fieldLabel(e.entityType, field)),
+        from: value(e.entityType, field, from, { ...r, direction: from === null ? r.direction : (e.raw.direction?.[0] ?? r.direction) }),
         to: value(e.entityType, field, to, r),
       };
       const kind = args.from === '' ? 'set' : args.to === '' ? 'clear' : 'change';
       return t(form === 'one' ? `audit.say.${kind}` : `audit.say.item.${kind}`, args);
     };
     switch (e.action) {
-      case 'create': return t('audit.say.create', { who, thing });
-      case 'delete': return t('audit.say.delete', { who, thing });
-      case 'done': return t('audit.say.done', { who, thing });
-      case 'reopen': return t('audit.say.reopen', { who, thing });
-      case 'login': case 'logout': return t(`audit.say.${e.action}`, { who });
+      case 'create':
+        return t('audit.say.create', { who, thing });
+      case 'delete':
+        return t('audit.say.delete', { who, thing });
+      case 'done':
+        return t('audit.say.done', { who, thing });
+      case 'reopen':
+        return t('audit.say.reopen', { who, thing });
+      case 'login':
+      case 'logout':
+        return t(`audit.say.${e.action}`, { who });
       case 'status': {
         // A status change is about the status; its date, reason and reference are in the details.
         const main = e.raw.status ? 'status' : e.raw.state ? 'state' : null;
         if (main) return change(main, e.raw[main]![0], e.raw[main]![1], 'one');
       }
       // falls through
-      case 'update': case 'role': case 'move': {
+      case 'update':
+      case 'role':
+      case 'move': {
         if (fields.length === 1) return change(fields[0]![0], fields[0]![1][0], fields[0]![1][1], 'one');
         if (fields.length > 1) {
-          return t('audit.say.changeMany', { who, ref, changes: listFormat.format(fields.map(([f, [from, to]]) => change(f, from, to, 'item'))) });
+          return t('audit.say.changeMany', {
+            who,
+            ref,
+            changes: listFormat.format(fields.map(([f, [from, to]]) => change(f, from, to, 'item'))),
+          });
         }
         break;
       }

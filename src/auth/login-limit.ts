@@ -44,7 +44,16 @@ export class LoginThrottle {
 
   /** Milliseconds to wait before an attempt for these keys is considered; 0 = go ahead. */
   waitMs(keys: ThrottleKeys, now: Date): number {
-    const rows = this.db.select().from(loginThrottle).where(inArray(loginThrottle.key, this.keys(keys).map((k) => k.key))).all();
+    const rows = this.db
+      .select()
+      .from(loginThrottle)
+      .where(
+        inArray(
+          loginThrottle.key,
+          this.keys(keys).map((k) => k.key),
+        ),
+      )
+      .all();
     let wait = 0;
     for (const row of rows) {
       if (row.notBefore) wait = Math.max(wait, new Date(row.notBefore).getTime() - now.getTime());
@@ -66,14 +75,20 @@ export class LoginThrottle {
           lastFailureAt: now.toISOString(),
           notBefore: delay > 0 ? new Date(now.getTime() + delay).toISOString() : null,
         };
-        this.db.insert(loginThrottle).values({ key, ...values })
-          .onConflictDoUpdate({ target: loginThrottle.key, set: values }).run();
+        this.db
+          .insert(loginThrottle)
+          .values({ key, ...values })
+          .onConflictDoUpdate({ target: loginThrottle.key, set: values })
+          .run();
       }
     });
   }
 
   /** A successful sign-in clears the account's counter (not the address's: one's own account must not reset it). */
   succeed(keys: ThrottleKeys): void {
-    this.db.delete(loginThrottle).where(eq(loginThrottle.key, hashed('account', keys.account))).run();
+    this.db
+      .delete(loginThrottle)
+      .where(eq(loginThrottle.key, hashed('account', keys.account)))
+      .run();
   }
 }

@@ -32,15 +32,25 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
 export class OidcClient {
   private config: Promise<client.Configuration> | undefined;
 
-  constructor(readonly settings: OidcSettings, private readonly redirectUri: string) {}
+  constructor(
+    readonly settings: OidcSettings,
+    private readonly redirectUri: string,
+  ) {}
 
   private configuration(): Promise<client.Configuration> {
     const issuer = new URL(this.settings.issuer);
     // Plain http only for a provider on this machine (development and tests).
     const local = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-    this.config ??= client.discovery(issuer, this.settings.clientId, this.settings.clientSecret, undefined,
-      local ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 });
-    this.config.catch(() => { this.config = undefined; });
+    this.config ??= client.discovery(
+      issuer,
+      this.settings.clientId,
+      this.settings.clientSecret,
+      undefined,
+      local ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+    );
+    this.config.catch(() => {
+      this.config = undefined;
+    });
     return this.config;
   }
 
@@ -62,10 +72,16 @@ export class OidcClient {
   }
 
   /** Exchange the code; the email the provider vouches for (lower-case), or an error. */
-  async finish(callbackUrl: URL, pending: { state: string; nonce: string; verifier: string }): Promise<{ email: string } | { error: string }> {
+  async finish(
+    callbackUrl: URL,
+    pending: { state: string; nonce: string; verifier: string },
+  ): Promise<{ email: string } | { error: string }> {
     const config = await this.configuration();
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-      pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true,
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
     });
     let claims: Record<string, unknown> | undefined = tokens.claims();
     // Many providers put the email in the ID token; others (conforming strictly) only in UserInfo.

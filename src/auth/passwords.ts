@@ -53,7 +53,10 @@ function loadList(): Float64Array {
       let ascii = true;
       for (let j = start; j < end; j++) {
         const c = buf[j]!;
-        if (c > 127) { ascii = false; break; }
+        if (c > 127) {
+          ascii = false;
+          break;
+        }
         if (c >= 65 && c <= 90) buf[j] = c + 32;
       }
       const h = ascii ? hashBytes(buf, start, end) : hashText(buf.toString('utf8', start, end).toLowerCase());
@@ -88,14 +91,38 @@ export function isBreached(password: string): boolean {
 
 // Local additions the English-heavy list lacks: Nordic words for password and season, admin words.
 const NORDIC = new Set([
-  'sommer2024!!', 'sommar123456', 'passord12345', 'kodeord12345', 'lösenord1234', 'adgangskode1', 'adgangskode12',
-  'losenord1234', 'passord123456', 'kodeord123456', 'velkommen123', 'välkommen123', 'velkommen1234', 'administrator',
-  'adminadmin123', 'changeme1234', 'vinter2024!!', 'sommerferie2024', 'hejhejhejhej',
+  'sommer2024!!',
+  'sommar123456',
+  'passord12345',
+  'kodeord12345',
+  'lösenord1234',
+  'adgangskode1',
+  'adgangskode12',
+  'losenord1234',
+  'passord123456',
+  'kodeord123456',
+  'velkommen123',
+  'välkommen123',
+  'velkommen1234',
+  'administrator',
+  'adminadmin123',
+  'changeme1234',
+  'vinter2024!!',
+  'sommerferie2024',
+  'hejhejhejhej',
 ]);
 
 // Keyboard rows and runs: "qwertyuiopas", "asdfghjkl123", "0987654321"...
-const RUNS = ['qwertyuiopåasdfghjklæøzxcvbnm', 'qwertyuiopasdfghjklzxcvbnm', 'qwertzuiopasdfghjklyxcvbnm', 'azertyuiopqsdfghjklmwxcvbn',
-  'abcdefghijklmnopqrstuvwxyzæøå', '1234567890', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p', 'qazwsxedcrfvtgbyhnujmikolp'];
+const RUNS = [
+  'qwertyuiopåasdfghjklæøzxcvbnm',
+  'qwertyuiopasdfghjklzxcvbnm',
+  'qwertzuiopasdfghjklyxcvbnm',
+  'azertyuiopqsdfghjklmwxcvbn',
+  'abcdefghijklmnopqrstuvwxyzæøå',
+  '1234567890',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+  'qazwsxedcrfvtgbyhnujmikolp',
+];
 function isKeyboardRun(password: string): boolean {
   const c = compact(password).replace(/\d+$/, '');
   if (c.length < 6) return false;
@@ -110,7 +137,11 @@ export interface PasswordContext {
   name?: string | null | undefined;
 }
 
-const compact = (s: string) => s.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+const compact = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 /** A single character, or one short unit over and over ("aaaa…", "abcabcabc…", "12 12 12 …"). */
 function isRepetitive(password: string): boolean {
@@ -134,13 +165,14 @@ function isPersonal(password: string, context: PasswordContext): boolean {
   if (email && password.toLowerCase().includes(email)) return true;
   for (const whole of [local, name]) if (whole.length >= 4 && p.includes(whole)) return true;
   // One part of the name (or of the address) making up half the password or more.
-  const parts = [...(context.name ?? '').split(/\s+/), ...(email.split('@')[0] ?? '').split(/[._+-]/)].map(compact).filter((x) => x.length >= 3);
+  const parts = [...(context.name ?? '').split(/\s+/), ...(email.split('@')[0] ?? '').split(/[._+-]/)]
+    .map(compact)
+    .filter((x) => x.length >= 3);
   return parts.some((part) => p.includes(part) && part.length * 2 >= p.length);
 }
 
 export type PasswordProblem =
-  | 'auth.password.tooShort' | 'auth.password.tooLong' | 'auth.password.repetitive'
-  | 'auth.password.personal' | 'auth.password.common';
+  'auth.password.tooShort' | 'auth.password.tooLong' | 'auth.password.repetitive' | 'auth.password.personal' | 'auth.password.common';
 
 /**
  * The one check for a new password: a catalog key saying what is wrong, or null when it is acceptable.

@@ -26,7 +26,8 @@ export function safeNext(next: unknown): string {
     return '/';
   }
   const path = url.pathname + url.search;
-  if (url.origin !== 'http://local.invalid' || path.startsWith('/login') || path.startsWith('//') || !/^[\x21-\x7e]+$/.test(path)) return '/';
+  if (url.origin !== 'http://local.invalid' || path.startsWith('/login') || path.startsWith('//') || !/^[\x21-\x7e]+$/.test(path))
+    return '/';
   return path;
 }
 
@@ -45,48 +46,59 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('auth/login', { next: safeNext(query.next), expired: query.expired === '1', email: '', problem: '', sso });
   });
 
-  app.post('/login', {
-    config: {
-      access: 'public',
-      rateLimit: { ...LOGIN_IP_LIMIT, keyGenerator: (r) => `login-ip:${r.ip}` },
+  app.post(
+    '/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { ...LOGIN_IP_LIMIT, keyGenerator: (r) => `login-ip:${r.ip}` },
+      },
     },
-  }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const email = String(body.email ?? '').trim().toLowerCase().slice(0, 254);
-    const password = String(body.password ?? '').slice(0, 1024);
-    const next = safeNext(body.next);
-    const now = app.now();
-    const actor = { userId: null, ip: request.ip, now };
-    const keys = { account: email, address: request.ip };
-    // Not an actual sleep: an attempt before the account's or address's "not before" is refused unread.
-    const waitMs = throttle.waitMs(keys, now);
-    if (waitMs > 0) {
-      recordAudit(app.db, actor, 'login_blocked', 'user', null, { email: [null, email] });
-      reply.header('Retry-After', String(Math.ceil(waitMs / 1000)));
-      return reply.page('auth/login', { next, expired: false, email, problem: waitMessage(request, waitMs), sso }, { status: 429 });
-    }
-    const user = app.db.select().from(users).where(eq(users.email, email)).get();
-    // Verify even when the user is unknown, so timing does not reveal which emails exist.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
-    if (!user || !ok || !user.active) {
-      throttle.fail(keys, now);
-      recordAudit(app.db, { ...actor, userId: user?.id ?? null }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
-      return reply.page('auth/login', { next, expired: false, email, problem: request.i18n.t('auth.login.failed'), sso }, { status: 401 });
-    }
-    if (user.totpSecret) {
-      // The password was right; the second step decides. The failure counter is not reset before it,
-      // so a stranger who knows the password cannot buy fresh guesses at the code by typing it again.
-      await request.session.regenerate();
-      request.session.pendingUserId = user.id;
-      request.session.pendingAt = now.getTime();
-      request.session.pendingNext = next;
-      return reply.redirect('/login/two-factor', 303);
-    }
-    throttle.succeed(keys);
-    await signIn(request, user.id, now);
-    recordAudit(app.db, { ...actor, userId: user.id }, 'login', 'user', user.id);
-    return reply.redirect(next, 303);
-  });
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const email = String(body.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, 254);
+      const password = String(body.password ?? '').slice(0, 1024);
+      const next = safeNext(body.next);
+      const now = app.now();
+      const actor = { userId: null, ip: request.ip, now };
+      const keys = { account: email, address: request.ip };
+      // Not an actual sleep: an attempt before the account's or address's "not before" is refused unread.
+      const waitMs = throttle.waitMs(keys, now);
+      if (waitMs > 0) {
+        recordAudit(app.db, actor, 'login_blocked', 'user', null, { email: [null, email] });
+        reply.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+        return reply.page('auth/login', { next, expired: false, email, problem: waitMessage(request, waitMs), sso }, { status: 429 });
+      }
+      const user = app.db.select().from(users).where(eq(users.email, email)).get();
+      // Verify even when the user is unknown, so timing does not reveal which emails exist.
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
+      if (!user || !ok || !user.active) {
+        throttle.fail(keys, now);
+        recordAudit(app.db, { ...actor, userId: user?.id ?? null }, 'login_failed', 'user', user?.id ?? null, { email: [null, email] });
+        return reply.page(
+          'auth/login',
+          { next, expired: false, email, problem: request.i18n.t('auth.login.failed'), sso },
+          { status: 401 },
+        );
+      }
+      if (user.totpSecret) {
+        // The password was right; the second step decides. The failure counter is not reset before it,
+        // so a stranger who knows the password cannot buy fresh guesses at the code by typing it again.
+        await request.session.regenerate();
+        request.session.pendingUserId = user.id;
+        request.session.pendingAt = now.getTime();
+        request.session.pendingNext = next;
+        return reply.redirect('/login/two-factor', 303);
+      }
+      throttle.succeed(keys);
+      await signIn(request, user.id, now);
+      recordAudit(app.db, { ...actor, userId: user.id }, 'login', 'user', user.id);
+      return reply.redirect(next, 303);
+    },
+  );
 
   // ---- the second step: a code from the authenticator app, or a recovery code
 
@@ -126,7 +138,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     throttle.succeed(keys);
     await signIn(request, user.id, now); // a new session id, without the pending fields
     recordAudit(app.db, actor, 'login', 'user', user.id, { method: [null, result.method] });
-    if (result.method === 'recovery_code') flash(request, request.i18n.t('auth.twoFactor.recoveryUsed', { count: unusedRecoveryCodes(app.db, user.id) }));
+    if (result.method === 'recovery_code')
+      flash(request, request.i18n.t('auth.twoFactor.recoveryUsed', { count: unusedRecoveryCodes(app.db, user.id) }));
     return reply.redirect(next, 303);
   });
 
@@ -140,7 +153,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       started = await oidc.start();
     } catch (err) {
       request.log.warn({ err }, 'OpenID Connect provider unreachable');
-      return reply.page('auth/login', { next: safeNext(query.next), expired: false, email: '', problem: request.i18n.t('auth.oidc.unavailable'), sso }, { status: 502 });
+      return reply.page(
+        'auth/login',
+        { next: safeNext(query.next), expired: false, email: '', problem: request.i18n.t('auth.oidc.unavailable'), sso },
+        { status: 502 },
+      );
     }
     request.session.oidcPending = { ...started.pending, next: safeNext(query.next), at: app.now().getTime() };
     return reply.redirect(started.url, 303);
@@ -168,7 +185,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     // Matched by email, and the account must exist: no sign-up through the provider.
     const user = app.db.select().from(users).where(eq(users.email, result.email)).get();
     if (!user || !user.active) {
-      recordAudit(app.db, { userId: user?.id ?? null, ip: request.ip, now }, 'login_failed', 'user', user?.id ?? null, { email: [null, result.email], method: [null, 'oidc'] });
+      recordAudit(app.db, { userId: user?.id ?? null, ip: request.ip, now }, 'login_failed', 'user', user?.id ?? null, {
+        email: [null, result.email],
+        method: [null, 'oidc'],
+      });
       return refuse('auth.oidc.noAccount', 403);
     }
     await signIn(request, user.id, now);
@@ -212,7 +232,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (problem) errors.password = request.i18n.t(problem);
     else if (password !== String(body.confirm ?? '')) errors.confirm = request.i18n.t('auth.password.mismatch');
     if (Object.keys(errors).length > 0) {
-      return reply.page('auth/set-password', { token, purpose: state.purpose, name: user.name, email: user.email, errors }, { status: 422 });
+      return reply.page(
+        'auth/set-password',
+        { token, purpose: state.purpose, name: user.name, email: user.email, errors },
+        { status: 422 },
+      );
     }
     const passwordHash = await hashPassword(password);
     const done = inTransaction(app.db, () => {
@@ -222,7 +246,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       markTokenUsed(app.db, again.id, now);
       app.db.update(users).set({ passwordHash }).where(eq(users.id, again.userId)).run();
       destroyUserSessions(app.db, again.userId);
-      recordAudit(app.db, { userId: again.userId, ip: request.ip, now }, 'password_set', 'user', again.userId, { via: [null, again.purpose] });
+      recordAudit(app.db, { userId: again.userId, ip: request.ip, now }, 'password_set', 'user', again.userId, {
+        via: [null, again.purpose],
+      });
       return true;
     });
     if (!done) return reply.page('auth/link-invalid', tokenPage('used'), { status: 410 });

@@ -19,5 +19,7 @@ export async function signOut(request: FastifyRequest): Promise<void> {
 /** Delete the server-side sessions of a user (all, or all but one), e.g. after a role change. Returns how many. */
 export function destroyUserSessions(db: Db, userId: number, exceptSid?: string): number {
   const except = exceptSid ? sql` and ${sessions.sid} <> ${exceptSid}` : sql``;
-  return db.run(sql`delete from ${sessions} where json_valid(${sessions.data}) and json_extract(${sessions.data}, '$.userId') = ${userId}${except}`).changes;
+  return db.run(
+    sql`delete from ${sessions} where json_valid(${sessions.data}) and json_extract(${sessions.data}, '$.userId') = ${userId}${except}`,
+  ).changes;
 }

@@ -46,8 +46,10 @@ export function matchingStep(secret: string, code: string, at: Date): number | n
 /** The otpauth:// link and a QR code of it as SVG markup (rendered here: no script, no external service). */
 export async function enrolment(secret: string, account: string, issuer: string): Promise<{ uri: string; svg: string }> {
   const uri = totp(secret, account, issuer).toString();
-  const svg = (await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
-    .replace('<svg ', '<svg width="200" height="200" aria-hidden="true" focusable="false" ');
+  const svg = (await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).replace(
+    '<svg ',
+    '<svg width="200" height="200" aria-hidden="true" focusable="false" ',
+  );
   return { uri, svg };
 }
 
@@ -56,7 +58,9 @@ export async function enrolment(secret: string, account: string, issuer: string)
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i
 
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .digest('hex');
 }
 
 function newRecoveryCode(): string {
@@ -68,13 +72,19 @@ function newRecoveryCode(): string {
 export function issueRecoveryCodes(db: Db, userId: number): string[] {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-  for (const code of codes) db.insert(recoveryCodes).values({ userId, codeHash: hashRecoveryCode(code) }).run();
+  for (const code of codes)
+    db.insert(recoveryCodes)
+      .values({ userId, codeHash: hashRecoveryCode(code) })
+      .run();
   return codes;
 }
 
 export function unusedRecoveryCodes(db: Db, userId: number): number {
-  return db.select({ id: recoveryCodes.id }).from(recoveryCodes)
-    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).all().length;
+  return db
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+    .all().length;
 }
 
 // ---------------------------------------------------------------- enrol, verify, disable
@@ -112,8 +122,11 @@ export function verifySecondFactor(db: Db, userId: number, input: string, now: D
     }
     const cleaned = input.trim();
     if (cleaned.length < 10) return { ok: false } as const;
-    const used = db.update(recoveryCodes).set({ usedAt: now.toISOString() })
-      .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(cleaned)), isNull(recoveryCodes.usedAt))).run();
+    const used = db
+      .update(recoveryCodes)
+      .set({ usedAt: now.toISOString() })
+      .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(cleaned)), isNull(recoveryCodes.usedAt)))
+      .run();
     return used.changes === 1 ? ({ ok: true, method: 'recovery_code' } as const) : ({ ok: false } as const);
   });
 }

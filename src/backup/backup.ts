@@ -47,7 +47,12 @@ function fsyncFile(file: string): void {
  * folder) a dated file inside it.
  * The copy is written beside the target and renamed into place, so a target never holds half a backup.
  */
-export async function backupDatabase(sqlite: Database.Database, target: string, now: Date, options: { folder?: boolean } = {}): Promise<string> {
+export async function backupDatabase(
+  sqlite: Database.Database,
+  target: string,
+  now: Date,
+  options: { folder?: boolean } = {},
+): Promise<string> {
   const folder = options.folder ?? (existsSync(target) && statSync(target).isDirectory());
   const file = folder ? join(target, backupName(now)) : target;
   mkdirSync(dirname(file), { recursive: true });
@@ -89,9 +94,11 @@ export function checkRestorable(file: string, migrationsFolder?: string): string
     const applied = appliedMigration(db);
     const expected = latestMigration(migrationsFolder);
     if (applied !== expected) {
-      problems.push(applied < expected
-        ? 'its schema is older than this version of the app (restore it with the version that made it, then upgrade)'
-        : 'its schema is newer than this version of the app (upgrade the app first)');
+      problems.push(
+        applied < expected
+          ? 'its schema is older than this version of the app (restore it with the version that made it, then upgrade)'
+          : 'its schema is newer than this version of the app (upgrade the app first)',
+      );
     }
     return problems;
   } catch (err) {
@@ -105,7 +112,12 @@ export function checkRestorable(file: string, migrationsFolder?: string): string
  * Replace the database with a checked backup. The server must be stopped. The current database (with
  * its -wal and -shm) is moved aside, not deleted; returns where it went.
  */
-export function restoreDatabase(source: string, databaseFile: string, now: Date, migrationsFolder?: string): { replacedBy: string; keptAs: string | null } {
+export function restoreDatabase(
+  source: string,
+  databaseFile: string,
+  now: Date,
+  migrationsFolder?: string,
+): { replacedBy: string; keptAs: string | null } {
   const problems = checkRestorable(source, migrationsFolder);
   if (problems.length) throw new Error(`${basename(source)} cannot be restored:\n  - ${problems.join('\n  - ')}`);
   const incoming = `${databaseFile}.restoring`;

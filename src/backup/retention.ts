@@ -29,7 +29,11 @@ export function backupsToKeep(backups: BackupEntry[], now: Date, rule = RETENTIO
   const keep = new Set<string>();
   const newestFirst = [...backups].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
   if (newestFirst[0]) keep.add(newestFirst[0].name);
-  const periods: [(d: Date) => number, number][] = [[dayNumber, rule.daily], [weekNumber, rule.weekly], [monthNumber, rule.monthly]];
+  const periods: [(d: Date) => number, number][] = [
+    [dayNumber, rule.daily],
+    [weekNumber, rule.weekly],
+    [monthNumber, rule.monthly],
+  ];
   for (const [period, count] of periods) {
     const current = period(now);
     const seen = new Set<number>();

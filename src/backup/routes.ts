@@ -12,8 +12,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/backups', { config: { access: 'admin' } }, async (_request, reply) => {
     const dir = folder();
-    const backups = dir ? listBackups(dir).sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())
-      .map((b) => ({ name: b.name, takenAt: b.takenAt.toISOString(), bytes: statSync(join(dir, b.name)).size })) : [];
+    const backups = dir
+      ? listBackups(dir)
+          .sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())
+          .map((b) => ({ name: b.name, takenAt: b.takenAt.toISOString(), bytes: statSync(join(dir, b.name)).size }))
+      : [];
     return reply.page('backups/index', { backups, configured: !!dir, cron: app.config.backup?.cron ?? null });
   });
 

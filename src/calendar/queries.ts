@@ -14,8 +14,11 @@ export interface FeedOwner {
 /** The active user whose feed token this is, or undefined. The stored hash is compared in constant time. */
 export function feedOwner(db: Db, token: string): FeedOwner | undefined {
   const hash = hashFeedToken(token);
-  const row = db.select({ id: users.id, name: users.name, locale: users.locale, hash: users.calendarTokenHash })
-    .from(users).where(and(eq(users.calendarTokenHash, hash), eq(users.active, true), isNotNull(users.calendarTokenHash))).get();
+  const row = db
+    .select({ id: users.id, name: users.name, locale: users.locale, hash: users.calendarTokenHash })
+    .from(users)
+    .where(and(eq(users.calendarTokenHash, hash), eq(users.active, true), isNotNull(users.calendarTokenHash)))
+    .get();
   if (!row?.hash || !sameHash(row.hash, hash)) return undefined;
   return { id: row.id, name: row.name, locale: row.locale };
 }
@@ -29,7 +32,10 @@ export function regenerateFeed(db: Db, actor: AuditActor & { userId: number }): 
   const token = newFeedToken();
   inTransaction(db, () => {
     const had = hasFeed(db, actor.userId);
-    db.update(users).set({ calendarTokenHash: hashFeedToken(token) }).where(eq(users.id, actor.userId)).run();
+    db.update(users)
+      .set({ calendarTokenHash: hashFeedToken(token) })
+      .where(eq(users.id, actor.userId))
+      .run();
     // The audit says that the feed changed, never the hash.
     recordAudit(db, actor, 'update', 'user', actor.userId, { calendarFeed: [had ? 'on' : 'off', had ? 'renewed' : 'on'] });
   });

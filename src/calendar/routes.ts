@@ -48,7 +48,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!owner || !org) return reply.code(404).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send('Not found');
     const locale = owner.locale && isLocale(owner.locale) ? owner.locale : isLocale(org.locale) ? org.locale : 'en';
     const i18n = createI18n(locale, org.timeZone, org.currency);
-    const body = userFeed(app.db, { userId: owner.id, i18n, orgName: org.name, orgTimeZone: org.timeZone, baseUrl: app.config.baseUrl, now: app.now() });
+    const body = userFeed(app.db, {
+      userId: owner.id,
+      i18n,
+      orgName: org.name,
+      orgTimeZone: org.timeZone,
+      baseUrl: app.config.baseUrl,
+      now: app.now(),
+    });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('Cache-Control', 'private, max-age=300')

@@ -3,7 +3,9 @@ import { foldText } from '../search/fold.js';
 
 /** A name compared without case, diacritics, punctuation or extra spaces. */
 export function normaliseName(name: string): string {
-  return foldText(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldText(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Levenshtein distance, with an early exit once it exceeds `max`. */

@@ -111,10 +111,19 @@ export function getPartner(db: Db, id: number) {
 export function findDuplicates(db: Db, candidate: { name: string; email: string; partnerId: number | null }, excludeId?: number) {
   const live = and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), excludeId ? ne(contacts.id, excludeId) : undefined);
   const sameEmail = candidate.email
-    ? db.select().from(contacts).where(and(live, eq(contacts.email, candidate.email))).limit(20).all()
+    ? db
+        .select()
+        .from(contacts)
+        .where(and(live, eq(contacts.email, candidate.email)))
+        .limit(20)
+        .all()
     : [];
   const samePartner = candidate.partnerId
-    ? db.select().from(contacts).where(and(live, eq(contacts.partnerId, candidate.partnerId))).all()
+    ? db
+        .select()
+        .from(contacts)
+        .where(and(live, eq(contacts.partnerId, candidate.partnerId)))
+        .all()
         .filter((c) => isSimilarName(c.name, candidate.name))
     : [];
   const seen = new Set<number>();
@@ -129,7 +138,11 @@ function contactValues(input: ContactInput) {
 export function createContact(db: Db, actor: AuditActor, input: ContactInput): number {
   const values = contactValues(input);
   return inTransaction(db, () => {
-    const row = db.insert(contacts).values({ ...values, updatedAt: actor.now.toISOString() }).returning({ id: contacts.id }).get();
+    const row = db
+      .insert(contacts)
+      .values({ ...values, updatedAt: actor.now.toISOString() })
+      .returning({ id: contacts.id })
+      .get();
     recordAudit(db, actor, 'create', 'contact', row.id, created(values));
     return row.id;
   });
@@ -143,7 +156,10 @@ export function updateContact(db: Db, actor: AuditActor, id: number, input: Cont
     if (!before) return;
     const changes = diff(before as Record<string, unknown>, values);
     if (Object.keys(changes).length === 0) return;
-    db.update(contacts).set({ ...values, updatedAt: actor.now.toISOString() }).where(eq(contacts.id, id)).run();
+    db.update(contacts)
+      .set({ ...values, updatedAt: actor.now.toISOString() })
+      .where(eq(contacts.id, id))
+      .run();
     recordAudit(db, actor, changes.partnerId ? 'move' : 'update', 'contact', id, changes);
   });
 }
@@ -166,16 +182,26 @@ export function mergeContacts(db: Db, actor: AuditActor, keepId: number, otherId
     if (keep.mergedIntoId !== null || other.mergedIntoId !== null) return { ok: false, reason: 'merged' };
     const client = db.$client;
     const entries = client.prepare('SELECT log_entry_id FROM log_entry_contacts WHERE contact_id = ?').pluck().all(otherId) as number[];
-    client.prepare('INSERT OR IGNORE INTO log_entry_contacts (log_entry_id, contact_id) SELECT log_entry_id, ? FROM log_entry_contacts WHERE contact_id = ?').run(keepId, otherId);
-    const missing = client.prepare(
-      'SELECT count(*) FROM log_entry_contacts o WHERE o.contact_id = ? AND NOT EXISTS (SELECT 1 FROM log_entry_contacts k WHERE k.log_entry_id = o.log_entry_id AND k.contact_id = ?)',
-    ).pluck().get(otherId, keepId) as number;
+    client
+      .prepare(
+        'INSERT OR IGNORE INTO log_entry_contacts (log_entry_id, contact_id) SELECT log_entry_id, ? FROM log_entry_contacts WHERE contact_id = ?',
+      )
+      .run(keepId, otherId);
+    const missing = client
+      .prepare(
+        'SELECT count(*) FROM log_entry_contacts o WHERE o.contact_id = ? AND NOT EXISTS (SELECT 1 FROM log_entry_contacts k WHERE k.log_entry_id = o.log_entry_id AND k.contact_id = ?)',
+      )
+      .pluck()
+      .get(otherId, keepId) as number;
     // Throwing rolls the whole merge back: a merge that would lose an entry cannot commit.
     if (missing !== 0) throw new Error(`merge ${otherId} -> ${keepId} would lose ${missing} log entries`);
     db.delete(logEntryContacts).where(eq(logEntryContacts.contactId, otherId)).run();
     const fields = mergedFields(keep, other, other.name);
     const now = actor.now.toISOString();
-    db.update(contacts).set({ ...fields, updatedAt: now }).where(eq(contacts.id, keepId)).run();
+    db.update(contacts)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(contacts.id, keepId))
+      .run();
     db.update(contacts).set({ mergedIntoId: keepId, updatedAt: now }).where(eq(contacts.id, otherId)).run();
     // Contacts merged into the other earlier now point at the kept one: no chains.
     db.update(contacts).set({ mergedIntoId: keepId }).where(eq(contacts.mergedIntoId, otherId)).run();
@@ -210,8 +236,14 @@ export function mergeCandidates(db: Db, contact: Contact) {
     .select({ id: contacts.id, name: contacts.name, email: contacts.email, partnerName: partners.name })
     .from(contacts)
     .leftJoin(partners, eq(partners.id, contacts.partnerId))
-    .where(and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), ne(contacts.id, contact.id),
-      contact.partnerId ? eq(contacts.partnerId, contact.partnerId) : isNull(contacts.partnerId)))
+    .where(
+      and(
+        isNull(contacts.mergedIntoId),
+        isNull(contacts.erasedAt),
+        ne(contacts.id, contact.id),
+        contact.partnerId ? eq(contacts.partnerId, contact.partnerId) : isNull(contacts.partnerId),
+      ),
+    )
     .orderBy(asc(contacts.name))
     .limit(500)
     .all();

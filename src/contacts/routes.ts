@@ -11,8 +11,19 @@ import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
 import { idParam } from '../plugins/request.js';
 import {
-  CONTACT_SORTS, contactFilters, contactsQuery, countContacts, createContact, findDuplicates, getContact, getPartner,
-  mergeCandidates, mergeContacts, partnerExists, partnerOptions, updateContact,
+  CONTACT_SORTS,
+  contactFilters,
+  contactsQuery,
+  countContacts,
+  createContact,
+  findDuplicates,
+  getContact,
+  getPartner,
+  mergeCandidates,
+  mergeContacts,
+  partnerExists,
+  partnerOptions,
+  updateContact,
 } from './queries.js';
 
 /** The partner pages' tabs are another feature's partial; show them when it exists. */
@@ -31,7 +42,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = contactsQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
     const rows = details ? found : found.map(withoutDetails);
     const total = countContacts(app.db, filters);
-    return { filters, paging, rows, pager: pager(path, query, paging, total), partners: partnerOptions(app.db), listPath: path, contactDetails: details };
+    return {
+      filters,
+      paging,
+      rows,
+      pager: pager(path, query, paging, total),
+      partners: partnerOptions(app.db),
+      listPath: path,
+      contactDetails: details,
+    };
   };
 
   app.get('/contacts', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -44,16 +63,27 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const partner = id ? getPartner(app.db, id) : undefined;
     if (!partner) return reply.code(404).renderError('notFound');
     const query = { ...(request.query as Record<string, unknown>), partner: String(partner.id) };
-    return reply.page('contacts/partner', { ...listData(request, `/partners/${partner.id}/contacts`, query), partner, partnerTabs: hasPartnerTabs() }, { fragment: 'contacts/_list' });
+    return reply.page(
+      'contacts/partner',
+      { ...listData(request, `/partners/${partner.id}/contacts`, query), partner, partnerTabs: hasPartnerTabs() },
+      { fragment: 'contacts/_list' },
+    );
   });
 
   const formData = (values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => ({
-    values, errors, partners: partnerOptions(app.db), duplicates: [], ...extra,
+    values,
+    errors,
+    partners: partnerOptions(app.db),
+    duplicates: [],
+    ...extra,
   });
 
   app.get('/contacts/new', { config: { access: 'contributor' } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
-    const values = { partnerId: typeof q.partnerId === 'string' ? q.partnerId : '', lawfulBasis: request.i18n.t('contacts.lawfulBasisDefault') };
+    const values = {
+      partnerId: typeof q.partnerId === 'string' ? q.partnerId : '',
+      lawfulBasis: request.i18n.t('contacts.lawfulBasisDefault'),
+    };
     return reply.page('contacts/new', formData(values, {}));
   });
 
@@ -63,7 +93,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const input = parsed.data;
     const values = request.body as FormValues;
     if (input.partnerId !== null && !partnerExists(app.db, input.partnerId)) {
-      return reply.page('contacts/new', formData(values, { partnerId: request.i18n.t('validation.notFound') }), { status: 422, fragment: 'contacts/_form' });
+      return reply.page('contacts/new', formData(values, { partnerId: request.i18n.t('validation.notFound') }), {
+        status: 422,
+        fragment: 'contacts/_form',
+      });
     }
     if (!input.confirmDuplicate) {
       const duplicates = findDuplicates(app.db, input);
@@ -86,7 +119,18 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const duplicates = found.contact.erasedAt ? [] : findDuplicates(app.db, found.contact, found.contact.id);
     const details = contactDetails(request);
     const contact = details ? found.contact : withoutDetails(found.contact);
-    return reply.page('contacts/show', { contact, contactDetails: details, partnerName: found.partnerName, timeline, duplicates: details ? duplicates : duplicates.map(withoutDetails), timelinePath: `/contacts/${found.contact.id}` }, { fragment: 'log/_timeline' });
+    return reply.page(
+      'contacts/show',
+      {
+        contact,
+        contactDetails: details,
+        partnerName: found.partnerName,
+        timeline,
+        duplicates: details ? duplicates : duplicates.map(withoutDetails),
+        timelinePath: `/contacts/${found.contact.id}`,
+      },
+      { fragment: 'log/_timeline' },
+    );
   });
 
   app.get('/contacts/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -103,9 +147,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
     const parsed = parseForm(contactSchema, request.body, request.i18n);
     const extra = { contact: found.contact };
-    if (!parsed.ok) return reply.page('contacts/edit', formData(parsed.values, parsed.errors, extra), { status: 422, fragment: 'contacts/_form' });
+    if (!parsed.ok)
+      return reply.page('contacts/edit', formData(parsed.values, parsed.errors, extra), { status: 422, fragment: 'contacts/_form' });
     if (parsed.data.partnerId !== null && !partnerExists(app.db, parsed.data.partnerId)) {
-      return reply.page('contacts/edit', formData(request.body as FormValues, { partnerId: request.i18n.t('validation.notFound') }, extra), { status: 422, fragment: 'contacts/_form' });
+      return reply.page(
+        'contacts/edit',
+        formData(request.body as FormValues, { partnerId: request.i18n.t('validation.notFound') }, extra),
+        { status: 422, fragment: 'contacts/_form' },
+      );
     }
     updateContact(app.db, request.actor(), found.contact.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
@@ -118,9 +167,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
     const duplicates = findDuplicates(app.db, found.contact, found.contact.id);
     const candidates = mergeCandidates(app.db, found.contact);
-    for (const d of duplicates) if (!candidates.some((c) => c.id === d.id)) candidates.unshift({ id: d.id, name: d.name, email: d.email, partnerName: null });
+    for (const d of duplicates)
+      if (!candidates.some((c) => c.id === d.id)) candidates.unshift({ id: d.id, name: d.name, email: d.email, partnerName: null });
     const otherId = String((request.query as { otherId?: string }).otherId ?? duplicates[0]?.id ?? '');
-    return reply.page('contacts/merge', { contact: found.contact, partnerName: found.partnerName, candidates, values: { otherId }, errors: {} });
+    return reply.page('contacts/merge', {
+      contact: found.contact,
+      partnerName: found.partnerName,
+      candidates,
+      values: { otherId },
+      errors: {},
+    });
   });
 
   app.post('/contacts/:id/merge', { config: { access: 'coordinator' } }, async (request, reply) => {
@@ -129,13 +185,22 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
     const parsed = parseForm(mergeSchema, request.body, request.i18n);
     const otherId = parsed.ok ? parsed.data.otherId : null;
-    const result = otherId ? mergeContacts(app.db, request.actor(), found.contact.id, otherId) : { ok: false as const, reason: 'missing' as const };
+    const result = otherId
+      ? mergeContacts(app.db, request.actor(), found.contact.id, otherId)
+      : { ok: false as const, reason: 'missing' as const };
     if (!result.ok) {
       const candidates = mergeCandidates(app.db, found.contact);
-      return reply.page('contacts/merge', {
-        contact: found.contact, partnerName: found.partnerName, candidates, values: request.body as FormValues,
-        errors: { otherId: request.i18n.t(`contacts.mergeError.${result.reason}`) },
-      }, { status: 422 });
+      return reply.page(
+        'contacts/merge',
+        {
+          contact: found.contact,
+          partnerName: found.partnerName,
+          candidates,
+          values: request.body as FormValues,
+          errors: { otherId: request.i18n.t(`contacts.mergeError.${result.reason}`) },
+        },
+        { status: 422 },
+      );
     }
     flash(request, request.i18n.tn('contacts.merged', result.moved));
     return reply.redirect(`/contacts/${found.contact.id}`, 303);

@@ -88,7 +88,7 @@ export function chartSummary(items: ChartInput[], limit = CHART_TABLE_LIMIT) {
   });
   const worst = items
     .filter((i) => Math.round(i.valueIndex * 100) < Math.round(i.level * 100))
-    .sort((a, b) => (a.valueIndex - a.level) - (b.valueIndex - b.level) || a.partnershipId - b.partnershipId)
+    .sort((a, b) => a.valueIndex - a.level - (b.valueIndex - b.level) || a.partnershipId - b.partnershipId)
     .slice(0, limit);
   return { marks, worst, below, above: items.length - below, total: items.length };
 }

@@ -43,11 +43,21 @@ export function attention(db: Db, org: Organisation, userId: number, role: strin
   const latest = latestReviews(db, { signedOnly: false });
   const recommendEnd = latest.filter((r) => r.recommendation === 'end' && r.status !== 'ending');
   const lostTouch = losingTouch(db, org.losingTouchMonths, today);
-  const myFollowUps = db.select({ id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, partnershipId: followUps.partnershipId, title: partnerships.title })
-    .from(followUps).leftJoin(partnerships, eq(partnerships.id, followUps.partnershipId))
+  const myFollowUps = db
+    .select({
+      id: followUps.id,
+      task: followUps.task,
+      dueOn: followUps.dueOn,
+      partnershipId: followUps.partnershipId,
+      title: partnerships.title,
+    })
+    .from(followUps)
+    .leftJoin(partnerships, eq(partnerships.id, followUps.partnershipId))
     // Every open follow-up of mine, not only those due this week: the most urgent first.
     .where(and(eq(followUps.assigneeId, userId), isNull(followUps.doneAt)))
-    .orderBy(asc(followUps.dueOn), asc(followUps.id)).limit(20).all();
+    .orderBy(asc(followUps.dueOn), asc(followUps.id))
+    .limit(20)
+    .all();
   return {
     myOverdue: mine.filter((d) => d.dueOn < today),
     myDue: mine.filter((d) => d.dueOn >= today),
@@ -61,15 +71,23 @@ export function attention(db: Db, org: Organisation, userId: number, role: strin
 
 /** Partnerships by partner kind and status, for the counts table. */
 export function countsByKindAndStatus(db: Db) {
-  return db.select({ kind: partners.kind, status: partnerships.status, n: sql<number>`count(*)` })
-    .from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .groupBy(partners.kind, partnerships.status).all();
+  return db
+    .select({ kind: partners.kind, status: partnerships.status, n: sql<number>`count(*)` })
+    .from(partnerships)
+    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .groupBy(partners.kind, partnerships.status)
+    .all();
 }
 
 /** Costs and funding per type, this year against last. */
 export function spendThisAndLastYear(db: Db, year: number) {
   const rows = totalsByYearAndType(db, null, `${year - 1}-01-01`, `${year}-12-31`);
-  const by = (y: number, direction: string) => Object.fromEntries(rows.filter((r) => r.year === String(y) && r.direction === direction).map((r) => [r.type, r.totalMinor]));
-  return { thisYear: by(year, 'cost'), lastYear: by(year - 1, 'cost'), fundingThisYear: by(year, 'funding'), fundingLastYear: by(year - 1, 'funding') };
+  const by = (y: number, direction: string) =>
+    Object.fromEntries(rows.filter((r) => r.year === String(y) && r.direction === direction).map((r) => [r.type, r.totalMinor]));
+  return {
+    thisYear: by(year, 'cost'),
+    lastYear: by(year - 1, 'cost'),
+    fundingThisYear: by(year, 'funding'),
+    fundingLastYear: by(year - 1, 'funding'),
+  };
 }
-

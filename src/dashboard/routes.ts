@@ -7,7 +7,6 @@ import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear }
 import { CHART, CHART_DOT_LIMIT, chartDots, chartScale, chartSummary } from './chart.js';
 import { PARTNER_KINDS, PARTNERSHIP_STATUSES as STATUSES } from '../lib/words.js';
 
-
 export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: 'signed_in' } }, async (request, reply) => {
     const org = request.org!;
@@ -18,18 +17,31 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const reasons = (json: string) => parseReasons(json).map((r) => describeReason(r, request.i18n));
     const counts = countsByKindAndStatus(app.db);
     const signed = latestReviews(app.db, { signedOnly: true }).filter((r) => r.valueIndex !== null && r.level !== null);
-    const items = signed.map((r) => ({ partnershipId: r.partnershipId, title: r.title, valueIndex: r.valueIndex!, level: r.level!, recommendation: r.recommendation }));
+    const items = signed.map((r) => ({
+      partnershipId: r.partnershipId,
+      title: r.title,
+      valueIndex: r.valueIndex!,
+      level: r.level!,
+      recommendation: r.recommendation,
+    }));
     // A large portfolio is summarised (one mark per position, the worst in the table): the page stays small.
     const summary = items.length > CHART_DOT_LIMIT ? chartSummary(items) : null;
     const dots = summary ? [] : chartDots(items);
     return reply.page('dashboard/index', {
-      today, year,
+      today,
+      year,
       attention: { ...a, recommendEnd: a.recommendEnd.map((r) => ({ ...r, reasonLines: reasons(r.reasons) })) },
-      kinds: PARTNER_KINDS, statuses: STATUSES,
+      kinds: PARTNER_KINDS,
+      statuses: STATUSES,
       counts: Object.fromEntries(counts.map((c) => [`${c.kind}:${c.status}`, c.n])),
       total: counts.reduce((s, c) => s + c.n, 0),
-      spend: spendThisAndLastYear(app.db, year), costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
-      chart: CHART, scale: chartScale(), dots, summary,
+      spend: spendThisAndLastYear(app.db, year),
+      costTypes: COST_TYPES,
+      fundingTypes: FUNDING_TYPES,
+      chart: CHART,
+      scale: chartScale(),
+      dots,
+      summary,
     });
   });
 }

@@ -67,7 +67,7 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 export function storageFailure(err: unknown): 'full' | 'unavailable' | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(String((err as Error).message))) return 'full';
+  if (code === 'SQLITE_FULL' || (code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(String((err as Error).message)))) return 'full';
   if (/^SQLITE_(READONLY|IOERR|BUSY|LOCKED|CANTOPEN|PROTOCOL)/.test(code)) return 'unavailable';
   return null;
 }
@@ -120,8 +120,10 @@ export function checkDatabaseFile(file: string, dataDir: string, backupDir?: str
   const size = exists ? statSync(file).size : 0;
   if (!exists || size === 0) {
     if (evidence) {
-      problems.push(`The database ${file} is ${exists ? 'empty (0 bytes)' : 'missing'}, but ${evidence} shows an installation existed here. ` +
-        'Refusing to start a fresh one: restore a backup (npm run cli -- restore <file>), or move the data folder aside to really start over.');
+      problems.push(
+        `The database ${file} is ${exists ? 'empty (0 bytes)' : 'missing'}, but ${evidence} shows an installation existed here. ` +
+          'Refusing to start a fresh one: restore a backup (npm run cli -- restore <file>), or move the data folder aside to really start over.',
+      );
     }
     if (!exists) {
       try {
@@ -148,14 +150,18 @@ export function checkDatabaseFile(file: string, dataDir: string, backupDir?: str
     closeSync(fd);
   }
   if (read < 100 || !header.subarray(0, 16).equals(SQLITE_HEADER)) {
-    throw new StartupError([`The database ${file} is not an SQLite database (${read < 100 ? 'only ' + read + ' bytes' : 'wrong header'}): it is damaged or not this app's file. Restore a backup.`]);
+    throw new StartupError([
+      `The database ${file} is not an SQLite database (${read < 100 ? 'only ' + read + ' bytes' : 'wrong header'}): it is damaged or not this app's file. Restore a backup.`,
+    ]);
   }
   for (const target of [file, dataDir, `${file}-wal`]) {
     if (target.endsWith('-wal') && !existsSync(target)) continue;
     try {
       accessSync(target, constants.W_OK);
     } catch {
-      problems.push(`${target} is read-only for this process (user ${process.getuid?.() ?? '?'}): the app must be able to write the database, its -wal and -shm files and their folder.`);
+      problems.push(
+        `${target} is read-only for this process (user ${process.getuid?.() ?? '?'}): the app must be able to write the database, its -wal and -shm files and their folder.`,
+      );
     }
   }
   if (problems.length) throw new StartupError(problems);
@@ -166,13 +172,16 @@ export function checkDatabaseFile(file: string, dataDir: string, backupDir?: str
   const validFor = header.readUInt32BE(92);
   const changeCounter = header.readUInt32BE(24);
   if (pageCount > 0 && validFor === changeCounter && size < pageSize * pageCount) {
-    throw new StartupError([`The database ${file} is truncated (${size} bytes, its header says ${pageSize * pageCount}): restore a backup.`]);
+    throw new StartupError([
+      `The database ${file} is truncated (${size} bytes, its header says ${pageSize * pageCount}): restore a backup.`,
+    ]);
   }
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
     const result = sqlite.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new StartupError([`The database ${file} is corrupt (quick_check: ${String(result).split('\n')[0]}). Restore a backup.`]);
+    if (result !== 'ok')
+      throw new StartupError([`The database ${file} is corrupt (quick_check: ${String(result).split('\n')[0]}). Restore a backup.`]);
   } catch (err) {
     if (err instanceof StartupError) throw err;
     throw new StartupError([`The database ${file} cannot be opened: ${(err as Error).message}. Restore a backup.`]);

@@ -4,10 +4,23 @@
 // units beside a currency code.
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { AGREEMENT_TYPES, DECISIONS, GOAL_KINDS, LOG_TYPES, ORGANISATION_TYPES, PARTNER_KINDS, PARTNERSHIP_STATUSES, RECOMMENDATIONS, REVIEW_STATES } from '../lib/words.js';
+import {
+  AGREEMENT_TYPES,
+  DECISIONS,
+  GOAL_KINDS,
+  LOG_TYPES,
+  ORGANISATION_TYPES,
+  PARTNER_KINDS,
+  PARTNERSHIP_STATUSES,
+  RECOMMENDATIONS,
+  REVIEW_STATES,
+} from '../lib/words.js';
 import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
 
-const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 // ---------------------------------------------------------------- organisation & framework
 
@@ -30,19 +43,25 @@ export const organisation = sqliteTable('organisation', {
   /** Whether viewers see contacts' email addresses and phone numbers (coordinators decide who needs them). */
   viewersSeeContactDetails: integer('viewers_see_contact_details', { mode: 'boolean' }).notNull().default(false),
   /** Who must use two-factor sign-in: nobody, administrators, or everyone. */
-  twoFactorRequired: text('two_factor_required', { enum: ['none', 'admins', 'all'] }).notNull().default('none'),
+  twoFactorRequired: text('two_factor_required', { enum: ['none', 'admins', 'all'] })
+    .notNull()
+    .default('none'),
   createdAt: createdAt(),
 });
 
 /** The organisation's goals (political goals, focus areas, axes) and review principles. */
-export const goals = sqliteTable('goals', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  kind: text('kind', { enum: GOAL_KINDS }).notNull(),
-  name: text('name').notNull(),
-  description: text('description').notNull().default(''),
-  position: integer('position').notNull().default(0),
-  createdAt: createdAt(),
-}, (t) => [index('goals_kind_position').on(t.kind, t.position)]);
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: GOAL_KINDS }).notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('goals_kind_position').on(t.kind, t.position)],
+);
 
 /** Investment bands per year: the annualised net investment (minor units) where levels 1..4 start. */
 export const investmentBands = sqliteTable('investment_bands', {
@@ -56,334 +75,466 @@ export const investmentBands = sqliteTable('investment_bands', {
 
 // ---------------------------------------------------------------- accounts
 
-export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  email: text('email').notNull(), // stored lower-case
-  name: text('name').notNull(),
-  role: text('role', { enum: ['admin', 'coordinator', 'contributor', 'viewer'] }).notNull(),
-  department: text('department').notNull().default(''),
-  passwordHash: text('password_hash'), // null until an invited user sets one
-  locale: text('locale'), // null = organisation default
-  timeZone: text('time_zone'), // null = organisation default
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  /** sha256 of the private calendar-feed token; null = no feed. */
-  calendarTokenHash: text('calendar_token_hash'),
-  /** JSON: { [kind]: 'email' | 'in_app' | 'both' | 'none' }; missing kinds use defaults. */
-  notificationPrefs: text('notification_prefs').notNull().default('{}'),
-  weeklyDigest: integer('weekly_digest', { mode: 'boolean' }).notNull().default(false),
-  /** TOTP (RFC 6238) secret in base32 once two-factor sign-in is enrolled; null = not enrolled. */
-  totpSecret: text('totp_secret'),
-  /** The last TOTP time step accepted, so one code cannot be used twice. */
-  totpLastStep: integer('totp_last_step'),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_calendar_token').on(t.calendarTokenHash)]);
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(), // stored lower-case
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'coordinator', 'contributor', 'viewer'] }).notNull(),
+    department: text('department').notNull().default(''),
+    passwordHash: text('password_hash'), // null until an invited user sets one
+    locale: text('locale'), // null = organisation default
+    timeZone: text('time_zone'), // null = organisation default
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** sha256 of the private calendar-feed token; null = no feed. */
+    calendarTokenHash: text('calendar_token_hash'),
+    /** JSON: { [kind]: 'email' | 'in_app' | 'both' | 'none' }; missing kinds use defaults. */
+    notificationPrefs: text('notification_prefs').notNull().default('{}'),
+    weeklyDigest: integer('weekly_digest', { mode: 'boolean' }).notNull().default(false),
+    /** TOTP (RFC 6238) secret in base32 once two-factor sign-in is enrolled; null = not enrolled. */
+    totpSecret: text('totp_secret'),
+    /** The last TOTP time step accepted, so one code cannot be used twice. */
+    totpLastStep: integer('totp_last_step'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_calendar_token').on(t.calendarTokenHash)],
+);
 
 /** Server-side sessions (the @fastify/session store). */
-export const sessions = sqliteTable('sessions', {
-  sid: text('sid').primaryKey(),
-  data: text('data').notNull(),
-  expiresAt: text('expires_at').notNull(),
-}, (t) => [index('sessions_expires').on(t.expiresAt)]);
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    data: text('data').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires').on(t.expiresAt)],
+);
 
 /** One-time links: invitations and password resets. Only the hash of the token is kept. */
-export const passwordTokens = sqliteTable('password_tokens', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id),
-  tokenHash: text('token_hash').notNull(),
-  purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
-  expiresAt: text('expires_at').notNull(),
-  usedAt: text('used_at'),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('password_tokens_hash').on(t.tokenHash)]);
+export const passwordTokens = sqliteTable(
+  'password_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_tokens_hash').on(t.tokenHash)],
+);
 
 /**
  * Failed sign-ins, shared by every process and kept over restarts: one row per account (email as typed)
  * and per client address. `key` is a sha256 of 'account:<email>' or 'ip:<address>', so the table holds
  * no readable personal data; rows without a failure for a day are pruned.
  */
-export const loginThrottle = sqliteTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull(),
-  lastFailureAt: text('last_failure_at').notNull(),
-  /** No sign-in attempt for this key is considered before this instant; null = no wait. */
-  notBefore: text('not_before'),
-}, (t) => [index('login_throttle_last_failure').on(t.lastFailureAt)]);
+export const loginThrottle = sqliteTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: text('last_failure_at').notNull(),
+    /** No sign-in attempt for this key is considered before this instant; null = no wait. */
+    notBefore: text('not_before'),
+  },
+  (t) => [index('login_throttle_last_failure').on(t.lastFailureAt)],
+);
 
 /** Two-factor recovery codes: only a sha256 of each; each works once. */
-export const recoveryCodes = sqliteTable('recovery_codes', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  codeHash: text('code_hash').notNull(),
-  usedAt: text('used_at'),
-  createdAt: createdAt(),
-}, (t) => [index('recovery_codes_user').on(t.userId)]);
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: text('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
+);
 
 /** Append-only record of every write. `changes` is JSON: { field: [from, to] }. */
-export const auditLog = sqliteTable('audit_log', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: text('at').notNull(),
-  userId: integer('user_id').references(() => users.id),
-  action: text('action').notNull(), // create | update | status | delete | login | login_failed | logout | role | export | erase | import | revert ...
-  entityType: text('entity_type').notNull(),
-  entityId: integer('entity_id'),
-  changes: text('changes').notNull().default('{}'),
-  ip: text('ip'),
-}, (t) => [
-  index('audit_entity').on(t.entityType, t.entityId, t.at),
-  index('audit_at').on(t.at),
-  index('audit_user_at').on(t.userId, t.at),
-]);
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(), // create | update | status | delete | login | login_failed | logout | role | export | erase | import | revert ...
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id'),
+    changes: text('changes').notNull().default('{}'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_entity').on(t.entityType, t.entityId, t.at), index('audit_at').on(t.at), index('audit_user_at').on(t.userId, t.at)],
+);
 
 // ---------------------------------------------------------------- partners & partnerships
 
-export const partners = sqliteTable('partners', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  kind: text('kind', { enum: PARTNER_KINDS }).notNull(),
-  organisationType: text('organisation_type', { enum: ORGANISATION_TYPES }),
-  name: text('name').notNull(),
-  country: text('country').notNull().default(''), // ISO 3166-1 alpha-2, '' for international bodies
-  cityRegion: text('city_region').notNull().default(''),
-  website: text('website').notNull().default(''),
-  description: text('description').notNull().default(''),
-  tags: text('tags').notNull().default(''), // comma-separated
-  // network
-  annualFeeMinor: integer('annual_fee_minor'),
-  workingGroups: text('working_groups').notNull().default(''),
-  // project
-  fundingProgramme: text('funding_programme').notNull().default(''),
-  projectStartOn: text('project_start_on'),
-  projectEndOn: text('project_end_on'),
-  projectBudgetMinor: integer('project_budget_minor'),
-  importBatchId: integer('import_batch_id'),
-  createdAt: createdAt(),
-  updatedAt: text('updated_at').notNull(),
-}, (t) => [
-  index('partners_name').on(t.name),
-  index('partners_kind_name').on(t.kind, t.name),
-  index('partners_country_name').on(t.country, t.name),
-]);
+export const partners = sqliteTable(
+  'partners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: PARTNER_KINDS }).notNull(),
+    organisationType: text('organisation_type', { enum: ORGANISATION_TYPES }),
+    name: text('name').notNull(),
+    country: text('country').notNull().default(''), // ISO 3166-1 alpha-2, '' for international bodies
+    cityRegion: text('city_region').notNull().default(''),
+    website: text('website').notNull().default(''),
+    description: text('description').notNull().default(''),
+    tags: text('tags').notNull().default(''), // comma-separated
+    // network
+    annualFeeMinor: integer('annual_fee_minor'),
+    workingGroups: text('working_groups').notNull().default(''),
+    // project
+    fundingProgramme: text('funding_programme').notNull().default(''),
+    projectStartOn: text('project_start_on'),
+    projectEndOn: text('project_end_on'),
+    projectBudgetMinor: integer('project_budget_minor'),
+    importBatchId: integer('import_batch_id'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('partners_name').on(t.name),
+    index('partners_kind_name').on(t.kind, t.name),
+    index('partners_country_name').on(t.country, t.name),
+  ],
+);
 
-export const partnerships = sqliteTable('partnerships', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  partnerId: integer('partner_id').notNull().references(() => partners.id),
-  title: text('title').notNull(),
-  agreementType: text('agreement_type', {
-    enum: AGREEMENT_TYPES,
-  }).notNull(),
-  status: text('status', { enum: PARTNERSHIP_STATUSES }).notNull(),
-  ownerId: integer('owner_id').references(() => users.id),
-  department: text('department').notNull().default(''),
-  startOn: text('start_on'),
-  agreementOn: text('agreement_on'),
-  renewalOn: text('renewal_on'), // renewal or expiry date
-  /** The day it last became active: the review clock starts here. */
-  activeSinceOn: text('active_since_on'),
-  reviewCadenceMonths: integer('review_cadence_months').notNull().default(12),
-  description: text('description').notNull().default(''),
-  createdAt: createdAt(),
-  updatedAt: text('updated_at').notNull(),
-}, (t) => [
-  index('partnerships_partner').on(t.partnerId),
-  index('partnerships_status_title').on(t.status, t.title),
-  index('partnerships_owner').on(t.ownerId),
-  index('partnerships_department').on(t.department),
-  index('partnerships_title').on(t.title),
-]);
+export const partnerships = sqliteTable(
+  'partnerships',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    title: text('title').notNull(),
+    agreementType: text('agreement_type', {
+      enum: AGREEMENT_TYPES,
+    }).notNull(),
+    status: text('status', { enum: PARTNERSHIP_STATUSES }).notNull(),
+    ownerId: integer('owner_id').references(() => users.id),
+    department: text('department').notNull().default(''),
+    startOn: text('start_on'),
+    agreementOn: text('agreement_on'),
+    renewalOn: text('renewal_on'), // renewal or expiry date
+    /** The day it last became active: the review clock starts here. */
+    activeSinceOn: text('active_since_on'),
+    reviewCadenceMonths: integer('review_cadence_months').notNull().default(12),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('partnerships_partner').on(t.partnerId),
+    index('partnerships_status_title').on(t.status, t.title),
+    index('partnerships_owner').on(t.ownerId),
+    index('partnerships_department').on(t.department),
+    index('partnerships_title').on(t.title),
+  ],
+);
 
-export const partnershipGoals = sqliteTable('partnership_goals', {
-  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
-  goalId: integer('goal_id').notNull().references(() => goals.id, { onDelete: 'cascade' }),
-}, (t) => [primaryKey({ columns: [t.partnershipId, t.goalId] }), index('partnership_goals_goal').on(t.goalId)]);
+export const partnershipGoals = sqliteTable(
+  'partnership_goals',
+  {
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.goalId] }), index('partnership_goals_goal').on(t.goalId)],
+);
 
 /** Every status change of a partnership, with its date and reason (e.g. a council resolution). */
-export const statusChanges = sqliteTable('status_changes', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
-  fromStatus: text('from_status'), // null for the first status
-  toStatus: text('to_status').notNull(),
-  changedOn: text('changed_on').notNull(),
-  reason: text('reason').notNull().default(''),
-  reference: text('reference').notNull().default(''),
-  userId: integer('user_id').references(() => users.id),
-  createdAt: createdAt(),
-}, (t) => [index('status_changes_partnership').on(t.partnershipId, t.changedOn)]);
+export const statusChanges = sqliteTable(
+  'status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'), // null for the first status
+    toStatus: text('to_status').notNull(),
+    changedOn: text('changed_on').notNull(),
+    reason: text('reason').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('status_changes_partnership').on(t.partnershipId, t.changedOn)],
+);
 
 // ---------------------------------------------------------------- contacts & the contact log
 
-export const contacts = sqliteTable('contacts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  partnerId: integer('partner_id').references(() => partners.id),
-  name: text('name').notNull(),
-  title: text('title').notNull().default(''),
-  email: text('email').notNull().default(''), // lower-case, '' when unknown
-  phone: text('phone').notNull().default(''),
-  preferredLanguage: text('preferred_language').notNull().default(''),
-  notes: text('notes').notNull().default(''),
-  lawfulBasis: text('lawful_basis').notNull().default(''),
-  erasedAt: text('erased_at'),
-  mergedIntoId: integer('merged_into_id'),
-  importBatchId: integer('import_batch_id'),
-  createdAt: createdAt(),
-  updatedAt: text('updated_at').notNull(),
-}, (t) => [
-  index('contacts_partner_name').on(t.partnerId, t.name),
-  index('contacts_email').on(t.email),
-  index('contacts_name').on(t.name),
-  // The contact list and its count only ever show live contacts: counted from this index, not the table.
-  index('contacts_live_name').on(t.name).where(sql`merged_into_id is null and erased_at is null`),
-]);
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnerId: integer('partner_id').references(() => partners.id),
+    name: text('name').notNull(),
+    title: text('title').notNull().default(''),
+    email: text('email').notNull().default(''), // lower-case, '' when unknown
+    phone: text('phone').notNull().default(''),
+    preferredLanguage: text('preferred_language').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    lawfulBasis: text('lawful_basis').notNull().default(''),
+    erasedAt: text('erased_at'),
+    mergedIntoId: integer('merged_into_id'),
+    importBatchId: integer('import_batch_id'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('contacts_partner_name').on(t.partnerId, t.name),
+    index('contacts_email').on(t.email),
+    index('contacts_name').on(t.name),
+    // The contact list and its count only ever show live contacts: counted from this index, not the table.
+    index('contacts_live_name')
+      .on(t.name)
+      .where(sql`merged_into_id is null and erased_at is null`),
+  ],
+);
 
-export const logEntries = sqliteTable('log_entries', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  occurredOn: text('occurred_on').notNull(),
-  occurredTime: text('occurred_time'), // HH:MM, local
-  type: text('type', { enum: LOG_TYPES }).notNull(),
-  summary: text('summary').notNull(),
-  outcome: text('outcome').notNull().default(''),
-  createdById: integer('created_by_id').references(() => users.id),
-  importBatchId: integer('import_batch_id'),
-  createdAt: createdAt(),
-  updatedAt: text('updated_at').notNull(),
-}, (t) => [index('log_entries_occurred').on(t.occurredOn), index('log_entries_type_occurred').on(t.type, t.occurredOn)]);
+export const logEntries = sqliteTable(
+  'log_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    occurredOn: text('occurred_on').notNull(),
+    occurredTime: text('occurred_time'), // HH:MM, local
+    type: text('type', { enum: LOG_TYPES }).notNull(),
+    summary: text('summary').notNull(),
+    outcome: text('outcome').notNull().default(''),
+    createdById: integer('created_by_id').references(() => users.id),
+    importBatchId: integer('import_batch_id'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('log_entries_occurred').on(t.occurredOn), index('log_entries_type_occurred').on(t.type, t.occurredOn)],
+);
 
-export const logEntryPartners = sqliteTable('log_entry_partners', {
-  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
-  partnerId: integer('partner_id').notNull().references(() => partners.id),
-}, (t) => [primaryKey({ columns: [t.logEntryId, t.partnerId] }), index('log_entry_partners_partner').on(t.partnerId, t.logEntryId)]);
+export const logEntryPartners = sqliteTable(
+  'log_entry_partners',
+  {
+    logEntryId: integer('log_entry_id')
+      .notNull()
+      .references(() => logEntries.id, { onDelete: 'cascade' }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+  },
+  (t) => [primaryKey({ columns: [t.logEntryId, t.partnerId] }), index('log_entry_partners_partner').on(t.partnerId, t.logEntryId)],
+);
 
-export const logEntryPartnerships = sqliteTable('log_entry_partnerships', {
-  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
-  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
-}, (t) => [primaryKey({ columns: [t.logEntryId, t.partnershipId] }), index('log_entry_partnerships_partnership').on(t.partnershipId, t.logEntryId)]);
+export const logEntryPartnerships = sqliteTable(
+  'log_entry_partnerships',
+  {
+    logEntryId: integer('log_entry_id')
+      .notNull()
+      .references(() => logEntries.id, { onDelete: 'cascade' }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.logEntryId, t.partnershipId] }),
+    index('log_entry_partnerships_partnership').on(t.partnershipId, t.logEntryId),
+  ],
+);
 
-export const logEntryContacts = sqliteTable('log_entry_contacts', {
-  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
-  contactId: integer('contact_id').notNull().references(() => contacts.id),
-}, (t) => [primaryKey({ columns: [t.logEntryId, t.contactId] }), index('log_entry_contacts_contact').on(t.contactId, t.logEntryId)]);
+export const logEntryContacts = sqliteTable(
+  'log_entry_contacts',
+  {
+    logEntryId: integer('log_entry_id')
+      .notNull()
+      .references(() => logEntries.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+  },
+  (t) => [primaryKey({ columns: [t.logEntryId, t.contactId] }), index('log_entry_contacts_contact').on(t.contactId, t.logEntryId)],
+);
 
-export const logEntryStaff = sqliteTable('log_entry_staff', {
-  logEntryId: integer('log_entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
-  userId: integer('user_id').notNull().references(() => users.id),
-}, (t) => [primaryKey({ columns: [t.logEntryId, t.userId] }), index('log_entry_staff_user').on(t.userId)]);
+export const logEntryStaff = sqliteTable(
+  'log_entry_staff',
+  {
+    logEntryId: integer('log_entry_id')
+      .notNull()
+      .references(() => logEntries.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.logEntryId, t.userId] }), index('log_entry_staff_user').on(t.userId)],
+);
 
-export const followUps = sqliteTable('follow_ups', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  logEntryId: integer('log_entry_id').references(() => logEntries.id, { onDelete: 'cascade' }),
-  partnershipId: integer('partnership_id').references(() => partnerships.id),
-  partnerId: integer('partner_id').references(() => partners.id),
-  task: text('task').notNull(),
-  dueOn: text('due_on').notNull(),
-  assigneeId: integer('assignee_id').references(() => users.id),
-  doneAt: text('done_at'),
-  doneById: integer('done_by_id').references(() => users.id),
-  createdAt: createdAt(),
-}, (t) => [
-  index('follow_ups_assignee_due').on(t.assigneeId, t.doneAt, t.dueOn),
-  index('follow_ups_log_entry').on(t.logEntryId),
-  index('follow_ups_partnership').on(t.partnershipId),
-  index('follow_ups_due').on(t.doneAt, t.dueOn),
-]);
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    logEntryId: integer('log_entry_id').references(() => logEntries.id, { onDelete: 'cascade' }),
+    partnershipId: integer('partnership_id').references(() => partnerships.id),
+    partnerId: integer('partner_id').references(() => partners.id),
+    task: text('task').notNull(),
+    dueOn: text('due_on').notNull(),
+    assigneeId: integer('assignee_id').references(() => users.id),
+    doneAt: text('done_at'),
+    doneById: integer('done_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('follow_ups_assignee_due').on(t.assigneeId, t.doneAt, t.dueOn),
+    index('follow_ups_log_entry').on(t.logEntryId),
+    index('follow_ups_partnership').on(t.partnershipId),
+    index('follow_ups_due').on(t.doneAt, t.dueOn),
+  ],
+);
 
 // ---------------------------------------------------------------- investment ledger & reviews
 
 /** A cost (what we invest) or external funding received (what offsets it). */
-export const ledgerEntries = sqliteTable('ledger_entries', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
-  direction: text('direction', { enum: ['cost', 'funding'] }).notNull(),
-  type: text('type', { enum: ['membership_fee', 'travel', 'hosting', 'staff_time', 'co_financing', 'grant', 'partner_paid', 'other'] }).notNull(),
-  occurredOn: text('occurred_on').notNull(),
-  amountMinor: integer('amount_minor').notNull(), // always >= 0; direction gives the sign
-  currency: text('currency').notNull(),
-  hours: real('hours'), // staff time: the hours behind amountMinor (valued at the rate of the day)
-  note: text('note').notNull().default(''),
-  createdById: integer('created_by_id').references(() => users.id),
-  /** The delegation this cost belongs to (a visit hosted or a study trip), if any. */
-  delegationId: integer('delegation_id').references((): AnySQLiteColumn => delegations.id),
-  createdAt: createdAt(),
-}, (t) => [
-  index('ledger_partnership_on').on(t.partnershipId, t.occurredOn),
-  index('ledger_on_type').on(t.occurredOn, t.type),
-]);
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    direction: text('direction', { enum: ['cost', 'funding'] }).notNull(),
+    type: text('type', {
+      enum: ['membership_fee', 'travel', 'hosting', 'staff_time', 'co_financing', 'grant', 'partner_paid', 'other'],
+    }).notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    amountMinor: integer('amount_minor').notNull(), // always >= 0; direction gives the sign
+    currency: text('currency').notNull(),
+    hours: real('hours'), // staff time: the hours behind amountMinor (valued at the rate of the day)
+    note: text('note').notNull().default(''),
+    createdById: integer('created_by_id').references(() => users.id),
+    /** The delegation this cost belongs to (a visit hosted or a study trip), if any. */
+    delegationId: integer('delegation_id').references((): AnySQLiteColumn => delegations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ledger_partnership_on').on(t.partnershipId, t.occurredOn), index('ledger_on_type').on(t.occurredOn, t.type)],
+);
 
-export const reviews = sqliteTable('reviews', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
-  periodStartOn: text('period_start_on').notNull(),
-  periodEndOn: text('period_end_on').notNull(),
-  /** draft -> proposed -> signed, or proposed -> returned -> proposed ... */
-  state: text('state', { enum: REVIEW_STATES }).notNull(),
-  valueIndex: real('value_index'),
-  investmentNetMinor: integer('investment_net_minor'),
-  investmentAnnualisedMinor: integer('investment_annualised_minor'),
-  investmentLevelComputed: integer('investment_level_computed'),
-  investmentLevelAdjustment: integer('investment_level_adjustment').notNull().default(0), // -1, 0, +1
-  adjustmentReason: text('adjustment_reason').notNull().default(''),
-  recommendation: text('recommendation', { enum: RECOMMENDATIONS }),
-  reasons: text('reasons').notNull().default('[]'), // JSON list of { code, params }
-  decision: text('decision', { enum: DECISIONS }),
-  decisionComment: text('decision_comment').notNull().default(''),
-  revisionNote: text('revision_note').notNull().default(''),
-  reviewerId: integer('reviewer_id').references(() => users.id),
-  proposedAt: text('proposed_at'),
-  signedById: integer('signed_by_id').references(() => users.id),
-  signedAt: text('signed_at'),
-  /** The council's or committee's decision the signature rests on, e.g. "Byrådet 24.11.2026, sag 12". */
-  councilReference: text('council_reference').notNull().default(''),
-  returnComment: text('return_comment').notNull().default(''),
-  createdAt: createdAt(),
-}, (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state, t.periodEndOn)]);
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    periodStartOn: text('period_start_on').notNull(),
+    periodEndOn: text('period_end_on').notNull(),
+    /** draft -> proposed -> signed, or proposed -> returned -> proposed ... */
+    state: text('state', { enum: REVIEW_STATES }).notNull(),
+    valueIndex: real('value_index'),
+    investmentNetMinor: integer('investment_net_minor'),
+    investmentAnnualisedMinor: integer('investment_annualised_minor'),
+    investmentLevelComputed: integer('investment_level_computed'),
+    investmentLevelAdjustment: integer('investment_level_adjustment').notNull().default(0), // -1, 0, +1
+    adjustmentReason: text('adjustment_reason').notNull().default(''),
+    recommendation: text('recommendation', { enum: RECOMMENDATIONS }),
+    reasons: text('reasons').notNull().default('[]'), // JSON list of { code, params }
+    decision: text('decision', { enum: DECISIONS }),
+    decisionComment: text('decision_comment').notNull().default(''),
+    revisionNote: text('revision_note').notNull().default(''),
+    reviewerId: integer('reviewer_id').references(() => users.id),
+    proposedAt: text('proposed_at'),
+    signedById: integer('signed_by_id').references(() => users.id),
+    signedAt: text('signed_at'),
+    /** The council's or committee's decision the signature rests on, e.g. "Byrådet 24.11.2026, sag 12". */
+    councilReference: text('council_reference').notNull().default(''),
+    returnComment: text('return_comment').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state, t.periodEndOn)],
+);
 
-export const reviewScores = sqliteTable('review_scores', {
-  reviewId: integer('review_id').notNull().references(() => reviews.id, { onDelete: 'cascade' }),
-  goalId: integer('goal_id').notNull().references(() => goals.id),
-  score: integer('score').notNull(), // 0..4
-  evidence: text('evidence').notNull().default(''),
-}, (t) => [primaryKey({ columns: [t.reviewId, t.goalId] })]);
+export const reviewScores = sqliteTable(
+  'review_scores',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id),
+    score: integer('score').notNull(), // 0..4
+    evidence: text('evidence').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.goalId] })],
+);
 
 /** The plan for ending a partnership after a signed "end" decision. */
-export const endPlans = sqliteTable('end_plans', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  partnershipId: integer('partnership_id').notNull().references(() => partnerships.id),
-  reviewId: integer('review_id').references(() => reviews.id),
-  partnerInformedOn: text('partner_informed_on'),
-  councilReference: text('council_reference').notNull().default(''),
-  endOn: text('end_on'),
-  completedAt: text('completed_at'),
-  createdAt: createdAt(),
-}, (t) => [index('end_plans_partnership').on(t.partnershipId)]);
+export const endPlans = sqliteTable(
+  'end_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    reviewId: integer('review_id').references(() => reviews.id),
+    partnerInformedOn: text('partner_informed_on'),
+    councilReference: text('council_reference').notNull().default(''),
+    endOn: text('end_on'),
+    completedAt: text('completed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('end_plans_partnership').on(t.partnershipId)],
+);
 
 // ---------------------------------------------------------------- notifications & reminders
 
 /** Every reminder decided, one row per unique key; email rows are delivered from here. */
-export const outbox = sqliteTable('outbox', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  key: text('key').notNull(), // what, for whom, which occasion, channel
-  userId: integer('user_id').references(() => users.id),
-  channel: text('channel', { enum: ['email', 'in_app'] }).notNull(),
-  kind: text('kind').notNull(),
-  recipient: text('recipient').notNull().default(''),
-  subject: text('subject').notNull().default(''),
-  bodyText: text('body_text').notNull().default(''),
-  bodyHtml: text('body_html').notNull().default(''),
-  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: text('next_attempt_at'),
-  lastError: text('last_error').notNull().default(''),
-  sentAt: text('sent_at'),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_status_next').on(t.status, t.nextAttemptAt)]);
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(), // what, for whom, which occasion, channel
+    userId: integer('user_id').references(() => users.id),
+    channel: text('channel', { enum: ['email', 'in_app'] }).notNull(),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull().default(''),
+    subject: text('subject').notNull().default(''),
+    bodyText: text('body_text').notNull().default(''),
+    bodyHtml: text('body_html').notNull().default(''),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error').notNull().default(''),
+    sentAt: text('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_status_next').on(t.status, t.nextAttemptAt)],
+);
 
-export const notifications = sqliteTable('notifications', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id),
-  kind: text('kind').notNull(),
-  title: text('title').notNull(),
-  body: text('body').notNull().default(''),
-  link: text('link').notNull().default(''),
-  readAt: text('read_at'),
-  createdAt: createdAt(),
-}, (t) => [index('notifications_user_read').on(t.userId, t.readAt, t.createdAt)]);
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link').notNull().default(''),
+    readAt: text('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_read').on(t.userId, t.readAt, t.createdAt)],
+);
 
 // ---------------------------------------------------------------- imports
 
@@ -397,7 +548,9 @@ export const importBatches = sqliteTable('import_batches', {
   revertedAt: text('reverted_at'),
   createdAt: createdAt(),
   /** pending: uploaded, awaiting mapping/preview/commit (rows in `staging`); committed; reverted. */
-  status: text('status', { enum: ['pending', 'committed', 'reverted'] }).notNull().default('committed'),
+  status: text('status', { enum: ['pending', 'committed', 'reverted'] })
+    .notNull()
+    .default('committed'),
   /** JSON while pending: { headers, rows, mapping }; cleared on commit. */
   staging: text('staging'),
   errorCount: integer('error_count').notNull().default(0),
@@ -406,96 +559,133 @@ export const importBatches = sqliteTable('import_batches', {
 });
 
 /** What an import did to each record, so it can be reverted while the record is unchanged since. */
-export const importBatchRows = sqliteTable('import_batch_rows', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  batchId: integer('batch_id').notNull().references(() => importBatches.id, { onDelete: 'cascade' }),
-  entityType: text('entity_type').notNull(),
-  entityId: integer('entity_id').notNull(),
-  action: text('action', { enum: ['created', 'updated'] }).notNull(),
-  before: text('before'), // JSON of the record before an update
-  afterUpdatedAt: text('after_updated_at').notNull(),
-}, (t) => [index('import_batch_rows_batch').on(t.batchId)]);
+export const importBatchRows = sqliteTable(
+  'import_batch_rows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    action: text('action', { enum: ['created', 'updated'] }).notNull(),
+    before: text('before'), // JSON of the record before an update
+    afterUpdatedAt: text('after_updated_at').notNull(),
+  },
+  (t) => [index('import_batch_rows_batch').on(t.batchId)],
+);
 
 // ---------------------------------------------------------------- delegations & visit requests
 
 /** A visit: incoming (others come to learn from us) or outgoing (our study trip). */
-export const delegations = sqliteTable('delegations', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  direction: text('direction', { enum: DELEGATION_DIRECTIONS }).notNull(),
-  title: text('title').notNull(),
-  partnerId: integer('partner_id').references(() => partners.id),
-  partnershipId: integer('partnership_id').references(() => partnerships.id),
-  startsOn: text('starts_on').notNull(),
-  endsOn: text('ends_on').notNull(),
-  purpose: text('purpose').notNull().default(''),
-  theme: text('theme').notNull().default(''),
-  hostDepartment: text('host_department').notNull().default(''),
-  status: text('status', { enum: DELEGATION_STATUSES }).notNull(),
-  report: text('report').notNull().default(''),
-  createdById: integer('created_by').references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: text('updated_at').notNull(),
-}, (t) => [
-  index('delegations_starts').on(t.startsOn, t.endsOn),
-  index('delegations_status_starts').on(t.status, t.startsOn),
-  index('delegations_direction_starts').on(t.direction, t.startsOn),
-  index('delegations_department_starts').on(t.hostDepartment, t.startsOn),
-  index('delegations_partnership').on(t.partnershipId),
-  index('delegations_partner').on(t.partnerId),
-]);
+export const delegations = sqliteTable(
+  'delegations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    direction: text('direction', { enum: DELEGATION_DIRECTIONS }).notNull(),
+    title: text('title').notNull(),
+    partnerId: integer('partner_id').references(() => partners.id),
+    partnershipId: integer('partnership_id').references(() => partnerships.id),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    purpose: text('purpose').notNull().default(''),
+    theme: text('theme').notNull().default(''),
+    hostDepartment: text('host_department').notNull().default(''),
+    status: text('status', { enum: DELEGATION_STATUSES }).notNull(),
+    report: text('report').notNull().default(''),
+    createdById: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('delegations_starts').on(t.startsOn, t.endsOn),
+    index('delegations_status_starts').on(t.status, t.startsOn),
+    index('delegations_direction_starts').on(t.direction, t.startsOn),
+    index('delegations_department_starts').on(t.hostDepartment, t.startsOn),
+    index('delegations_partnership').on(t.partnershipId),
+    index('delegations_partner').on(t.partnerId),
+  ],
+);
 
 /** One point of a delegation's programme: a day, a time slot, a place and who hosts it. */
-export const delegationProgrammeItems = sqliteTable('delegation_programme_items', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  delegationId: integer('delegation_id').notNull().references(() => delegations.id, { onDelete: 'cascade' }),
-  onDate: text('on_date').notNull(),
-  startTime: text('start_time'), // HH:MM, local
-  endTime: text('end_time'),
-  place: text('place').notNull().default(''),
-  hostDepartment: text('host_department').notNull().default(''),
-  hostUserId: integer('host_user_id').references(() => users.id),
-  title: text('title').notNull(),
-}, (t) => [index('delegation_items_delegation_on').on(t.delegationId, t.onDate, t.startTime), index('delegation_items_host_user').on(t.hostUserId, t.onDate)]);
+export const delegationProgrammeItems = sqliteTable(
+  'delegation_programme_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    delegationId: integer('delegation_id')
+      .notNull()
+      .references(() => delegations.id, { onDelete: 'cascade' }),
+    onDate: text('on_date').notNull(),
+    startTime: text('start_time'), // HH:MM, local
+    endTime: text('end_time'),
+    place: text('place').notNull().default(''),
+    hostDepartment: text('host_department').notNull().default(''),
+    hostUserId: integer('host_user_id').references(() => users.id),
+    title: text('title').notNull(),
+  },
+  (t) => [
+    index('delegation_items_delegation_on').on(t.delegationId, t.onDate, t.startTime),
+    index('delegation_items_host_user').on(t.hostUserId, t.onDate),
+  ],
+);
 
 /** Who travels or receives: our staff (side 'ours') or the visitors ('theirs'). */
-export const delegationParticipants = sqliteTable('delegation_participants', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  delegationId: integer('delegation_id').notNull().references(() => delegations.id, { onDelete: 'cascade' }),
-  side: text('side', { enum: PARTICIPANT_SIDES }).notNull(),
-  userId: integer('user_id').references(() => users.id),
-  contactId: integer('contact_id').references(() => contacts.id),
-  name: text('name').notNull(),
-  organisation: text('organisation').notNull().default(''),
-  country: text('country').notNull().default(''), // ISO 3166-1 alpha-2 or ''
-  gender: text('gender'),
-  /** EU CERV town twinning: a participant invited from a third country, counted apart from the direct ones. */
-  invitedInternational: integer('invited_international', { mode: 'boolean' }).notNull().default(false),
-}, (t) => [index('delegation_participants_delegation').on(t.delegationId, t.side)]);
+export const delegationParticipants = sqliteTable(
+  'delegation_participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    delegationId: integer('delegation_id')
+      .notNull()
+      .references(() => delegations.id, { onDelete: 'cascade' }),
+    side: text('side', { enum: PARTICIPANT_SIDES }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    contactId: integer('contact_id').references(() => contacts.id),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull().default(''),
+    country: text('country').notNull().default(''), // ISO 3166-1 alpha-2 or ''
+    gender: text('gender'),
+    /** EU CERV town twinning: a participant invited from a third country, counted apart from the direct ones. */
+    invitedInternational: integer('invited_international', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('delegation_participants_delegation').on(t.delegationId, t.side)],
+);
 
-export const delegationGoals = sqliteTable('delegation_goals', {
-  delegationId: integer('delegation_id').notNull().references(() => delegations.id, { onDelete: 'cascade' }),
-  goalId: integer('goal_id').notNull().references(() => goals.id, { onDelete: 'cascade' }),
-}, (t) => [primaryKey({ columns: [t.delegationId, t.goalId] }), index('delegation_goals_goal').on(t.goalId)]);
+export const delegationGoals = sqliteTable(
+  'delegation_goals',
+  {
+    delegationId: integer('delegation_id')
+      .notNull()
+      .references(() => delegations.id, { onDelete: 'cascade' }),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.delegationId, t.goalId] }), index('delegation_goals_goal').on(t.goalId)],
+);
 
 /** A request to visit us, sent through the public form by someone without an account. */
-export const visitRequests = sqliteTable('visit_requests', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  organisation: text('organisation').notNull(),
-  country: text('country').notNull().default(''),
-  contactName: text('contact_name').notNull(),
-  email: text('email').notNull(),
-  preferredFrom: text('preferred_from').notNull(),
-  preferredTo: text('preferred_to').notNull(),
-  groupSize: integer('group_size').notNull(),
-  theme: text('theme').notNull().default(''),
-  wantsToLearn: text('wants_to_learn').notNull().default(''),
-  partnerId: integer('partner_id').references(() => partners.id),
-  status: text('status', { enum: VISIT_REQUEST_STATUSES }).notNull().default('open'),
-  replyText: text('reply_text').notNull().default(''),
-  /** Redirect: which body the request was passed to. */
-  redirectedTo: text('redirected_to').notNull().default(''),
-  delegationId: integer('delegation_id').references(() => delegations.id),
-  decidedById: integer('decided_by_id').references(() => users.id),
-  decidedAt: text('decided_at'),
-  createdAt: createdAt(),
-}, (t) => [index('visit_requests_status_created').on(t.status, t.createdAt)]);
+export const visitRequests = sqliteTable(
+  'visit_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisation: text('organisation').notNull(),
+    country: text('country').notNull().default(''),
+    contactName: text('contact_name').notNull(),
+    email: text('email').notNull(),
+    preferredFrom: text('preferred_from').notNull(),
+    preferredTo: text('preferred_to').notNull(),
+    groupSize: integer('group_size').notNull(),
+    theme: text('theme').notNull().default(''),
+    wantsToLearn: text('wants_to_learn').notNull().default(''),
+    partnerId: integer('partner_id').references(() => partners.id),
+    status: text('status', { enum: VISIT_REQUEST_STATUSES }).notNull().default('open'),
+    replyText: text('reply_text').notNull().default(''),
+    /** Redirect: which body the request was passed to. */
+    redirectedTo: text('redirected_to').notNull().default(''),
+    delegationId: integer('delegation_id').references(() => delegations.id),
+    decidedById: integer('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('visit_requests_status_created').on(t.status, t.createdAt)],
+);

@@ -41,7 +41,13 @@ export type DelegationRefusal =
 export type DelegationCheck = { ok: true } | { ok: false; reason: DelegationRefusal };
 
 /** May the delegation go from `from` to `to` today? A visit is completed only once it is over; reported only with a report. */
-export function checkDelegationTransition(input: { from: DelegationStatus; to: DelegationStatus; endsOn: string; report: string; today: string }): DelegationCheck {
+export function checkDelegationTransition(input: {
+  from: DelegationStatus;
+  to: DelegationStatus;
+  endsOn: string;
+  report: string;
+  today: string;
+}): DelegationCheck {
   const { from, to, endsOn, report, today } = input;
   if (from === to) return { ok: false, reason: 'delegations.refused.same' };
   if (TRANSITIONS[from].length === 0) return { ok: false, reason: 'delegations.refused.final' };
@@ -62,7 +68,11 @@ export const INACTIVE_STATUSES = ['declined', 'cancelled'] as const satisfies re
 // ---------------------------------------------------------------- dates
 
 export type DateErrors = Partial<Record<'endsOn' | 'onDate' | 'endTime' | 'groupSize', DateRefusal>>;
-export type DateRefusal = 'delegations.invalid.endBeforeStart' | 'delegations.invalid.outsideVisit' | 'delegations.invalid.endTimeBeforeStart' | 'delegations.invalid.negativeCount';
+export type DateRefusal =
+  | 'delegations.invalid.endBeforeStart'
+  | 'delegations.invalid.outsideVisit'
+  | 'delegations.invalid.endTimeBeforeStart'
+  | 'delegations.invalid.negativeCount';
 
 /** A visit ends on or after the day it starts. */
 export function checkVisitDates(startsOn: string, endsOn: string): DateErrors {
@@ -117,7 +127,10 @@ const norm = (s: string) => s.trim().toLocaleLowerCase();
  * The other delegations on the same days as `visit` that lean on the same host department or the
  * same host person. Declined and cancelled visits occupy nobody.
  */
-export function findOverlaps(visit: { id: number | null; startsOn: string; endsOn: string; hostDepartment: string; hostUserIds: readonly number[] }, others: readonly OverlapCandidate[]): Overlap[] {
+export function findOverlaps(
+  visit: { id: number | null; startsOn: string; endsOn: string; hostDepartment: string; hostUserIds: readonly number[] },
+  others: readonly OverlapCandidate[],
+): Overlap[] {
   const dept = norm(visit.hostDepartment);
   const hosts = new Set(visit.hostUserIds);
   const found: Overlap[] = [];
@@ -126,7 +139,8 @@ export function findOverlaps(visit: { id: number | null; startsOn: string; endsO
     if (!rangesOverlap(visit, o)) continue;
     const sameDepartment = dept !== '' && norm(o.hostDepartment) === dept;
     const sharedHosts = [...new Set(o.hostUserIds)].filter((h) => hosts.has(h));
-    if (sameDepartment || sharedHosts.length > 0) found.push({ id: o.id, title: o.title, startsOn: o.startsOn, endsOn: o.endsOn, sameDepartment, sharedHosts });
+    if (sameDepartment || sharedHosts.length > 0)
+      found.push({ id: o.id, title: o.title, startsOn: o.startsOn, endsOn: o.endsOn, sameDepartment, sharedHosts });
   }
   return found.sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id - b.id);
 }
@@ -171,12 +185,20 @@ export function cervCounts(participants: readonly ParticipantFacts[]): CervCount
   let invited = 0;
   for (const p of participants) {
     const row = byCountry.get(p.country) ?? { direct: 0, invited: 0 };
-    if (p.invitedInternational) { row.invited += 1; invited += 1; } else { row.direct += 1; direct += 1; }
+    if (p.invitedInternational) {
+      row.invited += 1;
+      invited += 1;
+    } else {
+      row.direct += 1;
+      direct += 1;
+    }
     byCountry.set(p.country, row);
   }
   return {
     byCountry: [...byCountry].map(([country, c]) => ({ country, ...c })).sort((a, b) => a.country.localeCompare(b.country)),
-    direct, invited, eligible: direct >= CERV_MIN_DIRECT && invited >= CERV_MIN_INVITED,
+    direct,
+    invited,
+    eligible: direct >= CERV_MIN_DIRECT && invited >= CERV_MIN_INVITED,
   };
 }
 
@@ -185,10 +207,14 @@ export function cervCounts(participants: readonly ParticipantFacts[]): CervCount
 /** The language of a reply to a requester, chosen by their country. */
 export function replyLocaleForCountry(country: string): Locale {
   switch (country.trim().toUpperCase()) {
-    case 'DK': return 'da';
-    case 'NO': return 'nb';
-    case 'SE': return 'sv';
-    default: return 'en';
+    case 'DK':
+      return 'da';
+    case 'NO':
+      return 'nb';
+    case 'SE':
+      return 'sv';
+    default:
+      return 'en';
   }
 }
 

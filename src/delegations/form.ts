@@ -2,10 +2,19 @@
 // visit request form with its triage decisions. One schema per form; messages are catalog keys.
 import { z } from 'zod';
 import { choice, country, email, idList, integer, key, optionalId, optionalTime, requiredDate, requiredText, text } from '../lib/form.js';
-import { checkParticipantCount, checkProgrammeItem, checkVisitDates, DELEGATION_DIRECTIONS, DELEGATION_STATUSES, INITIAL_DELEGATION_STATUSES, PARTICIPANT_SIDES } from './domain.js';
+import {
+  checkParticipantCount,
+  checkProgrammeItem,
+  checkVisitDates,
+  DELEGATION_DIRECTIONS,
+  DELEGATION_STATUSES,
+  INITIAL_DELEGATION_STATUSES,
+  PARTICIPANT_SIDES,
+} from './domain.js';
 
 const visitDates = <T extends { startsOn: string; endsOn: string }>(v: T, ctx: z.RefinementCtx) => {
-  for (const [field, message] of Object.entries(checkVisitDates(v.startsOn, v.endsOn))) ctx.addIssue({ code: 'custom', path: [field], message: key(message) });
+  for (const [field, message] of Object.entries(checkVisitDates(v.startsOn, v.endsOn)))
+    ctx.addIssue({ code: 'custom', path: [field], message: key(message) });
 };
 
 const common = {
@@ -29,17 +38,21 @@ export type DelegationCreateInput = z.output<typeof delegationCreateSchema>;
 export const delegationStatusSchema = z.object({ status: choice(DELEGATION_STATUSES) });
 
 /** A programme item is checked against the visit's own dates, so the schema is built per delegation. */
-export const programmeItemSchema = (visit: { startsOn: string; endsOn: string }) => z.object({
-  onDate: requiredDate(),
-  startTime: optionalTime(),
-  endTime: optionalTime(),
-  title: requiredText(200),
-  place: text(200),
-  hostDepartment: text(200),
-  hostUserId: optionalId(),
-}).superRefine((v, ctx) => {
-  for (const [field, message] of Object.entries(checkProgrammeItem(v, visit))) ctx.addIssue({ code: 'custom', path: [field], message: key(message) });
-});
+export const programmeItemSchema = (visit: { startsOn: string; endsOn: string }) =>
+  z
+    .object({
+      onDate: requiredDate(),
+      startTime: optionalTime(),
+      endTime: optionalTime(),
+      title: requiredText(200),
+      place: text(200),
+      hostDepartment: text(200),
+      hostUserId: optionalId(),
+    })
+    .superRefine((v, ctx) => {
+      for (const [field, message] of Object.entries(checkProgrammeItem(v, visit)))
+        ctx.addIssue({ code: 'custom', path: [field], message: key(message) });
+    });
 export type ProgrammeItemInput = z.output<ReturnType<typeof programmeItemSchema>>;
 
 const checkbox = () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || (Array.isArray(v) && v.length > 0), z.boolean());
@@ -59,24 +72,28 @@ export const reportSchema = z.object({ report: text(20000) });
 
 // ---------------------------------------------------------------- visit requests
 
-const groupSize = () => integer(-1_000_000, 10_000).superRefine((n, ctx) => {
-  const problem = checkParticipantCount(n).groupSize;
-  if (problem) ctx.addIssue({ code: 'custom', message: key(problem) });
-});
+const groupSize = () =>
+  integer(-1_000_000, 10_000).superRefine((n, ctx) => {
+    const problem = checkParticipantCount(n).groupSize;
+    if (problem) ctx.addIssue({ code: 'custom', message: key(problem) });
+  });
 
-export const visitRequestSchema = z.object({
-  organisation: requiredText(200),
-  country: country(false),
-  contactName: requiredText(200),
-  email: email(false),
-  preferredFrom: requiredDate(),
-  preferredTo: requiredDate(),
-  groupSize: groupSize(),
-  theme: text(200),
-  wantsToLearn: text(5000),
-}).superRefine((v, ctx) => {
-  if (v.preferredTo < v.preferredFrom) ctx.addIssue({ code: 'custom', path: ['preferredTo'], message: key('delegations.invalid.endBeforeStart') });
-});
+export const visitRequestSchema = z
+  .object({
+    organisation: requiredText(200),
+    country: country(false),
+    contactName: requiredText(200),
+    email: email(false),
+    preferredFrom: requiredDate(),
+    preferredTo: requiredDate(),
+    groupSize: groupSize(),
+    theme: text(200),
+    wantsToLearn: text(5000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.preferredTo < v.preferredFrom)
+      ctx.addIssue({ code: 'custom', path: ['preferredTo'], message: key('delegations.invalid.endBeforeStart') });
+  });
 export type VisitRequestInput = z.output<typeof visitRequestSchema>;
 
 /** The field a person never sees (hidden by CSS, out of the tab order): only robots fill it in. */

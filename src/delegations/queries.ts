@@ -4,7 +4,16 @@ import { and, asc, count, desc, eq, gte, inArray, lte, ne, notInArray, sql, type
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
-  delegationGoals, delegationParticipants, delegationProgrammeItems, delegations, goals, ledgerEntries, partners, partnerships, users, visitRequests,
+  delegationGoals,
+  delegationParticipants,
+  delegationProgrammeItems,
+  delegations,
+  goals,
+  ledgerEntries,
+  partners,
+  partnerships,
+  users,
+  visitRequests,
 } from '../db/schema.js';
 import type { ResolvedEntry } from '../ledger/domain.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
@@ -12,8 +21,17 @@ import { byName } from '../db/sort-key.js';
 import { foldText, ftsQuery } from '../search/fold.js';
 import { likePattern } from '../partners/queries.js';
 import {
-  DELEGATION_DIRECTIONS, DELEGATION_STATUSES, INACTIVE_STATUSES, checkDelegationTransition, findOverlaps, quarterOf,
-  type DelegationRefusal, type DelegationStatus, type Direction, type Overlap, type OverlapCandidate,
+  DELEGATION_DIRECTIONS,
+  DELEGATION_STATUSES,
+  INACTIVE_STATUSES,
+  checkDelegationTransition,
+  findOverlaps,
+  quarterOf,
+  type DelegationRefusal,
+  type DelegationStatus,
+  type Direction,
+  type Overlap,
+  type OverlapCandidate,
 } from './domain.js';
 import type { DelegationCreateInput, DelegationEditInput, ParticipantInput, ProgrammeItemInput, VisitRequestInput } from './form.js';
 
@@ -57,7 +75,9 @@ function delegationWhere(f: DelegationFilters, today: string): SQL | undefined {
   if (f.reportMissing) c.push(and(eq(delegations.status, 'completed'), sql`trim(${delegations.report}) = ''`));
   if (f.q) {
     const p = likePattern(f.q);
-    c.push(sql`(${delegations.title} like ${p} escape '\\' or ${delegations.theme} like ${p} escape '\\' or ${delegations.hostDepartment} like ${p} escape '\\')`);
+    c.push(
+      sql`(${delegations.title} like ${p} escape '\\' or ${delegations.theme} like ${p} escape '\\' or ${delegations.hostDepartment} like ${p} escape '\\')`,
+    );
   }
   return and(...c);
 }
@@ -66,20 +86,45 @@ const ourCount = sql<number>`(select count(*) from "delegation_participants" p w
 const theirCount = sql<number>`(select count(*) from "delegation_participants" p where p."delegation_id" = "delegations"."id" and p."side" = 'theirs')`;
 
 /** One page of the list, filtered and sorted in SQL, with participant counts per side. */
-export function listDelegations(db: Db, f: DelegationFilters, today: string, order: { sort: DelegationSort; dir: 'asc' | 'desc' }, limit: number, offset: number) {
+export function listDelegations(
+  db: Db,
+  f: DelegationFilters,
+  today: string,
+  order: { sort: DelegationSort; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const dir = order.dir === 'desc' ? desc : asc;
   const column = {
-    startsOn: delegations.startsOn, title: byName(delegations.title), status: delegations.status,
-    direction: delegations.direction, hostDepartment: sql`${delegations.hostDepartment} collate nocase`,
+    startsOn: delegations.startsOn,
+    title: byName(delegations.title),
+    status: delegations.status,
+    direction: delegations.direction,
+    hostDepartment: sql`${delegations.hostDepartment} collate nocase`,
   }[order.sort];
-  return db.select({
-    id: delegations.id, title: delegations.title, direction: delegations.direction, status: delegations.status,
-    startsOn: delegations.startsOn, endsOn: delegations.endsOn, hostDepartment: delegations.hostDepartment, theme: delegations.theme,
-    partnerId: delegations.partnerId, partnerName: partners.name, report: delegations.report, ours: ourCount, theirs: theirCount,
-  }).from(delegations).leftJoin(partners, eq(partners.id, delegations.partnerId))
+  return db
+    .select({
+      id: delegations.id,
+      title: delegations.title,
+      direction: delegations.direction,
+      status: delegations.status,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      hostDepartment: delegations.hostDepartment,
+      theme: delegations.theme,
+      partnerId: delegations.partnerId,
+      partnerName: partners.name,
+      report: delegations.report,
+      ours: ourCount,
+      theirs: theirCount,
+    })
+    .from(delegations)
+    .leftJoin(partners, eq(partners.id, delegations.partnerId))
     .where(delegationWhere(f, today))
     .orderBy(dir(column), asc(delegations.startsOn), asc(delegations.id))
-    .limit(limit).offset(offset).all();
+    .limit(limit)
+    .offset(offset)
+    .all();
 }
 
 export function countDelegations(db: Db, f: DelegationFilters, today: string): number {
@@ -89,34 +134,64 @@ export function countDelegations(db: Db, f: DelegationFilters, today: string): n
 // ---------------------------------------------------------------- one delegation
 
 export function findDelegation(db: Db, id: number) {
-  return db.select({
-    delegation: delegations, partnerName: partners.name, partnershipTitle: partnerships.title, createdByName: users.name,
-  }).from(delegations)
-    .leftJoin(partners, eq(partners.id, delegations.partnerId))
-    .leftJoin(partnerships, eq(partnerships.id, delegations.partnershipId))
-    .leftJoin(users, eq(users.id, delegations.createdById))
-    .where(eq(delegations.id, id)).get() ?? null;
+  return (
+    db
+      .select({
+        delegation: delegations,
+        partnerName: partners.name,
+        partnershipTitle: partnerships.title,
+        createdByName: users.name,
+      })
+      .from(delegations)
+      .leftJoin(partners, eq(partners.id, delegations.partnerId))
+      .leftJoin(partnerships, eq(partnerships.id, delegations.partnershipId))
+      .leftJoin(users, eq(users.id, delegations.createdById))
+      .where(eq(delegations.id, id))
+      .get() ?? null
+  );
 }
 
 export function programmeOf(db: Db, delegationId: number) {
-  return db.select({
-    id: delegationProgrammeItems.id, onDate: delegationProgrammeItems.onDate, startTime: delegationProgrammeItems.startTime,
-    endTime: delegationProgrammeItems.endTime, title: delegationProgrammeItems.title, place: delegationProgrammeItems.place,
-    hostDepartment: delegationProgrammeItems.hostDepartment, hostUserId: delegationProgrammeItems.hostUserId, hostName: users.name,
-  }).from(delegationProgrammeItems).leftJoin(users, eq(users.id, delegationProgrammeItems.hostUserId))
+  return db
+    .select({
+      id: delegationProgrammeItems.id,
+      onDate: delegationProgrammeItems.onDate,
+      startTime: delegationProgrammeItems.startTime,
+      endTime: delegationProgrammeItems.endTime,
+      title: delegationProgrammeItems.title,
+      place: delegationProgrammeItems.place,
+      hostDepartment: delegationProgrammeItems.hostDepartment,
+      hostUserId: delegationProgrammeItems.hostUserId,
+      hostName: users.name,
+    })
+    .from(delegationProgrammeItems)
+    .leftJoin(users, eq(users.id, delegationProgrammeItems.hostUserId))
     .where(eq(delegationProgrammeItems.delegationId, delegationId))
-    .orderBy(asc(delegationProgrammeItems.onDate), sql`coalesce(${delegationProgrammeItems.startTime}, '')`, asc(delegationProgrammeItems.id)).all();
+    .orderBy(
+      asc(delegationProgrammeItems.onDate),
+      sql`coalesce(${delegationProgrammeItems.startTime}, '')`,
+      asc(delegationProgrammeItems.id),
+    )
+    .all();
 }
 
 export function participantsOf(db: Db, delegationId: number) {
-  return db.select().from(delegationParticipants).where(eq(delegationParticipants.delegationId, delegationId))
-    .orderBy(asc(delegationParticipants.side), byName(delegationParticipants.name), asc(delegationParticipants.id)).all();
+  return db
+    .select()
+    .from(delegationParticipants)
+    .where(eq(delegationParticipants.delegationId, delegationId))
+    .orderBy(asc(delegationParticipants.side), byName(delegationParticipants.name), asc(delegationParticipants.id))
+    .all();
 }
 
 export function goalsOfDelegation(db: Db, delegationId: number) {
-  return db.select({ id: goals.id, name: goals.name, kind: goals.kind }).from(delegationGoals)
+  return db
+    .select({ id: goals.id, name: goals.name, kind: goals.kind })
+    .from(delegationGoals)
     .innerJoin(goals, eq(goals.id, delegationGoals.goalId))
-    .where(eq(delegationGoals.delegationId, delegationId)).orderBy(goals.kind, goals.position).all();
+    .where(eq(delegationGoals.delegationId, delegationId))
+    .orderBy(goals.kind, goals.position)
+    .all();
 }
 
 /** The visit request a delegation was accepted from, if any. */
@@ -126,21 +201,44 @@ export function requestOfDelegation(db: Db, delegationId: number) {
 
 /** Departments named on delegations, for the host department suggestions and the triage choice. */
 export function hostDepartments(db: Db): string[] {
-  return db.selectDistinct({ d: delegations.hostDepartment }).from(delegations).where(ne(delegations.hostDepartment, ''))
-    .orderBy(delegations.hostDepartment).all().map((r) => r.d);
+  return db
+    .selectDistinct({ d: delegations.hostDepartment })
+    .from(delegations)
+    .where(ne(delegations.hostDepartment, ''))
+    .orderBy(delegations.hostDepartment)
+    .all()
+    .map((r) => r.d);
 }
 
 export function partnershipChoices(db: Db) {
-  return db.select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId }).from(partnerships)
-    .where(ne(partnerships.status, 'ended')).orderBy(byName(partnerships.title)).all();
+  return db
+    .select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId })
+    .from(partnerships)
+    .where(ne(partnerships.status, 'ended'))
+    .orderBy(byName(partnerships.title))
+    .all();
 }
 
 /** Referenced rows that do not exist (a stale form): field -> catalog key. */
-export function validateReferences(db: Db, input: { partnerId?: number | null; partnershipId?: number | null; goalIds?: number[]; hostUserId?: number | null; userId?: number | null }): Record<string, string> {
+export function validateReferences(
+  db: Db,
+  input: {
+    partnerId?: number | null;
+    partnershipId?: number | null;
+    goalIds?: number[];
+    hostUserId?: number | null;
+    userId?: number | null;
+  },
+): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (input.partnerId && !db.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get()) errors.partnerId = 'validation.notFound';
-  if (input.partnershipId && !db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, input.partnershipId)).get()) errors.partnershipId = 'validation.notFound';
-  for (const [field, id] of [['hostUserId', input.hostUserId], ['userId', input.userId]] as const) {
+  if (input.partnerId && !db.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get())
+    errors.partnerId = 'validation.notFound';
+  if (input.partnershipId && !db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, input.partnershipId)).get())
+    errors.partnershipId = 'validation.notFound';
+  for (const [field, id] of [
+    ['hostUserId', input.hostUserId],
+    ['userId', input.userId],
+  ] as const) {
     if (id && !db.select({ id: users.id }).from(users).where(eq(users.id, id)).get()) errors[field] = 'validation.notFound';
   }
   if (input.goalIds?.length) {
@@ -166,7 +264,14 @@ function insertDelegation(db: Db, actor: AuditActor, input: DelegationCreateInpu
   const values = { ...fields, partnerId: partnerFor(db, fields), createdById: actor.userId, updatedAt: actor.now.toISOString() };
   const row = db.insert(delegations).values(values).returning({ id: delegations.id }).get();
   setGoals(db, row.id, goalIds);
-  recordAudit(db, actor, 'create', 'delegation', row.id, created({ ...values, updatedAt: undefined, goalIds: goalIds.length ? goalIds : undefined }));
+  recordAudit(
+    db,
+    actor,
+    'create',
+    'delegation',
+    row.id,
+    created({ ...values, updatedAt: undefined, goalIds: goalIds.length ? goalIds : undefined }),
+  );
   return row.id;
 }
 
@@ -182,18 +287,34 @@ export function updateDelegation(db: Db, actor: AuditActor, id: number, input: D
   return inTransaction(db, () => {
     const before = db.select().from(delegations).where(eq(delegations.id, id)).get();
     if (!before) return 'missing';
-    const outside = db.select({ n: count() }).from(delegationProgrammeItems).where(and(
-      eq(delegationProgrammeItems.delegationId, id),
-      sql`(${delegationProgrammeItems.onDate} < ${input.startsOn} or ${delegationProgrammeItems.onDate} > ${input.endsOn})`,
-    )).get()?.n ?? 0;
+    const outside =
+      db
+        .select({ n: count() })
+        .from(delegationProgrammeItems)
+        .where(
+          and(
+            eq(delegationProgrammeItems.delegationId, id),
+            sql`(${delegationProgrammeItems.onDate} < ${input.startsOn} or ${delegationProgrammeItems.onDate} > ${input.endsOn})`,
+          ),
+        )
+        .get()?.n ?? 0;
     if (outside > 0) return 'programmeOutside';
     const { goalIds, ...rest } = input;
     const fields = { ...rest, partnerId: partnerFor(db, rest) };
-    const beforeGoals = db.select({ id: delegationGoals.goalId }).from(delegationGoals).where(eq(delegationGoals.delegationId, id)).all().map((r) => r.id).sort((a, b) => a - b);
+    const beforeGoals = db
+      .select({ id: delegationGoals.goalId })
+      .from(delegationGoals)
+      .where(eq(delegationGoals.delegationId, id))
+      .all()
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
     const afterGoals = [...goalIds].sort((a, b) => a - b);
     const changes = diff({ ...before, goalIds: beforeGoals }, { ...fields, goalIds: afterGoals });
     if (Object.keys(changes).length === 0) return 'ok';
-    db.update(delegations).set({ ...fields, updatedAt: actor.now.toISOString() }).where(eq(delegations.id, id)).run();
+    db.update(delegations)
+      .set({ ...fields, updatedAt: actor.now.toISOString() })
+      .where(eq(delegations.id, id))
+      .run();
     if (changes.goalIds) setGoals(db, id, afterGoals);
     recordAudit(db, actor, 'update', 'delegation', id, changes);
     return 'ok';
@@ -207,7 +328,14 @@ export type DelegationTransitionResult = { ok: true } | { ok: false; reason: 'ch
  * that moves a delegation call this. It checks the lifecycle table against the status as it is
  * now, inside the transaction; with `expectedFrom`, a change made meanwhile is refused as 'changed'.
  */
-export function transitionDelegation(db: Db, actor: AuditActor, id: number, to: DelegationStatus, today: string, expectedFrom?: DelegationStatus): DelegationTransitionResult {
+export function transitionDelegation(
+  db: Db,
+  actor: AuditActor,
+  id: number,
+  to: DelegationStatus,
+  today: string,
+  expectedFrom?: DelegationStatus,
+): DelegationTransitionResult {
   return inTransaction(db, () => {
     const before = db.select().from(delegations).where(eq(delegations.id, id)).get();
     if (!before || (expectedFrom && before.status !== expectedFrom)) return { ok: false as const, reason: 'changed' as const };
@@ -247,7 +375,11 @@ export function addProgrammeItem(db: Db, actor: AuditActor, delegationId: number
 
 export function removeProgrammeItem(db: Db, actor: AuditActor, delegationId: number, itemId: number): boolean {
   return inTransaction(db, () => {
-    const before = db.select().from(delegationProgrammeItems).where(and(eq(delegationProgrammeItems.id, itemId), eq(delegationProgrammeItems.delegationId, delegationId))).get();
+    const before = db
+      .select()
+      .from(delegationProgrammeItems)
+      .where(and(eq(delegationProgrammeItems.id, itemId), eq(delegationProgrammeItems.delegationId, delegationId)))
+      .get();
     if (!before) return false;
     db.delete(delegationProgrammeItems).where(eq(delegationProgrammeItems.id, itemId)).run();
     recordAudit(db, actor, 'delete', 'delegation_programme_item', itemId, removed(before));
@@ -266,7 +398,11 @@ export function addParticipant(db: Db, actor: AuditActor, delegationId: number, 
 
 export function removeParticipant(db: Db, actor: AuditActor, delegationId: number, participantId: number): boolean {
   return inTransaction(db, () => {
-    const before = db.select().from(delegationParticipants).where(and(eq(delegationParticipants.id, participantId), eq(delegationParticipants.delegationId, delegationId))).get();
+    const before = db
+      .select()
+      .from(delegationParticipants)
+      .where(and(eq(delegationParticipants.id, participantId), eq(delegationParticipants.delegationId, delegationId)))
+      .get();
     if (!before) return false;
     db.delete(delegationParticipants).where(eq(delegationParticipants.id, participantId)).run();
     recordAudit(db, actor, 'delete', 'delegation_participant', participantId, removed(before));
@@ -293,8 +429,12 @@ export function addDelegationCost(db: Db, actor: AuditActor, delegationId: numbe
 }
 
 export function costsOfDelegation(db: Db, delegationId: number) {
-  return db.select().from(ledgerEntries).where(eq(ledgerEntries.delegationId, delegationId))
-    .orderBy(asc(ledgerEntries.occurredOn), asc(ledgerEntries.id)).all();
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.delegationId, delegationId))
+    .orderBy(asc(ledgerEntries.occurredOn), asc(ledgerEntries.id))
+    .all();
 }
 
 // ---------------------------------------------------------------- overlaps
@@ -304,31 +444,55 @@ export function costsOfDelegation(db: Db, delegationId: number) {
  * computed by findOverlaps from the candidates on those days (one query for the rows, one for hosts).
  */
 export function overlapsFor(db: Db, visit: { id: number | null; startsOn: string; endsOn: string; hostDepartment: string }): Overlap[] {
-  const rows = db.select({
-    id: delegations.id, title: delegations.title, startsOn: delegations.startsOn, endsOn: delegations.endsOn,
-    status: delegations.status, hostDepartment: delegations.hostDepartment,
-  }).from(delegations).where(and(
-    lte(delegations.startsOn, visit.endsOn), gte(delegations.endsOn, visit.startsOn),
-    notInArray(delegations.status, [...INACTIVE_STATUSES]),
-  )).all();
+  const rows = db
+    .select({
+      id: delegations.id,
+      title: delegations.title,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      status: delegations.status,
+      hostDepartment: delegations.hostDepartment,
+    })
+    .from(delegations)
+    .where(
+      and(
+        lte(delegations.startsOn, visit.endsOn),
+        gte(delegations.endsOn, visit.startsOn),
+        notInArray(delegations.status, [...INACTIVE_STATUSES]),
+      ),
+    )
+    .all();
   const ids = [...rows.map((r) => r.id), ...(visit.id ? [visit.id] : [])];
   const hosts = new Map<number, number[]>();
   if (ids.length) {
-    for (const h of db.selectDistinct({ d: delegationProgrammeItems.delegationId, u: delegationProgrammeItems.hostUserId }).from(delegationProgrammeItems)
-      .where(and(inArray(delegationProgrammeItems.delegationId, ids), sql`${delegationProgrammeItems.hostUserId} is not null`)).all()) {
+    for (const h of db
+      .selectDistinct({ d: delegationProgrammeItems.delegationId, u: delegationProgrammeItems.hostUserId })
+      .from(delegationProgrammeItems)
+      .where(and(inArray(delegationProgrammeItems.delegationId, ids), sql`${delegationProgrammeItems.hostUserId} is not null`))
+      .all()) {
       hosts.set(h.d, [...(hosts.get(h.d) ?? []), h.u!]);
     }
   }
   const candidates: OverlapCandidate[] = rows.map((r) => ({ ...r, hostUserIds: hosts.get(r.id) ?? [] }));
-  return findOverlaps({ ...visit, hostUserIds: visit.id ? hosts.get(visit.id) ?? [] : [] }, candidates);
+  return findOverlaps({ ...visit, hostUserIds: visit.id ? (hosts.get(visit.id) ?? []) : [] }, candidates);
 }
 
 /** The delegations (not declined or cancelled) on any day from `from` to `to`, each marked when it shares `department`. */
 export function delegationsDuring(db: Db, from: string, to: string, department: string) {
   const dept = department.trim().toLocaleLowerCase();
-  return db.select({ id: delegations.id, title: delegations.title, startsOn: delegations.startsOn, endsOn: delegations.endsOn, hostDepartment: delegations.hostDepartment })
-    .from(delegations).where(and(lte(delegations.startsOn, to), gte(delegations.endsOn, from), notInArray(delegations.status, [...INACTIVE_STATUSES])))
-    .orderBy(asc(delegations.startsOn), asc(delegations.id)).limit(50).all()
+  return db
+    .select({
+      id: delegations.id,
+      title: delegations.title,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      hostDepartment: delegations.hostDepartment,
+    })
+    .from(delegations)
+    .where(and(lte(delegations.startsOn, to), gte(delegations.endsOn, from), notInArray(delegations.status, [...INACTIVE_STATUSES])))
+    .orderBy(asc(delegations.startsOn), asc(delegations.id))
+    .limit(50)
+    .all()
     .map((d) => ({ ...d, sameDepartment: dept !== '' && d.hostDepartment.trim().toLocaleLowerCase() === dept }));
 }
 
@@ -336,11 +500,20 @@ export function delegationsDuring(db: Db, from: string, to: string, department: 
 export function hostedInQuarter(db: Db, department: string, day: string): number {
   if (!department.trim()) return 0;
   const q = quarterOf(day);
-  return db.select({ n: count() }).from(delegations).where(and(
-    sql`${delegations.hostDepartment} = ${department.trim()} collate nocase`,
-    gte(delegations.startsOn, q.startsOn), lte(delegations.startsOn, q.endsOn),
-    notInArray(delegations.status, [...INACTIVE_STATUSES]),
-  )).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(delegations)
+      .where(
+        and(
+          sql`${delegations.hostDepartment} = ${department.trim()} collate nocase`,
+          gte(delegations.startsOn, q.startsOn),
+          lte(delegations.startsOn, q.endsOn),
+          notInArray(delegations.status, [...INACTIVE_STATUSES]),
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }
 
 // ---------------------------------------------------------------- visit requests
@@ -350,7 +523,8 @@ export function partnerMatching(db: Db, organisation: string): { id: number; nam
   const wanted = foldText(organisation).replace(/\s+/g, ' ').trim();
   const match = ftsQuery(organisation);
   if (!wanted || !match) return null;
-  const rows = db.$client.prepare(`SELECT p.id, p.name FROM search_partners s JOIN partners p ON p.id = s.rowid WHERE search_partners MATCH ? LIMIT 50`)
+  const rows = db.$client
+    .prepare(`SELECT p.id, p.name FROM search_partners s JOIN partners p ON p.id = s.rowid WHERE search_partners MATCH ? LIMIT 50`)
     .all(`name : (${match})`) as { id: number; name: string }[];
   return rows.find((r) => foldText(r.name).replace(/\s+/g, ' ').trim() === wanted) ?? null;
 }
@@ -358,9 +532,19 @@ export function partnerMatching(db: Db, organisation: string): { id: number; nam
 export function createVisitRequest(db: Db, input: VisitRequestInput, now: Date): number {
   return inTransaction(db, () => {
     const partner = partnerMatching(db, input.organisation);
-    const row = db.insert(visitRequests).values({ ...input, partnerId: partner?.id ?? null, status: 'open', createdAt: now.toISOString() })
-      .returning({ id: visitRequests.id }).get();
-    recordAudit(db, { userId: null, now }, 'create', 'visit_request', row.id, created({ organisation: input.organisation, country: input.country }));
+    const row = db
+      .insert(visitRequests)
+      .values({ ...input, partnerId: partner?.id ?? null, status: 'open', createdAt: now.toISOString() })
+      .returning({ id: visitRequests.id })
+      .get();
+    recordAudit(
+      db,
+      { userId: null, now },
+      'create',
+      'visit_request',
+      row.id,
+      created({ organisation: input.organisation, country: input.country }),
+    );
     return row.id;
   });
 }
@@ -372,11 +556,15 @@ export function findVisitRequest(db: Db, id: number): VisitRequest | null {
 }
 
 export function visitRequestsByStatus(db: Db, status: VisitRequest['status'], limit: number, offset: number) {
-  return db.select({ request: visitRequests, partnerName: partners.name }).from(visitRequests)
+  return db
+    .select({ request: visitRequests, partnerName: partners.name })
+    .from(visitRequests)
     .leftJoin(partners, eq(partners.id, visitRequests.partnerId))
     .where(eq(visitRequests.status, status))
     .orderBy(status === 'open' ? asc(visitRequests.createdAt) : desc(visitRequests.createdAt), asc(visitRequests.id))
-    .limit(limit).offset(offset).all();
+    .limit(limit)
+    .offset(offset)
+    .all();
 }
 
 export function countVisitRequests(db: Db, status: VisitRequest['status']): number {
@@ -388,12 +576,25 @@ type Decision = { ok: true; delegationId?: number } | { ok: false };
 /** Accept an open request: its delegation (incoming, planned) is created from the request's data, in the same transaction. */
 export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDepartment: string): Decision {
   return inTransaction(db, () => {
-    const r = db.select().from(visitRequests).where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open'))).get();
+    const r = db
+      .select()
+      .from(visitRequests)
+      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
+      .get();
     if (!r) return { ok: false as const };
     const delegationId = insertDelegation(db, actor, {
       // A partner registered after the request came in is matched now.
-      direction: 'incoming', title: r.organisation, partnerId: r.partnerId ?? partnerMatching(db, r.organisation)?.id ?? null, partnershipId: null,
-      startsOn: r.preferredFrom, endsOn: r.preferredTo, purpose: r.wantsToLearn, theme: r.theme, hostDepartment, status: 'planned', goalIds: [],
+      direction: 'incoming',
+      title: r.organisation,
+      partnerId: r.partnerId ?? partnerMatching(db, r.organisation)?.id ?? null,
+      partnershipId: null,
+      startsOn: r.preferredFrom,
+      endsOn: r.preferredTo,
+      purpose: r.wantsToLearn,
+      theme: r.theme,
+      hostDepartment,
+      status: 'planned',
+      goalIds: [],
     });
     decide(db, actor, r, { status: 'accepted', delegationId });
     return { ok: true as const, delegationId };
@@ -402,7 +603,11 @@ export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDe
 
 export function declineVisitRequest(db: Db, actor: AuditActor, id: number, replyText: string): Decision {
   return inTransaction(db, () => {
-    const r = db.select().from(visitRequests).where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open'))).get();
+    const r = db
+      .select()
+      .from(visitRequests)
+      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
+      .get();
     if (!r) return { ok: false as const };
     decide(db, actor, r, { status: 'declined', replyText });
     return { ok: true as const };
@@ -411,14 +616,26 @@ export function declineVisitRequest(db: Db, actor: AuditActor, id: number, reply
 
 export function redirectVisitRequest(db: Db, actor: AuditActor, id: number, redirectedTo: string, replyText: string): Decision {
   return inTransaction(db, () => {
-    const r = db.select().from(visitRequests).where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open'))).get();
+    const r = db
+      .select()
+      .from(visitRequests)
+      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
+      .get();
     if (!r) return { ok: false as const };
     decide(db, actor, r, { status: 'redirected', redirectedTo, replyText });
     return { ok: true as const };
   });
 }
 
-function decide(db: Db, actor: AuditActor, before: VisitRequest, change: { status: VisitRequest['status']; replyText?: string; redirectedTo?: string; delegationId?: number }) {
-  db.update(visitRequests).set({ ...change, decidedById: actor.userId, decidedAt: actor.now.toISOString() }).where(eq(visitRequests.id, before.id)).run();
+function decide(
+  db: Db,
+  actor: AuditActor,
+  before: VisitRequest,
+  change: { status: VisitRequest['status']; replyText?: string; redirectedTo?: string; delegationId?: number },
+) {
+  db.update(visitRequests)
+    .set({ ...change, decidedById: actor.userId, decidedAt: actor.now.toISOString() })
+    .where(eq(visitRequests.id, before.id))
+    .run();
   recordAudit(db, actor, 'status', 'visit_request', before.id, diff(before, change));
 }

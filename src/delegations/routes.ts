@@ -12,14 +12,49 @@ import { countryOptions } from '../i18n/index.js';
 import { partnerChoices } from '../partners/queries.js';
 import { activeUsers, goalChoices } from '../partnerships/queries.js';
 import {
-  CERV_MIN_DIRECT, CERV_MIN_INVITED, DELEGATION_DIRECTIONS, DELEGATION_STATUSES, INITIAL_DELEGATION_STATUSES, PARTICIPANT_SIDES,
-  cervCounts, countBySide, nextDelegationStatuses, reportMissing,
+  CERV_MIN_DIRECT,
+  CERV_MIN_INVITED,
+  DELEGATION_DIRECTIONS,
+  DELEGATION_STATUSES,
+  INITIAL_DELEGATION_STATUSES,
+  PARTICIPANT_SIDES,
+  cervCounts,
+  countBySide,
+  nextDelegationStatuses,
+  reportMissing,
 } from './domain.js';
-import { delegationCreateSchema, delegationEditSchema, delegationStatusSchema, participantSchema, programmeItemSchema, reportSchema } from './form.js';
 import {
-  DELEGATION_SORTS, addParticipant, addProgrammeItem, countDelegations, createDelegation, delegationFilters, findDelegation, goalsOfDelegation,
-  hostDepartments, listDelegations, overlapsFor, participantsOf, partnershipChoices, programmeOf, removeParticipant, removeProgrammeItem,
-  requestOfDelegation, saveReport, addDelegationCost, costsOfDelegation, transitionDelegation, updateDelegation, validateReferences,
+  delegationCreateSchema,
+  delegationEditSchema,
+  delegationStatusSchema,
+  participantSchema,
+  programmeItemSchema,
+  reportSchema,
+} from './form.js';
+import {
+  DELEGATION_SORTS,
+  addParticipant,
+  addProgrammeItem,
+  countDelegations,
+  createDelegation,
+  delegationFilters,
+  findDelegation,
+  goalsOfDelegation,
+  hostDepartments,
+  listDelegations,
+  overlapsFor,
+  participantsOf,
+  partnershipChoices,
+  programmeOf,
+  removeParticipant,
+  removeProgrammeItem,
+  requestOfDelegation,
+  saveReport,
+  addDelegationCost,
+  costsOfDelegation,
+  transitionDelegation,
+  updateDelegation,
+  validateReferences,
 } from './queries.js';
 import visitRequestRoutes from './visit-request-routes.js';
 import { entrySchema } from '../ledger/form.js';
@@ -37,15 +72,22 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   /** Coordinators edit every delegation; a contributor those they registered. */
   const mayEdit = (request: FastifyRequest, found: Found) =>
-    atLeast(request.user!.role, 'coordinator') || (request.user!.role === 'contributor' && found.delegation.createdById === request.user!.id);
+    atLeast(request.user!.role, 'coordinator') ||
+    (request.user!.role === 'contributor' && found.delegation.createdById === request.user!.id);
 
   const translate = (request: FastifyRequest, errors: Errors) =>
     Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.i18n.t(v)]));
 
   const formData = (values: Values, errors: Errors, found: Found | null) => ({
-    values, errors, delegation: found ? { id: found.delegation.id, title: found.delegation.title } : null,
-    partners: partnerChoices(app.db), partnerships: partnershipChoices(app.db), goals: goalChoices(app.db), departments: hostDepartments(app.db),
-    directions: DELEGATION_DIRECTIONS, initialStatuses: INITIAL_DELEGATION_STATUSES,
+    values,
+    errors,
+    delegation: found ? { id: found.delegation.id, title: found.delegation.title } : null,
+    partners: partnerChoices(app.db),
+    partnerships: partnershipChoices(app.db),
+    goals: goalChoices(app.db),
+    departments: hostDepartments(app.db),
+    directions: DELEGATION_DIRECTIONS,
+    initialStatuses: INITIAL_DELEGATION_STATUSES,
     selectedGoals: new Set((Array.isArray(values.goalIds) ? values.goalIds : values.goalIds ? [values.goalIds] : []).map(Number)),
   });
 
@@ -57,11 +99,22 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const rows = listDelegations(app.db, filters, today, paging, paging.perPage, paging.offset);
     const total = countDelegations(app.db, filters, today);
     const path = missingOnly ? '/delegations/report-missing' : '/delegations';
-    return reply.page('delegations/index', {
-      rows: rows.map((r) => ({ ...r, reportMissing: reportMissing(r) })), total, filters, paging, path, missingOnly,
-      directions: DELEGATION_DIRECTIONS, statuses: DELEGATION_STATUSES,
-      pager: pager(path, query, paging, total), canCreate: atLeast(request.user!.role, 'contributor'),
-    }, { fragment: 'delegations/_list' });
+    return reply.page(
+      'delegations/index',
+      {
+        rows: rows.map((r) => ({ ...r, reportMissing: reportMissing(r) })),
+        total,
+        filters,
+        paging,
+        path,
+        missingOnly,
+        directions: DELEGATION_DIRECTIONS,
+        statuses: DELEGATION_STATUSES,
+        pager: pager(path, query, paging, total),
+        canCreate: atLeast(request.user!.role, 'contributor'),
+      },
+      { fragment: 'delegations/_list' },
+    );
   }
 
   app.get('/delegations', { config: { access: 'signed_in' } }, (request, reply) => list(request, reply, false));
@@ -114,9 +167,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   }
 
   interface ShowForms {
-    statusValues?: Values; statusErrors?: Errors; itemValues?: Values; itemErrors?: Errors;
-    participantValues?: Values; participantErrors?: Errors; reportValues?: Values; reportErrors?: Errors;
-    costValues?: Values; costErrors?: Errors;
+    statusValues?: Values;
+    statusErrors?: Errors;
+    itemValues?: Values;
+    itemErrors?: Errors;
+    participantValues?: Values;
+    participantErrors?: Errors;
+    reportValues?: Values;
+    reportErrors?: Errors;
+    costValues?: Values;
+    costErrors?: Errors;
   }
 
   const showData = (request: FastifyRequest, found: Found, forms: ShowForms = {}) => {
@@ -125,17 +185,33 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const next = nextDelegationStatuses(d.status);
     return {
       delegation: { ...d, partnerName: found.partnerName, partnershipTitle: found.partnershipTitle, createdByName: found.createdByName },
-      goals: goalsOfDelegation(app.db, d.id), programme: programmeOf(app.db, d.id), participants,
-      sideCounts: countBySide(participants), cerv: cervCounts(participants), cervMin: { direct: CERV_MIN_DIRECT, invited: CERV_MIN_INVITED },
+      goals: goalsOfDelegation(app.db, d.id),
+      programme: programmeOf(app.db, d.id),
+      participants,
+      sideCounts: countBySide(participants),
+      cerv: cervCounts(participants),
+      cervMin: { direct: CERV_MIN_DIRECT, invited: CERV_MIN_INVITED },
       overlaps: overlapsFor(app.db, { id: d.id, startsOn: d.startsOn, endsOn: d.endsOn, hostDepartment: d.hostDepartment }),
-      fromRequest: requestOfDelegation(app.db, d.id), reportMissing: reportMissing(d),
-      next, canEdit: mayEdit(request, found), users: activeUsers(app.db), countries: countryOptions(request.i18n), sides: PARTICIPANT_SIDES,
-      statusValues: { status: next[0] ?? '', ...forms.statusValues }, statusErrors: forms.statusErrors ?? {},
-      itemValues: { onDate: d.startsOn, hostDepartment: d.hostDepartment, ...forms.itemValues }, itemErrors: forms.itemErrors ?? {},
-      participantValues: { side: d.direction === 'incoming' ? 'theirs' : 'ours', ...forms.participantValues }, participantErrors: forms.participantErrors ?? {},
-      reportValues: { report: d.report, ...forms.reportValues }, reportErrors: forms.reportErrors ?? {},
-      costs: costsOfDelegation(app.db, d.id), costKinds: COST_KINDS, currency: request.org?.currency ?? 'EUR',
-      costValues: { kind: d.direction === 'incoming' ? 'cost:hosting' : 'cost:travel', occurredOn: d.startsOn, ...forms.costValues }, costErrors: forms.costErrors ?? {},
+      fromRequest: requestOfDelegation(app.db, d.id),
+      reportMissing: reportMissing(d),
+      next,
+      canEdit: mayEdit(request, found),
+      users: activeUsers(app.db),
+      countries: countryOptions(request.i18n),
+      sides: PARTICIPANT_SIDES,
+      statusValues: { status: next[0] ?? '', ...forms.statusValues },
+      statusErrors: forms.statusErrors ?? {},
+      itemValues: { onDate: d.startsOn, hostDepartment: d.hostDepartment, ...forms.itemValues },
+      itemErrors: forms.itemErrors ?? {},
+      participantValues: { side: d.direction === 'incoming' ? 'theirs' : 'ours', ...forms.participantValues },
+      participantErrors: forms.participantErrors ?? {},
+      reportValues: { report: d.report, ...forms.reportValues },
+      reportErrors: forms.reportErrors ?? {},
+      costs: costsOfDelegation(app.db, d.id),
+      costKinds: COST_KINDS,
+      currency: request.org?.currency ?? 'EUR',
+      costValues: { kind: d.direction === 'incoming' ? 'cost:hosting' : 'cost:travel', occurredOn: d.startsOn, ...forms.costValues },
+      costErrors: forms.costErrors ?? {},
     };
   };
 
@@ -150,7 +226,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply;
     const d = found.delegation;
     return reply.page('delegations/programme', {
-      delegation: { ...d, partnerName: found.partnerName }, programme: programmeOf(app.db, d.id),
+      delegation: { ...d, partnerName: found.partnerName },
+      programme: programmeOf(app.db, d.id),
       participants: participantsOf(app.db, d.id),
     });
   });
@@ -160,7 +237,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply;
     const d = found.delegation;
     const values = {
-      ...d, partnerId: d.partnerId === null ? '' : String(d.partnerId), partnershipId: d.partnershipId === null ? '' : String(d.partnershipId),
+      ...d,
+      partnerId: d.partnerId === null ? '' : String(d.partnerId),
+      partnershipId: d.partnershipId === null ? '' : String(d.partnershipId),
       goalIds: goalsOfDelegation(app.db, d.id).map((g) => String(g.id)),
     };
     return reply.page('delegations/edit', formData(values, {}, found));
@@ -188,14 +267,19 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply;
     const t = request.i18n.t;
     const refuse = (values: Values, errors: Errors) =>
-      reply.page('delegations/show', showData(request, found, { statusValues: values, statusErrors: errors }), { status: 422, fragment: 'delegations/_status-form' });
+      reply.page('delegations/show', showData(request, found, { statusValues: values, statusErrors: errors }), {
+        status: 422,
+        fragment: 'delegations/_status-form',
+      });
     const parsed = parseForm(delegationStatusSchema, request.body, request.i18n);
     if (!parsed.ok) return refuse(parsed.values, parsed.errors);
     const from = found.delegation.status;
     const result = transitionDelegation(app.db, request.actor(), found.delegation.id, parsed.data.status, request.today(), from);
     if (!result.ok && result.reason === 'changed') return redirectTo(request, reply, `/delegations/${found.delegation.id}`);
     if (!result.ok) {
-      return refuse(request.body as Values, { status: t(result.reason, { from: t(`delegations.status.${from}`), to: t(`delegations.status.${parsed.data.status}`) }) });
+      return refuse(request.body as Values, {
+        status: t(result.reason, { from: t(`delegations.status.${from}`), to: t(`delegations.status.${parsed.data.status}`) }),
+      });
     }
     flash(request, t('delegations.status.changed', { status: t(`delegations.status.${parsed.data.status}`) }));
     return redirectTo(request, reply, `/delegations/${found.delegation.id}`);
@@ -206,7 +290,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply;
     const parsed = parseForm(reportSchema, request.body, request.i18n);
     if (!parsed.ok) {
-      return reply.page('delegations/show', showData(request, found, { reportValues: parsed.values, reportErrors: parsed.errors }), { status: 422, fragment: 'delegations/_report-form' });
+      return reply.page('delegations/show', showData(request, found, { reportValues: parsed.values, reportErrors: parsed.errors }), {
+        status: 422,
+        fragment: 'delegations/_report-form',
+      });
     }
     saveReport(app.db, request.actor(), found.delegation.id, parsed.data.report, request.today());
     flash(request, request.i18n.t('delegations.report.saved'));
@@ -221,7 +308,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const errors = parsed.ok ? translate(request, validateReferences(app.db, { hostUserId: parsed.data.hostUserId })) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length) {
       const values = (parsed.ok ? request.body : parsed.values) as Values;
-      return reply.page('delegations/show', showData(request, found, { itemValues: values, itemErrors: errors }), { status: 422, fragment: 'delegations/_programme' });
+      return reply.page('delegations/show', showData(request, found, { itemValues: values, itemErrors: errors }), {
+        status: 422,
+        fragment: 'delegations/_programme',
+      });
     }
     addProgrammeItem(app.db, request.actor(), d.id, parsed.data);
     flash(request, request.i18n.t('delegations.item.added'));
@@ -232,7 +322,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
     const itemId = idParam(request, 'itemId');
-    if (itemId === null || !removeProgrammeItem(app.db, request.actor(), found.delegation.id, itemId)) return reply.code(404).renderError('notFound');
+    if (itemId === null || !removeProgrammeItem(app.db, request.actor(), found.delegation.id, itemId))
+      return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('delegations.item.removed'));
     return backTo(request, reply, found.delegation.id, 'programme-heading');
   });
@@ -244,7 +335,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const errors = parsed.ok ? translate(request, validateReferences(app.db, { userId: parsed.data.userId })) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length) {
       const values = (parsed.ok ? request.body : parsed.values) as Values;
-      return reply.page('delegations/show', showData(request, found, { participantValues: values, participantErrors: errors }), { status: 422, fragment: 'delegations/_participants' });
+      return reply.page('delegations/show', showData(request, found, { participantValues: values, participantErrors: errors }), {
+        status: 422,
+        fragment: 'delegations/_participants',
+      });
     }
     addParticipant(app.db, request.actor(), found.delegation.id, parsed.data);
     flash(request, request.i18n.t('delegations.participant.added'));
@@ -255,7 +349,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
     const participantId = idParam(request, 'participantId');
-    if (participantId === null || !removeParticipant(app.db, request.actor(), found.delegation.id, participantId)) return reply.code(404).renderError('notFound');
+    if (participantId === null || !removeParticipant(app.db, request.actor(), found.delegation.id, participantId))
+      return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('delegations.participant.removed'));
     return backTo(request, reply, found.delegation.id, 'participants-heading');
   });
@@ -264,11 +359,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
     const refuse = (values: Values, errors: Errors) =>
-      reply.page('delegations/show', showData(request, found, { costValues: values, costErrors: errors }), { status: 422, fragment: 'delegations/_costs' });
+      reply.page('delegations/show', showData(request, found, { costValues: values, costErrors: errors }), {
+        status: 422,
+        fragment: 'delegations/_costs',
+      });
     if (!found.delegation.partnershipId) return refuse(request.body as Values, { kind: request.i18n.t('delegations.costs.noPartnership') });
     const parsed = parseForm(entrySchema, request.body, request.i18n);
     if (!parsed.ok) return refuse(parsed.values, parsed.errors);
-    if (!(COST_KINDS as readonly string[]).includes(parsed.data.kind)) return refuse(request.body as Values, { kind: request.i18n.t('validation.invalidChoice') });
+    if (!(COST_KINDS as readonly string[]).includes(parsed.data.kind))
+      return refuse(request.body as Values, { kind: request.i18n.t('validation.invalidChoice') });
     const resolved = resolveEntry({ ...parsed.data, amountMinor: parsed.data.amount }, request.org?.hourlyRateMinor ?? null);
     if (!resolved.ok) return refuse(request.body as Values, { [resolved.field]: request.i18n.t(resolved.error) });
     addDelegationCost(app.db, request.actor(), found.delegation.id, resolved.entry, request.org?.currency ?? 'EUR');

@@ -12,8 +12,18 @@ import { findPartner } from '../partners/queries.js';
 import { VISIT_REQUEST_STATUSES, mayDecide, replyLocaleForCountry, type VisitRequestStatus } from './domain.js';
 import { HONEYPOT_FIELD, acceptSchema, declineSchema, redirectSchema, visitRequestSchema } from './form.js';
 import {
-  acceptVisitRequest, countVisitRequests, createVisitRequest, declineVisitRequest, findVisitRequest, delegationsDuring, hostDepartments, hostedInQuarter,
-  partnerMatching, redirectVisitRequest, visitRequestsByStatus, type VisitRequest,
+  acceptVisitRequest,
+  countVisitRequests,
+  createVisitRequest,
+  declineVisitRequest,
+  findVisitRequest,
+  delegationsDuring,
+  hostDepartments,
+  hostedInQuarter,
+  partnerMatching,
+  redirectVisitRequest,
+  visitRequestsByStatus,
+  type VisitRequest,
 } from './queries.js';
 
 /** Requests per address through the public form: enough for an office behind one address, too few for a flood. */
@@ -26,27 +36,39 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   const orgName = (request: FastifyRequest) => request.org?.name ?? request.i18n.t('app.name');
 
   const publicForm = (request: FastifyRequest, values: Values, errors: Errors) => ({
-    values, errors, countries: countryOptions(request.i18n), orgName: orgName(request), honeypot: HONEYPOT_FIELD,
+    values,
+    errors,
+    countries: countryOptions(request.i18n),
+    orgName: orgName(request),
+    honeypot: HONEYPOT_FIELD,
   });
 
   app.get('/visit-requests/new', { config: { access: 'public' } }, async (request, reply) => {
     return reply.page('visit-requests/new', publicForm(request, {}, {}));
   });
 
-  app.post('/visit-requests/new', {
-    config: { access: 'public', rateLimit: { ...VISIT_REQUEST_LIMIT, keyGenerator: (r: FastifyRequest) => `visit-request:${r.ip}` } },
-  }, async (request, reply) => {
-    const body = (request.body ?? {}) as Values;
-    // A robot filled in the field no person sees: answer as if all went well, keep nothing.
-    if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD].trim() !== '') {
-      request.log.info({ reqId: request.id }, 'visit request dropped: honeypot filled');
+  app.post(
+    '/visit-requests/new',
+    {
+      config: { access: 'public', rateLimit: { ...VISIT_REQUEST_LIMIT, keyGenerator: (r: FastifyRequest) => `visit-request:${r.ip}` } },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Values;
+      // A robot filled in the field no person sees: answer as if all went well, keep nothing.
+      if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD].trim() !== '') {
+        request.log.info({ reqId: request.id }, 'visit request dropped: honeypot filled');
+        return redirectTo(request, reply, '/visit-requests/thanks');
+      }
+      const parsed = parseForm(visitRequestSchema, body, request.i18n);
+      if (!parsed.ok)
+        return reply.page('visit-requests/new', publicForm(request, parsed.values, parsed.errors), {
+          status: 422,
+          fragment: 'visit-requests/_public-form',
+        });
+      createVisitRequest(app.db, parsed.data, app.now());
       return redirectTo(request, reply, '/visit-requests/thanks');
-    }
-    const parsed = parseForm(visitRequestSchema, body, request.i18n);
-    if (!parsed.ok) return reply.page('visit-requests/new', publicForm(request, parsed.values, parsed.errors), { status: 422, fragment: 'visit-requests/_public-form' });
-    createVisitRequest(app.db, parsed.data, app.now());
-    return redirectTo(request, reply, '/visit-requests/thanks');
-  });
+    },
+  );
 
   app.get('/visit-requests/thanks', { config: { access: 'public' } }, async (request, reply) => {
     return reply.page('visit-requests/thanks', { orgName: orgName(request) });
@@ -55,7 +77,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   /** The reply prefilled for a decline, in the requester's language (by country). */
   const declineTemplate = (request: FastifyRequest, r: VisitRequest) => {
     const locale = replyLocaleForCountry(r.country);
-    return { locale, text: translate(locale, 'visitRequests.declineTemplate', { name: r.contactName, organisation: r.organisation, org: orgName(request) }) };
+    return {
+      locale,
+      text: translate(locale, 'visitRequests.declineTemplate', {
+        name: r.contactName,
+        organisation: r.organisation,
+        org: orgName(request),
+      }),
+    };
   };
 
   /** The partner the request comes from: matched when it arrived, or since (a partner registered later). */
@@ -68,16 +97,19 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   const triageRow = (request: FastifyRequest, found: VisitRequest, knownPartner: string | null, department: string) => {
     const { r, partnerName } = withPartner(found, knownPartner);
     return {
-    request: r, partnerName,
-    overlaps: r.status === 'open' ? delegationsDuring(app.db, r.preferredFrom, r.preferredTo, department) : [],
-    quarterLoad: department ? hostedInQuarter(app.db, department, r.preferredFrom) : null,
-    decline: declineTemplate(request, r),
+      request: r,
+      partnerName,
+      overlaps: r.status === 'open' ? delegationsDuring(app.db, r.preferredFrom, r.preferredTo, department) : [],
+      quarterLoad: department ? hostedInQuarter(app.db, department, r.preferredFrom) : null,
+      decline: declineTemplate(request, r),
     };
   };
 
   app.get('/visit-requests', { config: { access: 'coordinator' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const status: VisitRequestStatus = (VISIT_REQUEST_STATUSES as readonly string[]).includes(String(query.status)) ? query.status as VisitRequestStatus : 'open';
+    const status: VisitRequestStatus = (VISIT_REQUEST_STATUSES as readonly string[]).includes(String(query.status))
+      ? (query.status as VisitRequestStatus)
+      : 'open';
     const department = typeof query.department === 'string' ? query.department.trim().slice(0, 200) : '';
     const paging = parsePaging(query, ['createdAt'] as const, 'createdAt', 'asc', 20);
     const rows = visitRequestsByStatus(app.db, status, paging.perPage, paging.offset);
@@ -85,7 +117,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const counts = Object.fromEntries(VISIT_REQUEST_STATUSES.map((s) => [s, countVisitRequests(app.db, s)]));
     return reply.page('visit-requests/index', {
       rows: rows.map((row) => triageRow(request, row.request, row.partnerName, department)),
-      status, statuses: VISIT_REQUEST_STATUSES, counts, total, department, departments: hostDepartments(app.db),
+      status,
+      statuses: VISIT_REQUEST_STATUSES,
+      counts,
+      total,
+      department,
+      departments: hostDepartments(app.db),
       pager: pager('/visit-requests', query, paging, total),
     });
   });
@@ -100,13 +137,26 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return found;
   }
 
-  const detail = (request: FastifyRequest, r: VisitRequest, forms: { declineValues?: Values; declineErrors?: Errors; redirectValues?: Values; redirectErrors?: Errors } = {}) => {
-    const department = String((request.query as Values | undefined)?.department ?? (request.body as Values | undefined)?.hostDepartment ?? '').trim().slice(0, 200);
-    const row = triageRow(request, r, r.partnerId ? findPartner(app.db, r.partnerId)?.name ?? null : null, department);
+  const detail = (
+    request: FastifyRequest,
+    r: VisitRequest,
+    forms: { declineValues?: Values; declineErrors?: Errors; redirectValues?: Values; redirectErrors?: Errors } = {},
+  ) => {
+    const department = String(
+      (request.query as Values | undefined)?.department ?? (request.body as Values | undefined)?.hostDepartment ?? '',
+    )
+      .trim()
+      .slice(0, 200);
+    const row = triageRow(request, r, r.partnerId ? (findPartner(app.db, r.partnerId)?.name ?? null) : null, department);
     return {
-      ...row, department, departments: hostDepartments(app.db), decidable: mayDecide(r.status),
-      declineValues: { replyText: row.decline.text, ...forms.declineValues }, declineErrors: forms.declineErrors ?? {},
-      redirectValues: forms.redirectValues ?? {}, redirectErrors: forms.redirectErrors ?? {},
+      ...row,
+      department,
+      departments: hostDepartments(app.db),
+      decidable: mayDecide(r.status),
+      declineValues: { replyText: row.decline.text, ...forms.declineValues },
+      declineErrors: forms.declineErrors ?? {},
+      redirectValues: forms.redirectValues ?? {},
+      redirectErrors: forms.redirectErrors ?? {},
     };
   };
 
@@ -138,7 +188,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!r) return reply;
     const parsed = parseForm(declineSchema, request.body, request.i18n);
     if (!parsed.ok) {
-      return reply.page('visit-requests/show', detail(request, r, { declineValues: parsed.values, declineErrors: parsed.errors }), { status: 422, fragment: 'visit-requests/_decline-form' });
+      return reply.page('visit-requests/show', detail(request, r, { declineValues: parsed.values, declineErrors: parsed.errors }), {
+        status: 422,
+        fragment: 'visit-requests/_decline-form',
+      });
     }
     if (!declineVisitRequest(app.db, request.actor(), r.id, parsed.data.replyText).ok) return alreadyDecided(request, reply, r.id);
     flash(request, request.i18n.t('visitRequests.declined'));
@@ -150,9 +203,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!r) return reply;
     const parsed = parseForm(redirectSchema, request.body, request.i18n);
     if (!parsed.ok) {
-      return reply.page('visit-requests/show', detail(request, r, { redirectValues: parsed.values, redirectErrors: parsed.errors }), { status: 422, fragment: 'visit-requests/_redirect-form' });
+      return reply.page('visit-requests/show', detail(request, r, { redirectValues: parsed.values, redirectErrors: parsed.errors }), {
+        status: 422,
+        fragment: 'visit-requests/_redirect-form',
+      });
     }
-    if (!redirectVisitRequest(app.db, request.actor(), r.id, parsed.data.redirectedTo, parsed.data.replyText).ok) return alreadyDecided(request, reply, r.id);
+    if (!redirectVisitRequest(app.db, request.actor(), r.id, parsed.data.redirectedTo, parsed.data.replyText).ok)
+      return alreadyDecided(request, reply, r.id);
     flash(request, request.i18n.t('visitRequests.redirected', { body: parsed.data.redirectedTo }));
     return redirectTo(request, reply, '/visit-requests');
   });

@@ -8,26 +8,50 @@ import { addDays, addMonths, todayIn } from '../lib/dates.js';
 import { hasLostTouch } from '../log/losing-touch.js';
 import { lastContactOfPartnerships } from '../log/last-contact.js';
 import {
-  annualise, defaultBands, investmentLevel, periodMonths, recommend, valueIndex, type Decision, type Reason,
+  annualise,
+  defaultBands,
+  investmentLevel,
+  periodMonths,
+  recommend,
+  valueIndex,
+  type Decision,
+  type Reason,
 } from '../reviews/domain.js';
 import type { DemoContext } from './index.js';
 
 interface Row {
-  id: number; status: string; kind: string; agreementType: string; activeSinceOn: string | null; startOn: string | null;
-  cadence: number; ownerId: number | null; annualFeeMinor: number | null; goals: string | null;
+  id: number;
+  status: string;
+  kind: string;
+  agreementType: string;
+  activeSinceOn: string | null;
+  startOn: string | null;
+  cadence: number;
+  ownerId: number | null;
+  annualFeeMinor: number | null;
+  goals: string | null;
 }
 
 const COMMENTS: Record<Decision, string[]> = {
   continue: ['Good value for the city; continue as planned.', 'Fortsætter: klart bidrag til målene.', 'Fortsetter: godt utbytte for byen.'],
-  revise: ['Continue with fewer trips and a clearer work plan.', 'Revideres: færre rejser, mere fokus på klimamålene.', 'Revideras: tydligare mål för nästa år.'],
-  end: ['The partnership no longer creates value for the city.', 'Samarbejdet skaber ikke længere værdi; afsluttes.', 'Samarbeidet avsluttes etter evaluering.'],
+  revise: [
+    'Continue with fewer trips and a clearer work plan.',
+    'Revideres: færre rejser, mere fokus på klimamålene.',
+    'Revideras: tydligare mål för nästa år.',
+  ],
+  end: [
+    'The partnership no longer creates value for the city.',
+    'Samarbejdet skaber ikke længere værdi; afsluttes.',
+    'Samarbeidet avsluttes etter evaluering.',
+  ],
 };
 
 export function fillLedgerReviews(ctx: DemoContext): void {
   const { db, random: r, now } = ctx;
   const sqlite = db.$client;
   inTransaction(db, () => {
-    const org = sqlite.prepare('select * from organisation where id = 1').get() as { currency: string; time_zone: string; hourly_rate_minor: number | null; losing_touch_months: number } | undefined;
+    const org = sqlite.prepare('select * from organisation where id = 1').get() as
+      { currency: string; time_zone: string; hourly_rate_minor: number | null; losing_touch_months: number } | undefined;
     if (!org) return;
     const today = todayIn(org.time_zone, now);
     const year = Number(today.slice(0, 4));
@@ -41,38 +65,62 @@ export function fillLedgerReviews(ctx: DemoContext): void {
       sqlite.prepare('update organisation set hourly_rate_minor = ? where id = 1').run(rate);
     }
     const bands = defaultBands(currency);
-    const insertBands = sqlite.prepare('insert or ignore into investment_bands (year, currency, level1_from_minor, level2_from_minor, level3_from_minor, level4_from_minor) values (?, ?, ?, ?, ?, ?)');
-    for (let y = year - 4; y <= year; y++) insertBands.run(y, currency, bands.level1FromMinor, bands.level2FromMinor, bands.level3FromMinor, bands.level4FromMinor);
+    const insertBands = sqlite.prepare(
+      'insert or ignore into investment_bands (year, currency, level1_from_minor, level2_from_minor, level3_from_minor, level4_from_minor) values (?, ?, ?, ?, ?, ?)',
+    );
+    for (let y = year - 4; y <= year; y++)
+      insertBands.run(y, currency, bands.level1FromMinor, bands.level2FromMinor, bands.level3FromMinor, bands.level4FromMinor);
 
-    const users = sqlite.prepare("select id, role from users where active = 1 and role in ('admin', 'coordinator', 'contributor') order by id").all() as { id: number; role: string }[];
+    const users = sqlite
+      .prepare("select id, role from users where active = 1 and role in ('admin', 'coordinator', 'contributor') order by id")
+      .all() as { id: number; role: string }[];
     if (users.length === 0) return;
     const adminId = users.find((u) => u.role === 'admin')?.id ?? users[0]!.id;
-    const principleIds = (sqlite.prepare("select id from goals where kind = 'principle' order by position").all() as { id: number }[]).map((g) => g.id);
-    const rows = sqlite.prepare(`select p.id, p.status, pa.kind, p.agreement_type as agreementType, p.active_since_on as activeSinceOn, p.start_on as startOn,
+    const principleIds = (sqlite.prepare("select id from goals where kind = 'principle' order by position").all() as { id: number }[]).map(
+      (g) => g.id,
+    );
+    const rows = sqlite
+      .prepare(
+        `select p.id, p.status, pa.kind, p.agreement_type as agreementType, p.active_since_on as activeSinceOn, p.start_on as startOn,
         p.review_cadence_months as cadence, p.owner_id as ownerId, pa.annual_fee_minor as annualFeeMinor,
         (select group_concat(pg.goal_id) from partnership_goals pg join goals g on g.id = pg.goal_id where pg.partnership_id = p.id and g.kind = 'goal') as goals
-      from partnerships p join partners pa on pa.id = p.partner_id order by p.id`).all() as Row[];
-    const lastContact = lastContactOfPartnerships(db, rows.map((p) => p.id));
+      from partnerships p join partners pa on pa.id = p.partner_id order by p.id`,
+      )
+      .all() as Row[];
+    const lastContact = lastContactOfPartnerships(
+      db,
+      rows.map((p) => p.id),
+    );
     const contacts = new Map([...lastContact].map(([id, c]) => [id, c.occurredOn]));
 
-    const insertEntry = sqlite.prepare(`insert into ledger_entries (partnership_id, direction, type, occurred_on, amount_minor, currency, hours, note, created_by_id)
+    const insertEntry =
+      sqlite.prepare(`insert into ledger_entries (partnership_id, direction, type, occurred_on, amount_minor, currency, hours, note, created_by_id)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertReview = sqlite.prepare(`insert into reviews (partnership_id, period_start_on, period_end_on, state, value_index, investment_net_minor,
+    const insertReview =
+      sqlite.prepare(`insert into reviews (partnership_id, period_start_on, period_end_on, state, value_index, investment_net_minor,
       investment_annualised_minor, investment_level_computed, investment_level_adjustment, adjustment_reason, recommendation, reasons, decision,
       decision_comment, revision_note, reviewer_id, proposed_at, signed_by_id, signed_at, created_at)
       values (@partnershipId, @periodStartOn, @periodEndOn, @state, @valueIndex, @net, @annualised, @level, 0, '', @recommendation, @reasons, @decision,
       @comment, @revisionNote, @reviewerId, @proposedAt, @signedById, @signedAt, @createdAt)`);
     const insertScore = sqlite.prepare('insert into review_scores (review_id, goal_id, score, evidence) values (?, ?, ?, ?)');
-    const insertPlan = sqlite.prepare('insert into end_plans (partnership_id, review_id, partner_informed_on, council_reference, end_on) values (?, ?, ?, ?, ?)');
-    const unlinkGoals = sqlite.prepare("delete from partnership_goals where partnership_id = ? and goal_id in (select id from goals where kind = 'goal')");
+    const insertPlan = sqlite.prepare(
+      'insert into end_plans (partnership_id, review_id, partner_informed_on, council_reference, end_on) values (?, ?, ?, ?, ?)',
+    );
+    const unlinkGoals = sqlite.prepare(
+      "delete from partnership_goals where partnership_id = ? and goal_id in (select id from goals where kind = 'goal')",
+    );
 
     // Flags, one partnership each, among the active ones that have had time for reviews.
     const candidates = rows.filter((p) => p.status === 'active' && p.activeSinceOn && p.activeSinceOn <= addMonths(today, -30));
     const flag = new Map<number, 'below' | 'noGoal' | 'lostTouch' | 'falling' | 'proposed' | 'draft'>();
     const lost = candidates.find((p) => hasLostTouch(contacts.get(p.id) ?? null, p.activeSinceOn, org.losing_touch_months, today));
     if (lost) flag.set(lost.id, 'lostTouch');
-    const fresh = candidates.filter((p) => !flag.has(p.id) && !hasLostTouch(contacts.get(p.id) ?? null, p.activeSinceOn, org.losing_touch_months, today));
-    (['below', 'below', 'noGoal', 'falling', 'falling', 'proposed', 'draft'] as const).forEach((f, i) => { if (fresh[i]) flag.set(fresh[i]!.id, f); });
+    const fresh = candidates.filter(
+      (p) => !flag.has(p.id) && !hasLostTouch(contacts.get(p.id) ?? null, p.activeSinceOn, org.losing_touch_months, today),
+    );
+    (['below', 'below', 'noGoal', 'falling', 'falling', 'proposed', 'draft'] as const).forEach((f, i) => {
+      if (fresh[i]) flag.set(fresh[i]!.id, f);
+    });
 
     const fmtDate = (d: string) => `${d}T10:00:00.000Z`;
     for (const p of rows) {
@@ -105,17 +153,39 @@ export function fillLedgerReviews(ctx: DemoContext): void {
           add('cost', 'membership_fee', on(2, 15), p.annualFeeMinor ?? money(r.int(10, 120) * 1000), null, `Membership ${y}`);
         }
         const trips = r.int(0, 2);
-        for (let k = 0; k < trips; k++) { const d = on(r.int(1, 12)); if (inYear(d)) add('cost', 'travel', d, money(r.int(4, 40) * 1000), null, r.pick(['Study visit', 'Network meeting', 'Conference', 'Working group'])); }
-        if (r.chance(0.2)) { const d = on(r.int(1, 12)); if (inYear(d)) add('cost', 'hosting', d, money(r.int(10, 60) * 1000), null, 'Hosting a delegation'); }
-        if (r.chance(0.6)) { const d = on(r.int(1, 12)); const h = r.int(4, 80); if (inYear(d)) add('cost', 'staff_time', d, Math.round(h * rate), h, 'Staff time'); }
+        for (let k = 0; k < trips; k++) {
+          const d = on(r.int(1, 12));
+          if (inYear(d))
+            add(
+              'cost',
+              'travel',
+              d,
+              money(r.int(4, 40) * 1000),
+              null,
+              r.pick(['Study visit', 'Network meeting', 'Conference', 'Working group']),
+            );
+        }
+        if (r.chance(0.2)) {
+          const d = on(r.int(1, 12));
+          if (inYear(d)) add('cost', 'hosting', d, money(r.int(10, 60) * 1000), null, 'Hosting a delegation');
+        }
+        if (r.chance(0.6)) {
+          const d = on(r.int(1, 12));
+          const h = r.int(4, 80);
+          if (inYear(d)) add('cost', 'staff_time', d, Math.round(h * rate), h, 'Staff time');
+        }
         if (p.kind === 'project') {
           const d = on(r.int(1, 12));
           if (inYear(d)) add('cost', 'co_financing', d, money(r.int(20, 150) * 1000), null, 'Co-financing');
-          if (r.chance(0.6) && inYear(d)) add('funding', 'grant', addDays(d, 30), money(r.int(15, 120) * 1000), null, 'EU grant instalment');
+          if (r.chance(0.6) && inYear(d))
+            add('funding', 'grant', addDays(d, 30), money(r.int(15, 120) * 1000), null, 'EU grant instalment');
         }
-        if (r.chance(0.1)) { const d = on(r.int(1, 12)); if (inYear(d)) add('funding', 'partner_paid', d, money(r.int(3, 20) * 1000), null, 'Partner paid the trip'); }
+        if (r.chance(0.1)) {
+          const d = on(r.int(1, 12));
+          if (inYear(d)) add('funding', 'partner_paid', d, money(r.int(3, 20) * 1000), null, 'Partner paid the trip');
+        }
       }
-      if (!p.activeSinceOn || p.status === 'dormant' && r.chance(0.3)) continue;
+      if (!p.activeSinceOn || (p.status === 'dormant' && r.chance(0.3))) continue;
 
       // ---- signed reviews at the cadence, the last one placed so that some are due or overdue.
       const cadence = p.cadence || 12;
@@ -137,31 +207,65 @@ export function fillLedgerReviews(ctx: DemoContext): void {
         const level = investmentLevel(annualised, bands);
         const contact = contacts.get(p.id) ?? null;
         const rule = recommend({
-          valueIndex: v, investmentLevel: level, goalScores, linkedGoalCount: goalIds.length,
-          lostTouch: latest && hasLostTouch(contact, p.activeSinceOn, org.losing_touch_months, f === 'lostTouch' ? today : end), lastContactOn: contact,
-          previousValueIndex: previousValue, annualisedMinor: annualised, currency, months: Math.min(12, Math.max(1, Math.round(periodMonths(start, end)))),
+          valueIndex: v,
+          investmentLevel: level,
+          goalScores,
+          linkedGoalCount: goalIds.length,
+          lostTouch: latest && hasLostTouch(contact, p.activeSinceOn, org.losing_touch_months, f === 'lostTouch' ? today : end),
+          lastContactOn: contact,
+          previousValueIndex: previousValue,
+          annualisedMinor: annualised,
+          currency,
+          months: Math.min(12, Math.max(1, Math.round(periodMonths(start, end)))),
         });
         const inProgress = latest && (f === 'proposed' || f === 'draft');
         const ending = latest && (p.status === 'ending' || p.status === 'ended');
-        const decision: Decision = ending ? 'end' : rule.recommendation === 'continue' ? 'continue' : rule.recommendation === 'end' && p.status === 'active' ? 'revise' : r.pick(['continue', 'revise'] as const);
+        const decision: Decision = ending
+          ? 'end'
+          : rule.recommendation === 'continue'
+            ? 'continue'
+            : rule.recommendation === 'end' && p.status === 'active'
+              ? 'revise'
+              : r.pick(['continue', 'revise'] as const);
         const reasons: Reason[] = rule.reasons;
         const reviewerId = p.ownerId ?? adminId;
         const state = inProgress ? (f === 'proposed' ? 'proposed' : 'draft') : 'signed';
         const res = insertReview.run({
-          partnershipId: p.id, periodStartOn: start, periodEndOn: end, state, valueIndex: v, net, annualised, level,
-          recommendation: rule.recommendation, reasons: JSON.stringify(reasons),
-          decision: state === 'draft' ? null : decision, comment: state === 'draft' ? '' : r.pick(COMMENTS[decision]),
+          partnershipId: p.id,
+          periodStartOn: start,
+          periodEndOn: end,
+          state,
+          valueIndex: v,
+          net,
+          annualised,
+          level,
+          recommendation: rule.recommendation,
+          reasons: JSON.stringify(reasons),
+          decision: state === 'draft' ? null : decision,
+          comment: state === 'draft' ? '' : r.pick(COMMENTS[decision]),
           revisionNote: decision === 'revise' && state !== 'draft' ? 'Fewer trips; a work plan with the partner by spring.' : '',
-          reviewerId, proposedAt: state === 'draft' ? null : fmtDate(addDays(end, 3)),
-          signedById: state === 'signed' ? adminId : null, signedAt: state === 'signed' ? fmtDate(addDays(end, 10)) : null, createdAt: fmtDate(end),
+          reviewerId,
+          proposedAt: state === 'draft' ? null : fmtDate(addDays(end, 3)),
+          signedById: state === 'signed' ? adminId : null,
+          signedAt: state === 'signed' ? fmtDate(addDays(end, 10)) : null,
+          createdAt: fmtDate(end),
         });
         const reviewId = Number(res.lastInsertRowid);
-        goalIds.forEach((g, i) => insertScore.run(reviewId, g, goalScores[i]!, goalScores[i]! >= 3 ? 'Joint project and study visits in the period' : ''));
+        goalIds.forEach((g, i) =>
+          insertScore.run(reviewId, g, goalScores[i]!, goalScores[i]! >= 3 ? 'Joint project and study visits in the period' : ''),
+        );
         principleIds.forEach((g, i) => insertScore.run(reviewId, g, principleScores[i]!, ''));
         if (ending && state === 'signed') {
           const informed = p.status === 'ended' || r.chance(0.5) ? addDays(end, 20) : null;
-          insertPlan.run(p.id, reviewId, informed, informed ? `Council resolution ${end.slice(0, 4)}/${r.int(1, 250)}` : '', addDays(end, 90));
-          if (p.status === 'ended') sqlite.prepare('update end_plans set completed_at = ? where review_id = ?').run(fmtDate(addDays(end, 90)), reviewId);
+          insertPlan.run(
+            p.id,
+            reviewId,
+            informed,
+            informed ? `Council resolution ${end.slice(0, 4)}/${r.int(1, 250)}` : '',
+            addDays(end, 90),
+          );
+          if (p.status === 'ended')
+            sqlite.prepare('update end_plans set completed_at = ? where review_id = ?').run(fmtDate(addDays(end, 90)), reviewId);
         }
         previousValue = v;
         start = addDays(end, 1);

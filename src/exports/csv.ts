@@ -27,6 +27,12 @@ export function csvStream(list: ExportList, i18n: I18n, delimiter: string): Read
   return exportStream(async (output) => {
     await output.write(stringify([columns.map((c) => neutralise(c.header))], { ...options, bom: true }));
     await forEachChunk(list.rows(), output, (rows) =>
-      output.write(stringify(rows.map((row) => columns.map((c) => cell(c, row))), options)));
+      output.write(
+        stringify(
+          rows.map((row) => columns.map((c) => cell(c, row))),
+          options,
+        ),
+      ),
+    );
   });
 }

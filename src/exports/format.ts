@@ -49,13 +49,19 @@ function localDay(now: Date, timeZone: string): string {
 
 /** Lower case, words joined by '-', letters of any script kept: "Opfølgninger" -> "opfølgninger". */
 function slug(text: string): string {
-  return text.normalize('NFC').replace(/İ/g, 'i').toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return text
+    .normalize('NFC')
+    .replace(/İ/g, 'i')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** The same slug in plain ASCII: Nordic letters spelled out (ø -> oe), other marks dropped. */
 function asciiSlug(text: string): string {
-  return foldText(slug(text).replace(/ı/g, 'i')).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return foldText(slug(text).replace(/ı/g, 'i'))
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /**
@@ -63,7 +69,13 @@ function asciiSlug(text: string): string {
  * `partnere-odense-kommune-2026-11-30.csv`. `name` is the real one (any letters), for
  * filename*; `ascii` the fallback for the plain filename parameter.
  */
-export function listFileName(listLabel: string, orgName: string, now: Date, timeZone: string, format: string): { name: string; ascii: string } {
+export function listFileName(
+  listLabel: string,
+  orgName: string,
+  now: Date,
+  timeZone: string,
+  format: string,
+): { name: string; ascii: string } {
   const day = localDay(now, timeZone);
   const parts = (f: (s: string) => string) => [f(listLabel), f(orgName), day].filter(Boolean).join('-');
   return { name: `${parts(slug)}.${format}`, ascii: `${parts(asciiSlug)}.${format}` };
@@ -117,7 +129,15 @@ export function csvCellFormatter(i18n: I18n): (column: ExportColumn, row: Export
     let m = money.get(currency);
     if (!m) {
       const digits = currencyDigits(currency);
-      m = { digits, format: new Intl.NumberFormat(i18n.intlLocale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }) };
+      m = {
+        digits,
+        format: new Intl.NumberFormat(i18n.intlLocale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }),
+      };
       money.set(currency, m);
     }
     return m;

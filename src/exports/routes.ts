@@ -60,9 +60,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
             query: [null, href('', query)],
           });
         }
-        stream = format === 'csv' ? csvStream(list, request.i18n, delimiter)
-          : format === 'xlsx' ? xlsxStream(list, request.i18n, request.i18n.t(`exports.sheet.${list.name}`))
-          : vcardStream(list);
+        stream =
+          format === 'csv'
+            ? csvStream(list, request.i18n, delimiter)
+            : format === 'xlsx'
+              ? xlsxStream(list, request.i18n, request.i18n.t(`exports.sheet.${list.name}`))
+              : vcardStream(list);
       } catch (error) {
         reader.close();
         throw error;

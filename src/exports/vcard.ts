@@ -6,7 +6,11 @@ import { exportStream, forEachChunk } from './stream.js';
 
 /** Escape a text value: backslash, comma, semicolon and newlines (RFC 6350 3.4). */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/,/g, '\\,')
+    .replace(/;/g, '\\;')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Fold a content line: at most 75 octets per line, continuation lines start with a space. */
@@ -57,5 +61,6 @@ export function vcardStream(list: ExportList): Readable {
   const toCard = list.vcard;
   if (!toCard) throw new Error(`${list.name} has no vCard form`);
   return exportStream((output) =>
-    forEachChunk(list.rows(), output, (rows) => output.write(rows.map((row) => vcard(toCard(row))).join(''))).then(() => undefined));
+    forEachChunk(list.rows(), output, (rows) => output.write(rows.map((row) => vcard(toCard(row))).join(''))).then(() => undefined),
+  );
 }

@@ -74,16 +74,26 @@ export function followUpsQuery(db: Db, f: FollowUpFilters, userId: number, today
 }
 
 export function countFollowUps(db: Db, f: FollowUpFilters, userId: number, today: string): number {
-  return db.select({ n: count() }).from(followUps).where(followUpWhere(f, userId, today)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(followUps)
+      .where(followUpWhere(f, userId, today))
+      .get()?.n ?? 0
+  );
 }
 
 /** Counts for the tabs: open, due soon and overdue of one assignee. */
 export function followUpCounts(db: Db, userId: number, today: string) {
-  const row = db.select({
-    open: count(),
-    overdue: sql<number>`coalesce(sum(${followUps.dueOn} < ${today}), 0)`,
-    due: sql<number>`coalesce(sum(${followUps.dueOn} >= ${today} AND ${followUps.dueOn} <= ${addDays(today, DUE_SOON_DAYS)}), 0)`,
-  }).from(followUps).where(and(eq(followUps.assigneeId, userId), isNull(followUps.doneAt))).get();
+  const row = db
+    .select({
+      open: count(),
+      overdue: sql<number>`coalesce(sum(${followUps.dueOn} < ${today}), 0)`,
+      due: sql<number>`coalesce(sum(${followUps.dueOn} >= ${today} AND ${followUps.dueOn} <= ${addDays(today, DUE_SOON_DAYS)}), 0)`,
+    })
+    .from(followUps)
+    .where(and(eq(followUps.assigneeId, userId), isNull(followUps.doneAt)))
+    .get();
   return { open: row?.open ?? 0, due: row?.due ?? 0, overdue: row?.overdue ?? 0 };
 }
 
@@ -122,12 +132,24 @@ export function assigneeOptions(db: Db) {
 
 /** A follow-up with what deciding who may change it needs: its log entry's author and date. */
 export function getFollowUpForEdit(db: Db, id: number) {
-  return db.select({
-    id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, assigneeId: followUps.assigneeId, doneAt: followUps.doneAt,
-    logEntryId: followUps.logEntryId, partnershipId: followUps.partnershipId,
-    logCreatedById: logEntries.createdById, logOccurredOn: logEntries.occurredOn, logSummary: logEntries.summary,
-    assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
-  }).from(followUps).leftJoin(logEntries, eq(logEntries.id, followUps.logEntryId)).where(eq(followUps.id, id)).get();
+  return db
+    .select({
+      id: followUps.id,
+      task: followUps.task,
+      dueOn: followUps.dueOn,
+      assigneeId: followUps.assigneeId,
+      doneAt: followUps.doneAt,
+      logEntryId: followUps.logEntryId,
+      partnershipId: followUps.partnershipId,
+      logCreatedById: logEntries.createdById,
+      logOccurredOn: logEntries.occurredOn,
+      logSummary: logEntries.summary,
+      assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
+    })
+    .from(followUps)
+    .leftJoin(logEntries, eq(logEntries.id, followUps.logEntryId))
+    .where(eq(followUps.id, id))
+    .get();
 }
 
 /** Whether a user id names someone (an assignee must exist). */

@@ -12,35 +12,58 @@ import { redirectTo } from '../plugins/context.js';
 import { safeReturnPath } from '../log/form.js';
 import { idParam } from '../plugins/request.js';
 import {
-  assigneeOptions, countFollowUps, deleteFollowUp, followUpCounts, followUpFilters, followUpsQuery, getFollowUp, getFollowUpForEdit,
-  markDone, reopen, updateFollowUp, userExists,
+  assigneeOptions,
+  countFollowUps,
+  deleteFollowUp,
+  followUpCounts,
+  followUpFilters,
+  followUpsQuery,
+  getFollowUp,
+  getFollowUpForEdit,
+  markDone,
+  reopen,
+  updateFollowUp,
+  userExists,
 } from './queries.js';
-
 
 /**
  * Who may correct or delete a follow-up: whoever may edit the log entry it was set on (the
  * follow-up is created with it); one without an entry, coordinators and admins.
  */
-export function mayChangeFollowUp(user: CurrentUser | null | undefined, f: { logEntryId: number | null; logCreatedById: number | null }): boolean {
+export function mayChangeFollowUp(
+  user: CurrentUser | null | undefined,
+  f: { logEntryId: number | null; logCreatedById: number | null },
+): boolean {
   if (f.logEntryId !== null) return mayEditLogEntry(user, f.logCreatedById);
   return !!user && atLeast(user.role, 'coordinator');
 }
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-
   app.get('/follow-ups', { config: { access: 'signed_in' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const filters = followUpFilters(query);
     const paging = parsePaging(query, ['due', 'task'] as const, 'due');
     const day = request.today();
     const userId = request.user!.id;
-    const rows = followUpsQuery(app.db, filters, userId, day).limit(paging.perPage).offset(paging.offset).all()
+    const rows = followUpsQuery(app.db, filters, userId, day)
+      .limit(paging.perPage)
+      .offset(paging.offset)
+      .all()
       .map((r) => ({ ...r, canChange: mayChangeFollowUp(request.user, r), canTick: mayTickFollowUp(request.user, r) }));
     const total = countFollowUps(app.db, filters, userId, day);
-    return reply.page('follow-ups/index', {
-      filters, paging, rows, today: day, pager: pager('/follow-ups', query, paging, total),
-      counts: followUpCounts(app.db, userId, day), assignees: assigneeOptions(app.db),
-    }, { fragment: 'follow-ups/_list' });
+    return reply.page(
+      'follow-ups/index',
+      {
+        filters,
+        paging,
+        rows,
+        today: day,
+        pager: pager('/follow-ups', query, paging, total),
+        counts: followUpCounts(app.db, userId, day),
+        assignees: assigneeOptions(app.db),
+      },
+      { fragment: 'follow-ups/_list' },
+    );
   });
 
   const change = (fn: typeof markDone) => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
@@ -82,8 +105,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   };
 
   type Editable = NonNullable<ReturnType<typeof getFollowUpForEdit>>;
-  const formData = (request: FastifyRequest, f: Editable, values: FormValues, errors: FieldErrors) =>
-    ({ followUp: f, values, errors, assignees: assigneeOptions(app.db), returnTo: backTo(request, f) });
+  const formData = (request: FastifyRequest, f: Editable, values: FormValues, errors: FieldErrors) => ({
+    followUp: f,
+    values,
+    errors,
+    assignees: assigneeOptions(app.db),
+    returnTo: backTo(request, f),
+  });
 
   app.get('/follow-ups/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
     const f = await withFollowUp(request, reply);
@@ -95,12 +123,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/follow-ups/:id', { config: { access: 'contributor' } }, async (request, reply) => {
     const f = await withFollowUp(request, reply);
     if (!f) return reply;
-    const invalid = (values: FormValues, errors: FieldErrors) => reply.page('follow-ups/edit', formData(request, f, values, errors), { status: 422 });
+    const invalid = (values: FormValues, errors: FieldErrors) =>
+      reply.page('follow-ups/edit', formData(request, f, values, errors), { status: 422 });
     const parsed = parseForm(followUpSchema, request.body, request.i18n);
     if (!parsed.ok) return invalid(parsed.values, parsed.errors);
     const body = request.body as FormValues;
-    if (f.logOccurredOn && parsed.data.dueOn < f.logOccurredOn) return invalid(body, { dueOn: request.i18n.t('followUps.error.dueBeforeEntry') });
-    if (parsed.data.assigneeId !== null && !userExists(app.db, parsed.data.assigneeId)) return invalid(body, { assigneeId: request.i18n.t('validation.notFound') });
+    if (f.logOccurredOn && parsed.data.dueOn < f.logOccurredOn)
+      return invalid(body, { dueOn: request.i18n.t('followUps.error.dueBeforeEntry') });
+    if (parsed.data.assigneeId !== null && !userExists(app.db, parsed.data.assigneeId))
+      return invalid(body, { assigneeId: request.i18n.t('validation.notFound') });
     updateFollowUp(app.db, request.actor(), f.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, backTo(request, f));
@@ -116,7 +147,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const f = await withFollowUp(request, reply);
     if (!f) return reply;
     // Without the confirmation the confirmation page answers: nothing is deleted by a stray post.
-    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('follow-ups/delete', formData(request, f, {}, {}));
+    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1')
+      return reply.page('follow-ups/delete', formData(request, f, {}, {}));
     deleteFollowUp(app.db, request.actor(), f.id);
     flash(request, request.i18n.t('followUps.deleted'));
     return redirectTo(request, reply, backTo(request, f));

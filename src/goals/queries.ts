@@ -10,7 +10,11 @@ import type { GoalInput } from './form.js';
 export function goalsWithSupport(db: Db) {
   return db
     .select({
-      id: goals.id, kind: goals.kind, name: goals.name, description: goals.description, position: goals.position,
+      id: goals.id,
+      kind: goals.kind,
+      name: goals.name,
+      description: goals.description,
+      position: goals.position,
       partnerships: count(partnershipGoals.partnershipId),
     })
     .from(goals)
@@ -34,8 +38,17 @@ export function reviewScoreCount(db: Db, id: number): number {
 
 export function createGoal(db: Db, actor: AuditActor, input: GoalInput): number {
   return inTransaction(db, () => {
-    const position = (db.select({ max: sql<number | null>`max(${goals.position})` }).from(goals).where(eq(goals.kind, input.kind)).get()?.max ?? 0) + 1;
-    const row = db.insert(goals).values({ ...input, position }).returning({ id: goals.id }).get();
+    const position =
+      (db
+        .select({ max: sql<number | null>`max(${goals.position})` })
+        .from(goals)
+        .where(eq(goals.kind, input.kind))
+        .get()?.max ?? 0) + 1;
+    const row = db
+      .insert(goals)
+      .values({ ...input, position })
+      .returning({ id: goals.id })
+      .get();
     recordAudit(db, actor, 'create', 'goal', row.id, created({ ...input }));
     return row.id;
   });

@@ -10,12 +10,16 @@ import { createGoal, deleteGoal, findGoal, goalsWithSupport, reviewScoreCount, s
 import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-
   const pageData = (request: FastifyRequest, values: Record<string, unknown> = { kind: 'goal' }, errors: Record<string, string> = {}) => {
     const all = goalsWithSupport(app.db);
     return {
-      goals: all.filter((g) => g.kind === 'goal'), principles: all.filter((g) => g.kind === 'principle'),
-      canEdit: atLeast(request.user!.role, 'coordinator'), values, errors, kinds: GOAL_KINDS, goal: null,
+      goals: all.filter((g) => g.kind === 'goal'),
+      principles: all.filter((g) => g.kind === 'principle'),
+      canEdit: atLeast(request.user!.role, 'coordinator'),
+      values,
+      errors,
+      kinds: GOAL_KINDS,
+      goal: null,
     };
   };
 
@@ -33,7 +37,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   app.post('/goals', { config: { access: 'coordinator' } }, async (request, reply) => {
     const parsed = parseForm(goalSchema, request.body, request.i18n);
-    if (!parsed.ok) return reply.page('goals/index', pageData(request, parsed.values, parsed.errors), { status: 422, fragment: 'goals/_form' });
+    if (!parsed.ok)
+      return reply.page('goals/index', pageData(request, parsed.values, parsed.errors), { status: 422, fragment: 'goals/_form' });
     createGoal(app.db, request.actor(), parsed.data);
     flash(request, request.i18n.t('goals.created', { name: parsed.data.name }));
     return redirectTo(request, reply, '/goals');
@@ -49,7 +54,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const goal = await load(request, reply);
     if (!goal) return reply;
     const parsed = parseForm(goalSchema, request.body, request.i18n);
-    if (!parsed.ok) return reply.page('goals/edit', { goal, values: parsed.values, errors: parsed.errors, kinds: GOAL_KINDS }, { status: 422, fragment: 'goals/_form' });
+    if (!parsed.ok)
+      return reply.page(
+        'goals/edit',
+        { goal, values: parsed.values, errors: parsed.errors, kinds: GOAL_KINDS },
+        { status: 422, fragment: 'goals/_form' },
+      );
     updateGoal(app.db, request.actor(), goal.id, parsed.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/goals');
@@ -70,7 +80,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (reviews > 0) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
     // Deleting a goal that partnerships support asks once more, saying how many.
     if (supported > 0 && !confirmed) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
-    if (deleteGoal(app.db, request.actor(), goal.id) !== 'deleted') return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
+    if (deleteGoal(app.db, request.actor(), goal.id) !== 'deleted')
+      return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
     flash(request, request.i18n.t('goals.deleted', { name: goal.name }));
     return redirectTo(request, reply, '/goals');
   });

@@ -64,9 +64,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return { ready: failing.length === 0, failing };
   };
 
-  app.get('/readyz', probe((reply) => reply.code(503).send('not ready: database\n'), (reply) => {
-    const { ready, failing } = readiness();
-    if (ready) return reply.send('ready\n');
-    return reply.code(503).send(`not ready: ${failing.join(', ')}\n`);
-  }));
+  app.get(
+    '/readyz',
+    probe(
+      (reply) => reply.code(503).send('not ready: database\n'),
+      (reply) => {
+        const { ready, failing } = readiness();
+        if (ready) return reply.send('ready\n');
+        return reply.code(503).send(`not ready: ${failing.join(', ')}\n`);
+      },
+    ),
+  );
 }

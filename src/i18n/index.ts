@@ -110,19 +110,32 @@ export function createI18n(locale: Locale, timeZone: string, currency: string): 
       return d.isValid ? d.setZone(timeZone).setLocale(intlLocale).toLocaleString(DateTime.DATETIME_MED) : isoInstant;
     },
     number(n, fractionDigits) {
-      return numberFormat(intlLocale, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
+      return numberFormat(
+        intlLocale,
+        fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+      ).format(n);
     },
     money(minor, cur = currency) {
       if (minor === null || minor === undefined) return '';
       const digits = currencyDigits(cur);
       const whole = minor / 10 ** digits;
       const fraction = Number.isInteger(whole) ? 0 : digits;
-      return numberFormat(intlLocale, { style: 'currency', currency: cur, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(whole);
+      return numberFormat(intlLocale, {
+        style: 'currency',
+        currency: cur,
+        minimumFractionDigits: fraction,
+        maximumFractionDigits: fraction,
+      }).format(whole);
     },
     amount(minor, cur = currency) {
       if (minor === null || minor === undefined) return '';
       const digits = currencyDigits(cur);
-      return numberFormat(intlLocale, { style: 'currency', currency: cur, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
+      return numberFormat(intlLocale, {
+        style: 'currency',
+        currency: cur,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(minor / 10 ** digits);
     },
     country(code) {
       if (!code) return '';

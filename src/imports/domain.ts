@@ -26,9 +26,14 @@ export interface FieldDef {
  */
 export function foldName(value: string): string {
   return foldText(value)
-    .replace(/ı/g, 'i').replace(/ł/g, 'l').replace(/đ/g, 'd')
+    .replace(/ı/g, 'i')
+    .replace(/ł/g, 'l')
+    .replace(/đ/g, 'd')
     .replace(/[^\p{L}\p{N}]+/gu, '')
-    .replace(/aa/g, 'a').replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
+    .replace(/aa/g, 'a')
+    .replace(/ae/g, 'a')
+    .replace(/oe/g, 'o')
+    .replace(/ue/g, 'u');
 }
 
 /** A header's key: "E-post" -> "epost", "By/Stad" -> "bystad". */
@@ -38,28 +43,105 @@ const h = (...words: string[]) => words.map(headerKey);
 
 export const FIELDS: Record<Entity, FieldDef[]> = {
   partners: [
-    { key: 'name', required: true, synonyms: h('name', 'navn', 'namn', 'partner', 'partner name', 'partnernavn', 'partnernamn', 'organisation', 'organization', 'organisasjon') },
+    {
+      key: 'name',
+      required: true,
+      synonyms: h(
+        'name',
+        'navn',
+        'namn',
+        'partner',
+        'partner name',
+        'partnernavn',
+        'partnernamn',
+        'organisation',
+        'organization',
+        'organisasjon',
+      ),
+    },
     { key: 'kind', synonyms: h('kind', 'type', 'typ', 'art', 'partner type', 'partnertype', 'partnertyp', 'slags') },
     { key: 'country', synonyms: h('country', 'land', 'nation', 'country code', 'landekode', 'landskod') },
-    { key: 'cityRegion', synonyms: h('city', 'by', 'stad', 'town', 'region', 'city/region', 'by/region', 'stad/region', 'ort', 'kommune', 'kommun', 'sted') },
+    {
+      key: 'cityRegion',
+      synonyms: h('city', 'by', 'stad', 'town', 'region', 'city/region', 'by/region', 'stad/region', 'ort', 'kommune', 'kommun', 'sted'),
+    },
     { key: 'website', synonyms: h('website', 'web', 'url', 'homepage', 'hjemmeside', 'nettside', 'webbplats', 'hemsida') },
-    { key: 'description', synonyms: h('description', 'beskrivelse', 'beskrivning', 'notes', 'noter', 'notat', 'anteckningar', 'comment', 'kommentar') },
+    {
+      key: 'description',
+      synonyms: h('description', 'beskrivelse', 'beskrivning', 'notes', 'noter', 'notat', 'anteckningar', 'comment', 'kommentar'),
+    },
     { key: 'tags', synonyms: h('tags', 'tag', 'emneord', 'stikkord', 'etiketter', 'taggar', 'nøgleord') },
   ],
   contacts: [
-    { key: 'name', required: true, synonyms: h('name', 'navn', 'namn', 'full name', 'fulde navn', 'fullt navn', 'fullständigt namn', 'contact', 'kontakt', 'kontaktperson', 'person') },
-    { key: 'email', synonyms: h('email', 'e-mail', 'mail', 'e-post', 'epost', 'email address', 'e-mailadresse', 'e-postadresse', 'e-postadress') },
+    {
+      key: 'name',
+      required: true,
+      synonyms: h(
+        'name',
+        'navn',
+        'namn',
+        'full name',
+        'fulde navn',
+        'fullt navn',
+        'fullständigt namn',
+        'contact',
+        'kontakt',
+        'kontaktperson',
+        'person',
+      ),
+    },
+    {
+      key: 'email',
+      synonyms: h('email', 'e-mail', 'mail', 'e-post', 'epost', 'email address', 'e-mailadresse', 'e-postadresse', 'e-postadress'),
+    },
     { key: 'phone', synonyms: h('phone', 'telephone', 'telefon', 'tlf', 'tel', 'mobile', 'mobil', 'telefonnummer') },
-    { key: 'title', synonyms: h('title', 'job title', 'titel', 'tittel', 'stilling', 'stillingsbetegnelse', 'befattning', 'role', 'rolle', 'roll') },
-    { key: 'partner', synonyms: h('partner', 'organisation', 'organization', 'organisasjon', 'company', 'firma', 'virksomhed', 'virksomhet', 'företag', 'partnernavn', 'partnernamn') },
+    {
+      key: 'title',
+      synonyms: h('title', 'job title', 'titel', 'tittel', 'stilling', 'stillingsbetegnelse', 'befattning', 'role', 'rolle', 'roll'),
+    },
+    {
+      key: 'partner',
+      synonyms: h(
+        'partner',
+        'organisation',
+        'organization',
+        'organisasjon',
+        'company',
+        'firma',
+        'virksomhed',
+        'virksomhet',
+        'företag',
+        'partnernavn',
+        'partnernamn',
+      ),
+    },
     { key: 'partnerCountry', synonyms: h('country', 'land', 'partner country', 'partnerland') },
-    { key: 'preferredLanguage', synonyms: h('language', 'preferred language', 'sprog', 'språk', 'foretrukket sprog', 'foretrukket språk', 'föredraget språk') },
+    {
+      key: 'preferredLanguage',
+      synonyms: h('language', 'preferred language', 'sprog', 'språk', 'foretrukket sprog', 'foretrukket språk', 'föredraget språk'),
+    },
     { key: 'notes', synonyms: h('notes', 'note', 'noter', 'notater', 'notat', 'anteckningar', 'comment', 'kommentar') },
   ],
   log_entries: [
     { key: 'occurredOn', required: true, synonyms: h('date', 'dato', 'datum', 'when', 'occurred on', 'dag') },
     { key: 'type', synonyms: h('type', 'kind', 'typ', 'art', 'contact type', 'kontakttype', 'kontakttyp') },
-    { key: 'summary', required: true, synonyms: h('summary', 'subject', 'resume', 'resumé', 'sammendrag', 'sammanfattning', 'emne', 'ämne', 'description', 'beskrivelse', 'beskrivning') },
+    {
+      key: 'summary',
+      required: true,
+      synonyms: h(
+        'summary',
+        'subject',
+        'resume',
+        'resumé',
+        'sammendrag',
+        'sammanfattning',
+        'emne',
+        'ämne',
+        'description',
+        'beskrivelse',
+        'beskrivning',
+      ),
+    },
     { key: 'outcome', synonyms: h('outcome', 'result', 'resultat', 'udfald', 'utfall') },
     { key: 'partner', synonyms: h('partner', 'organisation', 'organization', 'organisasjon', 'partnernavn', 'partnernamn') },
     { key: 'partnerCountry', synonyms: h('country', 'land', 'partner country', 'partnerland') },
@@ -101,8 +183,23 @@ export function parseCountry(value: string): string | null {
   if (/^uk$/i.test(v)) return 'GB';
   if (/^[A-Za-z]{2}$/.test(v) && COUNTRY_CODES.includes(v.toUpperCase())) return v.toUpperCase();
   if (!countryNames) {
-    countryNames = new Map(['uk:GB', 'england:GB', 'scotland:GB', 'wales:GB', 'usa:US', 'turkey:TR', 'holland:NL', 'faroe islands:FO', 'færøerne:FO', 'færøyane:FO', 'färöarna:FO']
-      .map((pair) => pair.split(':') as [string, string]).map(([name, code]) => [foldName(name), code]));
+    countryNames = new Map(
+      [
+        'uk:GB',
+        'england:GB',
+        'scotland:GB',
+        'wales:GB',
+        'usa:US',
+        'turkey:TR',
+        'holland:NL',
+        'faroe islands:FO',
+        'færøerne:FO',
+        'færøyane:FO',
+        'färöarna:FO',
+      ]
+        .map((pair) => pair.split(':') as [string, string])
+        .map(([name, code]) => [foldName(name), code]),
+    );
     for (const locale of LOCALES) {
       const names = new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' });
       for (const code of COUNTRY_CODES) {
@@ -129,7 +226,16 @@ export function parseDate(value: string): string | null {
 const PARTNER_KIND_WORDS: Record<string, string[]> = {
   twin_city: ['twin city', 'twin_city', 'sister city', 'venskabsby', 'vennskapsby', 'vanort', 'twin'],
   network: ['network', 'netvaerk', 'nettverk', 'natverk'],
-  regional_office: ['regional office', 'regional_office', 'regional eu office', 'eu office', 'eu-kontor', 'eu kontor', 'regionskontor', 'regionkontor'],
+  regional_office: [
+    'regional office',
+    'regional_office',
+    'regional eu office',
+    'eu office',
+    'eu-kontor',
+    'eu kontor',
+    'regionskontor',
+    'regionkontor',
+  ],
   organisation: ['organisation', 'organization', 'organisasjon', 'other partner', 'university', 'business', 'ngo', 'agency'],
   project: ['project', 'projekt', 'prosjekt', 'eu project', 'eu-projekt', 'eu-prosjekt'],
 };
@@ -170,7 +276,10 @@ export interface Change {
   applied: boolean;
 }
 
-export interface Candidate { id: number; label: string }
+export interface Candidate {
+  id: number;
+  label: string;
+}
 
 export interface PreviewRow {
   /** The row's number as the spreadsheet shows it (the header is usually 1). */
@@ -222,8 +331,10 @@ export const noChoices = (): Choices => ({ excluded: [], decisions: {}, accepted
  * Validates a row's record with the feature's own form schema (parseForm with the form's
  * schema); returns the parsed values or a message per form field.
  */
-export type Validate = (entity: Entity, form: Record<string, unknown>) =>
-  { ok: true; data: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+export type Validate = (
+  entity: Entity,
+  form: Record<string, unknown>,
+) => { ok: true; data: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
 
 /** The fields an import writes, per entity, in the order the preview shows changes. */
 export const WRITABLE: Record<Entity, string[]> = {
@@ -240,7 +351,12 @@ export function losesDiacritics(from: string, to: string): boolean {
 }
 
 /** Each given field whose value differs from the record's. */
-export function changesOf(entity: Entity, existing: Record<string, unknown>, values: Record<string, string | null>, accepted: string[] = []): Change[] {
+export function changesOf(
+  entity: Entity,
+  existing: Record<string, unknown>,
+  values: Record<string, string | null>,
+  accepted: string[] = [],
+): Change[] {
   const out: Change[] = [];
   for (const field of WRITABLE[entity]) {
     const to = values[field];
@@ -349,7 +465,15 @@ function parseDecision(decision: string | undefined, candidates: Candidate[]): s
 /** The row's number in the spreadsheet: as the file reader counted it, else header + position. */
 const rowNumber = (rowNumbers: number[] | undefined, i: number) => rowNumbers?.[i] ?? i + 2;
 
-export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices = noChoices(), rowNumbers?: number[]): PreviewRow[] {
+export function buildPreview(
+  entity: Entity,
+  rows: string[][],
+  mapping: Mapping,
+  index: MatchIndex,
+  validate: Validate,
+  choices: Choices = noChoices(),
+  rowNumbers?: number[],
+): PreviewRow[] {
   const state = previewState(entity, index);
   return rows.map((row, i) => previewRow(state, entity, row, rowNumber(rowNumbers, i), mapping, validate, choices));
 }
@@ -359,7 +483,17 @@ export function buildPreview(entity: Entity, rows: string[][], mapping: Mapping,
  * so a large file does not hold every other request. Rows are checked in file order, so duplicate
  * lines within the file are found the same way.
  */
-export async function buildPreviewInSlices(entity: Entity, rows: string[][], mapping: Mapping, index: MatchIndex, validate: Validate, choices: Choices, yieldNow: () => Promise<void>, rowNumbers?: number[], budgetMs = 5): Promise<PreviewRow[]> {
+export async function buildPreviewInSlices(
+  entity: Entity,
+  rows: string[][],
+  mapping: Mapping,
+  index: MatchIndex,
+  validate: Validate,
+  choices: Choices,
+  yieldNow: () => Promise<void>,
+  rowNumbers?: number[],
+  budgetMs = 5,
+): Promise<PreviewRow[]> {
   const state = previewState(entity, index);
   const out: PreviewRow[] = [];
   let sliceStart = performance.now();
@@ -405,7 +539,15 @@ function previewState(entity: Entity, index: MatchIndex): PreviewState {
 /** Which form field a schema message belongs to, in the import's words. */
 const FORM_FIELD_TO_IMPORT: Record<string, string> = { partnerIds: 'partner', partnerId: 'partner' };
 
-function previewRow(state: PreviewState, entity: Entity, row: string[], line: number, mapping: Mapping, validate: Validate, choices: Choices): PreviewRow {
+function previewRow(
+  state: PreviewState,
+  entity: Entity,
+  row: string[],
+  line: number,
+  mapping: Mapping,
+  validate: Validate,
+  choices: Choices,
+): PreviewRow {
   const cells: Record<string, string> = {};
   mapping.forEach((field, col) => {
     if (field) cells[field] = (row[col] ?? '').trim();
@@ -527,7 +669,8 @@ function previewRow(state: PreviewState, entity: Entity, row: string[], line: nu
     const result = validate(entity, formFor(entity, existing, values));
     if (result.ok) {
       for (const f of WRITABLE[entity]) {
-        if (values[f] !== undefined && values[f] !== null && result.data[f] !== undefined && result.data[f] !== null) values[f] = String(result.data[f]);
+        if (values[f] !== undefined && values[f] !== null && result.data[f] !== undefined && result.data[f] !== null)
+          values[f] = String(result.data[f]);
       }
     } else {
       for (const [field, message] of Object.entries(result.errors)) {
@@ -569,7 +712,13 @@ function formFor(entity: Entity, existing: ExistingRecord | null, values: Record
 }
 
 export interface PreviewCounts {
-  new: number; update: number; unchanged: number; likely: number; error: number; excluded: number; total: number;
+  new: number;
+  update: number;
+  unchanged: number;
+  likely: number;
+  error: number;
+  excluded: number;
+  total: number;
   /** Rows commit will write. */
   toWrite: number;
 }
@@ -595,7 +744,11 @@ export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
 export const REVERT_WINDOW_DAYS = 30;
 const REVERT_WINDOW_MS = REVERT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
-export interface BatchTimes { status: 'pending' | 'committed' | 'reverted'; createdAt: string; committedAt: string | null }
+export interface BatchTimes {
+  status: 'pending' | 'committed' | 'reverted';
+  createdAt: string;
+  committedAt: string | null;
+}
 
 /** A pending import older than a day has expired. */
 export function pendingExpired(batch: BatchTimes, now: Date): boolean {

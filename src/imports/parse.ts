@@ -41,11 +41,19 @@ export interface ParsedFile {
 }
 
 export type ImportFileErrorKey =
-  | 'imports.error.notSupported' | 'imports.error.empty' | 'imports.error.headerOnly' | 'imports.error.unreadable'
-  | 'imports.error.tooManyRows' | 'imports.error.tooManyColumns' | 'imports.error.unpacksTooLarge';
+  | 'imports.error.notSupported'
+  | 'imports.error.empty'
+  | 'imports.error.headerOnly'
+  | 'imports.error.unreadable'
+  | 'imports.error.tooManyRows'
+  | 'imports.error.tooManyColumns'
+  | 'imports.error.unpacksTooLarge';
 
 export class ImportFileError extends Error {
-  constructor(readonly key: ImportFileErrorKey, readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly key: ImportFileErrorKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(key);
   }
 }
@@ -79,7 +87,7 @@ export function detectEncoding(bytes: Buffer): { encoding: Encoding; bodyStart: 
 function streamingDecoder(encoding: Encoding): (piece: Buffer, last: boolean) => string {
   if (encoding === 'windows-1252') {
     const decoder = iconv.getDecoder('windows-1252');
-    return (piece, last) => decoder.write(piece) + (last ? decoder.end() ?? '' : '');
+    return (piece, last) => decoder.write(piece) + (last ? (decoder.end() ?? '') : '');
   }
   const decoder = new TextDecoder(encoding);
   return (piece, last) => decoder.decode(piece, { stream: !last });
@@ -92,7 +100,11 @@ export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } 
 
 /** The delimiter that splits the first lines most consistently (outside quotes). */
 export function detectDelimiter(text: string): string {
-  const lines = text.slice(0, 64 * 1024).split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 10);
+  const lines = text
+    .slice(0, 64 * 1024)
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 10);
   let best = ',';
   let bestScore = -1;
   for (const d of [';', ',', '\t', '|']) {
@@ -165,7 +177,9 @@ export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
   // Blank lines come through (as one empty cell) so rows are numbered as a spreadsheet shows them.
   const parser = parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   let failure: unknown = null;
-  parser.on('error', (error) => { failure = error; });
+  parser.on('error', (error) => {
+    failure = error;
+  });
   const take = () => {
     for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null) collector.add(record);
   };
@@ -195,7 +209,13 @@ export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
 
 // ---------------------------------------------------------------- xlsx
 
-interface ZipEntry { name: string; method: number; packed: number; unpacked: number; localOffset: number }
+interface ZipEntry {
+  name: string;
+  method: number;
+  packed: number;
+  unpacked: number;
+  localOffset: number;
+}
 
 /**
  * The entries of a zip from its central directory, without inflating anything. Refuses what a
@@ -205,12 +225,16 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
   const EOCD = 0x06054b50;
   let end = -1;
   for (let p = bytes.length - 22; p >= Math.max(0, bytes.length - 22 - 0xffff); p--) {
-    if (bytes.readUInt32LE(p) === EOCD) { end = p; break; }
+    if (bytes.readUInt32LE(p) === EOCD) {
+      end = p;
+      break;
+    }
   }
   if (end < 0) throw new ImportFileError('imports.error.notSupported');
   const count = bytes.readUInt16LE(end + 10);
   const offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+  if (count === 0xffff || offset === 0xffffffff)
+    throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
   if (count > MAX_ZIP_ENTRIES) throw new ImportFileError('imports.error.notSupported');
   const entries: ZipEntry[] = [];
   let total = 0;
@@ -223,7 +247,8 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     const nameLength = bytes.readUInt16LE(p + 28);
     const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
     const localOffset = bytes.readUInt32LE(p + 42);
-    if (packed === 0xffffffff || unpacked === 0xffffffff) throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+    if (packed === 0xffffffff || unpacked === 0xffffffff)
+      throw new ImportFileError('imports.error.unpacksTooLarge', { max: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
     total += unpacked;
     const ratio = unpacked / Math.max(packed, 1);
     if (total > MAX_XLSX_UNPACKED_BYTES || (unpacked > 1024 * 1024 && ratio > MAX_COMPRESSION_RATIO)) {
@@ -278,7 +303,9 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   return String(value);
 }
 
-interface StreamRow { values: ExcelJS.CellValue[] }
+interface StreamRow {
+  values: ExcelJS.CellValue[];
+}
 type StreamReader = AsyncIterable<AsyncIterable<StreamRow>>;
 
 export async function parseXlsx(bytes: Buffer): Promise<ParsedFile> {
@@ -287,15 +314,25 @@ export async function parseXlsx(bytes: Buffer): Promise<ParsedFile> {
   await verifyZipEntries(bytes, entries);
   const collector = new RowCollector();
   // The streaming reader reads row by row, so the row limit stops it early.
-  const Reader = (ExcelJS as unknown as { stream: { xlsx: { WorkbookReader: new (input: Readable, options: object) => StreamReader } } }).stream.xlsx.WorkbookReader;
+  const Reader = (ExcelJS as unknown as { stream: { xlsx: { WorkbookReader: new (input: Readable, options: object) => StreamReader } } })
+    .stream.xlsx.WorkbookReader;
   try {
-    const reader = new Reader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+    const reader = new Reader(Readable.from([bytes]), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
     let n = 0;
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = Array.isArray(row.values) ? row.values : [];
         if (values.length - 1 > MAX_COLUMNS) throw new ImportFileError('imports.error.tooManyColumns', { max: MAX_COLUMNS });
-        collector.add(Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])), (row as { number?: number }).number);
+        collector.add(
+          Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])),
+          (row as { number?: number }).number,
+        );
         if (++n % ROWS_PER_TURN === 0) await yieldToEventLoop();
       }
       break; // the first sheet only

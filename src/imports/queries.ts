@@ -4,11 +4,32 @@
 // window while none of its records has changed since; expired batches are cleaned up.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
-import { contacts, importBatches, importBatchRows, logEntries, logEntryContacts, logEntryPartners, partners, partnerships, followUps } from '../db/schema.js';
+import {
+  contacts,
+  importBatches,
+  importBatchRows,
+  logEntries,
+  logEntryContacts,
+  logEntryPartners,
+  partners,
+  partnerships,
+  followUps,
+} from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import {
-  buildPreview, buildPreviewInSlices, canRevert, noChoices, pendingExpired, WRITABLE,
-  type Choices, type Entity, type ExistingRecord, type Mapping, type MatchIndex, type PreviewRow, type Validate,
+  buildPreview,
+  buildPreviewInSlices,
+  canRevert,
+  noChoices,
+  pendingExpired,
+  WRITABLE,
+  type Choices,
+  type Entity,
+  type ExistingRecord,
+  type Mapping,
+  type MatchIndex,
+  type PreviewRow,
+  type Validate,
 } from './domain.js';
 import { yieldToEventLoop, type ParsedFile } from './parse.js';
 
@@ -36,19 +57,44 @@ const ROWS_PER_CHUNK = 500;
 
 export type Batch = typeof importBatches.$inferSelect;
 
-export async function createPendingBatch(db: Db, entity: Entity, fileName: string, userId: number, file: ParsedFile, mapping: Mapping, now: Date): Promise<number> {
+export async function createPendingBatch(
+  db: Db,
+  entity: Entity,
+  fileName: string,
+  userId: number,
+  file: ParsedFile,
+  mapping: Mapping,
+  now: Date,
+): Promise<number> {
   const rowChunks: string[] = [];
   for (let i = 0; i < file.rows.length; i += ROWS_PER_CHUNK) {
     rowChunks.push(JSON.stringify(file.rows.slice(i, i + ROWS_PER_CHUNK)));
     await yieldToEventLoop();
   }
   const staging: Staging = {
-    headers: file.headers, rowChunks, rowCount: file.rows.length, sample: file.rows[0] ?? [], rowNumbers: file.rowNumbers, mapping,
-    format: file.format, encoding: file.encoding, delimiter: file.delimiter, choices: noChoices(),
+    headers: file.headers,
+    rowChunks,
+    rowCount: file.rows.length,
+    sample: file.rows[0] ?? [],
+    rowNumbers: file.rowNumbers,
+    mapping,
+    format: file.format,
+    encoding: file.encoding,
+    delimiter: file.delimiter,
+    choices: noChoices(),
   };
-  return db.insert(importBatches).values({
-    entity, fileName: fileName.slice(0, 255), userId, status: 'pending', staging: JSON.stringify(staging), createdAt: now.toISOString(),
-  }).returning({ id: importBatches.id }).get().id;
+  return db
+    .insert(importBatches)
+    .values({
+      entity,
+      fileName: fileName.slice(0, 255),
+      userId,
+      status: 'pending',
+      staging: JSON.stringify(staging),
+      createdAt: now.toISOString(),
+    })
+    .returning({ id: importBatches.id })
+    .get().id;
 }
 
 /** The staged rows, all at once (for the commit, which runs in one synchronous transaction). */
@@ -84,7 +130,10 @@ export function stagingOf(batch: Batch): Staging | null {
 export const choicesOf = (staging: Staging): Choices => ({ ...noChoices(), ...staging.choices });
 
 function saveStaging(db: Db, batch: Batch, staging: Staging): void {
-  db.update(importBatches).set({ staging: JSON.stringify(staging) }).where(and(eq(importBatches.id, batch.id), eq(importBatches.status, 'pending'))).run();
+  db.update(importBatches)
+    .set({ staging: JSON.stringify(staging) })
+    .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, 'pending')))
+    .run();
 }
 
 export function saveMapping(db: Db, batch: Batch, mapping: Mapping): void {
@@ -98,11 +147,22 @@ export function saveChoices(db: Db, batch: Batch, choices: Choices): void {
 }
 
 export function recentBatches(db: Db, limit = 50) {
-  return db.select({
-    id: importBatches.id, entity: importBatches.entity, fileName: importBatches.fileName, status: importBatches.status,
-    createdCount: importBatches.createdCount, updatedCount: importBatches.updatedCount, createdAt: importBatches.createdAt,
-    revertedAt: importBatches.revertedAt, userId: importBatches.userId,
-  }).from(importBatches).orderBy(desc(importBatches.id)).limit(limit).all();
+  return db
+    .select({
+      id: importBatches.id,
+      entity: importBatches.entity,
+      fileName: importBatches.fileName,
+      status: importBatches.status,
+      createdCount: importBatches.createdCount,
+      updatedCount: importBatches.updatedCount,
+      createdAt: importBatches.createdAt,
+      revertedAt: importBatches.revertedAt,
+      userId: importBatches.userId,
+    })
+    .from(importBatches)
+    .orderBy(desc(importBatches.id))
+    .limit(limit)
+    .all();
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? v : String(v));
@@ -111,26 +171,64 @@ const records = (rows: Record<string, unknown>[]): ExistingRecord[] =>
 
 /** What exists to match against: one read per table, only the columns matching and diffs need. */
 export function matchIndex(db: Db, entity: Entity): MatchIndex {
-  const partnerRows = db.select({
-    id: partners.id, name: partners.name, country: partners.country, kind: partners.kind, cityRegion: partners.cityRegion,
-    website: partners.website, description: partners.description, tags: partners.tags,
-  }).from(partners).all();
-  const contactRows = entity === 'contacts'
-    ? db.select({
-      id: contacts.id, name: contacts.name, email: contacts.email, partnerId: contacts.partnerId, phone: contacts.phone, title: contacts.title,
-      preferredLanguage: contacts.preferredLanguage, notes: contacts.notes,
-    }).from(contacts).where(isNull(contacts.erasedAt)).all()
-    : [];
-  const logRows = entity === 'log_entries'
-    ? db.select({ id: logEntries.id, occurredOn: logEntries.occurredOn, summary: logEntries.summary, type: logEntries.type, outcome: logEntries.outcome }).from(logEntries).all()
-    : [];
+  const partnerRows = db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      country: partners.country,
+      kind: partners.kind,
+      cityRegion: partners.cityRegion,
+      website: partners.website,
+      description: partners.description,
+      tags: partners.tags,
+    })
+    .from(partners)
+    .all();
+  const contactRows =
+    entity === 'contacts'
+      ? db
+          .select({
+            id: contacts.id,
+            name: contacts.name,
+            email: contacts.email,
+            partnerId: contacts.partnerId,
+            phone: contacts.phone,
+            title: contacts.title,
+            preferredLanguage: contacts.preferredLanguage,
+            notes: contacts.notes,
+          })
+          .from(contacts)
+          .where(isNull(contacts.erasedAt))
+          .all()
+      : [];
+  const logRows =
+    entity === 'log_entries'
+      ? db
+          .select({
+            id: logEntries.id,
+            occurredOn: logEntries.occurredOn,
+            summary: logEntries.summary,
+            type: logEntries.type,
+            outcome: logEntries.outcome,
+          })
+          .from(logEntries)
+          .all()
+      : [];
   return { partners: records(partnerRows), contacts: records(contactRows), logEntries: records(logRows) };
 }
 
 export function previewBatch(db: Db, batch: Batch, validate: Validate): PreviewRow[] {
   const staging = stagingOf(batch);
   if (!staging) return [];
-  return buildPreview(batch.entity, stagedRows(staging), staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), staging.rowNumbers);
+  return buildPreview(
+    batch.entity,
+    stagedRows(staging),
+    staging.mapping,
+    matchIndex(db, batch.entity),
+    validate,
+    choicesOf(staging),
+    staging.rowNumbers,
+  );
 }
 
 /** The preview for a page: the same rows, checked a slice at a time so other requests go on. */
@@ -138,7 +236,16 @@ export async function previewBatchInSlices(db: Db, batch: Batch, validate: Valid
   const staging = stagingOf(batch);
   if (!staging) return [];
   const rows = await stagedRowsInSlices(staging);
-  return buildPreviewInSlices(batch.entity, rows, staging.mapping, matchIndex(db, batch.entity), validate, choicesOf(staging), yieldToEventLoop, staging.rowNumbers);
+  return buildPreviewInSlices(
+    batch.entity,
+    rows,
+    staging.mapping,
+    matchIndex(db, batch.entity),
+    validate,
+    choicesOf(staging),
+    yieldToEventLoop,
+    staging.rowNumbers,
+  );
 }
 
 /**
@@ -148,20 +255,30 @@ export async function previewBatchInSlices(db: Db, batch: Batch, validate: Valid
  */
 export function purgeExpiredImports(db: Db, now: Date): { pending: number; reverts: number } {
   return inTransaction(db, () => {
-    const batches = db.select({ id: importBatches.id, status: importBatches.status, createdAt: importBatches.createdAt, committedAt: importBatches.committedAt })
-      .from(importBatches).where(inArray(importBatches.status, ['pending', 'committed'])).all();
+    const batches = db
+      .select({
+        id: importBatches.id,
+        status: importBatches.status,
+        createdAt: importBatches.createdAt,
+        committedAt: importBatches.committedAt,
+      })
+      .from(importBatches)
+      .where(inArray(importBatches.status, ['pending', 'committed']))
+      .all();
     const pending = batches.filter((b) => pendingExpired(b, now)).map((b) => b.id);
     const closed = batches.filter((b) => b.status === 'committed' && !canRevert(b, now)).map((b) => b.id);
     let reverts = 0;
-    if (pending.length > 0) db.delete(importBatches).where(and(inArray(importBatches.id, pending), eq(importBatches.status, 'pending'))).run();
+    if (pending.length > 0)
+      db.delete(importBatches)
+        .where(and(inArray(importBatches.id, pending), eq(importBatches.status, 'pending')))
+        .run();
     if (closed.length > 0) reverts = db.delete(importBatchRows).where(inArray(importBatchRows.batchId, closed)).run().changes;
     return { pending: pending.length, reverts };
   });
 }
 
 export type CommitResult =
-  | { ok: true; created: number; updated: number }
-  | { ok: false; reason: 'notPending' | 'empty' | 'undecided' | 'expired' };
+  { ok: true; created: number; updated: number } | { ok: false; reason: 'notPending' | 'empty' | 'undecided' | 'expired' };
 
 const TABLES = { partners, contacts, log_entries: logEntries } as const;
 const ENTITY_TYPE = { partners: 'partner', contacts: 'contact', log_entries: 'log_entry' } as const;
@@ -173,7 +290,13 @@ const ENTITY_TYPE = { partners: 'partner', contacts: 'contact', log_entries: 'lo
  * everything back. `failAfter` is for tests: throw after that many rows to prove nothing stays
  * half-written.
  */
-export function commitBatch(db: Db, batchId: number, actor: AuditActor, validate: Validate, options: { failAfter?: number } = {}): CommitResult {
+export function commitBatch(
+  db: Db,
+  batchId: number,
+  actor: AuditActor,
+  validate: Validate,
+  options: { failAfter?: number } = {},
+): CommitResult {
   return inTransaction(db, () => {
     const batch = getBatch(db, batchId);
     if (!batch || batch.status !== 'pending') return { ok: false, reason: 'notPending' } as const;
@@ -194,23 +317,46 @@ export function commitBatch(db: Db, batchId: number, actor: AuditActor, validate
         const before = db.select().from(table).where(eq(table.id, row.matchId)).get() as Record<string, unknown>;
         const changes: Record<string, unknown> = {};
         for (const c of row.changes) if (c.applied) changes[c.field] = c.field === 'partnerId' ? Number(c.to) : c.to;
-        db.update(table).set({ ...changes, updatedAt: now }).where(eq(table.id, row.matchId)).run();
+        db.update(table)
+          .set({ ...changes, updatedAt: now })
+          .where(eq(table.id, row.matchId))
+          .run();
         if (batch.entity === 'log_entries' && v.partnerId) {
-          db.insert(logEntryPartners).values({ logEntryId: row.matchId, partnerId: Number(v.partnerId) }).onConflictDoNothing().run();
+          db.insert(logEntryPartners)
+            .values({ logEntryId: row.matchId, partnerId: Number(v.partnerId) })
+            .onConflictDoNothing()
+            .run();
         }
-        db.insert(importBatchRows).values({ batchId, entityType, entityId: row.matchId, action: 'updated', before: JSON.stringify(before), afterUpdatedAt: now }).run();
+        db.insert(importBatchRows)
+          .values({ batchId, entityType, entityId: row.matchId, action: 'updated', before: JSON.stringify(before), afterUpdatedAt: now })
+          .run();
         recordAudit(db, actor, 'update', entityType, row.matchId, { ...diff(before, changes), import: [null, batchId] });
         updatedCount += 1;
       } else {
         const id = insertRecord(db, batch.entity, v, batchId, actor.userId, now);
-        db.insert(importBatchRows).values({ batchId, entityType, entityId: id, action: 'created', before: null, afterUpdatedAt: now }).run();
+        db.insert(importBatchRows)
+          .values({ batchId, entityType, entityId: id, action: 'created', before: null, afterUpdatedAt: now })
+          .run();
         recordAudit(db, actor, 'create', entityType, id, { ...created(v), import: [null, batchId] });
         createdCount += 1;
       }
     });
-    db.update(importBatches).set({ status: 'committed', staging: null, createdCount, updatedCount, errorCount: preview.filter((r) => r.status === 'error').length, committedAt: now })
-      .where(eq(importBatches.id, batchId)).run();
-    recordAudit(db, actor, 'import', 'import_batch', batchId, { file: [null, batch.fileName], created: [null, createdCount], updated: [null, updatedCount] });
+    db.update(importBatches)
+      .set({
+        status: 'committed',
+        staging: null,
+        createdCount,
+        updatedCount,
+        errorCount: preview.filter((r) => r.status === 'error').length,
+        committedAt: now,
+      })
+      .where(eq(importBatches.id, batchId))
+      .run();
+    recordAudit(db, actor, 'import', 'import_batch', batchId, {
+      file: [null, batch.fileName],
+      created: [null, createdCount],
+      updated: [null, updatedCount],
+    });
     return { ok: true, created: createdCount, updated: updatedCount } as const;
   });
 }
@@ -224,23 +370,60 @@ function updateValues(entity: Entity, v: Record<string, string | null>): Record<
   return out;
 }
 
-function insertRecord(db: Db, entity: Entity, v: Record<string, string | null>, batchId: number, userId: number | null, now: string): number {
+function insertRecord(
+  db: Db,
+  entity: Entity,
+  v: Record<string, string | null>,
+  batchId: number,
+  userId: number | null,
+  now: string,
+): number {
   const values = updateValues(entity, v);
   if (entity === 'partners') {
-    return db.insert(partners).values({ kind: 'organisation', country: '', ...values, name: String(v.name), importBatchId: batchId, createdAt: now, updatedAt: now } as typeof partners.$inferInsert)
-      .returning({ id: partners.id }).get().id;
+    return db
+      .insert(partners)
+      .values({
+        kind: 'organisation',
+        country: '',
+        ...values,
+        name: String(v.name),
+        importBatchId: batchId,
+        createdAt: now,
+        updatedAt: now,
+      } as typeof partners.$inferInsert)
+      .returning({ id: partners.id })
+      .get().id;
   }
   if (entity === 'contacts') {
-    return db.insert(contacts).values({ ...values, name: String(v.name), importBatchId: batchId, createdAt: now, updatedAt: now } as typeof contacts.$inferInsert)
-      .returning({ id: contacts.id }).get().id;
+    return db
+      .insert(contacts)
+      .values({ ...values, name: String(v.name), importBatchId: batchId, createdAt: now, updatedAt: now } as typeof contacts.$inferInsert)
+      .returning({ id: contacts.id })
+      .get().id;
   }
-  const id = db.insert(logEntries).values({ type: 'other', ...values, occurredOn: String(v.occurredOn), summary: String(v.summary), createdById: userId, importBatchId: batchId, createdAt: now, updatedAt: now } as typeof logEntries.$inferInsert)
-    .returning({ id: logEntries.id }).get().id;
-  if (v.partnerId) db.insert(logEntryPartners).values({ logEntryId: id, partnerId: Number(v.partnerId) }).run();
+  const id = db
+    .insert(logEntries)
+    .values({
+      type: 'other',
+      ...values,
+      occurredOn: String(v.occurredOn),
+      summary: String(v.summary),
+      createdById: userId,
+      importBatchId: batchId,
+      createdAt: now,
+      updatedAt: now,
+    } as typeof logEntries.$inferInsert)
+    .returning({ id: logEntries.id })
+    .get().id;
+  if (v.partnerId)
+    db.insert(logEntryPartners)
+      .values({ logEntryId: id, partnerId: Number(v.partnerId) })
+      .run();
   return id;
 }
 
-export type RevertResult = { ok: true } | { ok: false; reason: 'notCommitted' | 'changed' | 'windowPassed'; changed?: { entityType: string; entityId: number }[] };
+export type RevertResult =
+  { ok: true } | { ok: false; reason: 'notCommitted' | 'changed' | 'windowPassed'; changed?: { entityType: string; entityId: number }[] };
 
 /** Undo a batch within its revert window: created records deleted, updated ones restored, only if none changed since. */
 export function revertBatch(db: Db, batchId: number, actor: AuditActor): RevertResult {
@@ -253,13 +436,19 @@ export function revertBatch(db: Db, batchId: number, actor: AuditActor): RevertR
     const ids = rows.map((r) => r.entityId);
     const current = new Map<number, Record<string, unknown>>();
     for (let i = 0; i < ids.length; i += 500) {
-      for (const rec of db.select().from(table).where(inArray(table.id, ids.slice(i, i + 500))).all()) current.set(rec.id, rec as Record<string, unknown>);
+      for (const rec of db
+        .select()
+        .from(table)
+        .where(inArray(table.id, ids.slice(i, i + 500)))
+        .all())
+        current.set(rec.id, rec as Record<string, unknown>);
     }
     const changed = rows.filter((r) => {
       const rec = current.get(r.entityId);
       return !rec || rec.updatedAt !== r.afterUpdatedAt || (r.action === 'created' && isReferenced(db, batch.entity, r.entityId, batchId));
     });
-    if (changed.length > 0) return { ok: false, reason: 'changed', changed: changed.map((r) => ({ entityType: r.entityType, entityId: r.entityId })) } as const;
+    if (changed.length > 0)
+      return { ok: false, reason: 'changed', changed: changed.map((r) => ({ entityType: r.entityType, entityId: r.entityId })) } as const;
     for (const r of rows) {
       if (r.action === 'created') {
         if (batch.entity === 'log_entries') db.delete(followUps).where(eq(followUps.logEntryId, r.entityId)).run();
@@ -282,14 +471,19 @@ export function revertBatch(db: Db, batchId: number, actor: AuditActor): RevertR
 /** A created record that others now point at (a contact logged, a partner given a partnership) has changed since. */
 function isReferenced(db: Db, entity: Entity, id: number, _batchId: number): boolean {
   if (entity === 'partners') {
-    return !!(db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.partnerId, id)).get()
-      || db.select({ id: contacts.id }).from(contacts).where(eq(contacts.partnerId, id)).get()
-      || db.select({ id: logEntryPartners.logEntryId }).from(logEntryPartners).where(eq(logEntryPartners.partnerId, id)).get());
+    return !!(
+      db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.partnerId, id)).get() ||
+      db.select({ id: contacts.id }).from(contacts).where(eq(contacts.partnerId, id)).get() ||
+      db.select({ id: logEntryPartners.logEntryId }).from(logEntryPartners).where(eq(logEntryPartners.partnerId, id)).get()
+    );
   }
-  if (entity === 'contacts') return !!db.select({ id: logEntryContacts.logEntryId }).from(logEntryContacts).where(eq(logEntryContacts.contactId, id)).get();
+  if (entity === 'contacts')
+    return !!db.select({ id: logEntryContacts.logEntryId }).from(logEntryContacts).where(eq(logEntryContacts.contactId, id)).get();
   return !!db.select({ id: followUps.id }).from(followUps).where(eq(followUps.logEntryId, id)).get();
 }
 
 export function discardBatch(db: Db, batchId: number): void {
-  db.delete(importBatches).where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'pending'))).run();
+  db.delete(importBatches)
+    .where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'pending')))
+    .run();
 }

@@ -5,13 +5,38 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import {
-  FIELDS, ENTITIES, PENDING_TTL_MS, REVERT_WINDOW_DAYS, canRevert, cleanMapping, countPreview, guessMapping, pendingExpired, revertUntil, undecided,
-  type Choices, type Entity, type PreviewRow, type Validate,
+  FIELDS,
+  ENTITIES,
+  PENDING_TTL_MS,
+  REVERT_WINDOW_DAYS,
+  canRevert,
+  cleanMapping,
+  countPreview,
+  guessMapping,
+  pendingExpired,
+  revertUntil,
+  undecided,
+  type Choices,
+  type Entity,
+  type PreviewRow,
+  type Validate,
 } from './domain.js';
 import { ImportFileError, MAX_ROWS, parseUpload } from './parse.js';
 import {
-  choicesOf, commitBatch, createPendingBatch, discardBatch, getBatch, previewBatchInSlices, purgeExpiredImports, recentBatches, revertBatch,
-  saveChoices, saveMapping, stagingOf, type Batch, type Staging,
+  choicesOf,
+  commitBatch,
+  createPendingBatch,
+  discardBatch,
+  getBatch,
+  previewBatchInSlices,
+  purgeExpiredImports,
+  recentBatches,
+  revertBatch,
+  saveChoices,
+  saveMapping,
+  stagingOf,
+  type Batch,
+  type Staging,
 } from './queries.js';
 import { parseForm } from '../lib/form.js';
 import { partnerSchema } from '../partners/form.js';
@@ -32,9 +57,12 @@ type Filter = (typeof FILTERS)[number];
 /** Each row validated by its feature's own form schema, in the reader's locale. */
 export function validatorFor(i18n: I18n): Validate {
   return (entity, form) => {
-    const result = entity === 'partners' ? parseForm(partnerSchema, form, i18n)
-      : entity === 'contacts' ? parseForm(contactSchema, form, i18n)
-      : parseForm(logEntrySchema, form, i18n);
+    const result =
+      entity === 'partners'
+        ? parseForm(partnerSchema, form, i18n)
+        : entity === 'contacts'
+          ? parseForm(contactSchema, form, i18n)
+          : parseForm(logEntrySchema, form, i18n);
     return result.ok ? { ok: true, data: result.data as Record<string, unknown> } : { ok: false, errors: result.errors };
   };
 }
@@ -54,8 +82,16 @@ function matchesFilter(r: PreviewRow, filter: Filter): boolean {
 }
 
 /** An uploaded file: its bytes, or null when it was larger than MAX_FILE_BYTES. */
-interface Upload { filename: string; bytes: Buffer | null }
-interface UploadForm { _csrf?: string; entity?: string; file?: Upload; unreadable?: boolean }
+interface Upload {
+  filename: string;
+  bytes: Buffer | null;
+}
+interface UploadForm {
+  _csrf?: string;
+  entity?: string;
+  file?: Upload;
+  unreadable?: boolean;
+}
 
 /**
  * The choices with what one page of the preview posted: the rows it showed (`lines`), which of
@@ -63,7 +99,9 @@ interface UploadForm { _csrf?: string; entity?: string; file?: Upload; unreadabl
  */
 function postedChoices(staging: Staging, body: Record<string, unknown>): Choices {
   const known = new Set(staging.rowNumbers ?? Array.from({ length: staging.rowCount }, (_, i) => i + 2));
-  const shown = asList(body.lines).map(Number).filter((n) => known.has(n));
+  const shown = asList(body.lines)
+    .map(Number)
+    .filter((n) => known.has(n));
   const included = new Set(asList(body.include).map(Number));
   const before = choicesOf(staging);
   const choices: Choices = {
@@ -87,7 +125,10 @@ function postedChoices(staging: Staging, body: Record<string, unknown>): Choices
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: false });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 },
+    throwFileSizeLimit: false,
+  });
 
   /**
    * Reads the upload form before the preHandler hooks, so the CSRF check finds its _csrf field
@@ -113,10 +154,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     request.body = body;
   }
 
-  const idParam = (request: FastifyRequest<{ Params: { id: string } }>) => (/^\d+$/.test(request.params.id) ? Number(request.params.id) : 0);
+  const idParam = (request: FastifyRequest<{ Params: { id: string } }>) =>
+    /^\d+$/.test(request.params.id) ? Number(request.params.id) : 0;
 
   const uploadPage = (values: Record<string, unknown>, error: string | null) => ({
-    entities: ENTITIES, values, error, batches: recentBatches(app.db), maxMb: MAX_FILE_BYTES / 1024 / 1024, maxRows: MAX_ROWS,
+    entities: ENTITIES,
+    values,
+    error,
+    batches: recentBatches(app.db),
+    maxMb: MAX_FILE_BYTES / 1024 / 1024,
+    maxRows: MAX_ROWS,
   });
 
   /** The batch page: mapping, the preview's page of rows, and what can be done next. */
@@ -131,21 +178,40 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const rows = listed.slice(paging.offset, paging.offset + paging.perPage);
     const fields = FIELDS[batch.entity];
     const mapped = staging ? staging.mapping.filter((m): m is string => !!m) : [];
-    const ignored = staging ? staging.headers.map((h, i) => ({ header: h || request.i18n.t('imports.mapping.unnamed', { n: i + 1 }), i })).filter((c) => !staging.mapping[c.i]) : [];
+    const ignored = staging
+      ? staging.headers
+          .map((h, i) => ({ header: h || request.i18n.t('imports.mapping.unnamed', { n: i + 1 }), i }))
+          .filter((c) => !staging.mapping[c.i])
+      : [];
     const now = app.now();
     const until = revertUntil(batch);
     const path = `/imports/${batch.id}`;
-    return reply.page('imports/show', {
-      batch, staging, counts, rows, fields, mapped, ignored, error, filter, filters: FILTERS,
-      filterHref: (f: string) => href(path, {}, { show: f === 'all' ? null : f }),
-      pager: pager(path, query, paging, listed.length),
-      returnTo: href(path, query),
-      missing: fields.filter((f) => f.required && !mapped.includes(f.key)).map((f) => f.key),
-      undecided: undecided(preview),
-      errorText: (r: PreviewRow, field: string) => (r.errors[field] ? message(request, r.errors[field]!) : ''),
-      expiresAt: new Date(Date.parse(batch.createdAt) + PENDING_TTL_MS).toISOString(),
-      revertUntil: until?.toISOString() ?? null, canRevert: canRevert(batch, now), revertDays: REVERT_WINDOW_DAYS,
-    }, { status });
+    return reply.page(
+      'imports/show',
+      {
+        batch,
+        staging,
+        counts,
+        rows,
+        fields,
+        mapped,
+        ignored,
+        error,
+        filter,
+        filters: FILTERS,
+        filterHref: (f: string) => href(path, {}, { show: f === 'all' ? null : f }),
+        pager: pager(path, query, paging, listed.length),
+        returnTo: href(path, query),
+        missing: fields.filter((f) => f.required && !mapped.includes(f.key)).map((f) => f.key),
+        undecided: undecided(preview),
+        errorText: (r: PreviewRow, field: string) => (r.errors[field] ? message(request, r.errors[field]!) : ''),
+        expiresAt: new Date(Date.parse(batch.createdAt) + PENDING_TTL_MS).toISOString(),
+        revertUntil: until?.toISOString() ?? null,
+        canRevert: canRevert(batch, now),
+        revertDays: REVERT_WINDOW_DAYS,
+      },
+      { status },
+    );
   }
 
   /** The batch, or a reply already sent: 404 when unknown, the upload page when its preview expired. */
@@ -187,7 +253,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       parsed = await parseUpload(bytes);
     } catch (error) {
       if (error instanceof ImportFileError) {
-        return fail(error.key, Object.fromEntries(Object.entries(error.params).map(([k, v]) => [k, typeof v === 'number' ? request.i18n.number(v) : v])));
+        return fail(
+          error.key,
+          Object.fromEntries(Object.entries(error.params).map(([k, v]) => [k, typeof v === 'number' ? request.i18n.number(v) : v])),
+        );
       }
       request.log.warn({ err: error }, 'import file unreadable');
       return fail('imports.error.unreadable');
@@ -203,49 +272,68 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return showPage(request, reply, batch);
   });
 
-  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/imports/:id/mapping', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const batch = await loadBatch(request, reply);
-    if (!batch) return reply;
-    const staging = stagingOf(batch);
-    if (!staging || batch.status !== 'pending') return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
-    const chosen = staging.headers.map((_, i) => {
-      const v = request.body?.[`column${i}`];
-      return typeof v === 'string' ? v : undefined;
-    });
-    saveMapping(app.db, batch, cleanMapping(batch.entity, staging.headers.length, chosen));
-    return redirectTo(request, reply, `/imports/${batch.id}#preview`);
-  });
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/imports/:id/mapping',
+    { config: { access: 'coordinator' } },
+    async (request, reply) => {
+      const batch = await loadBatch(request, reply);
+      if (!batch) return reply;
+      const staging = stagingOf(batch);
+      if (!staging || batch.status !== 'pending')
+        return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
+      const chosen = staging.headers.map((_, i) => {
+        const v = request.body?.[`column${i}`];
+        return typeof v === 'string' ? v : undefined;
+      });
+      saveMapping(app.db, batch, cleanMapping(batch.entity, staging.headers.length, chosen));
+      return redirectTo(request, reply, `/imports/${batch.id}#preview`);
+    },
+  );
 
   /** The choices made on one page of the preview: which rows are in, decisions on likely duplicates, held changes ticked. */
-  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/imports/:id/rows', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const batch = await loadBatch(request, reply);
-    if (!batch) return reply;
-    const staging = stagingOf(batch);
-    if (!staging || batch.status !== 'pending') return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
-    const body = request.body ?? {};
-    saveChoices(app.db, batch, postedChoices(staging, body));
-    const back = typeof body.returnTo === 'string' && body.returnTo.startsWith(`/imports/${batch.id}`) && !body.returnTo.includes('//') ? body.returnTo : `/imports/${batch.id}`;
-    return redirectTo(request, reply, `${back}#preview`);
-  });
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/imports/:id/rows',
+    { config: { access: 'coordinator' } },
+    async (request, reply) => {
+      const batch = await loadBatch(request, reply);
+      if (!batch) return reply;
+      const staging = stagingOf(batch);
+      if (!staging || batch.status !== 'pending')
+        return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
+      const body = request.body ?? {};
+      saveChoices(app.db, batch, postedChoices(staging, body));
+      const back =
+        typeof body.returnTo === 'string' && body.returnTo.startsWith(`/imports/${batch.id}`) && !body.returnTo.includes('//')
+          ? body.returnTo
+          : `/imports/${batch.id}`;
+      return redirectTo(request, reply, `${back}#preview`);
+    },
+  );
 
-  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/imports/:id/commit', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const batch = await loadBatch(request, reply);
-    if (!batch) return reply;
-    // The Import button belongs to the page's row form: what was ticked there counts, saved or not.
-    const staging = stagingOf(batch);
-    if (staging && batch.status === 'pending' && request.body?.lines !== undefined) saveChoices(app.db, batch, postedChoices(staging, request.body));
-    let result;
-    try {
-      result = commitBatch(app.db, batch.id, request.actor(), validatorFor(request.i18n));
-    } catch (error) {
-      // The transaction rolled back: nothing of this import was written.
-      request.log.error({ err: error }, 'import commit failed');
-      return showPage(request, reply, getBatch(app.db, batch.id) ?? batch, request.i18n.t('imports.commitRefused.failed'), 422);
-    }
-    if (!result.ok) return showPage(request, reply, getBatch(app.db, batch.id) ?? batch, request.i18n.t(`imports.commitRefused.${result.reason}`), 422);
-    flash(request, request.i18n.t('imports.committed', { created: result.created, updated: result.updated }));
-    return redirectTo(request, reply, `/imports/${batch.id}`);
-  });
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/imports/:id/commit',
+    { config: { access: 'coordinator' } },
+    async (request, reply) => {
+      const batch = await loadBatch(request, reply);
+      if (!batch) return reply;
+      // The Import button belongs to the page's row form: what was ticked there counts, saved or not.
+      const staging = stagingOf(batch);
+      if (staging && batch.status === 'pending' && request.body?.lines !== undefined)
+        saveChoices(app.db, batch, postedChoices(staging, request.body));
+      let result;
+      try {
+        result = commitBatch(app.db, batch.id, request.actor(), validatorFor(request.i18n));
+      } catch (error) {
+        // The transaction rolled back: nothing of this import was written.
+        request.log.error({ err: error }, 'import commit failed');
+        return showPage(request, reply, getBatch(app.db, batch.id) ?? batch, request.i18n.t('imports.commitRefused.failed'), 422);
+      }
+      if (!result.ok)
+        return showPage(request, reply, getBatch(app.db, batch.id) ?? batch, request.i18n.t(`imports.commitRefused.${result.reason}`), 422);
+      flash(request, request.i18n.t('imports.committed', { created: result.created, updated: result.updated }));
+      return redirectTo(request, reply, `/imports/${batch.id}`);
+    },
+  );
 
   app.post<{ Params: { id: string } }>('/imports/:id/revert', { config: { access: 'coordinator' } }, async (request, reply) => {
     const batch = await loadBatch(request, reply);
@@ -258,7 +346,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       return showPage(request, reply, batch, request.i18n.t('imports.revertRefused.failed'), 422);
     }
     if (!result.ok) {
-      return showPage(request, reply, batch, request.i18n.t(`imports.revertRefused.${result.reason}`, { count: result.changed?.length ?? 0, days: REVERT_WINDOW_DAYS }), 422);
+      return showPage(
+        request,
+        reply,
+        batch,
+        request.i18n.t(`imports.revertRefused.${result.reason}`, { count: result.changed?.length ?? 0, days: REVERT_WINDOW_DAYS }),
+        422,
+      );
     }
     flash(request, request.i18n.t('imports.reverted'));
     return redirectTo(request, reply, `/imports/${batch.id}`);
@@ -271,5 +365,3 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, '/imports');
   });
 }
-
-

@@ -7,10 +7,10 @@ export type Direction = 'cost' | 'funding';
 export type EntryType = (typeof COST_TYPES)[number] | (typeof FUNDING_TYPES)[number];
 
 /** The one select of the one-line form: "cost:travel", "funding:grant" ... */
-export const ENTRY_KINDS = [
-  ...COST_TYPES.map((t) => `cost:${t}` as const),
-  ...FUNDING_TYPES.map((t) => `funding:${t}` as const),
-] as [string, ...string[]];
+export const ENTRY_KINDS = [...COST_TYPES.map((t) => `cost:${t}` as const), ...FUNDING_TYPES.map((t) => `funding:${t}` as const)] as [
+  string,
+  ...string[],
+];
 
 /** One entry above this is a typing mistake, not a partnership (in major units). */
 export const MAX_AMOUNT_MAJOR = 10_000_000;
@@ -63,4 +63,3 @@ export function resolveEntry(input: EntryInput, hourlyRateMinor: number | null):
   if (input.amountMinor <= 0) return { ok: false, field: 'amount', error: 'ledger.error.positive' };
   return { ok: true, entry: { ...base, amountMinor: input.amountMinor, hours: null } };
 }
-

@@ -22,8 +22,11 @@ export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 /** One entry of a partnership's ledger; undefined when it does not exist or belongs to another partnership. */
 export function getEntry(db: Db, partnershipId: number, entryId: number): LedgerEntry | undefined {
   if (!Number.isSafeInteger(entryId) || entryId <= 0) return undefined;
-  return db.select().from(ledgerEntries)
-    .where(and(eq(ledgerEntries.id, entryId), eq(ledgerEntries.partnershipId, partnershipId))).get();
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.id, entryId), eq(ledgerEntries.partnershipId, partnershipId)))
+    .get();
 }
 
 /**
@@ -53,7 +56,13 @@ export function deleteEntry(db: Db, actor: AuditActor, entryId: number): boolean
   });
 }
 
-export interface TotalRow { year: string; direction: 'cost' | 'funding'; type: string; totalMinor: number; hours: number }
+export interface TotalRow {
+  year: string;
+  direction: 'cost' | 'funding';
+  type: string;
+  totalMinor: number;
+  hours: number;
+}
 
 /** Sums per year, direction and type, for one partnership or (partnershipId null) the portfolio. */
 export function totalsByYearAndType(db: Db, partnershipId: number | null, fromOn?: string, toOn?: string): TotalRow[] {
@@ -62,11 +71,19 @@ export function totalsByYearAndType(db: Db, partnershipId: number | null, fromOn
   if (fromOn) where.push(gte(ledgerEntries.occurredOn, fromOn));
   if (toOn) where.push(lte(ledgerEntries.occurredOn, toOn));
   const year = sql<string>`substr(${ledgerEntries.occurredOn}, 1, 4)`;
-  return db.select({
-    year, direction: ledgerEntries.direction, type: ledgerEntries.type,
-    totalMinor: sql<number>`sum(${ledgerEntries.amountMinor})`, hours: sql<number>`coalesce(sum(${ledgerEntries.hours}), 0)`,
-  }).from(ledgerEntries).where(where.length ? and(...where) : undefined)
-    .groupBy(year, ledgerEntries.direction, ledgerEntries.type).orderBy(desc(year)).all();
+  return db
+    .select({
+      year,
+      direction: ledgerEntries.direction,
+      type: ledgerEntries.type,
+      totalMinor: sql<number>`sum(${ledgerEntries.amountMinor})`,
+      hours: sql<number>`coalesce(sum(${ledgerEntries.hours}), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(where.length ? and(...where) : undefined)
+    .groupBy(year, ledgerEntries.direction, ledgerEntries.type)
+    .orderBy(desc(year))
+    .all();
 }
 
 export interface YearSummary {
@@ -142,23 +159,28 @@ function costWhere(f: CostFilters): SQL | undefined {
  */
 export function costsQuery(db: Db, f: CostFilters) {
   const column = {
-    occurredOn: ledgerEntries.occurredOn, amount: ledgerEntries.amountMinor, partnership: partnerships.title, type: ledgerEntries.type,
+    occurredOn: ledgerEntries.occurredOn,
+    amount: ledgerEntries.amountMinor,
+    partnership: partnerships.title,
+    type: ledgerEntries.type,
   }[f.sort];
   const order = f.dir === 'asc' ? asc : desc;
-  return db.select({
-    id: ledgerEntries.id,
-    occurredOn: ledgerEntries.occurredOn,
-    direction: ledgerEntries.direction,
-    type: ledgerEntries.type,
-    amountMinor: ledgerEntries.amountMinor,
-    currency: ledgerEntries.currency,
-    hours: ledgerEntries.hours,
-    note: ledgerEntries.note,
-    partnershipId: ledgerEntries.partnershipId,
-    partnershipTitle: partnerships.title,
-    partnerName: partners.name,
-    createdByName: users.name,
-  }).from(ledgerEntries)
+  return db
+    .select({
+      id: ledgerEntries.id,
+      occurredOn: ledgerEntries.occurredOn,
+      direction: ledgerEntries.direction,
+      type: ledgerEntries.type,
+      amountMinor: ledgerEntries.amountMinor,
+      currency: ledgerEntries.currency,
+      hours: ledgerEntries.hours,
+      note: ledgerEntries.note,
+      partnershipId: ledgerEntries.partnershipId,
+      partnershipTitle: partnerships.title,
+      partnerName: partners.name,
+      createdByName: users.name,
+    })
+    .from(ledgerEntries)
     .innerJoin(partnerships, eq(partnerships.id, ledgerEntries.partnershipId))
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
     .leftJoin(users, eq(users.id, ledgerEntries.createdById))
@@ -167,11 +189,22 @@ export function costsQuery(db: Db, f: CostFilters) {
 }
 
 export function countCosts(db: Db, f: CostFilters): number {
-  return db.select({ n: sql<number>`count(*)` }).from(ledgerEntries).where(costWhere(f)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(ledgerEntries)
+      .where(costWhere(f))
+      .get()?.n ?? 0
+  );
 }
 
 /** Years that have entries, newest first, for the year filter. */
 export function ledgerYears(db: Db): string[] {
   const year = sql<string>`substr(${ledgerEntries.occurredOn}, 1, 4)`;
-  return db.selectDistinct({ year }).from(ledgerEntries).orderBy(desc(year)).all().map((r) => r.year);
+  return db
+    .selectDistinct({ year })
+    .from(ledgerEntries)
+    .orderBy(desc(year))
+    .all()
+    .map((r) => r.year);
 }

@@ -11,8 +11,18 @@ import { mayEditPartnership } from '../partnerships/domain.js';
 import { partnershipOr404 } from '../partnerships/load.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
 import {
-  addEntry, costFilters, costsQuery, countCosts, deleteEntry, getEntry, ledgerYears, summariseByYear,
-  totalsByYearAndType, updateEntry, COST_SORTS, type LedgerEntry,
+  addEntry,
+  costFilters,
+  costsQuery,
+  countCosts,
+  deleteEntry,
+  getEntry,
+  ledgerYears,
+  summariseByYear,
+  totalsByYearAndType,
+  updateEntry,
+  COST_SORTS,
+  type LedgerEntry,
 } from './queries.js';
 import { partnershipTabsAvailable } from '../reviews/views.js';
 import { idParam } from '../plugins/request.js';
@@ -22,17 +32,26 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = { ...(request.query as Record<string, unknown>), partnershipId: String(p.id) };
     const filters = costFilters(query);
     const paging = parsePaging(query, COST_SORTS, 'occurredOn', 'desc', 50);
-    const entries = costsQuery(app.db, { ...filters, sort: paging.sort, dir: paging.dir }).limit(paging.perPage).offset(paging.offset).all();
+    const entries = costsQuery(app.db, { ...filters, sort: paging.sort, dir: paging.dir })
+      .limit(paging.perPage)
+      .offset(paging.offset)
+      .all();
     const total = countCosts(app.db, filters);
     return {
-      partnership: p, tab: 'costs', hasTabs: partnershipTabsAvailable(),
+      partnership: p,
+      tab: 'costs',
+      hasTabs: partnershipTabsAvailable(),
       years: summariseByYear(totalsByYearAndType(app.db, p.id)),
-      entries, pager: pager(`/partnerships/${p.id}/costs`, request.query as Record<string, unknown>, paging, total),
-      costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES, kinds: ENTRY_KINDS,
+      entries,
+      pager: pager(`/partnerships/${p.id}/costs`, request.query as Record<string, unknown>, paging, total),
+      costTypes: COST_TYPES,
+      fundingTypes: FUNDING_TYPES,
+      kinds: ENTRY_KINDS,
       canEdit: mayEditPartnership(request.user, p) && p.status !== 'ended',
       hourlyRateMinor: request.org!.hourlyRateMinor,
       canSetRate: request.user!.role === 'admin',
-      values, errors,
+      values,
+      errors,
     };
   }
 
@@ -59,7 +78,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!resolved.ok) return invalid(request.body as FormValues, { [resolved.field]: request.i18n.t(resolved.error) });
     addEntry(app.db, request.actor(), p.id, resolved.entry, request.org!.currency);
     if (request.isHtmx) {
-      return reply.page('ledger/partnership', ledgerData(request, p, { ...defaults(request), kind: parsed.data.kind }, {}), { fragment: 'ledger/_ledger' });
+      return reply.page('ledger/partnership', ledgerData(request, p, { ...defaults(request), kind: parsed.data.kind }, {}), {
+        fragment: 'ledger/_ledger',
+      });
     }
     flash(request, request.i18n.t('ledger.added'));
     return redirectTo(request, reply, `/partnerships/${p.id}/costs`);
@@ -89,14 +110,23 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   /** The form's values from a stored entry, numbers written the reader's way (without grouping). */
   const entryFormValues = (request: FastifyRequest, e: LedgerEntry): FormValues => ({
-    kind: `${e.direction}:${e.type}`, occurredOn: e.occurredOn, note: e.note,
+    kind: `${e.direction}:${e.type}`,
+    occurredOn: e.occurredOn,
+    note: e.note,
     amount: e.hours === null ? plain(request, e.amountMinor / 100) : '',
     hours: e.hours === null ? '' : plain(request, e.hours),
   });
 
   const editData = (request: FastifyRequest, p: PartnershipHead, entry: LedgerEntry, values: FormValues, errors: FieldErrors) => ({
-    partnership: p, entry, tab: 'costs', hasTabs: partnershipTabsAvailable(), costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
-    hourlyRateMinor: request.org!.hourlyRateMinor, values, errors,
+    partnership: p,
+    entry,
+    tab: 'costs',
+    hasTabs: partnershipTabsAvailable(),
+    costTypes: COST_TYPES,
+    fundingTypes: FUNDING_TYPES,
+    hourlyRateMinor: request.org!.hourlyRateMinor,
+    values,
+    errors,
   });
   const endedError = (request: FastifyRequest, p: PartnershipHead): FieldErrors =>
     p.status === 'ended' ? { _form: request.i18n.t('ledger.error.ended') } : {};
@@ -112,7 +142,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = await withEntry(request, reply);
     if (!found) return reply;
     const { p, entry } = found;
-    const invalid = (values: FormValues, errors: FieldErrors) => reply.page('ledger/edit', editData(request, p, entry, values, errors), { status: 422 });
+    const invalid = (values: FormValues, errors: FieldErrors) =>
+      reply.page('ledger/edit', editData(request, p, entry, values, errors), { status: 422 });
     if (p.status === 'ended') return invalid((request.body ?? {}) as FormValues, endedError(request, p));
     const parsed = parseForm(entrySchema, request.body, request.i18n);
     if (!parsed.ok) return invalid(parsed.values, parsed.errors);
@@ -152,10 +183,19 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const total = countCosts(app.db, filters);
     const yearFrom = filters.year !== null ? `${filters.year}-01-01` : undefined;
     const yearTo = filters.year !== null ? `${filters.year}-12-31` : undefined;
-    return reply.page('ledger/index', {
-      filters, paging, entries, pager: pager('/costs', query, paging, total),
-      years: summariseByYear(totalsByYearAndType(app.db, null, yearFrom, yearTo)), allYears: ledgerYears(app.db),
-      costTypes: COST_TYPES, fundingTypes: FUNDING_TYPES,
-    }, { fragment: 'ledger/_list' });
+    return reply.page(
+      'ledger/index',
+      {
+        filters,
+        paging,
+        entries,
+        pager: pager('/costs', query, paging, total),
+        years: summariseByYear(totalsByYearAndType(app.db, null, yearFrom, yearTo)),
+        allYears: ledgerYears(app.db),
+        costTypes: COST_TYPES,
+        fundingTypes: FUNDING_TYPES,
+      },
+      { fragment: 'ledger/_list' },
+    );
   });
 }

@@ -99,7 +99,9 @@ function computeSortKey(text: string, locale: Locale): string {
 }
 
 /** Register sort_key(text, locale) on a connection; deterministic, so SQLite may cache it. */
-export function registerSortKey(sqlite: { function: (name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown) => unknown }): void {
+export function registerSortKey(sqlite: {
+  function: (name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown) => unknown;
+}): void {
   sqlite.function('sort_key', { deterministic: true }, (text, locale) =>
     typeof text === 'string' ? sortKey(text, isLocale(locale) ? locale : 'en') : text,
   );

@@ -57,16 +57,16 @@ export function key(k: string, params?: Record<string, string | number>): string
 
 // ---- field builders. Browsers post '' for empty inputs; these treat '' as "not given".
 
-const trimmed = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v ?? ''), z.string());
+const trimmed = z.preprocess((v) => (typeof v === 'string' ? v.trim() : (v ?? '')), z.string());
 
 /** Free text, may be empty. */
 export const text = (max = 2000) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v ?? ''), z.string().max(max, key('validation.tooLong', { max })));
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : (v ?? '')), z.string().max(max, key('validation.tooLong', { max })));
 
 /** Text that must be given. */
 export const requiredText = (max = 200) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v ?? ''),
+    (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
     z.string().min(1, key('validation.required')).max(max, key('validation.tooLong', { max })),
   );
 
@@ -122,7 +122,10 @@ export const optionalLocaleNumber = (locale: Locale, options: { min: number; max
     if (!parsed.ok || parsed.decimals > options.maxDecimals) {
       const { grouped, plain } = numberExamples(locale);
       const reason = parsed.ok ? 'invalid' : parsed.reason;
-      ctx.addIssue({ code: 'custom', message: key(reason === 'ambiguous' ? 'validation.ambiguousNumber' : 'validation.numberFormat', { grouped, plain }) });
+      ctx.addIssue({
+        code: 'custom',
+        message: key(reason === 'ambiguous' ? 'validation.ambiguousNumber' : 'validation.numberFormat', { grouped, plain }),
+      });
       return z.NEVER;
     }
     const { min, max } = options;
@@ -152,9 +155,7 @@ export function perLocale<S extends z.ZodType>(build: (locale: Locale) => S): (l
 
 /** An ISO 3166 country code; '' allowed when optional (international bodies have none). */
 export const country = (optional = false) =>
-  trimmed
-    .transform((v) => v.toUpperCase())
-    .refine((v) => (optional && v === '') || isCountryCode(v), key('validation.invalidCountry'));
+  trimmed.transform((v) => v.toUpperCase()).refine((v) => (optional && v === '') || isCountryCode(v), key('validation.invalidCountry'));
 
 export const email = (optional = true) =>
   trimmed
@@ -170,7 +171,10 @@ export const url = () =>
 /** A list of ids from checkboxes or a multi-select: absent, one value or many. */
 export const idList = () =>
   z
-    .preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^\d+$/, key('validation.notFound'))))
+    .preprocess(
+      (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.string().regex(/^\d+$/, key('validation.notFound'))),
+    )
     .transform((a) => [...new Set(a.map(Number))]);
 
 /** A single optional id from a select. */

@@ -11,7 +11,11 @@ export const PARTNERSHIP_STATUSES = ['exploring', 'active', 'dormant', 'ending',
 export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
 
 export const AGREEMENT_TYPES = [
-  'twin_city_agreement', 'cooperation_agreement', 'network_membership', 'project_participation', 'informal',
+  'twin_city_agreement',
+  'cooperation_agreement',
+  'network_membership',
+  'project_participation',
+  'informal',
 ] as const;
 
 export const LOG_TYPES = ['meeting', 'call', 'email', 'visit', 'conference', 'network_meeting', 'other'] as const;

@@ -40,10 +40,12 @@ export const logEntrySchema = z
       if (task === '' && due === '') return;
       const n = i + 1;
       if (task === '') ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('log.followUpTaskRequired', { n }) });
-      else if (task.length > 500) ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('log.followUpTaskTooLong', { n, max: 500 }) });
+      else if (task.length > 500)
+        ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('log.followUpTaskTooLong', { n, max: 500 }) });
       else if (!isIsoDate(due)) ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('log.followUpDueInvalid', { n }) });
       else if (due < v.occurredOn) ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('log.followUpDueBeforeEntry', { n }) });
-      else if (assignee !== '' && !/^\d+$/.test(assignee)) ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('validation.notFound') });
+      else if (assignee !== '' && !/^\d+$/.test(assignee))
+        ctx.addIssue({ code: 'custom', path: ['followUps'], message: key('validation.notFound') });
       else followUps.push({ task, dueOn: due, assigneeId: assignee === '' ? null : Number(assignee) });
     });
     const { followUpTask: _t, followUpDue: _d, followUpAssignee: _a, ...rest } = v;

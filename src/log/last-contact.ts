@@ -27,26 +27,38 @@ const NEWEST = `max(le.occurred_on || printf('%012d', le.id)) AS newest, le.id A
 /** The newest entry per id, over `links` (a CTE of id -> entry for the ids in `ids`), in one query. */
 function newestOver(db: Db, links: string, ids: readonly number[]): Map<number, LastContact> {
   if (ids.length === 0) return new Map();
-  const rows = db.$client.prepare(`
+  const rows = db.$client
+    .prepare(
+      `
     WITH ids AS (SELECT value AS id FROM json_each(?)), links AS (${links})
-    SELECT links.id AS id, ${NEWEST} FROM links JOIN log_entries le ON le.id = links.entry GROUP BY links.id`).all(JSON.stringify(ids)) as Row[];
+    SELECT links.id AS id, ${NEWEST} FROM links JOIN log_entries le ON le.id = links.entry GROUP BY links.id`,
+    )
+    .all(JSON.stringify(ids)) as Row[];
   return toMap(rows);
 }
 
 /** The last contact of each partnership (its own entries and its partner's), in one query. */
 export function lastContactOfPartnerships(db: Db, partnershipIds: readonly number[]): Map<number, LastContact> {
-  return newestOver(db, `
+  return newestOver(
+    db,
+    `
     SELECT lep.partnership_id AS id, lep.log_entry_id AS entry FROM ids JOIN log_entry_partnerships lep ON lep.partnership_id = ids.id
     UNION
-    SELECT p.id, lp.log_entry_id FROM ids JOIN partnerships p ON p.id = ids.id JOIN log_entry_partners lp ON lp.partner_id = p.partner_id`, partnershipIds);
+    SELECT p.id, lp.log_entry_id FROM ids JOIN partnerships p ON p.id = ids.id JOIN log_entry_partners lp ON lp.partner_id = p.partner_id`,
+    partnershipIds,
+  );
 }
 
 /** The last contact of each partner (its own entries and its partnerships'), in one query. */
 export function lastContactOfPartners(db: Db, partnerIds: readonly number[]): Map<number, LastContact> {
-  return newestOver(db, `
+  return newestOver(
+    db,
+    `
     SELECT lp.partner_id AS id, lp.log_entry_id AS entry FROM ids JOIN log_entry_partners lp ON lp.partner_id = ids.id
     UNION
-    SELECT p.partner_id, lep.log_entry_id FROM ids JOIN partnerships p ON p.partner_id = ids.id JOIN log_entry_partnerships lep ON lep.partnership_id = p.id`, partnerIds);
+    SELECT p.partner_id, lep.log_entry_id FROM ids JOIN partnerships p ON p.partner_id = ids.id JOIN log_entry_partnerships lep ON lep.partnership_id = p.id`,
+    partnerIds,
+  );
 }
 
 /** The date of a partnership's last contact, or null when there has been none. */
@@ -82,7 +94,11 @@ export function losingTouch(db: Db, months: number, today: string): LosingTouchR
       and p.partner_id not in (select lp.partner_id from log_entries le join log_entry_partners lp on lp.log_entry_id = le.id where le.occurred_on > ${cutoff})`);
   const last = new Map<number, LastContact>();
   for (let i = 0; i < candidates.length; i += 500) {
-    for (const [id, contact] of lastContactOfPartnerships(db, candidates.slice(i, i + 500).map((c) => c.id))) last.set(id, contact);
+    for (const [id, contact] of lastContactOfPartnerships(
+      db,
+      candidates.slice(i, i + 500).map((c) => c.id),
+    ))
+      last.set(id, contact);
   }
   const since = (r: LosingTouchRow) => r.last?.occurredOn ?? '';
   return candidates

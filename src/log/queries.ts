@@ -5,8 +5,16 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } f
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
-  contacts, followUps, logEntries, logEntryContacts, logEntryPartners, logEntryPartnerships, logEntryStaff,
-  partners, partnerships, users,
+  contacts,
+  followUps,
+  logEntries,
+  logEntryContacts,
+  logEntryPartners,
+  logEntryPartnerships,
+  logEntryStaff,
+  partners,
+  partnerships,
+  users,
 } from '../db/schema.js';
 import { recordAudit, created, diff, removed, type AuditActor } from '../audit/record.js';
 import { isIsoDate, type FieldErrors } from '../lib/form.js';
@@ -51,7 +59,8 @@ export function logFilters(query: Record<string, unknown>): LogFilters {
 function logWhere(f: LogFilters): SQL | undefined {
   const c: SQL[] = [];
   if (f.partnerId) c.push(sql`${logEntries.id} IN (SELECT log_entry_id FROM log_entry_partners WHERE partner_id = ${f.partnerId})`);
-  if (f.partnershipId) c.push(sql`${logEntries.id} IN (SELECT log_entry_id FROM log_entry_partnerships WHERE partnership_id = ${f.partnershipId})`);
+  if (f.partnershipId)
+    c.push(sql`${logEntries.id} IN (SELECT log_entry_id FROM log_entry_partnerships WHERE partnership_id = ${f.partnershipId})`);
   if (f.type) c.push(eq(logEntries.type, f.type));
   if (f.from) c.push(gte(logEntries.occurredOn, f.from));
   if (f.to) c.push(lte(logEntries.occurredOn, f.to));
@@ -63,7 +72,9 @@ function logWhere(f: LogFilters): SQL | undefined {
 }
 
 const names = (table: string, nameCol: string, link: string, fk: string) =>
-  sql<string | null>`(SELECT group_concat(x.${sql.raw(nameCol)}, ', ') FROM ${sql.raw(link)} l JOIN ${sql.raw(table)} x ON x.id = l.${sql.raw(fk)} WHERE l.log_entry_id = "log_entries"."id")`;
+  sql<
+    string | null
+  >`(SELECT group_concat(x.${sql.raw(nameCol)}, ', ') FROM ${sql.raw(link)} l JOIN ${sql.raw(table)} x ON x.id = l.${sql.raw(fk)} WHERE l.log_entry_id = "log_entries"."id")`;
 
 /**
  * The filtered, sorted contact log with names (partners, partnerships, contacts, staff), not
@@ -71,9 +82,10 @@ const names = (table: string, nameCol: string, link: string, fk: string) =>
  */
 export function logQuery(db: Db, f: LogFilters) {
   const dir = f.dir === 'asc' ? asc : desc;
-  const order = f.sort === 'type'
-    ? [dir(logEntries.type), desc(logEntries.occurredOn), desc(logEntries.id)]
-    : [dir(logEntries.occurredOn), dir(logEntries.id)];
+  const order =
+    f.sort === 'type'
+      ? [dir(logEntries.type), desc(logEntries.occurredOn), desc(logEntries.id)]
+      : [dir(logEntries.occurredOn), dir(logEntries.id)];
   return db
     .select({
       id: logEntries.id,
@@ -103,35 +115,97 @@ export type LogEntry = typeof logEntries.$inferSelect;
 export function getLogEntry(db: Db, id: number) {
   const entry = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
   if (!entry) return null;
-  const partnerRows = db.select({ id: partners.id, name: partners.name }).from(logEntryPartners)
-    .innerJoin(partners, eq(partners.id, logEntryPartners.partnerId)).where(eq(logEntryPartners.logEntryId, id)).orderBy(asc(partners.name)).all();
-  const partnershipRows = db.select({ id: partnerships.id, title: partnerships.title }).from(logEntryPartnerships)
-    .innerJoin(partnerships, eq(partnerships.id, logEntryPartnerships.partnershipId)).where(eq(logEntryPartnerships.logEntryId, id)).orderBy(asc(partnerships.title)).all();
-  const contactRows = db.select({ id: contacts.id, name: contacts.name, title: contacts.title }).from(logEntryContacts)
-    .innerJoin(contacts, eq(contacts.id, logEntryContacts.contactId)).where(eq(logEntryContacts.logEntryId, id)).orderBy(asc(contacts.name)).all();
-  const staffRows = db.select({ id: users.id, name: users.name }).from(logEntryStaff)
-    .innerJoin(users, eq(users.id, logEntryStaff.userId)).where(eq(logEntryStaff.logEntryId, id)).orderBy(asc(users.name)).all();
-  const followUpRows = db.select({
-    id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, doneAt: followUps.doneAt, assigneeId: followUps.assigneeId,
-    assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
-    doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
-  }).from(followUps).where(eq(followUps.logEntryId, id)).orderBy(asc(followUps.dueOn), asc(followUps.id)).all();
-  const createdBy = entry.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, entry.createdById)).get() : undefined;
-  return { entry, partners: partnerRows, partnerships: partnershipRows, contacts: contactRows, staff: staffRows, followUps: followUpRows, createdByName: createdBy?.name ?? null };
+  const partnerRows = db
+    .select({ id: partners.id, name: partners.name })
+    .from(logEntryPartners)
+    .innerJoin(partners, eq(partners.id, logEntryPartners.partnerId))
+    .where(eq(logEntryPartners.logEntryId, id))
+    .orderBy(asc(partners.name))
+    .all();
+  const partnershipRows = db
+    .select({ id: partnerships.id, title: partnerships.title })
+    .from(logEntryPartnerships)
+    .innerJoin(partnerships, eq(partnerships.id, logEntryPartnerships.partnershipId))
+    .where(eq(logEntryPartnerships.logEntryId, id))
+    .orderBy(asc(partnerships.title))
+    .all();
+  const contactRows = db
+    .select({ id: contacts.id, name: contacts.name, title: contacts.title })
+    .from(logEntryContacts)
+    .innerJoin(contacts, eq(contacts.id, logEntryContacts.contactId))
+    .where(eq(logEntryContacts.logEntryId, id))
+    .orderBy(asc(contacts.name))
+    .all();
+  const staffRows = db
+    .select({ id: users.id, name: users.name })
+    .from(logEntryStaff)
+    .innerJoin(users, eq(users.id, logEntryStaff.userId))
+    .where(eq(logEntryStaff.logEntryId, id))
+    .orderBy(asc(users.name))
+    .all();
+  const followUpRows = db
+    .select({
+      id: followUps.id,
+      task: followUps.task,
+      dueOn: followUps.dueOn,
+      doneAt: followUps.doneAt,
+      assigneeId: followUps.assigneeId,
+      assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
+      doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
+    })
+    .from(followUps)
+    .where(eq(followUps.logEntryId, id))
+    .orderBy(asc(followUps.dueOn), asc(followUps.id))
+    .all();
+  const createdBy = entry.createdById
+    ? db.select({ name: users.name }).from(users).where(eq(users.id, entry.createdById)).get()
+    : undefined;
+  return {
+    entry,
+    partners: partnerRows,
+    partnerships: partnershipRows,
+    contacts: contactRows,
+    staff: staffRows,
+    followUps: followUpRows,
+    createdByName: createdBy?.name ?? null,
+  };
 }
 
 /** Ids the form names that do not exist (or are merged away): a 422, not a foreign-key 500. */
 export function checkReferences(db: Db, input: LogEntryInput): FieldErrors {
   const errors: FieldErrors = {};
   const missing = (ids: number[], rows: { id: number }[]) => ids.some((id) => !rows.some((r) => r.id === id));
-  if (input.partnerIds.length && missing(input.partnerIds, db.select({ id: partners.id }).from(partners).where(inArray(partners.id, input.partnerIds)).all())) errors.partnerIds = 'validation.notFound';
-  if (input.partnershipIds.length && missing(input.partnershipIds, db.select({ id: partnerships.id }).from(partnerships).where(inArray(partnerships.id, input.partnershipIds)).all())) errors.partnershipIds = 'validation.notFound';
-  if (input.contactIds.length && missing(input.contactIds, db.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.id, input.contactIds), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt))).all())) errors.contactIds = 'validation.notFound';
+  if (
+    input.partnerIds.length &&
+    missing(input.partnerIds, db.select({ id: partners.id }).from(partners).where(inArray(partners.id, input.partnerIds)).all())
+  )
+    errors.partnerIds = 'validation.notFound';
+  if (
+    input.partnershipIds.length &&
+    missing(
+      input.partnershipIds,
+      db.select({ id: partnerships.id }).from(partnerships).where(inArray(partnerships.id, input.partnershipIds)).all(),
+    )
+  )
+    errors.partnershipIds = 'validation.notFound';
+  if (
+    input.contactIds.length &&
+    missing(
+      input.contactIds,
+      db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(inArray(contacts.id, input.contactIds), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)))
+        .all(),
+    )
+  )
+    errors.contactIds = 'validation.notFound';
   const userIds = [...new Set([...input.staffIds, ...input.followUps.map((f) => f.assigneeId).filter((x): x is number => x !== null)])];
   if (userIds.length) {
     const found = db.select({ id: users.id }).from(users).where(inArray(users.id, userIds)).all();
     if (missing(input.staffIds, found)) errors.staffIds = 'validation.notFound';
-    if (input.followUps.some((f) => f.assigneeId !== null && !found.some((u) => u.id === f.assigneeId))) errors.followUps = 'validation.notFound';
+    if (input.followUps.some((f) => f.assigneeId !== null && !found.some((u) => u.id === f.assigneeId)))
+      errors.followUps = 'validation.notFound';
   }
   return errors;
 }
@@ -150,27 +224,55 @@ function insertLinks(db: Db, id: number, input: LogEntryInput) {
 
 function insertFollowUps(db: Db, actor: AuditActor, id: number, input: LogEntryInput) {
   for (const f of input.followUps) {
-    const row = db.insert(followUps).values({
-      logEntryId: id, partnerId: input.partnerIds[0] ?? null, partnershipId: input.partnershipIds[0] ?? null,
-      task: f.task, dueOn: f.dueOn, assigneeId: f.assigneeId,
-    }).returning({ id: followUps.id }).get();
+    const row = db
+      .insert(followUps)
+      .values({
+        logEntryId: id,
+        partnerId: input.partnerIds[0] ?? null,
+        partnershipId: input.partnershipIds[0] ?? null,
+        task: f.task,
+        dueOn: f.dueOn,
+        assigneeId: f.assigneeId,
+      })
+      .returning({ id: followUps.id })
+      .get();
     recordAudit(db, actor, 'create', 'follow_up', row.id, created({ logEntryId: id, ...f }));
   }
 }
 
 function entryValues(input: LogEntryInput) {
-  return { occurredOn: input.occurredOn, occurredTime: input.occurredTime, type: input.type, summary: input.summary, outcome: input.outcome };
+  return {
+    occurredOn: input.occurredOn,
+    occurredTime: input.occurredTime,
+    type: input.type,
+    summary: input.summary,
+    outcome: input.outcome,
+  };
 }
 
 export function createLogEntry(db: Db, actor: AuditActor, input: LogEntryInput): number {
   return inTransaction(db, () => {
-    const row = db.insert(logEntries).values({ ...entryValues(input), createdById: actor.userId, updatedAt: actor.now.toISOString() })
-      .returning({ id: logEntries.id }).get();
+    const row = db
+      .insert(logEntries)
+      .values({ ...entryValues(input), createdById: actor.userId, updatedAt: actor.now.toISOString() })
+      .returning({ id: logEntries.id })
+      .get();
     insertLinks(db, row.id, input);
     insertFollowUps(db, actor, row.id, input);
-    recordAudit(db, actor, 'create', 'log_entry', row.id, created({
-      ...entryValues(input), partnerIds: input.partnerIds, partnershipIds: input.partnershipIds, contactIds: input.contactIds, staffIds: input.staffIds,
-    }));
+    recordAudit(
+      db,
+      actor,
+      'create',
+      'log_entry',
+      row.id,
+      created({
+        ...entryValues(input),
+        partnerIds: input.partnerIds,
+        partnershipIds: input.partnershipIds,
+        contactIds: input.contactIds,
+        staffIds: input.staffIds,
+      }),
+    );
     return row.id;
   });
 }
@@ -183,11 +285,26 @@ export function updateLogEntry(db: Db, actor: AuditActor, id: number, input: Log
     const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
     const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
     const changes = diff(
-      { ...before.entry, partnerIds: ids(before.partners), partnershipIds: ids(before.partnerships), contactIds: ids(before.contacts), staffIds: ids(before.staff) } as Record<string, unknown>,
-      { ...entryValues(input), partnerIds: sorted(input.partnerIds), partnershipIds: sorted(input.partnershipIds), contactIds: sorted(input.contactIds), staffIds: sorted(input.staffIds) },
+      {
+        ...before.entry,
+        partnerIds: ids(before.partners),
+        partnershipIds: ids(before.partnerships),
+        contactIds: ids(before.contacts),
+        staffIds: ids(before.staff),
+      } as Record<string, unknown>,
+      {
+        ...entryValues(input),
+        partnerIds: sorted(input.partnerIds),
+        partnershipIds: sorted(input.partnershipIds),
+        contactIds: sorted(input.contactIds),
+        staffIds: sorted(input.staffIds),
+      },
     );
     if (Object.keys(changes).length > 0) {
-      db.update(logEntries).set({ ...entryValues(input), updatedAt: actor.now.toISOString() }).where(eq(logEntries.id, id)).run();
+      db.update(logEntries)
+        .set({ ...entryValues(input), updatedAt: actor.now.toISOString() })
+        .where(eq(logEntries.id, id))
+        .run();
       db.delete(logEntryPartners).where(eq(logEntryPartners.logEntryId, id)).run();
       db.delete(logEntryPartnerships).where(eq(logEntryPartnerships.logEntryId, id)).run();
       db.delete(logEntryContacts).where(eq(logEntryContacts.logEntryId, id)).run();
@@ -209,7 +326,14 @@ export function deleteLogEntry(db: Db, actor: AuditActor, id: number): boolean {
     if (!before) return false;
     for (const f of before.followUps) {
       db.delete(followUps).where(eq(followUps.id, f.id)).run();
-      recordAudit(db, actor, 'delete', 'follow_up', f.id, removed({ logEntryId: id, task: f.task, dueOn: f.dueOn, assigneeId: f.assigneeId, doneAt: f.doneAt }));
+      recordAudit(
+        db,
+        actor,
+        'delete',
+        'follow_up',
+        f.id,
+        removed({ logEntryId: id, task: f.task, dueOn: f.dueOn, assigneeId: f.assigneeId, doneAt: f.doneAt }),
+      );
     }
     db.delete(logEntryPartners).where(eq(logEntryPartners.logEntryId, id)).run();
     db.delete(logEntryPartnerships).where(eq(logEntryPartnerships.logEntryId, id)).run();
@@ -217,11 +341,25 @@ export function deleteLogEntry(db: Db, actor: AuditActor, id: number): boolean {
     db.delete(logEntryStaff).where(eq(logEntryStaff.logEntryId, id)).run();
     db.delete(logEntries).where(eq(logEntries.id, id)).run();
     const { entry } = before;
-    recordAudit(db, actor, 'delete', 'log_entry', id, removed({
-      occurredOn: entry.occurredOn, occurredTime: entry.occurredTime, type: entry.type, summary: entry.summary, outcome: entry.outcome,
-      partnerIds: before.partners.map((p) => p.id), partnershipIds: before.partnerships.map((p) => p.id),
-      contactIds: before.contacts.map((c) => c.id), staffIds: before.staff.map((s) => s.id), createdById: entry.createdById,
-    }));
+    recordAudit(
+      db,
+      actor,
+      'delete',
+      'log_entry',
+      id,
+      removed({
+        occurredOn: entry.occurredOn,
+        occurredTime: entry.occurredTime,
+        type: entry.type,
+        summary: entry.summary,
+        outcome: entry.outcome,
+        partnerIds: before.partners.map((p) => p.id),
+        partnershipIds: before.partnerships.map((p) => p.id),
+        contactIds: before.contacts.map((c) => c.id),
+        staffIds: before.staff.map((s) => s.id),
+        createdById: entry.createdById,
+      }),
+    );
     return true;
   });
 }
@@ -230,23 +368,37 @@ export function deleteLogEntry(db: Db, actor: AuditActor, id: number): boolean {
 
 export function formOptions(db: Db, selectedPartnerIds: number[], selectedContactIds: number[]) {
   const partnerRows = db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all();
-  const partnershipRows = db.select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, status: partnerships.status })
+  const partnershipRows = db
+    .select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, status: partnerships.status })
     .from(partnerships)
     .where(selectedPartnerIds.length > 0 ? inArray(partnerships.partnerId, selectedPartnerIds) : undefined)
-    .orderBy(asc(partnerships.title)).limit(1000).all();
+    .orderBy(asc(partnerships.title))
+    .limit(1000)
+    .all();
   const userRows = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
-  const contactRows = (selectedPartnerIds.length > 0 || selectedContactIds.length > 0)
-    ? db.select({ id: contacts.id, name: contacts.name, title: contacts.title, partnerName: partners.name })
-        .from(contacts).leftJoin(partners, eq(partners.id, contacts.partnerId))
-        .where(and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt),
-          sql`(${selectedPartnerIds.length > 0 ? inArray(contacts.partnerId, selectedPartnerIds) : sql`0`} OR ${selectedContactIds.length > 0 ? inArray(contacts.id, selectedContactIds) : sql`0`})`))
-        .orderBy(asc(contacts.name)).limit(500).all()
-    : [];
+  const contactRows =
+    selectedPartnerIds.length > 0 || selectedContactIds.length > 0
+      ? db
+          .select({ id: contacts.id, name: contacts.name, title: contacts.title, partnerName: partners.name })
+          .from(contacts)
+          .leftJoin(partners, eq(partners.id, contacts.partnerId))
+          .where(
+            and(
+              isNull(contacts.mergedIntoId),
+              isNull(contacts.erasedAt),
+              sql`(${selectedPartnerIds.length > 0 ? inArray(contacts.partnerId, selectedPartnerIds) : sql`0`} OR ${selectedContactIds.length > 0 ? inArray(contacts.id, selectedContactIds) : sql`0`})`,
+            ),
+          )
+          .orderBy(asc(contacts.name))
+          .limit(500)
+          .all()
+      : [];
   return { partners: partnerRows, partnerships: partnershipRows, users: userRows, contacts: contactRows };
 }
 
 /** The partner a partnership belongs to, to prefill the quick log from a partnership page. */
 export function partnerOfPartnership(db: Db, partnershipId: number): number | null {
-  return db.select({ partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, partnershipId)).get()?.partnerId ?? null;
+  return (
+    db.select({ partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, partnershipId)).get()?.partnerId ?? null
+  );
 }
-

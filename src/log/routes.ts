@@ -14,8 +14,18 @@ import { partners, partnerships } from '../db/schema.js';
 import { losingTouch } from './last-contact.js';
 import { LOG_TYPES, logEntrySchema, safeReturnPath } from './form.js';
 import {
-  LOG_SORTS, checkReferences, countLog, createLogEntry, deleteLogEntry, formOptions, getLogEntry, logFilters, logQuery,
-  partnerOfPartnership, translateErrors, updateLogEntry,
+  LOG_SORTS,
+  checkReferences,
+  countLog,
+  createLogEntry,
+  deleteLogEntry,
+  formOptions,
+  getLogEntry,
+  logFilters,
+  logQuery,
+  partnerOfPartnership,
+  translateErrors,
+  updateLogEntry,
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
 import { idParam } from '../plugins/request.js';
@@ -33,7 +43,6 @@ export function mayEditLogEntry(user: CurrentUser | null | undefined, createdByI
 }
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-
   /** Everything the form needs, from the values as posted (or prefilled). */
   const formData = (request: FastifyRequest, values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => {
     const options = formOptions(app.db, ids(values.partnerIds), ids(values.contactIds));
@@ -47,7 +56,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const rows = logQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
     const total = countLog(app.db, filters);
     const options = formOptions(app.db, filters.partnerId ? [filters.partnerId] : [], []);
-    return reply.page('log/index', { filters, paging, rows, pager: pager('/log', query, paging, total), options, types: LOG_TYPES }, { fragment: 'log/_list' });
+    return reply.page(
+      'log/index',
+      { filters, paging, rows, pager: pager('/log', query, paging, total), options, types: LOG_TYPES },
+      { fragment: 'log/_list' },
+    );
   });
 
   app.get('/log/new', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -60,7 +73,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     const referer = request.headers.referer ? safeReturnPath(new URL(request.headers.referer, 'http://x').pathname) : null;
     const returnTo = safeReturnPath(q.return) ?? (request.isHtmx ? referer : null) ?? '';
-    const values = { occurredOn: request.today(), type: 'meeting', partnerIds: partnerIds.map(String), partnershipIds: partnershipIds.map(String), staffIds: [String(request.user!.id)], returnTo };
+    const values = {
+      occurredOn: request.today(),
+      type: 'meeting',
+      partnerIds: partnerIds.map(String),
+      partnershipIds: partnershipIds.map(String),
+      staffIds: [String(request.user!.id)],
+      returnTo,
+    };
     return reply.page('log/new', formData(request, values, {}, { quick: true, action: '/log' }), { fragment: 'log/_form' });
   });
 
@@ -79,10 +99,18 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const result = validate(request);
     const extra = { quick: (request.body as FormValues | undefined)?.quick === '1', action: '/log' };
     if ('refresh' in result) return reply.page('log/new', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
-    if (!result.ok) return reply.page('log/new', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
+    if (!result.ok)
+      return reply.page('log/new', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
     const id = createLogEntry(app.db, request.actor(), result.data);
     const returnTo = safeReturnPath(result.values.returnTo);
-    if (request.isHtmx) return reply.fragment('log/_saved', { id, summary: result.data.summary, returnTo, partnerIds: result.data.partnerIds, partnershipIds: result.data.partnershipIds });
+    if (request.isHtmx)
+      return reply.fragment('log/_saved', {
+        id,
+        summary: result.data.summary,
+        returnTo,
+        partnerIds: result.data.partnerIds,
+        partnershipIds: result.data.partnershipIds,
+      });
     flash(request, request.i18n.t('log.saved'));
     return reply.redirect(returnTo ?? `/log/${id}`, 303);
   });
@@ -111,7 +139,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = id ? getLogEntry(app.db, id) : null;
     if (!found) return reply.code(404).renderError('notFound');
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
-    return reply.page('log/edit', formData(request, entryValues(found), {}, { entry: found.entry, existingFollowUps: found.followUps, action: `/log/${found.entry.id}` }));
+    return reply.page(
+      'log/edit',
+      formData(
+        request,
+        entryValues(found),
+        {},
+        { entry: found.entry, existingFollowUps: found.followUps, action: `/log/${found.entry.id}` },
+      ),
+    );
   });
 
   app.post('/log/:id', { config: { access: 'contributor' } }, async (request, reply) => {
@@ -122,7 +158,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const extra = { entry: found.entry, existingFollowUps: found.followUps, action: `/log/${found.entry.id}` };
     const result = validate(request);
     if ('refresh' in result) return reply.page('log/edit', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
-    if (!result.ok) return reply.page('log/edit', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
+    if (!result.ok)
+      return reply.page('log/edit', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
     updateLogEntry(app.db, request.actor(), found.entry.id, result.data);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, `/log/${found.entry.id}`);
@@ -142,7 +179,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply.code(404).renderError('notFound');
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
     // Without the confirmation the confirmation page answers: nothing is deleted by a stray post.
-    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1') return reply.page('log/delete', { ...found, today: request.today() });
+    if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1')
+      return reply.page('log/delete', { ...found, today: request.today() });
     deleteLogEntry(app.db, request.actor(), found.entry.id);
     flash(request, request.i18n.t('log.deleted'));
     const back = safeReturnPath((request.body as Record<string, unknown>).returnTo);
@@ -151,17 +189,32 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   const timeline = (kind: 'partner' | 'partnership') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     const id = idParam(request);
-    const subject = !id ? undefined : kind === 'partner'
-      ? app.db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id)).get()
-      : app.db.select({ id: partnerships.id, name: partnerships.title, partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, id)).get();
+    const subject = !id
+      ? undefined
+      : kind === 'partner'
+        ? app.db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id)).get()
+        : app.db
+            .select({ id: partnerships.id, name: partnerships.title, partnerId: partnerships.partnerId })
+            .from(partnerships)
+            .where(eq(partnerships.id, id))
+            .get();
     if (!subject) return reply.code(404).renderError('notFound');
     const page = Math.max(1, Math.min(100_000, Number((request.query as { page?: string }).page) || 1));
     const scope: TimelineScope = { kind, id: subject.id };
     const path = `/${kind}s/${subject.id}/timeline`;
-    return reply.page('log/timeline', {
-      kind, subject, timeline: timelinePage(app.db, scope, page), timelinePath: path, tabs: tabsExist(`${kind}s`),
-      partner: kind === 'partner' ? subject : undefined, partnership: kind === 'partnership' ? { id: subject.id, title: subject.name } : undefined,
-    }, { fragment: 'log/_timeline' });
+    return reply.page(
+      'log/timeline',
+      {
+        kind,
+        subject,
+        timeline: timelinePage(app.db, scope, page),
+        timelinePath: path,
+        tabs: tabsExist(`${kind}s`),
+        partner: kind === 'partner' ? subject : undefined,
+        partnership: kind === 'partnership' ? { id: subject.id, title: subject.name } : undefined,
+      },
+      { fragment: 'log/_timeline' },
+    );
   };
   app.get('/partners/:id/timeline', { config: { access: 'signed_in' } }, timeline('partner'));
   app.get('/partnerships/:id/timeline', { config: { access: 'signed_in' } }, timeline('partnership'));

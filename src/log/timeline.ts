@@ -26,9 +26,12 @@ type TimelineSource = (scope: TimelineScope) => SQL | null;
 
 const entriesOf = (scope: TimelineScope): SQL => {
   switch (scope.kind) {
-    case 'partner': return sql`SELECT log_entry_id FROM log_entry_partners WHERE partner_id = ${scope.id}`;
-    case 'partnership': return sql`SELECT log_entry_id FROM log_entry_partnerships WHERE partnership_id = ${scope.id}`;
-    case 'contact': return sql`SELECT log_entry_id FROM log_entry_contacts WHERE contact_id = ${scope.id}`;
+    case 'partner':
+      return sql`SELECT log_entry_id FROM log_entry_partners WHERE partner_id = ${scope.id}`;
+    case 'partnership':
+      return sql`SELECT log_entry_id FROM log_entry_partnerships WHERE partnership_id = ${scope.id}`;
+    case 'contact':
+      return sql`SELECT log_entry_id FROM log_entry_contacts WHERE contact_id = ${scope.id}`;
   }
 };
 
@@ -47,8 +50,11 @@ export const TIMELINE_SOURCES: TimelineSource[] = [
   // Status changes of the partnerships.
   (scope) => {
     const ps = partnershipsOf(scope);
-    return ps && sql`SELECT 'status', sc.id, sc.changed_on, NULL, sc.to_status, coalesce(sc.from_status, ''), sc.reason, NULL, NULL, p.id, p.title
-      FROM status_changes sc JOIN partnerships p ON p.id = sc.partnership_id WHERE sc.partnership_id IN (${ps})`;
+    return (
+      ps &&
+      sql`SELECT 'status', sc.id, sc.changed_on, NULL, sc.to_status, coalesce(sc.from_status, ''), sc.reason, NULL, NULL, p.id, p.title
+      FROM status_changes sc JOIN partnerships p ON p.id = sc.partnership_id WHERE sc.partnership_id IN (${ps})`
+    );
   },
   // Follow-ups, on their due date: those of the entries in scope and those set on a partnership.
   (scope) => {
@@ -61,14 +67,20 @@ export const TIMELINE_SOURCES: TimelineSource[] = [
   // Costs and funding from the investment ledger.
   (scope) => {
     const ps = partnershipsOf(scope);
-    return ps && sql`SELECT 'cost', l.id, l.occurred_on, NULL, l.direction, l.type, l.note, l.amount_minor, l.currency, p.id, p.title
-      FROM ledger_entries l JOIN partnerships p ON p.id = l.partnership_id WHERE l.partnership_id IN (${ps})`;
+    return (
+      ps &&
+      sql`SELECT 'cost', l.id, l.occurred_on, NULL, l.direction, l.type, l.note, l.amount_minor, l.currency, p.id, p.title
+      FROM ledger_entries l JOIN partnerships p ON p.id = l.partnership_id WHERE l.partnership_id IN (${ps})`
+    );
   },
   // Signed reviews, on the day they were signed.
   (scope) => {
     const ps = partnershipsOf(scope);
-    return ps && sql`SELECT 'review', r.id, substr(r.signed_at, 1, 10), NULL, r.decision, r.period_start_on || ' – ' || r.period_end_on, r.decision_comment, NULL, NULL, p.id, p.title
-      FROM reviews r JOIN partnerships p ON p.id = r.partnership_id WHERE r.partnership_id IN (${ps}) AND r.state = 'signed'`;
+    return (
+      ps &&
+      sql`SELECT 'review', r.id, substr(r.signed_at, 1, 10), NULL, r.decision, r.period_start_on || ' – ' || r.period_end_on, r.decision_comment, NULL, NULL, p.id, p.title
+      FROM reviews r JOIN partnerships p ON p.id = r.partnership_id WHERE r.partnership_id IN (${ps}) AND r.state = 'signed'`
+    );
   },
 ];
 
@@ -83,6 +95,8 @@ export function timelinePage(db: Db, scope: TimelineScope, page: number, perPage
   const selects = TIMELINE_SOURCES.map((s) => s(scope)).filter((s): s is SQL => s !== null);
   const union = sql.join(selects, sql` UNION ALL `);
   const offset = (page - 1) * perPage;
-  const rows = db.all<TimelineItem>(sql`SELECT * FROM (${union}) ORDER BY onDate DESC, coalesce(atTime, '') DESC, kind, id DESC LIMIT ${perPage + 1} OFFSET ${offset}`);
+  const rows = db.all<TimelineItem>(
+    sql`SELECT * FROM (${union}) ORDER BY onDate DESC, coalesce(atTime, '') DESC, kind, id DESC LIMIT ${perPage + 1} OFFSET ${offset}`,
+  );
   return { items: rows.slice(0, perPage), page, hasMore: rows.length > perPage };
 }

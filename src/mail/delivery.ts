@@ -29,8 +29,10 @@ export function claimDue(db: Db, now: Date, limit = BATCH): OutboxRow[] {
   return db
     .update(outbox)
     .set({ nextAttemptAt: leaseUntil, attempts: sql`${outbox.attempts} + 1` })
-    .where(sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${outbox.status} = 'pending' and ${outbox.channel} = 'email'
-      and ${outbox.nextAttemptAt} <= ${nowIso} order by ${outbox.nextAttemptAt} limit ${limit})`)
+    .where(
+      sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${outbox.status} = 'pending' and ${outbox.channel} = 'email'
+      and ${outbox.nextAttemptAt} <= ${nowIso} order by ${outbox.nextAttemptAt} limit ${limit})`,
+    )
     .returning()
     .all();
 }
@@ -43,21 +45,36 @@ export function messageIdFor(row: Pick<OutboxRow, 'id' | 'key'>, domain = 'partn
 /** Marks a row whose last send may or may not have arrived; the outbox page shows this text. */
 export const UNKNOWN_OUTCOME = 'Outcome unknown';
 
-export function markUnknown(db: Db, row: Pick<OutboxRow, 'id' | 'lastError'>, error: string, now: Date, retryMs: number): 'retrying' | 'failed' {
+export function markUnknown(
+  db: Db,
+  row: Pick<OutboxRow, 'id' | 'lastError'>,
+  error: string,
+  now: Date,
+  retryMs: number,
+): 'retrying' | 'failed' {
   if (row.lastError.startsWith(UNKNOWN_OUTCOME)) {
-    db.update(outbox).set({ status: 'failed', nextAttemptAt: null, lastError: `${UNKNOWN_OUTCOME} twice; the recipient may have it already: ${error}` })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).run();
+    db.update(outbox)
+      .set({ status: 'failed', nextAttemptAt: null, lastError: `${UNKNOWN_OUTCOME} twice; the recipient may have it already: ${error}` })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+      .run();
     return 'failed';
   }
   const retryAt = new Date(now.getTime() + retryMs);
-  db.update(outbox).set({ nextAttemptAt: retryAt.toISOString(), lastError: `${UNKNOWN_OUTCOME} (the connection failed after the message was sent); one retry at ${retryAt.toISOString()}: ${error}` })
-    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).run();
+  db.update(outbox)
+    .set({
+      nextAttemptAt: retryAt.toISOString(),
+      lastError: `${UNKNOWN_OUTCOME} (the connection failed after the message was sent); one retry at ${retryAt.toISOString()}: ${error}`,
+    })
+    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+    .run();
   return 'retrying';
 }
 
 export function markSent(db: Db, id: number, now: Date): void {
-  db.update(outbox).set({ status: 'sent', sentAt: now.toISOString(), nextAttemptAt: null, lastError: '' })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))).run();
+  db.update(outbox)
+    .set({ status: 'sent', sentAt: now.toISOString(), nextAttemptAt: null, lastError: '' })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+    .run();
 }
 
 /** After a failed attempt: back off, or give up after the last one. */
@@ -65,7 +82,8 @@ export function markFailed(db: Db, row: Pick<OutboxRow, 'id' | 'attempts'>, erro
   const retryAt = nextRetryAt(row.attempts, now);
   db.update(outbox)
     .set(retryAt ? { nextAttemptAt: retryAt.toISOString(), lastError: error } : { status: 'failed', nextAttemptAt: null, lastError: error })
-    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).run();
+    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+    .run();
   return retryAt ? 'retrying' : 'failed';
 }
 
@@ -79,7 +97,13 @@ export async function deliverOutbox(db: Db, mailer: Mailer, now: Date, maxRows =
   const unknownRetryMs = mailer.limits?.unknownRetryMs ?? SMTP_DEFAULTS.unknownRetryMinutes * 60_000;
   const sendOne = async (row: OutboxRow) => {
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.bodyText, html: row.bodyHtml, messageId: messageIdFor(row, mailer.domain) });
+      await mailer.send({
+        to: row.recipient,
+        subject: row.subject,
+        text: row.bodyText,
+        html: row.bodyHtml,
+        messageId: messageIdFor(row, mailer.domain),
+      });
       markSent(db, row.id, now);
       result.sent += 1;
     } catch (err) {

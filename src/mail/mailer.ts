@@ -50,7 +50,17 @@ export function createMailer(smtp: SmtpConfig | null): Mailer | null {
   // Learn when the whole body has passed to the connection: after that, a failure has an unknown outcome.
   transport.use('stream', (mail, done) => {
     const onBodySent = (mail.data as { onBodySent?: () => void }).onBodySent;
-    if (onBodySent) mail.message.transform(() => new Transform({ transform: (chunk, _enc, cb) => cb(null, chunk), flush: (cb) => { onBodySent(); cb(); } }));
+    if (onBodySent)
+      mail.message.transform(
+        () =>
+          new Transform({
+            transform: (chunk, _enc, cb) => cb(null, chunk),
+            flush: (cb) => {
+              onBodySent();
+              cb();
+            },
+          }),
+      );
     done();
   });
   return {
@@ -63,9 +73,15 @@ export function createMailer(smtp: SmtpConfig | null): Mailer | null {
       let bodySent = false;
       try {
         await transport.sendMail({
-          from: smtp.from, to: message.to, subject: message.subject, text: message.text, html: message.html,
+          from: smtp.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
           ...(message.messageId ? { messageId: message.messageId } : {}),
-          onBodySent: () => { bodySent = true; },
+          onBodySent: () => {
+            bodySent = true;
+          },
         } as Parameters<typeof transport.sendMail>[0]);
       } catch (err) {
         // A definite answer from the server (4xx/5xx after DATA) is a real failure; silence or a cut is not.

@@ -8,15 +8,29 @@ import { parsePrefs, type NotificationPrefs } from './prefs.js';
 export type Notification = typeof notifications.$inferSelect;
 
 /** One page of a user's notifications, newest first (index notifications_user_read). */
-export function listNotifications(db: Db, userId: number, page: { offset: number; perPage: number }): { rows: Notification[]; total: number } {
-  const rows = db.select().from(notifications).where(eq(notifications.userId, userId))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(page.perPage).offset(page.offset).all();
+export function listNotifications(
+  db: Db,
+  userId: number,
+  page: { offset: number; perPage: number },
+): { rows: Notification[]; total: number } {
+  const rows = db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(page.perPage)
+    .offset(page.offset)
+    .all();
   const total = db.select({ n: count() }).from(notifications).where(eq(notifications.userId, userId)).get()?.n ?? 0;
   return { rows, total };
 }
 
 export function getNotification(db: Db, userId: number, id: number): Notification | undefined {
-  return db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId))).get();
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .get();
 }
 
 /** Mark one of the user's notifications read; idempotent. Undefined when it is not theirs. */
@@ -34,15 +48,22 @@ export function markRead(db: Db, actor: AuditActor & { userId: number }, id: num
 export function markAllRead(db: Db, actor: AuditActor & { userId: number }): number {
   return inTransaction(db, () => {
     const readAt = actor.now.toISOString();
-    const changed = db.update(notifications).set({ readAt })
-      .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))).run().changes;
+    const changed = db
+      .update(notifications)
+      .set({ readAt })
+      .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+      .run().changes;
     if (changed > 0) recordAudit(db, actor, 'read_all', 'notification', null, { count: [null, changed] });
     return changed;
   });
 }
 
 export function getPreferences(db: Db, userId: number): { prefs: NotificationPrefs; weeklyDigest: boolean; hasEmail: boolean } | undefined {
-  const row = db.select({ prefs: users.notificationPrefs, weeklyDigest: users.weeklyDigest, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  const row = db
+    .select({ prefs: users.notificationPrefs, weeklyDigest: users.weeklyDigest, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   return row && { prefs: parsePrefs(row.prefs), weeklyDigest: row.weeklyDigest, hasEmail: row.email.includes('@') };
 }
 

@@ -33,15 +33,24 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, '/notifications');
   });
 
-  function preferencesPage(request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors: Record<string, string> = {}) {
+  function preferencesPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, unknown>,
+    errors: Record<string, string> = {},
+  ) {
     const saved = getPreferences(app.db, request.user!.id)!;
-    return reply.page('notifications/preferences', {
-      values: values ?? { ...saved.prefs, weeklyDigest: saved.weeklyDigest ? '1' : '' },
-      errors,
-      hasEmail: saved.hasEmail,
-      kinds: NOTIFICATION_KINDS,
-      choices: DELIVERY_CHOICES,
-    }, { status: Object.keys(errors).length ? 422 : 200, fragment: 'notifications/_preferences-form' });
+    return reply.page(
+      'notifications/preferences',
+      {
+        values: values ?? { ...saved.prefs, weeklyDigest: saved.weeklyDigest ? '1' : '' },
+        errors,
+        hasEmail: saved.hasEmail,
+        kinds: NOTIFICATION_KINDS,
+        choices: DELIVERY_CHOICES,
+      },
+      { status: Object.keys(errors).length ? 422 : 200, fragment: 'notifications/_preferences-form' },
+    );
   }
 
   app.get('/profile/notifications', signedIn, async (request, reply) => preferencesPage(request, reply));

@@ -24,27 +24,27 @@ export function normaliseTags(input: string): string {
 /** One schema for create, edit and import; amounts are read in the user's locale. */
 export const partnerSchema = perLocale((locale) =>
   z
-  .object({
-    kind: choice(PARTNER_KINDS),
-    organisationType: optionalChoice(ORGANISATION_TYPES),
-    name: requiredText(200),
-    country: country(true),
-    cityRegion: text(200),
-    website: url(),
-    description: text(5000),
-    tags: text(500).transform(normaliseTags),
-    annualFee: optionalMoney(locale),
-    workingGroups: text(2000),
-    fundingProgramme: text(200),
-    projectStartOn: optionalDate(),
-    projectEndOn: optionalDate(),
-    projectBudget: optionalMoney(locale),
-  })
-  .superRefine((v, ctx) => {
-    if (v.projectStartOn && v.projectEndOn && v.projectEndOn < v.projectStartOn) {
-      ctx.addIssue({ code: 'custom', path: ['projectEndOn'], message: key('partners.error.endBeforeStart') });
-    }
-  }),
+    .object({
+      kind: choice(PARTNER_KINDS),
+      organisationType: optionalChoice(ORGANISATION_TYPES),
+      name: requiredText(200),
+      country: country(true),
+      cityRegion: text(200),
+      website: url(),
+      description: text(5000),
+      tags: text(500).transform(normaliseTags),
+      annualFee: optionalMoney(locale),
+      workingGroups: text(2000),
+      fundingProgramme: text(200),
+      projectStartOn: optionalDate(),
+      projectEndOn: optionalDate(),
+      projectBudget: optionalMoney(locale),
+    })
+    .superRefine((v, ctx) => {
+      if (v.projectStartOn && v.projectEndOn && v.projectEndOn < v.projectStartOn) {
+        ctx.addIssue({ code: 'custom', path: ['projectEndOn'], message: key('partners.error.endBeforeStart') });
+      }
+    }),
 );
 
 export type PartnerInput = z.output<ReturnType<typeof partnerSchema>>;

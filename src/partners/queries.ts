@@ -55,10 +55,14 @@ function partnerWhere(f: PartnerFilters): SQL | undefined {
   if (f.country) conditions.push(eq(partners.country, f.country));
   if (f.q) {
     const p = likePattern(f.q);
-    conditions.push(or(
-      sql`${partners.name} like ${p} escape '\\'`, sql`${partners.cityRegion} like ${p} escape '\\'`,
-      sql`${partners.description} like ${p} escape '\\'`, sql`${partners.tags} like ${p} escape '\\'`,
-    ));
+    conditions.push(
+      or(
+        sql`${partners.name} like ${p} escape '\\'`,
+        sql`${partners.cityRegion} like ${p} escape '\\'`,
+        sql`${partners.description} like ${p} escape '\\'`,
+        sql`${partners.tags} like ${p} escape '\\'`,
+      ),
+    );
   }
   if (f.tag) {
     // Tags are stored "a, b, c": match one whole tag, case-insensitively.
@@ -77,7 +81,10 @@ type Rows<Q> = Q extends { all(): (infer R)[] } ? R : never;
  * selection's field names in order.
  */
 export function withIterate<Q extends { toSQL(): { sql: string; params: unknown[] }; all(): unknown[] }>(
-  db: Db, query: Q, keys: readonly string[], chunk = 2000,
+  db: Db,
+  query: Q,
+  keys: readonly string[],
+  chunk = 2000,
 ): Q & { iterate(): IterableIterator<Rows<Q>> } {
   return Object.assign(query, {
     *iterate(): IterableIterator<Rows<Q>> {
@@ -87,7 +94,9 @@ export function withIterate<Q extends { toSQL(): { sql: string; params: unknown[
         const rows = statement.all(...params, chunk, offset) as unknown[][];
         for (const values of rows) {
           const row: Record<string, unknown> = {};
-          keys.forEach((k, i) => { row[k] = values[i]; });
+          keys.forEach((k, i) => {
+            row[k] = values[i];
+          });
           yield row as Rows<Q>;
         }
         if (rows.length < chunk) return;
@@ -110,25 +119,29 @@ export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<
     partnerships: [dir(partnershipCount), asc(name), asc(partners.id)],
   }[order.sort];
   const columns = {
-      id: partners.id,
-      name: partners.name,
-      kind: partners.kind,
-      organisationType: partners.organisationType,
-      country: partners.country,
-      cityRegion: partners.cityRegion,
-      website: partners.website,
-      tags: partners.tags,
-      description: partners.description,
-      annualFeeMinor: partners.annualFeeMinor,
-      workingGroups: partners.workingGroups,
-      fundingProgramme: partners.fundingProgramme,
-      projectStartOn: partners.projectStartOn,
-      projectEndOn: partners.projectEndOn,
-      projectBudgetMinor: partners.projectBudgetMinor,
-      partnershipCount,
-      updatedAt: partners.updatedAt,
+    id: partners.id,
+    name: partners.name,
+    kind: partners.kind,
+    organisationType: partners.organisationType,
+    country: partners.country,
+    cityRegion: partners.cityRegion,
+    website: partners.website,
+    tags: partners.tags,
+    description: partners.description,
+    annualFeeMinor: partners.annualFeeMinor,
+    workingGroups: partners.workingGroups,
+    fundingProgramme: partners.fundingProgramme,
+    projectStartOn: partners.projectStartOn,
+    projectEndOn: partners.projectEndOn,
+    projectBudgetMinor: partners.projectBudgetMinor,
+    partnershipCount,
+    updatedAt: partners.updatedAt,
   };
-  const query = db.select(columns).from(partners).where(partnerWhere(filters)).orderBy(...orderBy);
+  const query = db
+    .select(columns)
+    .from(partners)
+    .where(partnerWhere(filters))
+    .orderBy(...orderBy);
   return withIterate(db, query, Object.keys(columns));
 }
 
@@ -140,15 +153,24 @@ export function countPartners(db: Db, filters: PartnerFilters): number {
 
 /** How many partners of each kind match the other filters (for the kind filter's counts). */
 export function partnerKindCounts(db: Db, filters: PartnerFilters): Record<string, number> {
-  const rows = db.select({ kind: partners.kind, n: count() }).from(partners)
-    .where(partnerWhere({ ...filters, kind: null })).groupBy(partners.kind).all();
+  const rows = db
+    .select({ kind: partners.kind, n: count() })
+    .from(partners)
+    .where(partnerWhere({ ...filters, kind: null }))
+    .groupBy(partners.kind)
+    .all();
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
 /** Countries in use, for the country filter. */
 export function partnerCountries(db: Db): string[] {
-  return db.selectDistinct({ country: partners.country }).from(partners).where(sql`${partners.country} <> ''`)
-    .orderBy(partners.country).all().map((r) => r.country);
+  return db
+    .selectDistinct({ country: partners.country })
+    .from(partners)
+    .where(sql`${partners.country} <> ''`)
+    .orderBy(partners.country)
+    .all()
+    .map((r) => r.country);
 }
 
 export function findPartner(db: Db, id: number) {
@@ -161,8 +183,13 @@ export type Partner = NonNullable<ReturnType<typeof findPartner>>;
 export function partnershipsOfPartner(db: Db, partnerId: number) {
   return db
     .select({
-      id: partnerships.id, title: partnerships.title, status: partnerships.status, agreementType: partnerships.agreementType,
-      department: partnerships.department, startOn: partnerships.startOn, ownerName: users.name,
+      id: partnerships.id,
+      title: partnerships.title,
+      status: partnerships.status,
+      agreementType: partnerships.agreementType,
+      department: partnerships.department,
+      startOn: partnerships.startOn,
+      ownerName: users.name,
     })
     .from(partnerships)
     .leftJoin(users, eq(users.id, partnerships.ownerId))
@@ -175,7 +202,11 @@ type PartnerValues = ReturnType<typeof partnerValues>;
 
 export function createPartner(db: Db, actor: AuditActor, values: PartnerValues): number {
   return inTransaction(db, () => {
-    const row = db.insert(partners).values({ ...values, updatedAt: actor.now.toISOString() }).returning({ id: partners.id }).get();
+    const row = db
+      .insert(partners)
+      .values({ ...values, updatedAt: actor.now.toISOString() })
+      .returning({ id: partners.id })
+      .get();
     recordAudit(db, actor, 'create', 'partner', row.id, created(values));
     return row.id;
   });
@@ -188,7 +219,10 @@ export function updatePartner(db: Db, actor: AuditActor, id: number, values: Par
     if (!before) return false;
     const changes = diff(before, values);
     if (Object.keys(changes).length === 0) return true;
-    db.update(partners).set({ ...values, updatedAt: actor.now.toISOString() }).where(eq(partners.id, id)).run();
+    db.update(partners)
+      .set({ ...values, updatedAt: actor.now.toISOString() })
+      .where(eq(partners.id, id))
+      .run();
     recordAudit(db, actor, 'update', 'partner', id, changes);
     return true;
   });
@@ -196,6 +230,5 @@ export function updatePartner(db: Db, actor: AuditActor, id: number, values: Par
 
 /** Partners for a select box (id, name), by name. */
 export function partnerChoices(db: Db) {
-  return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners)
-    .orderBy(byName(partners.name)).all();
+  return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners).orderBy(byName(partners.name)).all();
 }

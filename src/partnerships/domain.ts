@@ -75,11 +75,15 @@ export function activeSinceAfter(to: Status, changedOn: string, current: string 
 /** The agreement type that usually goes with a partner kind. */
 export function agreementTypeForKind(kind: string): AgreementType {
   switch (kind) {
-    case 'twin_city': return 'twin_city_agreement';
+    case 'twin_city':
+      return 'twin_city_agreement';
     case 'network':
-    case 'regional_office': return 'network_membership';
-    case 'project': return 'project_participation';
-    default: return 'cooperation_agreement';
+    case 'regional_office':
+      return 'network_membership';
+    case 'project':
+      return 'project_participation';
+    default:
+      return 'cooperation_agreement';
   }
 }
 

@@ -57,14 +57,19 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
   if (f.country) c.push(eq(partners.country, f.country));
   if (f.goalId) {
     // Spelled out: the count query selects from one table, where drizzle drops table prefixes.
-    c.push(sql`exists (select 1 from "partnership_goals" pg where pg."partnership_id" = "partnerships"."id" and pg."goal_id" = ${f.goalId})`);
+    c.push(
+      sql`exists (select 1 from "partnership_goals" pg where pg."partnership_id" = "partnerships"."id" and pg."goal_id" = ${f.goalId})`,
+    );
   }
   if (f.q) {
     const p = likePattern(f.q);
-    c.push(or(
-      sql`${partnerships.title} like ${p} escape '\\'`, sql`${partners.name} like ${p} escape '\\'`,
-      sql`${partnerships.description} like ${p} escape '\\'`,
-    ));
+    c.push(
+      or(
+        sql`${partnerships.title} like ${p} escape '\\'`,
+        sql`${partners.name} like ${p} escape '\\'`,
+        sql`${partnerships.description} like ${p} escape '\\'`,
+      ),
+    );
   }
   return and(...c);
 }
@@ -88,24 +93,24 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
     renewalOn: partnerships.renewalOn,
   }[order.sort];
   const columns = {
-      id: partnerships.id,
-      title: partnerships.title,
-      partnerId: partnerships.partnerId,
-      partnerName: partners.name,
-      partnerKind: partners.kind,
-      country: partners.country,
-      agreementType: partnerships.agreementType,
-      status: partnerships.status,
-      ownerName: sql<string>`coalesce(${owner.name}, '')`,
-      department: partnerships.department,
-      startOn: partnerships.startOn,
-      agreementOn: partnerships.agreementOn,
-      renewalOn: partnerships.renewalOn,
-      activeSinceOn: partnerships.activeSinceOn,
-      reviewCadenceMonths: partnerships.reviewCadenceMonths,
-      goalNames,
-      description: partnerships.description,
-      updatedAt: partnerships.updatedAt,
+    id: partnerships.id,
+    title: partnerships.title,
+    partnerId: partnerships.partnerId,
+    partnerName: partners.name,
+    partnerKind: partners.kind,
+    country: partners.country,
+    agreementType: partnerships.agreementType,
+    status: partnerships.status,
+    ownerName: sql<string>`coalesce(${owner.name}, '')`,
+    department: partnerships.department,
+    startOn: partnerships.startOn,
+    agreementOn: partnerships.agreementOn,
+    renewalOn: partnerships.renewalOn,
+    activeSinceOn: partnerships.activeSinceOn,
+    reviewCadenceMonths: partnerships.reviewCadenceMonths,
+    goalNames,
+    description: partnerships.description,
+    updatedAt: partnerships.updatedAt,
   };
   const query = db
     .select(columns)
@@ -128,21 +133,34 @@ export function countPartnerships(db: Db, filters: PartnershipFilters): number {
 
 /** How many partnerships per status match the other filters. */
 export function partnershipStatusCounts(db: Db, filters: PartnershipFilters): Record<string, number> {
-  const rows = db.select({ status: partnerships.status, n: count() }).from(partnerships)
+  const rows = db
+    .select({ status: partnerships.status, n: count() })
+    .from(partnerships)
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .where(partnershipWhere(filters, true)).groupBy(partnerships.status).all();
+    .where(partnershipWhere(filters, true))
+    .groupBy(partnerships.status)
+    .all();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
 export function departments(db: Db): string[] {
-  return db.selectDistinct({ d: partnerships.department }).from(partnerships).where(sql`${partnerships.department} <> ''`)
-    .orderBy(partnerships.department).all().map((r) => r.d);
+  return db
+    .selectDistinct({ d: partnerships.department })
+    .from(partnerships)
+    .where(sql`${partnerships.department} <> ''`)
+    .orderBy(partnerships.department)
+    .all()
+    .map((r) => r.d);
 }
 
 /** Active users, for the owner select. */
 export function activeUsers(db: Db) {
-  return db.select({ id: users.id, name: users.name, department: users.department }).from(users)
-    .where(eq(users.active, true)).orderBy(byName(users.name)).all();
+  return db
+    .select({ id: users.id, name: users.name, department: users.department })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(byName(users.name))
+    .all();
 }
 
 export function goalChoices(db: Db) {
@@ -168,60 +186,112 @@ export interface PartnershipHead {
 /** The partnership a child page works on, with its partner's name; undefined when it does not exist. */
 export function loadPartnership(db: Db, id: number): PartnershipHead | undefined {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-  return db.select({
-    id: partnerships.id, title: partnerships.title, status: partnerships.status, agreementType: partnerships.agreementType,
-    ownerId: partnerships.ownerId, partnerId: partnerships.partnerId, partnerName: partners.name, partnerKind: partners.kind,
-    activeSinceOn: partnerships.activeSinceOn, startOn: partnerships.startOn, reviewCadenceMonths: partnerships.reviewCadenceMonths,
-    createdAt: partnerships.createdAt,
-  }).from(partnerships).innerJoin(partners, eq(partners.id, partnerships.partnerId)).where(eq(partnerships.id, id)).get();
-}
-
-export function findPartnership(db: Db, pid: number) {
   return db
     .select({
-      partnership: partnerships,
+      id: partnerships.id,
+      title: partnerships.title,
+      status: partnerships.status,
+      agreementType: partnerships.agreementType,
+      ownerId: partnerships.ownerId,
+      partnerId: partnerships.partnerId,
       partnerName: partners.name,
       partnerKind: partners.kind,
-      partnerCountry: partners.country,
-      ownerName: owner.name,
+      activeSinceOn: partnerships.activeSinceOn,
+      startOn: partnerships.startOn,
+      reviewCadenceMonths: partnerships.reviewCadenceMonths,
+      createdAt: partnerships.createdAt,
     })
     .from(partnerships)
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .leftJoin(owner, eq(owner.id, partnerships.ownerId))
-    .where(eq(partnerships.id, pid))
-    .get() ?? null;
+    .where(eq(partnerships.id, id))
+    .get();
+}
+
+export function findPartnership(db: Db, pid: number) {
+  return (
+    db
+      .select({
+        partnership: partnerships,
+        partnerName: partners.name,
+        partnerKind: partners.kind,
+        partnerCountry: partners.country,
+        ownerName: owner.name,
+      })
+      .from(partnerships)
+      .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+      .leftJoin(owner, eq(owner.id, partnerships.ownerId))
+      .where(eq(partnerships.id, pid))
+      .get() ?? null
+  );
 }
 
 export function goalsOfPartnership(db: Db, pid: number) {
-  return db.select({ id: goals.id, name: goals.name, kind: goals.kind }).from(partnershipGoals)
+  return db
+    .select({ id: goals.id, name: goals.name, kind: goals.kind })
+    .from(partnershipGoals)
     .innerJoin(goals, eq(goals.id, partnershipGoals.goalId))
-    .where(eq(partnershipGoals.partnershipId, pid)).orderBy(goals.kind, goals.position).all();
+    .where(eq(partnershipGoals.partnershipId, pid))
+    .orderBy(goals.kind, goals.position)
+    .all();
 }
 
 export function statusHistory(db: Db, pid: number) {
-  return db.select({
-    id: statusChanges.id, fromStatus: statusChanges.fromStatus, toStatus: statusChanges.toStatus, changedOn: statusChanges.changedOn,
-    reason: statusChanges.reason, reference: statusChanges.reference, userName: users.name, createdAt: statusChanges.createdAt,
-  }).from(statusChanges).leftJoin(users, eq(users.id, statusChanges.userId))
-    .where(eq(statusChanges.partnershipId, pid)).orderBy(desc(statusChanges.changedOn), desc(statusChanges.id)).all();
+  return db
+    .select({
+      id: statusChanges.id,
+      fromStatus: statusChanges.fromStatus,
+      toStatus: statusChanges.toStatus,
+      changedOn: statusChanges.changedOn,
+      reason: statusChanges.reason,
+      reference: statusChanges.reference,
+      userName: users.name,
+      createdAt: statusChanges.createdAt,
+    })
+    .from(statusChanges)
+    .leftJoin(users, eq(users.id, statusChanges.userId))
+    .where(eq(statusChanges.partnershipId, pid))
+    .orderBy(desc(statusChanges.changedOn), desc(statusChanges.id))
+    .all();
 }
 
 export function lastStatusChangeOn(db: Db, pid: number): string | null {
-  return db.select({ on: sql<string | null>`max(${statusChanges.changedOn})` }).from(statusChanges)
-    .where(eq(statusChanges.partnershipId, pid)).get()?.on ?? null;
+  return (
+    db
+      .select({ on: sql<string | null>`max(${statusChanges.changedOn})` })
+      .from(statusChanges)
+      .where(eq(statusChanges.partnershipId, pid))
+      .get()?.on ?? null
+  );
 }
 
 /** The ids among `ids` that are not existing goals (a stale form). */
 function unknownGoals(db: Db, ids: number[]): number[] {
   if (ids.length === 0) return [];
-  const found = new Set(db.select({ id: goals.id }).from(goals).where(inArray(goals.id, ids)).all().map((r) => r.id));
+  const found = new Set(
+    db
+      .select({ id: goals.id })
+      .from(goals)
+      .where(inArray(goals.id, ids))
+      .all()
+      .map((r) => r.id),
+  );
   return ids.filter((g) => !found.has(g));
 }
 
-export function validateReferences(db: Db, input: { goalIds: number[]; ownerId: number | null; partnerId?: number }): Record<string, string> {
+export function validateReferences(
+  db: Db,
+  input: { goalIds: number[]; ownerId: number | null; partnerId?: number },
+): Record<string, string> {
   const errors: Record<string, string> = {};
   if (unknownGoals(db, input.goalIds).length) errors.goalIds = 'validation.notFound';
-  if (input.ownerId !== null && !db.select({ id: users.id }).from(users).where(and(eq(users.id, input.ownerId), eq(users.active, true))).get()) {
+  if (
+    input.ownerId !== null &&
+    !db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, input.ownerId), eq(users.active, true)))
+      .get()
+  ) {
     errors.ownerId = 'validation.notFound';
   }
   if (input.partnerId !== undefined && !db.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get()) {
@@ -238,10 +308,17 @@ function setGoals(db: Db, pid: number, goalIds: number[]) {
 export function createPartnership(db: Db, actor: AuditActor, input: PartnershipCreateInput, today: string): number {
   return inTransaction(db, () => {
     const { goalIds, status, ...fields } = input;
-    const changedOn = status === 'exploring' ? today : (input.startOn && input.startOn <= today ? input.startOn : today);
-    const row = db.insert(partnerships).values({
-      ...fields, status, activeSinceOn: status === 'active' ? changedOn : null, updatedAt: actor.now.toISOString(),
-    }).returning({ id: partnerships.id }).get();
+    const changedOn = status === 'exploring' ? today : input.startOn && input.startOn <= today ? input.startOn : today;
+    const row = db
+      .insert(partnerships)
+      .values({
+        ...fields,
+        status,
+        activeSinceOn: status === 'active' ? changedOn : null,
+        updatedAt: actor.now.toISOString(),
+      })
+      .returning({ id: partnerships.id })
+      .get();
     setGoals(db, row.id, goalIds);
     recordInitialStatus(db, actor, row.id, status, changedOn);
     recordAudit(db, actor, 'create', 'partnership', row.id, created({ ...fields, status, goalIds: goalIds.length ? goalIds : undefined }));
@@ -254,19 +331,28 @@ export function updatePartnership(db: Db, actor: AuditActor, pid: number, input:
     const before = db.select().from(partnerships).where(eq(partnerships.id, pid)).get();
     if (!before) return false;
     const { goalIds, ...fields } = input;
-    const beforeGoals = db.select({ id: partnershipGoals.goalId }).from(partnershipGoals)
-      .where(eq(partnershipGoals.partnershipId, pid)).all().map((r) => r.id).sort((a, b) => a - b);
+    const beforeGoals = db
+      .select({ id: partnershipGoals.goalId })
+      .from(partnershipGoals)
+      .where(eq(partnershipGoals.partnershipId, pid))
+      .all()
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
     const afterGoals = [...goalIds].sort((a, b) => a - b);
     const changes = diff({ ...before, goalIds: beforeGoals }, { ...fields, goalIds: afterGoals });
     if (Object.keys(changes).length === 0) return true;
-    db.update(partnerships).set({ ...fields, updatedAt: actor.now.toISOString() }).where(eq(partnerships.id, pid)).run();
+    db.update(partnerships)
+      .set({ ...fields, updatedAt: actor.now.toISOString() })
+      .where(eq(partnerships.id, pid))
+      .run();
     if (changes.goalIds) setGoals(db, pid, afterGoals);
     recordAudit(db, actor, 'update', 'partnership', pid, changes);
     return true;
   });
 }
 
-export type TransitionResult = { ok: true } | { ok: false; reason: 'changed' } | { ok: false; reason: Refusal; params: Record<string, string> };
+export type TransitionResult =
+  { ok: true } | { ok: false; reason: 'changed' } | { ok: false; reason: Refusal; params: Record<string, string> };
 
 /**
  * The one writer of a partnership's status: every feature that moves a partnership (the status
@@ -274,21 +360,46 @@ export type TransitionResult = { ok: true } | { ok: false; reason: 'changed' } |
  * dates (checkStatusChange) inside the transaction, against the status as it is now; with
  * `expectedFrom`, a change someone else made meanwhile is refused as 'changed'.
  */
-export function transitionPartnership(db: Db, actor: AuditActor, pid: number, input: StatusChangeInput, today: string, expectedFrom?: Status): TransitionResult {
+export function transitionPartnership(
+  db: Db,
+  actor: AuditActor,
+  pid: number,
+  input: StatusChangeInput,
+  today: string,
+  expectedFrom?: Status,
+): TransitionResult {
   return inTransaction(db, () => {
     const before = db.select().from(partnerships).where(eq(partnerships.id, pid)).get();
     if (!before || (expectedFrom && before.status !== expectedFrom)) return { ok: false as const, reason: 'changed' as const };
-    const check = checkStatusChange({ from: before.status, to: input.status, changedOn: input.changedOn, lastChangedOn: lastStatusChangeOn(db, pid), today });
+    const check = checkStatusChange({
+      from: before.status,
+      to: input.status,
+      changedOn: input.changedOn,
+      lastChangedOn: lastStatusChangeOn(db, pid),
+      today,
+    });
     if (!check.ok) return { ok: false as const, reason: check.reason, params: check.params };
     const activeSinceOn = activeSinceAfter(input.status, input.changedOn, before.activeSinceOn);
-    db.update(partnerships).set({ status: input.status, activeSinceOn, updatedAt: actor.now.toISOString() }).where(eq(partnerships.id, pid)).run();
-    db.insert(statusChanges).values({
-      partnershipId: pid, fromStatus: before.status, toStatus: input.status, changedOn: input.changedOn,
-      reason: input.reason, reference: input.reference, userId: actor.userId,
-    }).run();
+    db.update(partnerships)
+      .set({ status: input.status, activeSinceOn, updatedAt: actor.now.toISOString() })
+      .where(eq(partnerships.id, pid))
+      .run();
+    db.insert(statusChanges)
+      .values({
+        partnershipId: pid,
+        fromStatus: before.status,
+        toStatus: input.status,
+        changedOn: input.changedOn,
+        reason: input.reason,
+        reference: input.reference,
+        userId: actor.userId,
+      })
+      .run();
     const changes = diff({ status: before.status, activeSinceOn: before.activeSinceOn }, { status: input.status, activeSinceOn });
     recordAudit(db, actor, 'status', 'partnership', pid, {
-      ...changes, changedOn: [null, input.changedOn], ...(input.reason ? { reason: [null, input.reason] } : {}),
+      ...changes,
+      changedOn: [null, input.changedOn],
+      ...(input.reason ? { reason: [null, input.reason] } : {}),
       ...(input.reference ? { reference: [null, input.reference] } : {}),
     });
     return { ok: true as const };

@@ -18,15 +18,27 @@ import { inTransaction } from '../db/client.js';
 import { summariseByYear, totalsByYearAndType } from '../ledger/queries.js';
 import { fundingShortfall, policiesFor, recordPolicyReason, twinCityAgainstPolicy } from '../setup/policies.js';
 import {
-  PARTNERSHIP_SORTS, activeUsers, transitionPartnership, countPartnerships, createPartnership, departments, findPartnership,
-  goalChoices, goalsOfPartnership, lastStatusChangeOn, partnershipFilters, partnershipStatusCounts, partnershipsQuery,
-  statusHistory, updatePartnership, validateReferences,
+  PARTNERSHIP_SORTS,
+  activeUsers,
+  transitionPartnership,
+  countPartnerships,
+  createPartnership,
+  departments,
+  findPartnership,
+  goalChoices,
+  goalsOfPartnership,
+  lastStatusChangeOn,
+  partnershipFilters,
+  partnershipStatusCounts,
+  partnershipsQuery,
+  statusHistory,
+  updatePartnership,
+  validateReferences,
 } from './queries.js';
 
 type Found = NonNullable<ReturnType<typeof findPartnership>>;
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-
   const mayEdit = (request: FastifyRequest, found: Found) => mayEditPartnership(request.user, found.partnership);
 
   const translateErrors = (request: FastifyRequest, errors: Record<string, string>) =>
@@ -34,11 +46,21 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   const formData = (request: FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>, found: Found | null) => {
     const partnerId = Number(values.partnerId);
-    const partner = found ? { id: found.partnership.partnerId, name: found.partnerName } : (Number.isInteger(partnerId) && partnerId > 0 ? findPartner(app.db, partnerId) : null);
+    const partner = found
+      ? { id: found.partnership.partnerId, name: found.partnerName }
+      : Number.isInteger(partnerId) && partnerId > 0
+        ? findPartner(app.db, partnerId)
+        : null;
     return {
-      values, errors, partnership: found ? { id: found.partnership.id, title: found.partnership.title } : null, partner,
-      partners: partner ? [] : partnerChoices(app.db), users: activeUsers(app.db), goals: goalChoices(app.db),
-      agreementTypes: AGREEMENT_TYPES, initialStatuses: INITIAL_STATUSES,
+      values,
+      errors,
+      partnership: found ? { id: found.partnership.id, title: found.partnership.title } : null,
+      partner,
+      partners: partner ? [] : partnerChoices(app.db),
+      users: activeUsers(app.db),
+      goals: goalChoices(app.db),
+      agreementTypes: AGREEMENT_TYPES,
+      initialStatuses: INITIAL_STATUSES,
       canChooseOwner: atLeast(request.user!.role, 'coordinator'),
       // The framework's twin-city policy (Stockholm): the form warns and asks for a reason.
       noNewTwinCities: !found && !!policiesFor(request.org?.framework).noNewTwinCities,
@@ -53,20 +75,42 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const rows = partnershipsQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
     const total = countPartnerships(app.db, filters);
     const countries = countryOptions(request.i18n, partnerCountries(app.db));
-    return reply.page('partnerships/index', {
-      rows, lastContacts: lastContactOfPartnerships(app.db, rows.map((r) => r.id)), total, filters, paging, statuses: STATUSES, agreementTypes: AGREEMENT_TYPES, statusCounts: partnershipStatusCounts(app.db, filters),
-      goals: goalChoices(app.db), departments: departments(app.db), users: activeUsers(app.db), countries,
-      pager: pager('/partnerships', query, paging, total), canCreate: atLeast(request.user!.role, 'coordinator'),
-    }, { fragment: 'partnerships/_list' });
+    return reply.page(
+      'partnerships/index',
+      {
+        rows,
+        lastContacts: lastContactOfPartnerships(
+          app.db,
+          rows.map((r) => r.id),
+        ),
+        total,
+        filters,
+        paging,
+        statuses: STATUSES,
+        agreementTypes: AGREEMENT_TYPES,
+        statusCounts: partnershipStatusCounts(app.db, filters),
+        goals: goalChoices(app.db),
+        departments: departments(app.db),
+        users: activeUsers(app.db),
+        countries,
+        pager: pager('/partnerships', query, paging, total),
+        canCreate: atLeast(request.user!.role, 'coordinator'),
+      },
+      { fragment: 'partnerships/_list' },
+    );
   });
 
   app.get('/partnerships/new', { config: { access: 'coordinator' } }, async (request, reply) => {
     const partnerId = Number((request.query as { partnerId?: string }).partnerId);
     const partner = Number.isInteger(partnerId) && partnerId > 0 ? findPartner(app.db, partnerId) : null;
     const values: Record<string, unknown> = {
-      status: 'exploring', reviewCadenceMonths: '12', ownerId: String(request.user!.id), department: request.user!.department,
+      status: 'exploring',
+      reviewCadenceMonths: '12',
+      ownerId: String(request.user!.id),
+      department: request.user!.department,
     };
-    if (partner) Object.assign(values, { partnerId: String(partner.id), title: partner.name, agreementType: agreementTypeForKind(partner.kind) });
+    if (partner)
+      Object.assign(values, { partnerId: String(partner.id), title: partner.name, agreementType: agreementTypeForKind(partner.kind) });
     return reply.page('partnerships/new', formData(request, values, {}, null));
   });
 
@@ -74,7 +118,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(partnershipCreateFormSchema, request.body, request.i18n);
     const errors = parsed.ok ? translateErrors(request, validateReferences(app.db, parsed.data)) : parsed.errors;
     const againstPolicy = parsed.ok && twinCityAgainstPolicy(policiesFor(request.org?.framework), parsed.data.agreementType);
-    if (parsed.ok && againstPolicy && !parsed.data.policyReason) errors.policyReason = request.i18n.t('setup.policy.noNewTwinCities.reasonRequired');
+    if (parsed.ok && againstPolicy && !parsed.data.policyReason)
+      errors.policyReason = request.i18n.t('setup.policy.noNewTwinCities.reasonRequired');
     if (!parsed.ok || Object.keys(errors).length) {
       const values = (parsed.ok ? request.body : parsed.values) as Record<string, unknown>;
       return reply.page('partnerships/new', formData(request, values, errors, null), { status: 422, fragment: 'partnerships/_form' });
@@ -95,17 +140,41 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return head ? findPartnership(app.db, head.id) : null;
   }
 
-  const showData = (request: FastifyRequest, found: Found, statusValues: Record<string, unknown> = {}, statusErrors: Record<string, string> = {}) => {
+  const showData = (
+    request: FastifyRequest,
+    found: Found,
+    statusValues: Record<string, unknown> = {},
+    statusErrors: Record<string, string> = {},
+  ) => {
     const p = found.partnership;
     const next = nextStatuses(p.status);
     return {
-      partnership: { ...p, partnerName: found.partnerName, partnerKind: found.partnerKind, partnerCountry: found.partnerCountry, ownerName: found.ownerName },
-      goals: goalsOfPartnership(app.db, p.id), history: statusHistory(app.db, p.id), tab: 'overview', lastContact: lastContactOfPartnerships(app.db, [p.id]).get(p.id) ?? null,
-      next, canEdit: mayEdit(request, found), canLog: atLeast(request.user!.role, 'contributor'),
-      statusValues: { status: next[0] ?? '', changedOn: request.today(), ...statusValues }, statusErrors, today: request.today(),
+      partnership: {
+        ...p,
+        partnerName: found.partnerName,
+        partnerKind: found.partnerKind,
+        partnerCountry: found.partnerCountry,
+        ownerName: found.ownerName,
+      },
+      goals: goalsOfPartnership(app.db, p.id),
+      history: statusHistory(app.db, p.id),
+      tab: 'overview',
+      lastContact: lastContactOfPartnerships(app.db, [p.id]).get(p.id) ?? null,
+      next,
+      canEdit: mayEdit(request, found),
+      canLog: atLeast(request.user!.role, 'contributor'),
+      statusValues: { status: next[0] ?? '', changedOn: request.today(), ...statusValues },
+      statusErrors,
+      today: request.today(),
       // Aid-type projects only when fully paid by others (Stockholm): how far the funding falls short of the costs.
-      fundingShortfall: fundingShortfall(policiesFor(request.org?.framework), { agreementType: p.agreementType, partnerKind: found.partnerKind },
-        summariseByYear(totalsByYearAndType(app.db, p.id)).reduce((sum, y) => ({ costTotal: sum.costTotal + y.costTotal, fundingTotal: sum.fundingTotal + y.fundingTotal }), { costTotal: 0, fundingTotal: 0 })),
+      fundingShortfall: fundingShortfall(
+        policiesFor(request.org?.framework),
+        { agreementType: p.agreementType, partnerKind: found.partnerKind },
+        summariseByYear(totalsByYearAndType(app.db, p.id)).reduce(
+          (sum, y) => ({ costTotal: sum.costTotal + y.costTotal, fundingTotal: sum.fundingTotal + y.fundingTotal }),
+          { costTotal: 0, fundingTotal: 0 },
+        ),
+      ),
     };
   };
 
@@ -121,7 +190,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!mayEdit(request, found)) return reply.code(403).renderError('forbidden');
     const p = found.partnership;
     const values = {
-      ...p, ownerId: p.ownerId === null ? '' : String(p.ownerId), reviewCadenceMonths: String(p.reviewCadenceMonths),
+      ...p,
+      ownerId: p.ownerId === null ? '' : String(p.ownerId),
+      reviewCadenceMonths: String(p.reviewCadenceMonths),
       goalIds: goalsOfPartnership(app.db, p.id).map((g) => String(g.id)),
     };
     return reply.page('partnerships/edit', formData(request, values, {}, found));
@@ -159,8 +230,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!result.ok && result.reason === 'changed') return redirectTo(request, reply, `/partnerships/${found.partnership.id}`);
     if (!result.ok) {
       const params = {
-        from: t(`partnerships.status.${from}`), to: t(`partnerships.status.${parsed.data.status}`),
-        today: request.i18n.date(result.params.today), last: request.i18n.date(result.params.last),
+        from: t(`partnerships.status.${from}`),
+        to: t(`partnerships.status.${parsed.data.status}`),
+        today: request.i18n.date(result.params.today),
+        last: request.i18n.date(result.params.last),
       };
       const field = result.reason.endsWith('future') || result.reason.endsWith('beforeLast') ? 'changedOn' : 'status';
       return refuse(request.body as Record<string, unknown>, { [field]: t(result.reason, params) });

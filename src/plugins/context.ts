@@ -144,8 +144,14 @@ export default fp(async (app) => {
     if (!access) return; // 404 handler: no route matched
 
     // Two-factor required by the organisation and not set up yet: the enrolment page first.
-    if (request.user && org && !request.user.hasTwoFactor && !session.viaOidc && twoFactorRequired(org.twoFactorRequired, request.user.role)
-      && !TWO_FACTOR_SETUP_ROUTES.has(request.routeOptions.url ?? '')) {
+    if (
+      request.user &&
+      org &&
+      !request.user.hasTwoFactor &&
+      !session.viaOidc &&
+      twoFactorRequired(org.twoFactorRequired, request.user.role) &&
+      !TWO_FACTOR_SETUP_ROUTES.has(request.routeOptions.url ?? '')
+    ) {
       return redirectTo(request, reply, '/profile/two-factor');
     }
 
@@ -162,7 +168,9 @@ export default fp(async (app) => {
     if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
       // The plugin's check is synchronous: it either calls next or sends a 403 through the error handler.
       let passed = false;
-      app.csrfProtection(request, reply, () => { passed = true; });
+      app.csrfProtection(request, reply, () => {
+        passed = true;
+      });
       if (!passed) return reply;
     }
   });

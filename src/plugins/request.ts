@@ -31,11 +31,14 @@ export function userActor(request: FastifyRequest): AuditActor & { userId: numbe
   return { ...request.actor(), userId: request.user.id };
 }
 
-export default fp(async (app) => {
-  app.decorateRequest('actor', function actor(this: FastifyRequest): AuditActor {
-    return { userId: this.user?.id ?? null, ip: this.ip, now: app.now() };
-  });
-  app.decorateRequest('today', function today(this: FastifyRequest): string {
-    return todayIn(this.org?.timeZone ?? 'UTC', app.now());
-  });
-}, { name: 'request-plumbing' });
+export default fp(
+  async (app) => {
+    app.decorateRequest('actor', function actor(this: FastifyRequest): AuditActor {
+      return { userId: this.user?.id ?? null, ip: this.ip, now: app.now() };
+    });
+    app.decorateRequest('today', function today(this: FastifyRequest): string {
+      return todayIn(this.org?.timeZone ?? 'UTC', app.now());
+    });
+  },
+  { name: 'request-plumbing' },
+);

@@ -19,8 +19,11 @@ export class SqliteSessionStore implements SessionStore {
     try {
       const expiresAt = new Date(Date.now() + this.maxAgeMs()).toISOString();
       const data = JSON.stringify(session);
-      this.db.insert(sessions).values({ sid, data, expiresAt })
-        .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } }).run();
+      this.db
+        .insert(sessions)
+        .values({ sid, data, expiresAt })
+        .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } })
+        .run();
       // Every page view of a signed-out visitor makes a row (CSRF secret); prune now and then.
       if (++this.writes % 200 === 0) this.db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
       callback();

@@ -17,7 +17,8 @@ import type { I18n } from '../i18n/index.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
 
-export type ErrorKind = 'notFound' | 'forbidden' | 'csrf' | 'server' | 'badRequest' | 'tooLarge' | 'rateLimited' | 'notSaved' | 'unavailable' | 'setupToken';
+export type ErrorKind =
+  'notFound' | 'forbidden' | 'csrf' | 'server' | 'badRequest' | 'tooLarge' | 'rateLimited' | 'notSaved' | 'unavailable' | 'setupToken';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -86,8 +87,12 @@ export default fp(async (app) => {
     const user = request.user;
     let unread = 0;
     if (user) {
-      unread = app.db.select({ n: count() }).from(notifications)
-        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt))).get()?.n ?? 0;
+      unread =
+        app.db
+          .select({ n: count() })
+          .from(notifications)
+          .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
+          .get()?.n ?? 0;
     }
     const flash = request.session?.flash ?? [];
     if (flash.length > 0 && !request.isHtmx) request.session.flash = [];
@@ -114,13 +119,21 @@ export default fp(async (app) => {
     };
   }
 
-  app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, options: { fragment?: string; status?: number } = {}) {
-    const request = this.request;
-    const name = request.isHtmx && options.fragment ? options.fragment : template;
-    const html = await app.view(name, { ...locals(request, this), ...data });
-    if (options.status) this.code(options.status);
-    return this.type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'page',
+    async function (
+      this: FastifyReply,
+      template: string,
+      data: Record<string, unknown> = {},
+      options: { fragment?: string; status?: number } = {},
+    ) {
+      const request = this.request;
+      const name = request.isHtmx && options.fragment ? options.fragment : template;
+      const html = await app.view(name, { ...locals(request, this), ...data });
+      if (options.status) this.code(options.status);
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
 
   app.decorateReply('fragment', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status?: number) {
     const html = await app.view(template, { ...locals(this.request, this), ...data });

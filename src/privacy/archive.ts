@@ -39,15 +39,28 @@ export interface TableInfo {
 
 /** Every real table (no SQLite internals, no FTS shadow tables), with its exported columns. */
 export function exportableTables(sqlite: Database.Database): TableInfo[] {
-  const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as { name: string }[];
-  const virtual = new Set((sqlite.prepare(`select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'`).all() as { name: string }[]).map((r) => r.name));
+  const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as {
+    name: string;
+  }[];
+  const virtual = new Set(
+    (
+      sqlite.prepare(`select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'`).all() as { name: string }[]
+    ).map((r) => r.name),
+  );
   const shadows = [...virtual];
   return tables
     .filter((t) => !SKIPPED_TABLES.has(t.name) && !virtual.has(t.name) && !shadows.some((v) => t.name.startsWith(`${v}_`)))
     .map((t) => {
-      const info = sqlite.prepare(`select name, type, "notnull" as nn from pragma_table_info(?)`).all(t.name) as { name: string; type: string; nn: number }[];
+      const info = sqlite.prepare(`select name, type, "notnull" as nn from pragma_table_info(?)`).all(t.name) as {
+        name: string;
+        type: string;
+        nn: number;
+      }[];
       const secret = SECRET_COLUMNS[t.name] ?? [];
-      return { name: t.name, columns: info.filter((c) => !secret.includes(c.name)).map((c) => ({ name: c.name, type: c.type || 'ANY', notNull: c.nn === 1 })) };
+      return {
+        name: t.name,
+        columns: info.filter((c) => !secret.includes(c.name)).map((c) => ({ name: c.name, type: c.type || 'ANY', notNull: c.nn === 1 })),
+      };
     });
 }
 
@@ -61,7 +74,7 @@ export function readme(orgName: string, at: string, tables: TableInfo[]): string
     'Dates ending in "_on" are calendar days (YYYY-MM-DD); "_at" columns are instants in UTC (ISO 8601).',
     'Money columns ending in "_minor" are integer minor units (cents/øre) of the currency beside them.',
     'Password hashes, calendar-feed token hashes, one-time link token hashes and sessions are not exported.',
-    'Text that a spreadsheet would read as a formula starts with a single quote (\').',
+    "Text that a spreadsheet would read as a formula starts with a single quote (').",
     '',
   ];
   for (const t of tables) {
@@ -79,7 +92,11 @@ export function fullExportZip(sqlite: Database.Database, orgName: string, now: D
   zip.append(readme(orgName, now.toISOString(), tables), { name: 'README.md', date: now });
   for (const t of tables) {
     const cols = t.columns.map((c) => c.name);
-    const rows = () => sqlite.prepare(`select ${cols.map(quoteIdent).join(', ')} from ${quoteIdent(t.name)} order by rowid`).raw(true).iterate() as Iterable<Value[]>;
+    const rows = () =>
+      sqlite
+        .prepare(`select ${cols.map(quoteIdent).join(', ')} from ${quoteIdent(t.name)} order by rowid`)
+        .raw(true)
+        .iterate() as Iterable<Value[]>;
     zip.append(statementCsv(cols, rows), { name: `${t.name}.csv`, date: now });
   }
   void zip.finalize();
@@ -93,7 +110,8 @@ export interface ArchiveEntry {
 
 export function zipOf(entries: ArchiveEntry[], now: Date): ReadableType {
   const zip = archiver('zip', { zlib: { level: 6 } });
-  for (const e of entries) zip.append(typeof e.content === 'string' ? Buffer.from(e.content, 'utf8') : e.content, { name: e.name, date: now });
+  for (const e of entries)
+    zip.append(typeof e.content === 'string' ? Buffer.from(e.content, 'utf8') : e.content, { name: e.name, date: now });
   void zip.finalize();
   return zip;
 }

@@ -43,18 +43,24 @@ export const ERASURE_COVERAGE: Record<string, { treatment: 'contact' | 'text' | 
   delegations: { treatment: 'text', why: 'purposes and reports typed by staff may name a person' },
   delegation_programme_items: { treatment: 'text', why: 'programme titles and places may name a person' },
   delegation_participants: { treatment: 'text', why: 'participants copied from a contact keep their name and organisation' },
-  visit_requests: { treatment: 'text', why: 'the requester\'s name, email and message' },
+  visit_requests: { treatment: 'text', why: "the requester's name, email and message" },
   delegation_goals: { treatment: 'none', why: 'ids only' },
   sessions: { treatment: 'text', why: 'flash messages waiting in a session may quote a contact' },
   search_contacts: { treatment: 'index', why: 'full-text index of contacts' },
   search_log_entries: { treatment: 'index', why: 'full-text index of log entries' },
   search_partners: { treatment: 'index', why: 'full-text index of partners' },
   search_partnerships: { treatment: 'index', why: 'full-text index of partnerships' },
-  ...Object.fromEntries(['contacts', 'log_entries', 'partners', 'partnerships'].flatMap((index) =>
-    ['config', 'data', 'docsize', 'idx'].map((part) => [`search_${index}_${part}`, { treatment: 'index' as const, why: `storage of search_${index}, compacted with it` }]))),
+  ...Object.fromEntries(
+    ['contacts', 'log_entries', 'partners', 'partnerships'].flatMap((index) =>
+      ['config', 'data', 'docsize', 'idx'].map((part) => [
+        `search_${index}_${part}`,
+        { treatment: 'index' as const, why: `storage of search_${index}, compacted with it` },
+      ]),
+    ),
+  ),
   users: { treatment: 'none', why: 'staff accounts: a contact is never a user (staff are deactivated, not erased here)' },
-  organisation: { treatment: 'none', why: 'the organisation\'s own settings' },
-  goals: { treatment: 'none', why: 'the council\'s goals' },
+  organisation: { treatment: 'none', why: "the organisation's own settings" },
+  goals: { treatment: 'none', why: "the council's goals" },
   investment_bands: { treatment: 'none', why: 'numbers per year' },
   partnership_goals: { treatment: 'none', why: 'ids only' },
   log_entry_contacts: { treatment: 'none', why: 'ids only: the link stays, the contact shows as erased' },
@@ -64,7 +70,7 @@ export const ERASURE_COVERAGE: Record<string, { treatment: 'contact' | 'text' | 
   password_tokens: { treatment: 'none', why: 'hashes of staff password links' },
   recovery_codes: { treatment: 'none', why: 'hashes of staff recovery codes' },
   login_throttle: { treatment: 'none', why: 'hashes of sign-in keys and counters' },
-  sqlite_sequence: { treatment: 'none', why: 'SQLite\'s id counters' },
+  sqlite_sequence: { treatment: 'none', why: "SQLite's id counters" },
   __drizzle_migrations: { treatment: 'none', why: 'migration hashes' },
 };
 
@@ -87,7 +93,10 @@ function scrubTable(db: Db, table: string, needles: string[], replacement: strin
   for (const column of textColumns) {
     const where = needles.map(() => `"${column}" LIKE ? ESCAPE '\\'`).join(' OR ');
     const likes = needles.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`);
-    const rows = db.$client.prepare(`SELECT rowid AS rid, "${column}" AS v FROM "${table}" WHERE ${where}`).all(...likes) as { rid: number; v: unknown }[];
+    const rows = db.$client.prepare(`SELECT rowid AS rid, "${column}" AS v FROM "${table}" WHERE ${where}`).all(...likes) as {
+      rid: number;
+      v: unknown;
+    }[];
     const update = db.$client.prepare(`UPDATE "${table}" SET "${column}" = ? WHERE rowid = ?`);
     for (const row of rows) {
       if (typeof row.v !== 'string') continue;
@@ -101,8 +110,11 @@ function scrubTable(db: Db, table: string, needles: string[], replacement: strin
 function scrubStaging(db: Db, needles: string[]): void {
   if (needles.length === 0) return;
   const lower = needles.map((n) => n.toLowerCase());
-  const pending = db.select({ id: importBatches.id, staging: importBatches.staging }).from(importBatches)
-    .where(sql`${importBatches.staging} IS NOT NULL`).all();
+  const pending = db
+    .select({ id: importBatches.id, staging: importBatches.staging })
+    .from(importBatches)
+    .where(sql`${importBatches.staging} IS NOT NULL`)
+    .all();
   for (const batch of pending) {
     let staging: { rows?: unknown[][] } & Record<string, unknown>;
     try {
@@ -119,14 +131,21 @@ function scrubStaging(db: Db, needles: string[]): void {
       touched = true;
       return cells.map(() => '');
     });
-    if (touched) db.update(importBatches).set({ staging: JSON.stringify(staging) }).where(eq(importBatches.id, batch.id)).run();
+    if (touched)
+      db.update(importBatches)
+        .set({ staging: JSON.stringify(staging) })
+        .where(eq(importBatches.id, batch.id))
+        .run();
   }
 }
 
 /** Undo copies an import kept of this contact: the personal fields go, the shape stays. */
 function scrubImportRows(db: Db, contactId: number): void {
-  const rows = db.select({ id: importBatchRows.id, before: importBatchRows.before }).from(importBatchRows)
-    .where(and(eq(importBatchRows.entityType, 'contact'), eq(importBatchRows.entityId, contactId))).all();
+  const rows = db
+    .select({ id: importBatchRows.id, before: importBatchRows.before })
+    .from(importBatchRows)
+    .where(and(eq(importBatchRows.entityType, 'contact'), eq(importBatchRows.entityId, contactId)))
+    .all();
   for (const row of rows) {
     if (!row.before) continue;
     let before: Record<string, unknown>;
@@ -137,7 +156,10 @@ function scrubImportRows(db: Db, contactId: number): void {
       continue;
     }
     for (const k of PERSONAL_FIELDS) if (k in before) before[k] = '[erased]';
-    db.update(importBatchRows).set({ before: JSON.stringify(before) }).where(eq(importBatchRows.id, row.id)).run();
+    db.update(importBatchRows)
+      .set({ before: JSON.stringify(before) })
+      .where(eq(importBatchRows.id, row.id))
+      .run();
   }
 }
 
@@ -161,8 +183,20 @@ export function eraseContact(db: Db, contactId: number, actor: AuditActor, orgLo
     // The stored name is a marker in the organisation's language, so a page that does not know
     // about erasure still reads sensibly; contactDisplayName() shows it in the reader's language.
     const marker = translate((isLocale(orgLocale) ? orgLocale : 'en') as Locale, 'privacy.erasedContact');
-    db.update(contacts).set({ name: marker, title: '', email: '', phone: '', preferredLanguage: '', notes: '', lawfulBasis: '', erasedAt: now, updatedAt: now })
-      .where(eq(contacts.id, contactId)).run();
+    db.update(contacts)
+      .set({
+        name: marker,
+        title: '',
+        email: '',
+        phone: '',
+        preferredLanguage: '',
+        notes: '',
+        lawfulBasis: '',
+        erasedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(contacts.id, contactId))
+      .run();
     scrubAudit(db, contactId);
     const needles = needlesOf(contact);
     scrubImportRows(db, contactId);
@@ -178,8 +212,11 @@ export function eraseContact(db: Db, contactId: number, actor: AuditActor, orgLo
 
 /** Earlier audit entries about the contact keep their shape, but not the personal values. */
 function scrubAudit(db: Db, contactId: number): void {
-  const entries = db.select({ id: auditLog.id, changes: auditLog.changes }).from(auditLog)
-    .where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.entityId, contactId))).all();
+  const entries = db
+    .select({ id: auditLog.id, changes: auditLog.changes })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.entityId, contactId)))
+    .all();
   const personal = new Set<string>(PERSONAL_FIELDS);
   for (const entry of entries) {
     let changes: Record<string, [unknown, unknown]>;
@@ -195,7 +232,10 @@ function scrubAudit(db: Db, contactId: number): void {
       touched = true;
     }
     if (touched) {
-      db.update(auditLog).set({ changes: JSON.stringify(changes) }).where(eq(auditLog.id, entry.id)).run();
+      db.update(auditLog)
+        .set({ changes: JSON.stringify(changes) })
+        .where(eq(auditLog.id, entry.id))
+        .run();
     }
   }
 }

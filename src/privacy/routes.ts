@@ -16,7 +16,13 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const loadContact = (request: IdRequest) =>
-    /^\d+$/.test(request.params.id) ? app.db.select().from(contacts).where(eq(contacts.id, Number(request.params.id))).get() : undefined;
+    /^\d+$/.test(request.params.id)
+      ? app.db
+          .select()
+          .from(contacts)
+          .where(eq(contacts.id, Number(request.params.id)))
+          .get()
+      : undefined;
 
   app.get<{ Params: { id: string } }>('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
     const contact = loadContact(request);
@@ -37,10 +43,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!contact) return reply.code(404).renderError('notFound');
     const now = app.now();
     const entries = accessRequestEntries(app.db, contact.id)!;
-    recordAudit(app.db, { userId: request.user!.id, ip: request.ip, now }, 'export', 'contact', contact.id, { accessRequest: [null, true] });
+    recordAudit(app.db, { userId: request.user!.id, ip: request.ip, now }, 'export', 'contact', contact.id, {
+      accessRequest: [null, true],
+    });
     return reply
       .header('Content-Type', 'application/zip')
-      .header('Content-Disposition', contentDisposition(exportFileName(`access-request-contact-${contact.id}`, now, request.i18n.timeZone, 'zip')))
+      .header(
+        'Content-Disposition',
+        contentDisposition(exportFileName(`access-request-contact-${contact.id}`, now, request.i18n.timeZone, 'zip')),
+      )
       .header('Cache-Control', 'private, no-store')
       .send(zipOf(entries, now));
   });

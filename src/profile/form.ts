@@ -9,10 +9,12 @@ timeZones.add('UTC');
 export const profileSchema = z.object({
   name: requiredText(200),
   email: email(false),
-  locale: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string())
+  locale: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string())
     .refine((v) => v === '' || (LOCALES as readonly string[]).includes(v), key('validation.invalidChoice'))
     .transform((v) => (v === '' ? null : v)),
-  timeZone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string())
+  timeZone: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string())
     .refine((v) => v === '' || timeZones.has(v), key('validation.invalidChoice'))
     .transform((v) => (v === '' ? null : v)),
 });

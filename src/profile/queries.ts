@@ -9,8 +9,11 @@ import { destroyUserSessions } from '../auth/session.js';
 import type { ProfileInput } from './form.js';
 
 export function getProfile(db: Db, userId: number) {
-  return db.select({ name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone, passwordHash: users.passwordHash })
-    .from(users).where(eq(users.id, userId)).get();
+  return db
+    .select({ name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
 }
 
 /** Save the profile; 'emailTaken' when another account has the email. */

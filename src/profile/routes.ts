@@ -10,27 +10,48 @@ import { changePassword, getProfile, updateProfile } from './queries.js';
 import { recordAudit } from '../audit/record.js';
 import { userActor } from '../plugins/request.js';
 import {
-  disableTwoFactor, enableTwoFactor, enrolment, issueRecoveryCodes, matchingStep, newSecret, twoFactorRequired, unusedRecoveryCodes,
+  disableTwoFactor,
+  enableTwoFactor,
+  enrolment,
+  issueRecoveryCodes,
+  matchingStep,
+  newSecret,
+  twoFactorRequired,
+  unusedRecoveryCodes,
 } from '../auth/two-factor.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const signedIn = { config: { access: 'signed_in' as const } };
 
-  function page(request: FastifyRequest, reply: FastifyReply, data: { values?: Record<string, unknown>; errors?: Record<string, string>; passwordErrors?: Record<string, string>; twoFactorErrors?: Record<string, string> }, status?: number) {
+  function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: {
+      values?: Record<string, unknown>;
+      errors?: Record<string, string>;
+      passwordErrors?: Record<string, string>;
+      twoFactorErrors?: Record<string, string>;
+    },
+    status?: number,
+  ) {
     const profile = getProfile(app.db, request.user!.id)!;
-    return reply.page('profile/index', {
-      values: data.values ?? { ...profile, locale: profile.locale ?? '', timeZone: profile.timeZone ?? '' },
-      errors: data.errors ?? {},
-      passwordErrors: data.passwordErrors ?? {},
-      twoFactor: {
-        enabled: request.user!.hasTwoFactor,
-        required: twoFactorRequired(request.org!.twoFactorRequired, request.user!.role),
-        recoveryCodesLeft: unusedRecoveryCodes(app.db, request.user!.id),
+    return reply.page(
+      'profile/index',
+      {
+        values: data.values ?? { ...profile, locale: profile.locale ?? '', timeZone: profile.timeZone ?? '' },
+        errors: data.errors ?? {},
+        passwordErrors: data.passwordErrors ?? {},
+        twoFactor: {
+          enabled: request.user!.hasTwoFactor,
+          required: twoFactorRequired(request.org!.twoFactorRequired, request.user!.role),
+          recoveryCodesLeft: unusedRecoveryCodes(app.db, request.user!.id),
+        },
+        twoFactorErrors: data.twoFactorErrors ?? {},
+        locales: LOCALES,
+        timeZones: timeZoneOptions(),
       },
-      twoFactorErrors: data.twoFactorErrors ?? {},
-      locales: LOCALES,
-      timeZones: timeZoneOptions(),
-    }, status ? { status } : {});
+      status ? { status } : {},
+    );
   }
 
   app.get('/profile', signedIn, async (request, reply) => page(request, reply, {}));
@@ -40,7 +61,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return page(request, reply, { values: parsed.values, errors: parsed.errors }, 422);
     const actor = userActor(request);
     if (updateProfile(app.db, actor, parsed.data) === 'emailTaken') {
-      return page(request, reply, { values: { ...parsed.data, locale: parsed.data.locale ?? '', timeZone: parsed.data.timeZone ?? '' }, errors: { email: request.i18n.t('users.emailTaken') } }, 422);
+      return page(
+        request,
+        reply,
+        {
+          values: { ...parsed.data, locale: parsed.data.locale ?? '', timeZone: parsed.data.timeZone ?? '' },
+          errors: { email: request.i18n.t('users.emailTaken') },
+        },
+        422,
+      );
     }
     flash(request, request.i18n.t('common.saved'));
     return reply.redirect('/profile', 303);
@@ -71,10 +100,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   const enrolPage = async (request: FastifyRequest, reply: FastifyReply, problem: string, status?: number) => {
     const secret = (request.session.totpPending ??= newSecret());
     const { uri, svg } = await enrolment(secret, request.user!.email, request.org!.name);
-    return reply.page('profile/two-factor', {
-      secret: secret.replace(/(.{4})/g, '$1 ').trim(), uri, qrSvg: svg, problem,
-      required: twoFactorRequired(request.org!.twoFactorRequired, request.user!.role),
-    }, status ? { status } : {});
+    return reply.page(
+      'profile/two-factor',
+      {
+        secret: secret.replace(/(.{4})/g, '$1 ').trim(),
+        uri,
+        qrSvg: svg,
+        problem,
+        required: twoFactorRequired(request.org!.twoFactorRequired, request.user!.role),
+      },
+      status ? { status } : {},
+    );
   };
 
   app.get('/profile/two-factor', signedIn, async (request, reply) => {

@@ -10,7 +10,9 @@ export const commands: Record<string, CliCommand> = {
       const result = await runReminders(db, { now, config });
       console.log(`Reminders decided: ${result.decided.email} email, ${result.decided.inApp} in-app.`);
       if (result.delivery) {
-        console.log(`Emails sent: ${result.delivery.sent}, to retry later: ${result.delivery.retrying}, given up: ${result.delivery.failed}.`);
+        console.log(
+          `Emails sent: ${result.delivery.sent}, to retry later: ${result.delivery.retrying}, given up: ${result.delivery.failed}.`,
+        );
       } else {
         console.log('SMTP not configured (SMTP_HOST unset): emails stay pending in the outbox.');
       }

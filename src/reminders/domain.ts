@@ -50,7 +50,11 @@ function overdueWeek(dueOn: string, today: string): Occasion | null {
 
 /** A review: N days before due (each N of the setting), on the day, then weekly while overdue. */
 export function reviewOccasion(dueOn: string, today: string, reminderDays: number[]): Occasion | null {
-  const occasions: Occasion[] = reminderDays.map((d) => ({ on: addDays(dueOn, -d), code: `${dueOn}:before${d}`, phase: 'upcoming' as const }));
+  const occasions: Occasion[] = reminderDays.map((d) => ({
+    on: addDays(dueOn, -d),
+    code: `${dueOn}:before${d}`,
+    phase: 'upcoming' as const,
+  }));
   occasions.push({ on: dueOn, code: `${dueOn}:due`, phase: 'today' });
   const week = overdueWeek(dueOn, today);
   if (week) occasions.push(week);
@@ -79,7 +83,11 @@ export function followUpOccasion(dueOn: string, today: string): Occasion | null 
 /** An agreement's renewal or expiry: 60 and 14 days before and on the day; nothing once it is long past. */
 export function renewalOccasion(renewalOn: string, today: string): Occasion | null {
   if (daysBetween(renewalOn, today) > RENEWAL_STALE_DAYS) return null;
-  const occasions: Occasion[] = RENEWAL_REMINDER_DAYS.map((d) => ({ on: addDays(renewalOn, -d), code: `${renewalOn}:before${d}`, phase: 'upcoming' as const }));
+  const occasions: Occasion[] = RENEWAL_REMINDER_DAYS.map((d) => ({
+    on: addDays(renewalOn, -d),
+    code: `${renewalOn}:before${d}`,
+    phase: 'upcoming' as const,
+  }));
   occasions.push({ on: renewalOn, code: `${renewalOn}:due`, phase: today > renewalOn ? 'overdue' : 'today' });
   return latest(occasions, today);
 }

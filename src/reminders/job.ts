@@ -12,8 +12,17 @@ import { deliverOutbox, type DeliveryResult } from '../mail/delivery.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { channelsFor, parsePrefs, type NotificationKind, type NotificationPrefs } from '../notifications/prefs.js';
 import {
-  DIGEST_HORIZON_DAYS, digestWeek, escalationOccasion, followUpOccasion, membershipFeeOccasion, nextAnniversary,
-  parseReminderDays, reminderKey, renewalOccasion, reviewOccasion, type Occasion,
+  DIGEST_HORIZON_DAYS,
+  digestWeek,
+  escalationOccasion,
+  followUpOccasion,
+  membershipFeeOccasion,
+  nextAnniversary,
+  parseReminderDays,
+  reminderKey,
+  renewalOccasion,
+  reviewOccasion,
+  type Occasion,
 } from './domain.js';
 import { activeRecipients, membershipFees, openFollowUps, renewals, reviewsDue, type Recipient } from './queries.js';
 
@@ -89,34 +98,58 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
     const admins = [...people.values()].filter((p) => p.role === 'admin');
 
     /** Record one reminder on the channels the person chose; compose it only when it is new. */
-    const emit = (person: Person, prefKind: NotificationKind | null, kind: string, entityId: number | string, occasion: Occasion | string, build: (i18n: I18n) => Content) => {
+    const emit = (
+      person: Person,
+      prefKind: NotificationKind | null,
+      kind: string,
+      entityId: number | string,
+      occasion: Occasion | string,
+      build: (i18n: I18n) => Content,
+    ) => {
       const code = typeof occasion === 'string' ? occasion : occasion.code;
-      const channels = prefKind ? channelsFor(person.prefs[prefKind], person.hasEmail) : [person.hasEmail ? 'email' as const : 'in_app' as const];
+      const channels = prefKind
+        ? channelsFor(person.prefs[prefKind], person.hasEmail)
+        : [person.hasEmail ? ('email' as const) : ('in_app' as const)];
       let content: Content | undefined;
       for (const channel of channels) {
-        const inserted = db.insert(outbox).values({
-          key: reminderKey(kind, entityId, person.id, code, channel),
-          userId: person.id, channel, kind,
-          recipient: channel === 'email' ? person.email : '',
-          status: channel === 'email' ? 'pending' : 'sent',
-          nextAttemptAt: channel === 'email' ? nowIso : null,
-          sentAt: channel === 'in_app' ? nowIso : null,
-        }).onConflictDoNothing({ target: outbox.key }).returning({ id: outbox.id }).get();
+        const inserted = db
+          .insert(outbox)
+          .values({
+            key: reminderKey(kind, entityId, person.id, code, channel),
+            userId: person.id,
+            channel,
+            kind,
+            recipient: channel === 'email' ? person.email : '',
+            status: channel === 'email' ? 'pending' : 'sent',
+            nextAttemptAt: channel === 'email' ? nowIso : null,
+            sentAt: channel === 'in_app' ? nowIso : null,
+          })
+          .onConflictDoNothing({ target: outbox.key })
+          .returning({ id: outbox.id })
+          .get();
         if (!inserted) continue;
         const i18n = i18nFor(person);
         content ??= build(i18n);
         if (channel === 'email') {
           const mail = composeEmail(i18n, {
-            greetingName: person.name, subject: content.subject, paragraphs: content.paragraphs,
+            greetingName: person.name,
+            subject: content.subject,
+            paragraphs: content.paragraphs,
             items: content.items?.map((i) => ({ text: i.text, url: baseUrl + i.path })),
-            url: baseUrl + content.path, settingsUrl: `${baseUrl}/profile/notifications`,
+            url: baseUrl + content.path,
+            settingsUrl: `${baseUrl}/profile/notifications`,
           });
-          db.update(outbox).set({ subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html }).where(eq(outbox.id, inserted.id)).run();
+          db.update(outbox)
+            .set({ subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html })
+            .where(eq(outbox.id, inserted.id))
+            .run();
           counts.email += 1;
         } else {
           const body = [...content.paragraphs, ...(content.items ?? []).map((i) => `• ${i.text}`)].join('\n');
           db.update(outbox).set({ subject: content.subject, bodyText: body }).where(eq(outbox.id, inserted.id)).run();
-          db.insert(notifications).values({ userId: person.id, kind, title: content.subject, body, link: content.path, createdAt: nowIso }).run();
+          db.insert(notifications)
+            .values({ userId: person.id, kind, title: content.subject, body, link: content.path, createdAt: nowIso })
+            .run();
           counts.inApp += 1;
         }
       }
@@ -128,7 +161,9 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
     for (const reminder of REMINDER_KINDS) {
       for (const row of reminder.rows(db)) {
         for (const { person, occasion } of reminder.owed(row, context)) {
-          emit(person, reminder.preference, reminder.kind, reminder.entityId(row), occasion, (i18n) => reminder.content(i18n, row, person, occasion, context));
+          emit(person, reminder.preference, reminder.kind, reminder.entityId(row), occasion, (i18n) =>
+            reminder.content(i18n, row, person, occasion, context),
+          );
         }
         if (!reminder.digest) continue;
         for (const person of people.values()) {
@@ -148,7 +183,11 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
       emit(person, null, 'digest', person.id, digestWeek(person.today), (i18n) => ({
         subject: i18n.tn('reminder.digest.subject', entries.length),
         paragraphs: [i18n.t('reminder.digest.intro', { date: longDay(i18n, until) })],
-        items: entries.map((e) => ({ text: i18n.t(e.key, { ...e.params, date: i18n.date(e.on) }) + (e.on < person.today ? ` (${i18n.t('reminder.digest.overdue')})` : ''), path: e.path })),
+        items: entries.map((e) => ({
+          text:
+            i18n.t(e.key, { ...e.params, date: i18n.date(e.on) }) + (e.on < person.today ? ` (${i18n.t('reminder.digest.overdue')})` : ''),
+          path: e.path,
+        })),
         path: '/',
       }));
     }
@@ -189,7 +228,8 @@ interface ReminderKind<Row> {
 const daysText = (i18n: I18n, n: number) => i18n.tn('reminder.days', Math.abs(n));
 
 /** The owner of a row, when they are an active recipient. */
-const ownerOf = (row: { ownerId: number | null }, context: KindContext) => (row.ownerId !== null ? context.people.get(row.ownerId) : undefined);
+const ownerOf = (row: { ownerId: number | null }, context: KindContext) =>
+  row.ownerId !== null ? context.people.get(row.ownerId) : undefined;
 
 /** One person owed one occasion, or nobody. */
 const owedTo = (person: Person | undefined, occasion: Occasion | null | undefined) => (person && occasion ? [{ person, occasion }] : []);
@@ -201,76 +241,130 @@ type MembershipFee = ReturnType<typeof membershipFees>[number];
 
 // Reviews: the owner before, on and after the due date.
 const reviewReminder: ReminderKind<ReviewDue> = {
-  kind: 'review', preference: 'review', rows: reviewsDue, entityId: (r) => r.partnershipId,
+  kind: 'review',
+  preference: 'review',
+  rows: reviewsDue,
+  entityId: (r) => r.partnershipId,
   owed: (r, c) => {
     const owner = ownerOf(r, c);
     return owedTo(owner, owner && reviewOccasion(r.dueOn, owner.today, c.reminderDays));
   },
   content: (i18n, r, owner, occasion) => {
-    const p = { title: r.title, date: longDay(i18n, r.dueOn), shortDate: i18n.date(r.dueOn), days: daysText(i18n, daysBetween(owner.today, r.dueOn)) };
-    return { subject: i18n.t(`reminder.review.subject.${occasion.phase}`, p), paragraphs: [i18n.t(`reminder.review.body.${occasion.phase}`, p)], path: `/partnerships/${r.partnershipId}/reviews` };
+    const p = {
+      title: r.title,
+      date: longDay(i18n, r.dueOn),
+      shortDate: i18n.date(r.dueOn),
+      days: daysText(i18n, daysBetween(owner.today, r.dueOn)),
+    };
+    return {
+      subject: i18n.t(`reminder.review.subject.${occasion.phase}`, p),
+      paragraphs: [i18n.t(`reminder.review.body.${occasion.phase}`, p)],
+      path: `/partnerships/${r.partnershipId}/reviews`,
+    };
   },
-  digest: (r, person, until) => (r.ownerId === person.id && r.dueOn <= until
-    ? { on: r.dueOn, key: 'reminder.digest.review', params: { title: r.title }, path: `/partnerships/${r.partnershipId}/reviews` } : null),
+  digest: (r, person, until) =>
+    r.ownerId === person.id && r.dueOn <= until
+      ? { on: r.dueOn, key: 'reminder.digest.review', params: { title: r.title }, path: `/partnerships/${r.partnershipId}/reviews` }
+      : null,
 };
 
 // Reviews 30 days overdue: every administrator, once.
 const escalationReminder: ReminderKind<ReviewDue> = {
-  kind: 'review_escalation', preference: 'review', rows: reviewsDue, entityId: (r) => r.partnershipId,
+  kind: 'review_escalation',
+  preference: 'review',
+  rows: reviewsDue,
+  entityId: (r) => r.partnershipId,
   owed: (r, c) => c.admins.flatMap((admin) => owedTo(admin, escalationOccasion(r.dueOn, admin.today))),
   content: (i18n, r, admin, _occasion, c) => {
-    const p = { title: r.title, date: longDay(i18n, r.dueOn), days: daysText(i18n, daysBetween(r.dueOn, admin.today)), owner: ownerOf(r, c)?.name ?? i18n.t('reminder.noOwner') };
-    return { subject: i18n.t('reminder.escalation.subject', p), paragraphs: [i18n.t('reminder.escalation.body', p)], path: `/partnerships/${r.partnershipId}/reviews` };
+    const p = {
+      title: r.title,
+      date: longDay(i18n, r.dueOn),
+      days: daysText(i18n, daysBetween(r.dueOn, admin.today)),
+      owner: ownerOf(r, c)?.name ?? i18n.t('reminder.noOwner'),
+    };
+    return {
+      subject: i18n.t('reminder.escalation.subject', p),
+      paragraphs: [i18n.t('reminder.escalation.body', p)],
+      path: `/partnerships/${r.partnershipId}/reviews`,
+    };
   },
 };
 
 // Follow-ups: the assignee on the day and weekly while open.
 const followUpReminder: ReminderKind<FollowUp> = {
-  kind: 'follow_up', preference: 'follow_up', rows: openFollowUps, entityId: (f) => f.id,
+  kind: 'follow_up',
+  preference: 'follow_up',
+  rows: openFollowUps,
+  entityId: (f) => f.id,
   owed: (f, c) => {
     const assignee = c.people.get(f.assigneeId);
     return owedTo(assignee, assignee && followUpOccasion(f.dueOn, assignee.today));
   },
   content: (i18n, f, assignee, occasion) => {
     const about = f.partnershipTitle ?? f.partnerName;
-    const p = { task: f.task, date: longDay(i18n, f.dueOn), days: daysText(i18n, daysBetween(f.dueOn, assignee.today)), about: about ?? '' };
+    const p = {
+      task: f.task,
+      date: longDay(i18n, f.dueOn),
+      days: daysText(i18n, daysBetween(f.dueOn, assignee.today)),
+      about: about ?? '',
+    };
     const paragraphs = [i18n.t(`reminder.followUp.body.${occasion.phase}`, p)];
     if (about) paragraphs.push(i18n.t('reminder.followUp.about', p));
     return { subject: i18n.t(`reminder.followUp.subject.${occasion.phase}`, p), paragraphs, path: '/follow-ups' };
   },
-  digest: (f, person, until) => (f.assigneeId === person.id && f.dueOn <= until
-    ? { on: f.dueOn, key: 'reminder.digest.followUp', params: { title: f.task }, path: '/follow-ups' } : null),
+  digest: (f, person, until) =>
+    f.assigneeId === person.id && f.dueOn <= until
+      ? { on: f.dueOn, key: 'reminder.digest.followUp', params: { title: f.task }, path: '/follow-ups' }
+      : null,
 };
 
 // Agreements and memberships approaching renewal or expiry.
 const renewalReminder: ReminderKind<Renewal> = {
-  kind: 'renewal', preference: 'renewal', rows: renewals, entityId: (r) => r.partnershipId,
+  kind: 'renewal',
+  preference: 'renewal',
+  rows: renewals,
+  entityId: (r) => r.partnershipId,
   owed: (r, c) => {
     const owner = ownerOf(r, c);
     return owedTo(owner, owner && renewalOccasion(r.renewalOn, owner.today));
   },
   content: (i18n, r, owner, occasion) => {
     const p = { title: r.title, date: longDay(i18n, r.renewalOn), days: daysText(i18n, daysBetween(owner.today, r.renewalOn)) };
-    return { subject: i18n.t(`reminder.renewal.subject.${occasion.phase}`, p), paragraphs: [i18n.t(`reminder.renewal.body.${occasion.phase}`, p)], path: `/partnerships/${r.partnershipId}` };
+    return {
+      subject: i18n.t(`reminder.renewal.subject.${occasion.phase}`, p),
+      paragraphs: [i18n.t(`reminder.renewal.body.${occasion.phase}`, p)],
+      path: `/partnerships/${r.partnershipId}`,
+    };
   },
-  digest: (r, person, until) => (r.ownerId === person.id && r.renewalOn >= person.today && r.renewalOn <= until
-    ? { on: r.renewalOn, key: 'reminder.digest.renewal', params: { title: r.title }, path: `/partnerships/${r.partnershipId}` } : null),
+  digest: (r, person, until) =>
+    r.ownerId === person.id && r.renewalOn >= person.today && r.renewalOn <= until
+      ? { on: r.renewalOn, key: 'reminder.digest.renewal', params: { title: r.title }, path: `/partnerships/${r.partnershipId}` }
+      : null,
 };
 
 // Network membership fees: a month before each anniversary of the membership.
 const membershipFeeReminder: ReminderKind<MembershipFee> = {
-  kind: 'membership_fee', preference: 'membership_fee', rows: membershipFees, entityId: (m) => m.partnershipId,
+  kind: 'membership_fee',
+  preference: 'membership_fee',
+  rows: membershipFees,
+  entityId: (m) => m.partnershipId,
   owed: (m, c) => {
     const owner = ownerOf(m, c);
     return owedTo(owner, owner && membershipFeeOccasion(m.startOn, owner.today));
   },
   content: (i18n, m, _owner, occasion) => {
     const p = { title: m.title, date: longDay(i18n, occasion.code.slice(0, 10)), amount: i18n.money(m.feeMinor) };
-    return { subject: i18n.t('reminder.fee.subject', p), paragraphs: [i18n.t('reminder.fee.body', p)], path: `/partnerships/${m.partnershipId}/costs` };
+    return {
+      subject: i18n.t('reminder.fee.subject', p),
+      paragraphs: [i18n.t('reminder.fee.body', p)],
+      path: `/partnerships/${m.partnershipId}/costs`,
+    };
   },
   digest: (m, person, until) => {
     const anniversary = m.ownerId === person.id ? nextAnniversary(m.startOn, person.today) : null;
-    return anniversary && anniversary <= until ? { on: anniversary, key: 'reminder.digest.fee', params: { title: m.title }, path: `/partnerships/${m.partnershipId}/costs` } : null;
+    return anniversary && anniversary <= until
+      ? { on: anniversary, key: 'reminder.digest.fee', params: { title: m.title }, path: `/partnerships/${m.partnershipId}/costs` }
+      : null;
   },
 };
 

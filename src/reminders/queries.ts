@@ -19,15 +19,27 @@ export interface ReviewDue {
  */
 export function reviewsDue(db: Db, options: { ownerId?: number } = {}): ReviewDue[] {
   const org = db.select({ councilPeriodEndOn: organisation.councilPeriodEndOn }).from(organisation).where(eq(organisation.id, 1)).get();
-  const lastSigned = sql<string | null>`(select max(${reviews.periodEndOn}) from ${reviews} where ${reviews.partnershipId} = ${partnerships.id} and ${reviews.state} = 'signed')`;
+  const lastSigned = sql<
+    string | null
+  >`(select max(${reviews.periodEndOn}) from ${reviews} where ${reviews.partnershipId} = ${partnerships.id} and ${reviews.state} = 'signed')`;
   const rows = db
     .select({
-      id: partnerships.id, title: partnerships.title, ownerId: partnerships.ownerId, status: partnerships.status,
-      agreementType: partnerships.agreementType, activeSinceOn: partnerships.activeSinceOn,
-      reviewCadenceMonths: partnerships.reviewCadenceMonths, lastSignedOn: lastSigned,
+      id: partnerships.id,
+      title: partnerships.title,
+      ownerId: partnerships.ownerId,
+      status: partnerships.status,
+      agreementType: partnerships.agreementType,
+      activeSinceOn: partnerships.activeSinceOn,
+      reviewCadenceMonths: partnerships.reviewCadenceMonths,
+      lastSignedOn: lastSigned,
     })
     .from(partnerships)
-    .where(and(inArray(partnerships.status, ['active', 'dormant']), options.ownerId !== undefined ? eq(partnerships.ownerId, options.ownerId) : undefined))
+    .where(
+      and(
+        inArray(partnerships.status, ['active', 'dormant']),
+        options.ownerId !== undefined ? eq(partnerships.ownerId, options.ownerId) : undefined,
+      ),
+    )
     .all();
   const out: ReviewDue[] = [];
   for (const r of rows) {
@@ -52,18 +64,25 @@ export interface FollowUpDue {
 export function openFollowUps(db: Db, options: { assigneeId?: number; untilOn?: string } = {}): FollowUpDue[] {
   return db
     .select({
-      id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, assigneeId: sql<number>`${followUps.assigneeId}`,
-      partnershipId: followUps.partnershipId, partnerId: followUps.partnerId,
-      partnershipTitle: partnerships.title, partnerName: partners.name,
+      id: followUps.id,
+      task: followUps.task,
+      dueOn: followUps.dueOn,
+      assigneeId: sql<number>`${followUps.assigneeId}`,
+      partnershipId: followUps.partnershipId,
+      partnerId: followUps.partnerId,
+      partnershipTitle: partnerships.title,
+      partnerName: partners.name,
     })
     .from(followUps)
     .leftJoin(partnerships, eq(partnerships.id, followUps.partnershipId))
     .leftJoin(partners, eq(partners.id, followUps.partnerId))
-    .where(and(
-      isNull(followUps.doneAt),
-      options.assigneeId !== undefined ? eq(followUps.assigneeId, options.assigneeId) : isNotNull(followUps.assigneeId),
-      options.untilOn ? lte(followUps.dueOn, options.untilOn) : undefined,
-    ))
+    .where(
+      and(
+        isNull(followUps.doneAt),
+        options.assigneeId !== undefined ? eq(followUps.assigneeId, options.assigneeId) : isNotNull(followUps.assigneeId),
+        options.untilOn ? lte(followUps.dueOn, options.untilOn) : undefined,
+      ),
+    )
     .all();
 }
 
@@ -78,9 +97,21 @@ export interface RenewalDue {
 /** Partnerships not ended that have a renewal or expiry date. */
 export function renewals(db: Db, options: { ownerId?: number } = {}): RenewalDue[] {
   return db
-    .select({ partnershipId: partnerships.id, title: partnerships.title, ownerId: partnerships.ownerId, agreementType: partnerships.agreementType, renewalOn: sql<string>`${partnerships.renewalOn}` })
+    .select({
+      partnershipId: partnerships.id,
+      title: partnerships.title,
+      ownerId: partnerships.ownerId,
+      agreementType: partnerships.agreementType,
+      renewalOn: sql<string>`${partnerships.renewalOn}`,
+    })
     .from(partnerships)
-    .where(and(ne(partnerships.status, 'ended'), isNotNull(partnerships.renewalOn), options.ownerId !== undefined ? eq(partnerships.ownerId, options.ownerId) : undefined))
+    .where(
+      and(
+        ne(partnerships.status, 'ended'),
+        isNotNull(partnerships.renewalOn),
+        options.ownerId !== undefined ? eq(partnerships.ownerId, options.ownerId) : undefined,
+      ),
+    )
     .all();
 }
 
@@ -97,31 +128,44 @@ export interface MembershipFee {
 export function membershipFees(db: Db, options: { ownerId?: number } = {}): MembershipFee[] {
   return db
     .select({
-      partnershipId: partnerships.id, title: partnerships.title, ownerId: partnerships.ownerId,
+      partnershipId: partnerships.id,
+      title: partnerships.title,
+      ownerId: partnerships.ownerId,
       startOn: sql<string>`coalesce(${partnerships.agreementOn}, ${partnerships.startOn}, ${partnerships.activeSinceOn})`,
       feeMinor: sql<number>`${partners.annualFeeMinor}`,
     })
     .from(partnerships)
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .where(and(
-      eq(partnerships.agreementType, 'network_membership'),
-      inArray(partnerships.status, ['active', 'dormant']),
-      isNotNull(partners.annualFeeMinor),
-      sql`coalesce(${partnerships.agreementOn}, ${partnerships.startOn}, ${partnerships.activeSinceOn}) is not null`,
-      options.ownerId !== undefined ? eq(partnerships.ownerId, options.ownerId) : undefined,
-    ))
+    .where(
+      and(
+        eq(partnerships.agreementType, 'network_membership'),
+        inArray(partnerships.status, ['active', 'dormant']),
+        isNotNull(partners.annualFeeMinor),
+        sql`coalesce(${partnerships.agreementOn}, ${partnerships.startOn}, ${partnerships.activeSinceOn}) is not null`,
+        options.ownerId !== undefined ? eq(partnerships.ownerId, options.ownerId) : undefined,
+      ),
+    )
     .all()
     .filter((m) => m.feeMinor > 0);
 }
 
-export type Recipient = Pick<typeof users.$inferSelect, 'id' | 'email' | 'name' | 'role' | 'locale' | 'timeZone' | 'notificationPrefs' | 'weeklyDigest'>;
+export type Recipient = Pick<
+  typeof users.$inferSelect,
+  'id' | 'email' | 'name' | 'role' | 'locale' | 'timeZone' | 'notificationPrefs' | 'weeklyDigest'
+>;
 
 /** Everyone who may receive something: active users only. */
 export function activeRecipients(db: Db): Recipient[] {
   return db
     .select({
-      id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, timeZone: users.timeZone,
-      notificationPrefs: users.notificationPrefs, weeklyDigest: users.weeklyDigest,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      timeZone: users.timeZone,
+      notificationPrefs: users.notificationPrefs,
+      weeklyDigest: users.weeklyDigest,
     })
     .from(users)
     .where(eq(users.active, true))
@@ -136,16 +180,37 @@ export const OUTBOX_CHANNELS = ['email', 'in_app'] as const;
 export type OutboxRow = Omit<typeof outbox.$inferSelect, 'bodyText' | 'bodyHtml'>;
 
 /** One page of the outbox, newest first, optionally by status and channel. */
-export function listOutbox(db: Db, filter: { status?: string | null; channel?: string | null }, page: { offset: number; perPage: number }): { rows: OutboxRow[]; total: number } {
+export function listOutbox(
+  db: Db,
+  filter: { status?: string | null; channel?: string | null },
+  page: { offset: number; perPage: number },
+): { rows: OutboxRow[]; total: number } {
   const where = and(
     filter.status ? eq(outbox.status, filter.status as (typeof OUTBOX_STATUSES)[number]) : undefined,
     filter.channel ? eq(outbox.channel, filter.channel as (typeof OUTBOX_CHANNELS)[number]) : undefined,
   );
-  const rows = db.select({
-    id: outbox.id, key: outbox.key, userId: outbox.userId, channel: outbox.channel, kind: outbox.kind, recipient: outbox.recipient,
-    subject: outbox.subject, status: outbox.status, attempts: outbox.attempts, nextAttemptAt: outbox.nextAttemptAt,
-    lastError: outbox.lastError, sentAt: outbox.sentAt, createdAt: outbox.createdAt,
-  }).from(outbox).where(where).orderBy(desc(outbox.id)).limit(page.perPage).offset(page.offset).all();
+  const rows = db
+    .select({
+      id: outbox.id,
+      key: outbox.key,
+      userId: outbox.userId,
+      channel: outbox.channel,
+      kind: outbox.kind,
+      recipient: outbox.recipient,
+      subject: outbox.subject,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      nextAttemptAt: outbox.nextAttemptAt,
+      lastError: outbox.lastError,
+      sentAt: outbox.sentAt,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(where)
+    .orderBy(desc(outbox.id))
+    .limit(page.perPage)
+    .offset(page.offset)
+    .all();
   const total = db.select({ n: count() }).from(outbox).where(where).get()?.n ?? 0;
   return { rows, total };
 }
@@ -153,7 +218,11 @@ export function listOutbox(db: Db, filter: { status?: string | null; channel?: s
 /** Give a failed email another round of attempts, starting now. False when it is not a failed email. */
 export function retryOutboxRow(db: Db, actor: AuditActor, id: number): boolean {
   return inTransaction(db, () => {
-    const row = db.select({ status: outbox.status, channel: outbox.channel, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get();
+    const row = db
+      .select({ status: outbox.status, channel: outbox.channel, attempts: outbox.attempts })
+      .from(outbox)
+      .where(eq(outbox.id, id))
+      .get();
     if (!row || row.status !== 'failed' || row.channel !== 'email') return false;
     db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: actor.now.toISOString() }).where(eq(outbox.id, id)).run();
     recordAudit(db, actor, 'retry', 'outbox', id, { status: ['failed', 'pending'], attempts: [row.attempts, 0] });

@@ -17,12 +17,20 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const paging = parsePaging(query, ['created'] as const, 'created', 'desc', 50);
     const { rows, total } = listOutbox(app.db, { status, channel }, paging);
     const smtp = app.config.smtp;
-    return reply.page('reminders/outbox', {
-      rows, status, channel, statuses: OUTBOX_STATUSES, channels: OUTBOX_CHANNELS,
-      smtp: smtp ? { host: smtp.host, port: smtp.port, from: smtp.from } : null,
-      pager: pager('/outbox', query, paging, total),
-      testResult: testResult ?? null,
-    }, { fragment: 'reminders/_outbox-table' });
+    return reply.page(
+      'reminders/outbox',
+      {
+        rows,
+        status,
+        channel,
+        statuses: OUTBOX_STATUSES,
+        channels: OUTBOX_CHANNELS,
+        smtp: smtp ? { host: smtp.host, port: smtp.port, from: smtp.from } : null,
+        pager: pager('/outbox', query, paging, total),
+        testResult: testResult ?? null,
+      },
+      { fragment: 'reminders/_outbox-table' },
+    );
   }
 
   app.get('/outbox', admin, async (request, reply) => outboxPage(request, reply));
@@ -34,8 +42,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!mailer) return outboxPage(request, reply, { ok: false, message: t('outbox.testEmail.notConfigured') });
     if (!to.includes('@')) return outboxPage(request, reply, { ok: false, message: t('outbox.testEmail.noAddress') });
     const mail = composeEmail(request.i18n, {
-      greetingName: request.user!.name, subject: t('outbox.testEmail.subject'), paragraphs: [t('outbox.testEmail.body')],
-      url: `${app.config.baseUrl}/outbox`, settingsUrl: `${app.config.baseUrl}/profile/notifications`,
+      greetingName: request.user!.name,
+      subject: t('outbox.testEmail.subject'),
+      paragraphs: [t('outbox.testEmail.body')],
+      url: `${app.config.baseUrl}/outbox`,
+      settingsUrl: `${app.config.baseUrl}/profile/notifications`,
     });
     try {
       await mailer.send({ to, ...mail });

@@ -16,7 +16,8 @@ export function startScheduler(app: FastifyInstance): Scheduler {
     try {
       const result = await runReminders(app.db, { now: app.now(), config: app.config });
       const d = result.delivery;
-      if (result.decided.email || result.decided.inApp || d?.sent || d?.failed || d?.retrying) app.log.info({ reminders: result }, 'reminders run');
+      if (result.decided.email || result.decided.inApp || d?.sent || d?.failed || d?.retrying)
+        app.log.info({ reminders: result }, 'reminders run');
     } catch (err) {
       // A failed run is logged and the next one tries again; the server stays up.
       app.log.error({ err }, 'reminder job failed');

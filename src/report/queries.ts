@@ -47,15 +47,30 @@ export function goalLinks(db: Db) {
 }
 
 export function organisationGoals(db: Db) {
-  return db.select({ id: goals.id, name: goals.name, description: goals.description }).from(goals).where(eq(goals.kind, 'goal')).orderBy(asc(goals.position)).all();
+  return db
+    .select({ id: goals.id, name: goals.name, description: goals.description })
+    .from(goals)
+    .where(eq(goals.kind, 'goal'))
+    .orderBy(asc(goals.position))
+    .all();
 }
 
 /** Moves to ending or ended within the period, with their reason and reference. */
 export function endingsInPeriod(db: Db, fromOn: string, toOn: string) {
-  return db.select({ partnershipId: statusChanges.partnershipId, toStatus: statusChanges.toStatus, changedOn: statusChanges.changedOn, reason: statusChanges.reason, reference: statusChanges.reference })
+  return db
+    .select({
+      partnershipId: statusChanges.partnershipId,
+      toStatus: statusChanges.toStatus,
+      changedOn: statusChanges.changedOn,
+      reason: statusChanges.reason,
+      reference: statusChanges.reference,
+    })
     .from(statusChanges)
-    .where(and(gte(statusChanges.changedOn, fromOn), lte(statusChanges.changedOn, toOn), sql`${statusChanges.toStatus} in ('ending', 'ended')`))
-    .orderBy(asc(statusChanges.changedOn)).all();
+    .where(
+      and(gte(statusChanges.changedOn, fromOn), lte(statusChanges.changedOn, toOn), sql`${statusChanges.toStatus} in ('ending', 'ended')`),
+    )
+    .orderBy(asc(statusChanges.changedOn))
+    .all();
 }
 
 export function spendInPeriod(db: Db, fromOn: string, toOn: string) {
@@ -71,5 +86,9 @@ export function spendInPeriod(db: Db, fromOn: string, toOn: string) {
 }
 
 export function reviewsSignedInPeriod(db: Db, fromOn: string, toOn: string): number {
-  return db.get<{ n: number }>(sql`select count(*) as n from reviews where state = 'signed' and signed_at >= ${fromOn} and signed_at <= ${`${toOn}T23:59:59.999Z`}`)?.n ?? 0;
+  return (
+    db.get<{ n: number }>(
+      sql`select count(*) as n from reviews where state = 'signed' and signed_at >= ${fromOn} and signed_at <= ${`${toOn}T23:59:59.999Z`}`,
+    )?.n ?? 0
+  );
 }

@@ -71,7 +71,12 @@ export function defaultBands(currency: string): InvestmentBands {
 
 /** Bands must rise strictly from level 1 to level 4 and start above zero. */
 export function bandsAreValid(b: InvestmentBands): boolean {
-  return b.level1FromMinor > 0 && b.level1FromMinor < b.level2FromMinor && b.level2FromMinor < b.level3FromMinor && b.level3FromMinor < b.level4FromMinor;
+  return (
+    b.level1FromMinor > 0 &&
+    b.level1FromMinor < b.level2FromMinor &&
+    b.level2FromMinor < b.level3FromMinor &&
+    b.level3FromMinor < b.level4FromMinor
+  );
 }
 
 /** The investment level 0-4 of an annualised net investment: how many band thresholds it reaches. */
@@ -166,12 +171,18 @@ export function recommend(input: RuleInput): RuleResult {
     ends.push({ code: 'noGoalSupported', params: {} });
   }
   if (input.lostTouch) {
-    ends.push(input.lastContactOn ? { code: 'lostTouch', params: { lastContactOn: input.lastContactOn } } : { code: 'neverContacted', params: {} });
+    ends.push(
+      input.lastContactOn ? { code: 'lostTouch', params: { lastContactOn: input.lastContactOn } } : { code: 'neverContacted', params: {} },
+    );
   }
   if (v !== null && hundredths(v) >= hundredths(level) && hundredths(v) - hundredths(level) < hundredths(WATCH_MARGIN)) {
     watches.push({ code: 'smallMargin', params: { value: v, level, ...money } });
   }
-  if (v !== null && input.previousValueIndex !== null && hundredths(input.previousValueIndex) - hundredths(v) >= hundredths(FALL_THRESHOLD)) {
+  if (
+    v !== null &&
+    input.previousValueIndex !== null &&
+    hundredths(input.previousValueIndex) - hundredths(v) >= hundredths(FALL_THRESHOLD)
+  ) {
     watches.push({ code: 'valueFell', params: { value: v, previous: input.previousValueIndex } });
   }
   if (v === null && ends.length === 0) watches.push({ code: 'notScored', params: {} });
@@ -225,7 +236,8 @@ export type ProposalCheck = { ok: true } | { ok: false; field: 'comment' | 'revi
 /** A proposal needs a comment, a revise decision needs the changes, and the review must be scored. */
 export function checkProposal(p: ProposalInput, valueIndexOfReview: number | null): ProposalCheck {
   if (p.comment.trim() === '') return { ok: false, field: 'comment', error: 'reviews.error.commentRequired' };
-  if (p.decision === 'revise' && p.revisionNote.trim() === '') return { ok: false, field: 'revisionNote', error: 'reviews.error.revisionRequired' };
+  if (p.decision === 'revise' && p.revisionNote.trim() === '')
+    return { ok: false, field: 'revisionNote', error: 'reviews.error.revisionRequired' };
   if (valueIndexOfReview === null) return { ok: false, field: 'valueIndex', error: 'reviews.error.notScored' };
   return { ok: true };
 }

@@ -35,7 +35,9 @@ export const reviewsExport: ExportSource = (db, query, i18n) => {
       state: t(`reviews.state.${r.state}`),
       recommendation: r.recommendation ? t(`reviews.recommendation.${r.recommendation}`) : '',
       decision: r.decision ? t(`reviews.decision.${r.decision}`) : '',
-      reasons: parseReasons(r.reasons).map((x) => describeReason(x, i18n)).join('; '),
+      reasons: parseReasons(r.reasons)
+        .map((x) => describeReason(x, i18n))
+        .join('; '),
     }),
   });
 };

@@ -2,7 +2,19 @@
 // principle, the level adjustment), the proposal, sending back, the end plan and the bands.
 import { z } from 'zod';
 import type { I18n } from '../i18n/index.js';
-import { key, idList, choice, integer, optionalDate, optionalMoney, perLocale, requiredText, text, type FieldErrors, type FormValues } from '../lib/form.js';
+import {
+  key,
+  idList,
+  choice,
+  integer,
+  optionalDate,
+  optionalMoney,
+  perLocale,
+  requiredText,
+  text,
+  type FieldErrors,
+  type FormValues,
+} from '../lib/form.js';
 import type { ScoreLine, AssessmentInput } from './queries.js';
 import { DECISIONS } from '../lib/words.js';
 

@@ -4,8 +4,21 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'dr
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
-  endPlans, followUps, goals, investmentBands, ledgerEntries, logEntries, logEntryPartners, logEntryPartnerships, partners,
-  partnershipGoals, partnerships, reviewScores, reviews, statusChanges, users,
+  endPlans,
+  followUps,
+  goals,
+  investmentBands,
+  ledgerEntries,
+  logEntries,
+  logEntryPartners,
+  logEntryPartnerships,
+  partners,
+  partnershipGoals,
+  partnerships,
+  reviewScores,
+  reviews,
+  statusChanges,
+  users,
 } from '../db/schema.js';
 import { created, diff, recordAudit, type AuditActor } from '../audit/record.js';
 import type { Organisation } from '../plugins/context.js';
@@ -17,8 +30,20 @@ import { nextStatuses } from '../partnerships/domain.js';
 import { DECISIONS, RECOMMENDATIONS } from '../lib/words.js';
 import { reviewDueOn } from './schedule.js';
 import {
-  adjustedLevel, annualise, defaultBands, investmentLevel, periodMonths, recommend, reviewPeriod, signOffRule, valueIndex,
-  type Decision, type InvestmentBands, type Reason, type Recommendation, type ReviewState,
+  adjustedLevel,
+  annualise,
+  defaultBands,
+  investmentLevel,
+  periodMonths,
+  recommend,
+  reviewPeriod,
+  signOffRule,
+  valueIndex,
+  type Decision,
+  type InvestmentBands,
+  type Reason,
+  type Recommendation,
+  type ReviewState,
 } from './domain.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
 
@@ -28,22 +53,38 @@ export type ReviewRow = typeof reviews.$inferSelect;
 
 /** How many administrators can sign reviews: the four-eyes rule relaxes when there is one. */
 export function activeAdministrators(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+      .get()?.n ?? 0
+  );
 }
 
 /** The names of who proposed and who signed a review, for its page. */
-export function reviewPeople(db: Db, review: Pick<ReviewRow, 'reviewerId' | 'signedById'>): { proposerName: string | null; signerName: string | null } {
-  const name = (id: number | null) => (id ? db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null : null);
+export function reviewPeople(
+  db: Db,
+  review: Pick<ReviewRow, 'reviewerId' | 'signedById'>,
+): { proposerName: string | null; signerName: string | null } {
+  const name = (id: number | null) =>
+    id ? (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null;
   return { proposerName: name(review.reviewerId), signerName: name(review.signedById) };
 }
 
 /** Link goals to a partnership from its review, where the reviewer finds none linked yet. */
 export function linkGoalsFromReview(db: Db, actor: AuditActor, partnershipId: number, goalIds: number[]): void {
   inTransaction(db, () => {
-    const before = db.select({ goalId: partnershipGoals.goalId }).from(partnershipGoals).where(eq(partnershipGoals.partnershipId, partnershipId)).all().map((g) => g.goalId);
+    const before = db
+      .select({ goalId: partnershipGoals.goalId })
+      .from(partnershipGoals)
+      .where(eq(partnershipGoals.partnershipId, partnershipId))
+      .all()
+      .map((g) => g.goalId);
     const added = goalIds.filter((id) => !before.includes(id));
     for (const goalId of added) db.insert(partnershipGoals).values({ partnershipId, goalId }).run();
-    if (added.length > 0) recordAudit(db, actor, 'update', 'partnership', partnershipId, { goalIds: [before.join(','), [...before, ...added].join(',')] });
+    if (added.length > 0)
+      recordAudit(db, actor, 'update', 'partnership', partnershipId, { goalIds: [before.join(','), [...before, ...added].join(',')] });
   });
 }
 
@@ -66,17 +107,24 @@ export function saveBands(db: Db, actor: AuditActor, year: number, currency: str
   inTransaction(db, () => {
     const before = db.select().from(investmentBands).where(eq(investmentBands.year, year)).get();
     const values = { year, currency, ...bands };
-    db.insert(investmentBands).values(values).onConflictDoUpdate({ target: investmentBands.year, set: { currency, ...bands } }).run();
+    db.insert(investmentBands)
+      .values(values)
+      .onConflictDoUpdate({ target: investmentBands.year, set: { currency, ...bands } })
+      .run();
     recordAudit(db, actor, before ? 'update' : 'create', 'investment_bands', year, before ? diff(before, values) : created(values));
   });
 }
 
 /** Net of the ledger in a period (costs minus funding), with the parts. */
 export function ledgerNet(db: Db, partnershipId: number, fromOn: string, toOn: string) {
-  const r = db.select({
-    costs: sql<number>`coalesce(sum(case when ${ledgerEntries.direction} = 'cost' then ${ledgerEntries.amountMinor} end), 0)`,
-    funding: sql<number>`coalesce(sum(case when ${ledgerEntries.direction} = 'funding' then ${ledgerEntries.amountMinor} end), 0)`,
-  }).from(ledgerEntries).where(and(eq(ledgerEntries.partnershipId, partnershipId), gte(ledgerEntries.occurredOn, fromOn), lte(ledgerEntries.occurredOn, toOn))).get();
+  const r = db
+    .select({
+      costs: sql<number>`coalesce(sum(case when ${ledgerEntries.direction} = 'cost' then ${ledgerEntries.amountMinor} end), 0)`,
+      funding: sql<number>`coalesce(sum(case when ${ledgerEntries.direction} = 'funding' then ${ledgerEntries.amountMinor} end), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.partnershipId, partnershipId), gte(ledgerEntries.occurredOn, fromOn), lte(ledgerEntries.occurredOn, toOn)))
+    .get();
   const costs = r?.costs ?? 0;
   const funding = r?.funding ?? 0;
   return { costs, funding, net: costs - funding };
@@ -84,51 +132,118 @@ export function ledgerNet(db: Db, partnershipId: number, fromOn: string, toOn: s
 
 /** What the reviewer sees, gathered rather than typed: contacts, follow-ups done, costs and funding. */
 export function evidence(db: Db, p: PartnershipHead, fromOn: string, toOn: string) {
-  const log = db.select({ id: logEntries.id, occurredOn: logEntries.occurredOn, type: logEntries.type, summary: logEntries.summary, outcome: logEntries.outcome })
-    .from(logEntryPartnerships).innerJoin(logEntries, eq(logEntries.id, logEntryPartnerships.logEntryId))
+  const log = db
+    .select({
+      id: logEntries.id,
+      occurredOn: logEntries.occurredOn,
+      type: logEntries.type,
+      summary: logEntries.summary,
+      outcome: logEntries.outcome,
+    })
+    .from(logEntryPartnerships)
+    .innerJoin(logEntries, eq(logEntries.id, logEntryPartnerships.logEntryId))
     .where(and(eq(logEntryPartnerships.partnershipId, p.id), gte(logEntries.occurredOn, fromOn), lte(logEntries.occurredOn, toOn)))
-    .orderBy(desc(logEntries.occurredOn)).limit(100).all();
-  const logCount = db.select({ n: sql<number>`count(*)` }).from(logEntryPartnerships).innerJoin(logEntries, eq(logEntries.id, logEntryPartnerships.logEntryId))
-    .where(and(eq(logEntryPartnerships.partnershipId, p.id), gte(logEntries.occurredOn, fromOn), lte(logEntries.occurredOn, toOn))).get()?.n ?? 0;
-  const followUpsDone = db.select({ id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, doneAt: followUps.doneAt })
-    .from(followUps).where(and(eq(followUps.partnershipId, p.id), gte(followUps.doneAt, fromOn), lte(followUps.doneAt, `${toOn}T23:59:59.999Z`)))
-    .orderBy(desc(followUps.doneAt)).limit(100).all();
-  const ledger = db.select().from(ledgerEntries)
+    .orderBy(desc(logEntries.occurredOn))
+    .limit(100)
+    .all();
+  const logCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(logEntryPartnerships)
+      .innerJoin(logEntries, eq(logEntries.id, logEntryPartnerships.logEntryId))
+      .where(and(eq(logEntryPartnerships.partnershipId, p.id), gte(logEntries.occurredOn, fromOn), lte(logEntries.occurredOn, toOn)))
+      .get()?.n ?? 0;
+  const followUpsDone = db
+    .select({ id: followUps.id, task: followUps.task, dueOn: followUps.dueOn, doneAt: followUps.doneAt })
+    .from(followUps)
+    .where(and(eq(followUps.partnershipId, p.id), gte(followUps.doneAt, fromOn), lte(followUps.doneAt, `${toOn}T23:59:59.999Z`)))
+    .orderBy(desc(followUps.doneAt))
+    .limit(100)
+    .all();
+  const ledger = db
+    .select()
+    .from(ledgerEntries)
     .where(and(eq(ledgerEntries.partnershipId, p.id), gte(ledgerEntries.occurredOn, fromOn), lte(ledgerEntries.occurredOn, toOn)))
-    .orderBy(desc(ledgerEntries.occurredOn)).limit(200).all();
+    .orderBy(desc(ledgerEntries.occurredOn))
+    .limit(200)
+    .all();
   return { log, logCount, followUpsDone, ledger, totals: ledgerNet(db, p.id, fromOn, toOn), lastContactOn: lastContactOn(db, p.id) };
 }
 
-export interface ScoreLine { goalId: number; kind: 'goal' | 'principle'; name: string; score: number | null; evidence: string }
+export interface ScoreLine {
+  goalId: number;
+  kind: 'goal' | 'principle';
+  name: string;
+  score: number | null;
+  evidence: string;
+}
 
 /** The goals linked to the partnership and every principle, with the review's scores so far. */
 export function scoreLines(db: Db, reviewId: number, partnershipId: number): ScoreLine[] {
-  const linked = db.select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position }).from(partnershipGoals)
-    .innerJoin(goals, eq(goals.id, partnershipGoals.goalId)).where(and(eq(partnershipGoals.partnershipId, partnershipId), eq(goals.kind, 'goal'))).all();
-  const principles = db.select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position }).from(goals).where(eq(goals.kind, 'principle')).all();
-  const scores = new Map(db.select().from(reviewScores).where(eq(reviewScores.reviewId, reviewId)).all().map((s) => [s.goalId, s]));
+  const linked = db
+    .select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position })
+    .from(partnershipGoals)
+    .innerJoin(goals, eq(goals.id, partnershipGoals.goalId))
+    .where(and(eq(partnershipGoals.partnershipId, partnershipId), eq(goals.kind, 'goal')))
+    .all();
+  const principles = db
+    .select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position })
+    .from(goals)
+    .where(eq(goals.kind, 'principle'))
+    .all();
+  const scores = new Map(
+    db
+      .select()
+      .from(reviewScores)
+      .where(eq(reviewScores.reviewId, reviewId))
+      .all()
+      .map((s) => [s.goalId, s]),
+  );
   // A signed review keeps the goals it was scored on, even if the links changed since.
-  const scoredGoals = db.select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position }).from(reviewScores)
-    .innerJoin(goals, eq(goals.id, reviewScores.goalId)).where(and(eq(reviewScores.reviewId, reviewId), eq(goals.kind, 'goal'))).all();
+  const scoredGoals = db
+    .select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position })
+    .from(reviewScores)
+    .innerJoin(goals, eq(goals.id, reviewScores.goalId))
+    .where(and(eq(reviewScores.reviewId, reviewId), eq(goals.kind, 'goal')))
+    .all();
   const goalRows = [...new Map([...linked, ...scoredGoals].map((g) => [g.id, g])).values()].sort((a, b) => a.position - b.position);
   return [...goalRows, ...principles.sort((a, b) => a.position - b.position)].map((g) => ({
-    goalId: g.id, kind: g.kind, name: g.name, score: scores.get(g.id)?.score ?? null, evidence: scores.get(g.id)?.evidence ?? '',
+    goalId: g.id,
+    kind: g.kind,
+    name: g.name,
+    score: scores.get(g.id)?.score ?? null,
+    evidence: scores.get(g.id)?.evidence ?? '',
   }));
 }
 
 export function linkedGoalCount(db: Db, partnershipId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(partnershipGoals).innerJoin(goals, eq(goals.id, partnershipGoals.goalId))
-    .where(and(eq(partnershipGoals.partnershipId, partnershipId), eq(goals.kind, 'goal'))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(partnershipGoals)
+      .innerJoin(goals, eq(goals.id, partnershipGoals.goalId))
+      .where(and(eq(partnershipGoals.partnershipId, partnershipId), eq(goals.kind, 'goal')))
+      .get()?.n ?? 0
+  );
 }
 
 export function previousSigned(db: Db, partnershipId: number, beforeId?: number): ReviewRow | undefined {
   const where: SQL[] = [eq(reviews.partnershipId, partnershipId), eq(reviews.state, 'signed')];
   if (beforeId) where.push(sql`${reviews.id} <> ${beforeId}`);
-  return db.select().from(reviews).where(and(...where)).orderBy(desc(reviews.periodEndOn), desc(reviews.id)).get();
+  return db
+    .select()
+    .from(reviews)
+    .where(and(...where))
+    .orderBy(desc(reviews.periodEndOn), desc(reviews.id))
+    .get();
 }
 
 export function openReview(db: Db, partnershipId: number): ReviewRow | undefined {
-  return db.select().from(reviews).where(and(eq(reviews.partnershipId, partnershipId), inArray(reviews.state, ['draft', 'proposed', 'returned']))).get();
+  return db
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.partnershipId, partnershipId), inArray(reviews.state, ['draft', 'proposed', 'returned'])))
+    .get();
 }
 
 // ---------------------------------------------------------------- the assessment
@@ -144,8 +259,15 @@ export interface Assessment {
 }
 
 /** Value, investment and Odense's rule for a review's period and scores, as of `today`. */
-export function assess(db: Db, org: Organisation, p: PartnershipHead, review: Pick<ReviewRow, 'id' | 'periodStartOn' | 'periodEndOn'>,
-  scores: { goalId: number; kind: 'goal' | 'principle'; score: number | null }[], adjustment: number, today: string): Assessment {
+export function assess(
+  db: Db,
+  org: Organisation,
+  p: PartnershipHead,
+  review: Pick<ReviewRow, 'id' | 'periodStartOn' | 'periodEndOn'>,
+  scores: { goalId: number; kind: 'goal' | 'principle'; score: number | null }[],
+  adjustment: number,
+  today: string,
+): Assessment {
   const goalScores = scores.filter((s) => s.kind === 'goal' && s.score !== null).map((s) => s.score!);
   const principleScores = scores.filter((s) => s.kind === 'principle' && s.score !== null).map((s) => s.score!);
   const v = valueIndex(goalScores, principleScores);
@@ -158,12 +280,25 @@ export function assess(db: Db, org: Organisation, p: PartnershipHead, review: Pi
   const contact = lastContactOn(db, p.id);
   const previous = previousSigned(db, p.id, review.id);
   const rule = recommend({
-    valueIndex: v, investmentLevel: level, goalScores, linkedGoalCount: linkedGoalCount(db, p.id),
-    lostTouch: hasLostTouch(contact, p.activeSinceOn, org.losingTouchMonths, today), lastContactOn: contact,
-    previousValueIndex: previous?.valueIndex ?? null, annualisedMinor: annualised, currency: org.currency,
+    valueIndex: v,
+    investmentLevel: level,
+    goalScores,
+    linkedGoalCount: linkedGoalCount(db, p.id),
+    lostTouch: hasLostTouch(contact, p.activeSinceOn, org.losingTouchMonths, today),
+    lastContactOn: contact,
+    previousValueIndex: previous?.valueIndex ?? null,
+    annualisedMinor: annualised,
+    currency: org.currency,
     months: Math.min(12, Math.max(1, Math.round(periodMonths(review.periodStartOn, review.periodEndOn)))),
   });
-  return { valueIndex: v, investmentNetMinor: net, investmentAnnualisedMinor: annualised, investmentLevelComputed: computed, level, ...rule };
+  return {
+    valueIndex: v,
+    investmentNetMinor: net,
+    investmentAnnualisedMinor: annualised,
+    investmentLevelComputed: computed,
+    level,
+    ...rule,
+  };
 }
 
 // ---------------------------------------------------------------- writing
@@ -171,19 +306,34 @@ export function assess(db: Db, org: Organisation, p: PartnershipHead, review: Pi
 export type Refusal = { ok: false; error: string; status: number; params?: Record<string, string> };
 
 /** Start a review, or return the one already open. Refused for partnerships being ended or ended. */
-export function startReview(db: Db, actor: AuditActor, org: Organisation, p: PartnershipHead, today: string): { ok: true; id: number; existing: boolean } | Refusal {
+export function startReview(
+  db: Db,
+  actor: AuditActor,
+  org: Organisation,
+  p: PartnershipHead,
+  today: string,
+): { ok: true; id: number; existing: boolean } | Refusal {
   return inTransaction(db, () => {
     const current = db.select({ status: partnerships.status }).from(partnerships).where(eq(partnerships.id, p.id)).get();
-    if (!current || current.status === 'ended' || current.status === 'ending') return { ok: false as const, error: 'reviews.error.partnershipEnded', status: 422 };
+    if (!current || current.status === 'ended' || current.status === 'ending')
+      return { ok: false as const, error: 'reviews.error.partnershipEnded', status: 422 };
     const open = openReview(db, p.id);
     if (open) return { ok: true as const, id: open.id, existing: true };
     const previous = previousSigned(db, p.id);
     const period = reviewPeriod(previous?.periodEndOn ?? null, p.activeSinceOn ?? p.startOn ?? p.createdAt.slice(0, 10), today);
     const a = assess(db, org, p, { id: 0, periodStartOn: period.startOn, periodEndOn: period.endOn }, [], 0, today);
     const values = {
-      partnershipId: p.id, periodStartOn: period.startOn, periodEndOn: period.endOn, state: 'draft' as const, reviewerId: actor.userId,
-      valueIndex: null, investmentNetMinor: a.investmentNetMinor, investmentAnnualisedMinor: a.investmentAnnualisedMinor,
-      investmentLevelComputed: a.investmentLevelComputed, recommendation: a.recommendation, reasons: JSON.stringify(a.reasons),
+      partnershipId: p.id,
+      periodStartOn: period.startOn,
+      periodEndOn: period.endOn,
+      state: 'draft' as const,
+      reviewerId: actor.userId,
+      valueIndex: null,
+      investmentNetMinor: a.investmentNetMinor,
+      investmentAnnualisedMinor: a.investmentAnnualisedMinor,
+      investmentLevelComputed: a.investmentLevelComputed,
+      recommendation: a.recommendation,
+      reasons: JSON.stringify(a.reasons),
     };
     const row = db.insert(reviews).values(values).returning({ id: reviews.id }).get();
     recordAudit(db, actor, 'create', 'review', row.id, created(values));
@@ -200,7 +350,15 @@ export interface AssessmentInput {
 const EDITABLE: ReviewState[] = ['draft', 'returned'];
 
 /** Save the scores and the level adjustment of a draft or returned review, recomputing the rule. */
-export function saveAssessment(db: Db, actor: AuditActor, org: Organisation, p: PartnershipHead, reviewId: number, input: AssessmentInput, today: string): { ok: true } | Refusal {
+export function saveAssessment(
+  db: Db,
+  actor: AuditActor,
+  org: Organisation,
+  p: PartnershipHead,
+  reviewId: number,
+  input: AssessmentInput,
+  today: string,
+): { ok: true } | Refusal {
   return inTransaction(db, () => {
     const review = findReview(db, reviewId);
     if (!review || !EDITABLE.includes(review.state)) return { ok: false as const, error: 'reviews.error.notEditable', status: 409 };
@@ -214,24 +372,52 @@ export function saveAssessment(db: Db, actor: AuditActor, org: Organisation, p: 
     const scores = input.scores.filter((s) => kindOf.has(s.goalId)).map((s) => ({ ...s, kind: kindOf.get(s.goalId)! }));
     const a = assess(db, org, p, review, scores, input.adjustment, today);
     const after = {
-      valueIndex: a.valueIndex, investmentNetMinor: a.investmentNetMinor, investmentAnnualisedMinor: a.investmentAnnualisedMinor,
-      investmentLevelComputed: a.investmentLevelComputed, investmentLevelAdjustment: input.adjustment,
-      adjustmentReason: input.adjustment === 0 ? '' : input.adjustmentReason, recommendation: a.recommendation, reasons: JSON.stringify(a.reasons),
+      valueIndex: a.valueIndex,
+      investmentNetMinor: a.investmentNetMinor,
+      investmentAnnualisedMinor: a.investmentAnnualisedMinor,
+      investmentLevelComputed: a.investmentLevelComputed,
+      investmentLevelAdjustment: input.adjustment,
+      adjustmentReason: input.adjustment === 0 ? '' : input.adjustmentReason,
+      recommendation: a.recommendation,
+      reasons: JSON.stringify(a.reasons),
     };
     db.update(reviews).set(after).where(eq(reviews.id, review.id)).run();
-    recordAudit(db, actor, 'update', 'review', review.id, { ...diff(review, after), scores: [null, scores.map((s) => [s.goalId, s.score])] });
+    recordAudit(db, actor, 'update', 'review', review.id, {
+      ...diff(review, after),
+      scores: [null, scores.map((s) => [s.goalId, s.score])],
+    });
     return { ok: true as const };
   });
 }
 
 /** The reviewer proposes a decision. Only a draft or returned review can be proposed. */
-export function proposeDecision(db: Db, actor: AuditActor, reviewId: number, input: { decision: Decision; comment: string; revisionNote: string }): { ok: true } | Refusal {
+export function proposeDecision(
+  db: Db,
+  actor: AuditActor,
+  reviewId: number,
+  input: { decision: Decision; comment: string; revisionNote: string },
+): { ok: true } | Refusal {
   return inTransaction(db, () => {
     const now = actor.now.toISOString();
-    const changes = { decision: input.decision, decisionComment: input.comment, revisionNote: input.decision === 'revise' ? input.revisionNote : '', state: 'proposed' as const, proposedAt: now, reviewerId: actor.userId };
-    const result = db.update(reviews).set(changes).where(and(eq(reviews.id, reviewId), inArray(reviews.state, EDITABLE))).run();
+    const changes = {
+      decision: input.decision,
+      decisionComment: input.comment,
+      revisionNote: input.decision === 'revise' ? input.revisionNote : '',
+      state: 'proposed' as const,
+      proposedAt: now,
+      reviewerId: actor.userId,
+    };
+    const result = db
+      .update(reviews)
+      .set(changes)
+      .where(and(eq(reviews.id, reviewId), inArray(reviews.state, EDITABLE)))
+      .run();
     if (result.changes !== 1) return { ok: false as const, error: 'reviews.error.notEditable', status: 409 };
-    recordAudit(db, actor, 'status', 'review', reviewId, { state: ['draft', 'proposed'], decision: [null, input.decision], decisionComment: [null, input.comment] });
+    recordAudit(db, actor, 'status', 'review', reviewId, {
+      state: ['draft', 'proposed'],
+      decision: [null, input.decision],
+      decisionComment: [null, input.comment],
+    });
     return { ok: true as const };
   });
 }
@@ -241,7 +427,13 @@ export function proposeDecision(db: Db, actor: AuditActor, reviewId: number, inp
  * of two people signing at once exactly one succeeds. Signing "end" moves the partnership to
  * ending and opens an end plan.
  */
-export function signReview(db: Db, actor: AuditActor, reviewId: number, today: string, councilReference = ''): { ok: true; ended: boolean } | Refusal {
+export function signReview(
+  db: Db,
+  actor: AuditActor,
+  reviewId: number,
+  today: string,
+  councilReference = '',
+): { ok: true; ended: boolean } | Refusal {
   return inTransaction(db, () => {
     const now = actor.now.toISOString();
     const proposal = findReview(db, reviewId);
@@ -249,17 +441,30 @@ export function signReview(db: Db, actor: AuditActor, reviewId: number, today: s
       const rule = signOffRule(proposal.reviewerId, actor.userId, activeAdministrators(db));
       if (!rule.ok) return { ok: false as const, error: rule.error, status: 403 };
     }
-    const result = db.update(reviews).set({ state: 'signed', signedById: actor.userId, signedAt: now, councilReference })
-      .where(and(eq(reviews.id, reviewId), eq(reviews.state, 'proposed'))).run();
+    const result = db
+      .update(reviews)
+      .set({ state: 'signed', signedById: actor.userId, signedAt: now, councilReference })
+      .where(and(eq(reviews.id, reviewId), eq(reviews.state, 'proposed')))
+      .run();
     if (result.changes !== 1) return { ok: false as const, error: 'reviews.error.alreadySigned', status: 409 };
     const review = findReview(db, reviewId)!;
-    recordAudit(db, actor, 'status', 'review', reviewId, { state: ['proposed', 'signed'], signedById: [null, actor.userId], councilReference: [null, councilReference] });
+    recordAudit(db, actor, 'status', 'review', reviewId, {
+      state: ['proposed', 'signed'],
+      signedById: [null, actor.userId],
+      councilReference: [null, councilReference],
+    });
     if (review.decision !== 'end') return { ok: true as const, ended: false };
     const p = db.select().from(partnerships).where(eq(partnerships.id, review.partnershipId)).get()!;
     // Through the lifecycle table: an active or dormant partnership goes to ending; one that is
     // only being explored stays as it is until its end plan is completed.
     if (nextStatuses(p.status).includes('ending')) {
-      transitionPartnership(db, actor, p.id, { status: 'ending', changedOn: today, reason: review.decisionComment, reference: `review:${review.id}` }, today);
+      transitionPartnership(
+        db,
+        actor,
+        p.id,
+        { status: 'ending', changedOn: today, reason: review.decisionComment, reference: `review:${review.id}` },
+        today,
+      );
     }
     const plan = db.insert(endPlans).values({ partnershipId: p.id, reviewId: review.id }).returning({ id: endPlans.id }).get();
     recordAudit(db, actor, 'create', 'end_plan', plan.id, { partnershipId: [null, p.id], reviewId: [null, review.id] });
@@ -270,8 +475,11 @@ export function signReview(db: Db, actor: AuditActor, reviewId: number, today: s
 /** An admin sends a proposal back to the reviewer with a comment. */
 export function returnReview(db: Db, actor: AuditActor, reviewId: number, comment: string): { ok: true } | Refusal {
   return inTransaction(db, () => {
-    const result = db.update(reviews).set({ state: 'returned', returnComment: comment })
-      .where(and(eq(reviews.id, reviewId), eq(reviews.state, 'proposed'))).run();
+    const result = db
+      .update(reviews)
+      .set({ state: 'returned', returnComment: comment })
+      .where(and(eq(reviews.id, reviewId), eq(reviews.state, 'proposed')))
+      .run();
     if (result.changes !== 1) return { ok: false as const, error: 'reviews.error.notProposed', status: 409 };
     recordAudit(db, actor, 'status', 'review', reviewId, { state: ['proposed', 'returned'], returnComment: [null, comment] });
     return { ok: true as const };
@@ -283,7 +491,12 @@ export function returnReview(db: Db, actor: AuditActor, reviewId: number, commen
 export type EndPlanRow = typeof endPlans.$inferSelect;
 
 export function openEndPlan(db: Db, partnershipId: number): EndPlanRow | undefined {
-  return db.select().from(endPlans).where(and(eq(endPlans.partnershipId, partnershipId), isNull(endPlans.completedAt))).orderBy(desc(endPlans.id)).get();
+  return db
+    .select()
+    .from(endPlans)
+    .where(and(eq(endPlans.partnershipId, partnershipId), isNull(endPlans.completedAt)))
+    .orderBy(desc(endPlans.id))
+    .get();
 }
 
 export function findEndPlan(db: Db, id: number): EndPlanRow | undefined {
@@ -295,7 +508,12 @@ export function endPlansOf(db: Db, partnershipId: number): EndPlanRow[] {
   return db.select().from(endPlans).where(eq(endPlans.partnershipId, partnershipId)).orderBy(desc(endPlans.id)).all();
 }
 
-export function updateEndPlan(db: Db, actor: AuditActor, planId: number, input: { partnerInformedOn: string | null; councilReference: string; endOn: string | null }): { ok: true } | Refusal {
+export function updateEndPlan(
+  db: Db,
+  actor: AuditActor,
+  planId: number,
+  input: { partnerInformedOn: string | null; councilReference: string; endOn: string | null },
+): { ok: true } | Refusal {
   return inTransaction(db, () => {
     const before = findEndPlan(db, planId);
     if (!before || before.completedAt) return { ok: false as const, error: 'reviews.error.planCompleted', status: 409 };
@@ -310,17 +528,28 @@ export function completeEndPlan(db: Db, actor: AuditActor, planId: number, today
   return inTransaction(db, () => {
     const plan = findEndPlan(db, planId);
     if (!plan || plan.completedAt) return { ok: false as const, error: 'reviews.error.planCompleted', status: 409 };
-    if (!plan.partnerInformedOn || !plan.endOn || !plan.councilReference) return { ok: false as const, error: 'reviews.error.planIncomplete', status: 422 };
+    if (!plan.partnerInformedOn || !plan.endOn || !plan.councilReference)
+      return { ok: false as const, error: 'reviews.error.planIncomplete', status: 422 };
     const now = actor.now.toISOString();
     const p = db.select().from(partnerships).where(eq(partnerships.id, plan.partnershipId)).get()!;
     if (p.status !== 'ended') {
       // Refused by the lifecycle (an end date in the future, or before the last change): nothing is written.
-      const ended = transitionPartnership(db, actor, p.id, { status: 'ended', changedOn: plan.endOn, reason: '', reference: plan.councilReference }, today);
+      const ended = transitionPartnership(
+        db,
+        actor,
+        p.id,
+        { status: 'ended', changedOn: plan.endOn, reason: '', reference: plan.councilReference },
+        today,
+      );
       if (!ended.ok && ended.reason === 'changed') return { ok: false as const, error: 'reviews.error.planCompleted', status: 409 };
-      if (!ended.ok && ended.reason === 'partnerships.status.refused.future') return { ok: false as const, error: 'reviews.error.planNotYet', params: { date: plan.endOn }, status: 422 };
+      if (!ended.ok && ended.reason === 'partnerships.status.refused.future')
+        return { ok: false as const, error: 'reviews.error.planNotYet', params: { date: plan.endOn }, status: 422 };
       if (!ended.ok) return { ok: false as const, error: ended.reason, params: ended.params, status: 422 };
     }
-    db.update(endPlans).set({ completedAt: now }).where(and(eq(endPlans.id, planId), isNull(endPlans.completedAt))).run();
+    db.update(endPlans)
+      .set({ completedAt: now })
+      .where(and(eq(endPlans.id, planId), isNull(endPlans.completedAt)))
+      .run();
     recordAudit(db, actor, 'update', 'end_plan', planId, { completedAt: [null, now] });
     return { ok: true as const, partnershipId: p.id };
   });
@@ -330,14 +559,28 @@ export function completeEndPlan(db: Db, actor: AuditActor, planId: number, today
 
 /** A partnership's reviews, newest first: the history with its trend. */
 export function reviewHistory(db: Db, partnershipId: number) {
-  return db.select({
-    id: reviews.id, periodStartOn: reviews.periodStartOn, periodEndOn: reviews.periodEndOn, state: reviews.state, valueIndex: reviews.valueIndex,
-    investmentNetMinor: reviews.investmentNetMinor, investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
-    level: sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`,
-    recommendation: reviews.recommendation, reasons: reviews.reasons, decision: reviews.decision, decisionComment: reviews.decisionComment,
-    signedAt: reviews.signedAt, reviewerName: users.name,
-  }).from(reviews).leftJoin(users, eq(users.id, reviews.reviewerId)).where(eq(reviews.partnershipId, partnershipId))
-    .orderBy(desc(reviews.periodEndOn), desc(reviews.id)).all();
+  return db
+    .select({
+      id: reviews.id,
+      periodStartOn: reviews.periodStartOn,
+      periodEndOn: reviews.periodEndOn,
+      state: reviews.state,
+      valueIndex: reviews.valueIndex,
+      investmentNetMinor: reviews.investmentNetMinor,
+      investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
+      level: sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`,
+      recommendation: reviews.recommendation,
+      reasons: reviews.reasons,
+      decision: reviews.decision,
+      decisionComment: reviews.decisionComment,
+      signedAt: reviews.signedAt,
+      reviewerName: users.name,
+    })
+    .from(reviews)
+    .leftJoin(users, eq(users.id, reviews.reviewerId))
+    .where(eq(reviews.partnershipId, partnershipId))
+    .orderBy(desc(reviews.periodEndOn), desc(reviews.id))
+    .all();
 }
 
 export interface DueItem {
@@ -355,8 +598,18 @@ export interface DueItem {
 /** Active and dormant partnerships with their next review date, soonest first (one query). */
 export function dueReviews(db: Db, org: Organisation, options: { ownerId?: number; until: string }): DueItem[] {
   const rows = db.all<{
-    id: number; title: string; partnerName: string; status: 'active' | 'dormant'; agreementType: string; activeSinceOn: string | null;
-    reviewCadenceMonths: number; ownerId: number | null; ownerName: string | null; lastReviewOn: string | null; openId: number | null; openState: ReviewState | null;
+    id: number;
+    title: string;
+    partnerName: string;
+    status: 'active' | 'dormant';
+    agreementType: string;
+    activeSinceOn: string | null;
+    reviewCadenceMonths: number;
+    ownerId: number | null;
+    ownerName: string | null;
+    lastReviewOn: string | null;
+    openId: number | null;
+    openState: ReviewState | null;
   }>(sql`
     select p.id, p.title, pa.name as partnerName, p.status, p.agreement_type as agreementType, p.active_since_on as activeSinceOn,
       p.review_cadence_months as reviewCadenceMonths, p.owner_id as ownerId, u.name as ownerName,
@@ -367,9 +620,23 @@ export function dueReviews(db: Db, org: Organisation, options: { ownerId?: numbe
     where p.status in ('active', 'dormant') ${options.ownerId !== undefined ? sql`and p.owner_id = ${options.ownerId}` : sql``}`);
   const out: DueItem[] = [];
   for (const r of rows) {
-    const dueOn = reviewDueOn({ status: r.status, agreementType: r.agreementType, activeSinceOn: r.activeSinceOn, reviewCadenceMonths: r.reviewCadenceMonths }, r.lastReviewOn, org.councilPeriodEndOn);
+    const dueOn = reviewDueOn(
+      { status: r.status, agreementType: r.agreementType, activeSinceOn: r.activeSinceOn, reviewCadenceMonths: r.reviewCadenceMonths },
+      r.lastReviewOn,
+      org.councilPeriodEndOn,
+    );
     if (!dueOn || dueOn > options.until) continue;
-    out.push({ partnershipId: r.id, title: r.title, partnerName: r.partnerName, ownerId: r.ownerId, ownerName: r.ownerName, dueOn, lastReviewOn: r.lastReviewOn, openReviewId: r.openId, openReviewState: r.openState });
+    out.push({
+      partnershipId: r.id,
+      title: r.title,
+      partnerName: r.partnerName,
+      ownerId: r.ownerId,
+      ownerName: r.ownerName,
+      dueOn,
+      lastReviewOn: r.lastReviewOn,
+      openReviewId: r.openId,
+      openReviewState: r.openState,
+    });
   }
   return out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.title.localeCompare(b.title));
 }
@@ -378,11 +645,25 @@ export function dueReviews(db: Db, org: Organisation, options: { ownerId?: numbe
 export function reviewsInProgress(db: Db, options: { states?: ReviewState[]; reviewerId?: number } = {}) {
   const where: SQL[] = [inArray(reviews.state, options.states ?? ['draft', 'proposed', 'returned'])];
   if (options.reviewerId !== undefined) where.push(eq(reviews.reviewerId, options.reviewerId));
-  return db.select({
-    id: reviews.id, state: reviews.state, partnershipId: reviews.partnershipId, title: partnerships.title, recommendation: reviews.recommendation,
-    decision: reviews.decision, reviewerName: users.name, proposedAt: reviews.proposedAt, createdAt: reviews.createdAt,
-  }).from(reviews).innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId)).leftJoin(users, eq(users.id, reviews.reviewerId))
-    .where(and(...where)).orderBy(asc(reviews.id)).limit(200).all();
+  return db
+    .select({
+      id: reviews.id,
+      state: reviews.state,
+      partnershipId: reviews.partnershipId,
+      title: partnerships.title,
+      recommendation: reviews.recommendation,
+      decision: reviews.decision,
+      reviewerName: users.name,
+      proposedAt: reviews.proposedAt,
+      createdAt: reviews.createdAt,
+    })
+    .from(reviews)
+    .innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId))
+    .leftJoin(users, eq(users.id, reviews.reviewerId))
+    .where(and(...where))
+    .orderBy(asc(reviews.id))
+    .limit(200)
+    .all();
 }
 
 export const REVIEW_SORTS = ['periodEndOn', 'partnership', 'valueIndex', 'recommendation', 'signedAt'] as const;
@@ -403,10 +684,13 @@ export interface ReviewFilters {
 export function reviewFilters(query: Record<string, unknown>): ReviewFilters {
   const year = Number(query.year);
   const pid = Number(query.partnershipId);
-  const state = query.state === 'any' ? null : (STATES as readonly string[]).includes(String(query.state)) ? (query.state as ReviewState) : 'signed';
+  const state =
+    query.state === 'any' ? null : (STATES as readonly string[]).includes(String(query.state)) ? (query.state as ReviewState) : 'signed';
   return {
     state,
-    recommendation: (RECOMMENDATIONS as readonly string[]).includes(String(query.recommendation)) ? (query.recommendation as Recommendation) : null,
+    recommendation: (RECOMMENDATIONS as readonly string[]).includes(String(query.recommendation))
+      ? (query.recommendation as Recommendation)
+      : null,
     decision: (DECISIONS as readonly string[]).includes(String(query.decision)) ? (query.decision as Decision) : null,
     year: Number.isInteger(year) && year >= 1900 && year <= 2999 ? year : null,
     partnershipId: Number.isSafeInteger(pid) && pid > 0 ? pid : null,
@@ -430,29 +714,35 @@ export function reviewsQuery(db: Db, f: ReviewFilters) {
   const reviewer = sql<string | null>`(select name from users where users.id = ${reviews.reviewerId})`;
   const signer = sql<string | null>`(select name from users where users.id = ${reviews.signedById})`;
   const column = {
-    periodEndOn: reviews.periodEndOn, partnership: partnerships.title, valueIndex: reviews.valueIndex, recommendation: reviews.recommendation, signedAt: reviews.signedAt,
+    periodEndOn: reviews.periodEndOn,
+    partnership: partnerships.title,
+    valueIndex: reviews.valueIndex,
+    recommendation: reviews.recommendation,
+    signedAt: reviews.signedAt,
   }[f.sort];
   const order = f.dir === 'asc' ? asc : desc;
-  return db.select({
-    id: reviews.id,
-    partnershipId: reviews.partnershipId,
-    partnershipTitle: partnerships.title,
-    partnerName: partners.name,
-    periodStartOn: reviews.periodStartOn,
-    periodEndOn: reviews.periodEndOn,
-    state: reviews.state,
-    valueIndex: reviews.valueIndex,
-    investmentNetMinor: reviews.investmentNetMinor,
-    investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
-    investmentLevel: sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`,
-    recommendation: reviews.recommendation,
-    reasons: reviews.reasons,
-    decision: reviews.decision,
-    decisionComment: reviews.decisionComment,
-    reviewerName: reviewer,
-    signedByName: signer,
-    signedAt: reviews.signedAt,
-  }).from(reviews)
+  return db
+    .select({
+      id: reviews.id,
+      partnershipId: reviews.partnershipId,
+      partnershipTitle: partnerships.title,
+      partnerName: partners.name,
+      periodStartOn: reviews.periodStartOn,
+      periodEndOn: reviews.periodEndOn,
+      state: reviews.state,
+      valueIndex: reviews.valueIndex,
+      investmentNetMinor: reviews.investmentNetMinor,
+      investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
+      investmentLevel: sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`,
+      recommendation: reviews.recommendation,
+      reasons: reviews.reasons,
+      decision: reviews.decision,
+      decisionComment: reviews.decisionComment,
+      reviewerName: reviewer,
+      signedByName: signer,
+      signedAt: reviews.signedAt,
+    })
+    .from(reviews)
     .innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId))
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
     .where(reviewWhere(f))
@@ -460,7 +750,13 @@ export function reviewsQuery(db: Db, f: ReviewFilters) {
 }
 
 export function countReviews(db: Db, f: ReviewFilters): number {
-  return db.select({ n: sql<number>`count(*)` }).from(reviews).where(reviewWhere(f)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(reviews)
+      .where(reviewWhere(f))
+      .get()?.n ?? 0
+  );
 }
 
 /** Today plus the look-ahead of the due list. */

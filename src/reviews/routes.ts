@@ -16,14 +16,39 @@ import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalS
 import { goalChoices } from '../partnerships/queries.js';
 import { idParam } from '../plugins/request.js';
 import {
-  activeAdministrators, allBands, bandsFor, completeEndPlan, linkGoalsFromReview, reviewPeople, countReviews, dueHorizon, dueReviews, endPlansOf, evidence, findEndPlan, findReview,
-  openEndPlan, openReview, proposeDecision, returnReview, reviewFilters, reviewHistory, reviewsInProgress, reviewsQuery,
-  REVIEW_SORTS, saveAssessment, saveBands, updateEndPlan, scoreLines, signReview, startReview, type ReviewRow,
+  activeAdministrators,
+  allBands,
+  bandsFor,
+  completeEndPlan,
+  linkGoalsFromReview,
+  reviewPeople,
+  countReviews,
+  dueHorizon,
+  dueReviews,
+  endPlansOf,
+  evidence,
+  findEndPlan,
+  findReview,
+  openEndPlan,
+  openReview,
+  proposeDecision,
+  returnReview,
+  reviewFilters,
+  reviewHistory,
+  reviewsInProgress,
+  reviewsQuery,
+  REVIEW_SORTS,
+  saveAssessment,
+  saveBands,
+  updateEndPlan,
+  scoreLines,
+  signReview,
+  startReview,
+  type ReviewRow,
 } from './queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const reasonsText = (request: FastifyRequest, json: string | null) => parseReasons(json).map((r) => describeReason(r, request.i18n));
-
 
   async function reviewOr404(request: FastifyRequest, reply: FastifyReply): Promise<{ review: ReviewRow; p: PartnershipHead } | undefined> {
     const review = findReview(app.db, idParam(request) ?? 0);
@@ -43,13 +68,26 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const filters = reviewFilters(query);
     const paging = parsePaging(query, REVIEW_SORTS, 'periodEndOn', 'desc', 50);
     const f = { ...filters, sort: paging.sort, dir: paging.dir };
-    const done = reviewsQuery(app.db, f).limit(paging.perPage).offset(paging.offset).all()
+    const done = reviewsQuery(app.db, f)
+      .limit(paging.perPage)
+      .offset(paging.offset)
+      .all()
       .map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
     const due = dueReviews(app.db, request.org!, { until: dueHorizon(t) });
-    return reply.page('reviews/index', {
-      today: t, overdue: due.filter((d) => d.dueOn < t), upcoming: due.filter((d) => d.dueOn >= t),
-      inProgress: reviewsInProgress(app.db), done, filters, paging, pager: pager('/reviews', query, paging, countReviews(app.db, filters)),
-    }, { fragment: 'reviews/_done' });
+    return reply.page(
+      'reviews/index',
+      {
+        today: t,
+        overdue: due.filter((d) => d.dueOn < t),
+        upcoming: due.filter((d) => d.dueOn >= t),
+        inProgress: reviewsInProgress(app.db),
+        done,
+        filters,
+        paging,
+        pager: pager('/reviews', query, paging, countReviews(app.db, filters)),
+      },
+      { fragment: 'reviews/_done' },
+    );
   });
 
   app.get('/partnerships/:id/reviews', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -57,9 +95,18 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!p) return reply;
     const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
     return reply.page('reviews/partnership', {
-      partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history,
-      trend: history.filter((r) => r.state === 'signed').slice().reverse(),
-      open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors: {}, planValues: null,
+      partnership: p,
+      tab: 'reviews',
+      hasTabs: partnershipTabsAvailable(),
+      history,
+      trend: history
+        .filter((r) => r.state === 'signed')
+        .slice()
+        .reverse(),
+      open: openReview(app.db, p.id),
+      plans: endPlansOf(app.db, p.id),
+      planErrors: {},
+      planValues: null,
       canStart: mayEditPartnership(request.user, p) && !['ending', 'ended'].includes(p.status),
       canPlan: request.user!.role === 'admin' || request.user!.role === 'coordinator',
     });
@@ -87,13 +134,30 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   // ---------------------------------------------------------------- the review page
 
-  function reviewData(request: FastifyRequest, review: ReviewRow, p: PartnershipHead, extra: { values?: FormValues | null; errors?: FieldErrors; refusal?: string; proposalValues?: FormValues | null; proposalErrors?: FieldErrors; returnErrors?: FieldErrors; linkErrors?: FieldErrors } = {}) {
+  function reviewData(
+    request: FastifyRequest,
+    review: ReviewRow,
+    p: PartnershipHead,
+    extra: {
+      values?: FormValues | null;
+      errors?: FieldErrors;
+      refusal?: string;
+      proposalValues?: FormValues | null;
+      proposalErrors?: FieldErrors;
+      returnErrors?: FieldErrors;
+      linkErrors?: FieldErrors;
+    } = {},
+  ) {
     const user = request.user!;
     const editable = canDo(review.state, 'edit') && mayEditPartnership(user, p);
     const lines = scoreLines(app.db, review.id, p.id);
-    const signOff = user.role === 'admin' && canDo(review.state, 'sign') ? signOffRule(review.reviewerId, user.id, activeAdministrators(app.db)) : null;
+    const signOff =
+      user.role === 'admin' && canDo(review.state, 'sign') ? signOffRule(review.reviewerId, user.id, activeAdministrators(app.db)) : null;
     return {
-      review, partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(),
+      review,
+      partnership: p,
+      tab: 'reviews',
+      hasTabs: partnershipTabsAvailable(),
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
       lines,
       reasonLines: reasonsText(request, review.reasons),
@@ -106,8 +170,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       goalChoices: editable && lines.every((l) => l.kind !== 'goal') ? goalChoices(app.db).filter((g) => g.kind === 'goal') : [],
       linkErrors: extra.linkErrors ?? {},
       plan: openEndPlan(app.db, p.id),
-      values: extra.values ?? null, errors: extra.errors ?? {}, refusal: extra.refusal ?? '',
-      proposalValues: extra.proposalValues ?? null, proposalErrors: extra.proposalErrors ?? {}, returnErrors: extra.returnErrors ?? {},
+      values: extra.values ?? null,
+      errors: extra.errors ?? {},
+      refusal: extra.refusal ?? '',
+      proposalValues: extra.proposalValues ?? null,
+      proposalErrors: extra.proposalErrors ?? {},
+      returnErrors: extra.returnErrors ?? {},
     };
   }
 
@@ -132,7 +200,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const lines = scoreLines(app.db, review.id, p.id);
     const parsed = parseAssessment(request.body, lines, request.i18n);
     if (!parsed.ok) {
-      return reply.page('reviews/show', reviewData(request, review, p, { values: parsed.values, errors: parsed.errors }), { status: 422, fragment: 'reviews/_assessment' });
+      return reply.page('reviews/show', reviewData(request, review, p, { values: parsed.values, errors: parsed.errors }), {
+        status: 422,
+        fragment: 'reviews/_assessment',
+      });
     }
     const result = saveAssessment(app.db, request.actor(), request.org!, p, review.id, parsed.data, request.today());
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
@@ -148,10 +219,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
     if (!canDo(review.state, 'propose')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
     const parsed = parseForm(proposalSchema, request.body, request.i18n);
-    if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.values, proposalErrors: parsed.errors }), { status: 422 });
+    if (!parsed.ok)
+      return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.values, proposalErrors: parsed.errors }), {
+        status: 422,
+      });
     const check = checkProposal(parsed.data, review.valueIndex);
     if (!check.ok) {
-      return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.data, proposalErrors: { [check.field]: request.i18n.t(check.error) } }), { status: 422 });
+      return reply.page(
+        'reviews/show',
+        reviewData(request, review, p, { proposalValues: parsed.data, proposalErrors: { [check.field]: request.i18n.t(check.error) } }),
+        { status: 422 },
+      );
     }
     const result = proposeDecision(app.db, request.actor(), review.id, parsed.data);
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
@@ -164,7 +242,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!found) return reply;
     const { review, p } = found;
     const parsed = parseForm(signOffSchema, request.body, request.i18n);
-    if (!parsed.ok) return reply.page('reviews/show', reviewData(request, review, p, { refusal: parsed.errors.councilReference }), { status: 422 });
+    if (!parsed.ok)
+      return reply.page('reviews/show', reviewData(request, review, p, { refusal: parsed.errors.councilReference }), { status: 422 });
     const result = signReview(app.db, request.actor(), review.id, request.today(), parsed.data.councilReference);
     if (!result.ok) return refuse(request, reply, review, p, result.error, result.status);
     flash(request, request.i18n.t(result.ended ? 'reviews.signedEnding' : 'reviews.signed'));
@@ -177,7 +256,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const { review, p } = found;
     if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
     if (!canDo(review.state, 'edit')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
-    const known = new Set(goalChoices(app.db).filter((g) => g.kind === 'goal').map((g) => g.id));
+    const known = new Set(
+      goalChoices(app.db)
+        .filter((g) => g.kind === 'goal')
+        .map((g) => g.id),
+    );
     const parsed = parseForm(linkGoalsSchema, request.body, request.i18n);
     if (!parsed.ok || parsed.data.goalIds.some((id) => !known.has(id))) {
       const errors = parsed.ok ? { goalIds: request.i18n.t('validation.notFound') } : parsed.errors;
@@ -211,10 +294,23 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(endPlanSchema, request.body, request.i18n);
     const page = (status: number, planErrors: FieldErrors, planValues: FormValues) => {
       const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
-      return reply.page('reviews/partnership', {
-        partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history, trend: history.filter((r) => r.state === 'signed').reverse(),
-        open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors, planValues, canStart: false, canPlan: true,
-      }, { status });
+      return reply.page(
+        'reviews/partnership',
+        {
+          partnership: p,
+          tab: 'reviews',
+          hasTabs: partnershipTabsAvailable(),
+          history,
+          trend: history.filter((r) => r.state === 'signed').reverse(),
+          open: openReview(app.db, p.id),
+          plans: endPlansOf(app.db, p.id),
+          planErrors,
+          planValues,
+          canStart: false,
+          canPlan: true,
+        },
+        { status },
+      );
     };
     if (!parsed.ok) return page(422, parsed.errors, parsed.values);
     const result = updateEndPlan(app.db, request.actor(), plan.id, parsed.data);
@@ -230,10 +326,28 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!result.ok) {
       const p = loadPartnership(app.db, plan.partnershipId)!;
       const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
-      return reply.page('reviews/partnership', {
-        partnership: p, tab: 'reviews', hasTabs: partnershipTabsAvailable(), history, trend: history.filter((r) => r.state === 'signed').reverse(),
-        open: openReview(app.db, p.id), plans: endPlansOf(app.db, p.id), planErrors: { _form: request.i18n.t(result.error, result.params && Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, request.i18n.date(v)]))) }, planValues: null, canStart: false, canPlan: true,
-      }, { status: result.status });
+      return reply.page(
+        'reviews/partnership',
+        {
+          partnership: p,
+          tab: 'reviews',
+          hasTabs: partnershipTabsAvailable(),
+          history,
+          trend: history.filter((r) => r.state === 'signed').reverse(),
+          open: openReview(app.db, p.id),
+          plans: endPlansOf(app.db, p.id),
+          planErrors: {
+            _form: request.i18n.t(
+              result.error,
+              result.params && Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, request.i18n.date(v)])),
+            ),
+          },
+          planValues: null,
+          canStart: false,
+          canPlan: true,
+        },
+        { status: result.status },
+      );
     }
     flash(request, request.i18n.t('reviews.plan.completed'));
     return redirectTo(request, reply, `/partnerships/${result.partnershipId}/reviews`);
@@ -247,11 +361,23 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const current = bandsFor(app.db, year, currency);
     const d = defaultBands(currency);
     const major = (m: number) => moneyInputValue(m, request.i18n.locale);
-    return reply.page('reviews/bands', {
-      bands: allBands(app.db), defaults: d, currentYear: year,
-      values: values ?? { year: String(year), level1: major(current.level1FromMinor), level2: major(current.level2FromMinor), level3: major(current.level3FromMinor), level4: major(current.level4FromMinor) },
-      errors,
-    }, status ? { status } : {});
+    return reply.page(
+      'reviews/bands',
+      {
+        bands: allBands(app.db),
+        defaults: d,
+        currentYear: year,
+        values: values ?? {
+          year: String(year),
+          level1: major(current.level1FromMinor),
+          level2: major(current.level2FromMinor),
+          level3: major(current.level3FromMinor),
+          level4: major(current.level4FromMinor),
+        },
+        errors,
+      },
+      status ? { status } : {},
+    );
   }
 
   app.get('/settings/investment-bands', { config: { access: 'admin' } }, async (request, reply) => bandsPage(request, reply, null, {}));
@@ -259,8 +385,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/settings/investment-bands', { config: { access: 'admin' } }, async (request, reply) => {
     const parsed = parseForm(bandsSchema, request.body, request.i18n);
     if (!parsed.ok) return bandsPage(request, reply, parsed.values, parsed.errors, 422);
-    const bands = { level1FromMinor: parsed.data.level1!, level2FromMinor: parsed.data.level2!, level3FromMinor: parsed.data.level3!, level4FromMinor: parsed.data.level4! };
-    if (!bandsAreValid(bands)) return bandsPage(request, reply, request.body as FormValues, { level1: request.i18n.t('reviews.bands.error.rising') }, 422);
+    const bands = {
+      level1FromMinor: parsed.data.level1!,
+      level2FromMinor: parsed.data.level2!,
+      level3FromMinor: parsed.data.level3!,
+      level4FromMinor: parsed.data.level4!,
+    };
+    if (!bandsAreValid(bands))
+      return bandsPage(request, reply, request.body as FormValues, { level1: request.i18n.t('reviews.bands.error.rising') }, 422);
     saveBands(app.db, request.actor(), parsed.data.year, request.org!.currency, bands);
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/settings/investment-bands');

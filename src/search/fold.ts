@@ -1,11 +1,27 @@
 // Folding and quoting for full-text search. The index (db/migrations/0002_search.sql) folds
 // å->aa, æ->ae, ø->oe in SQL; queries are folded the same way here, so "århus", "aarhus" and
 // "arhus" meet, and the tokenizer removes the remaining diacritics (ö, ó, é ...).
-const FULL: [RegExp, string][] = [[/å/g, 'aa'], [/æ/g, 'ae'], [/ø/g, 'oe'], [/ß/g, 'ss'], [/þ/g, 'th'], [/ð/g, 'd']];
-const LIGHT: [RegExp, string][] = [[/æ/g, 'ae'], [/ø/g, 'o'], [/ß/g, 'ss'], [/þ/g, 'th'], [/ð/g, 'd']];
+const FULL: [RegExp, string][] = [
+  [/å/g, 'aa'],
+  [/æ/g, 'ae'],
+  [/ø/g, 'oe'],
+  [/ß/g, 'ss'],
+  [/þ/g, 'th'],
+  [/ð/g, 'd'],
+];
+const LIGHT: [RegExp, string][] = [
+  [/æ/g, 'ae'],
+  [/ø/g, 'o'],
+  [/ß/g, 'ss'],
+  [/þ/g, 'th'],
+  [/ð/g, 'd'],
+];
 
 function stripMarks(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 }
 
 /** Lower-case, Nordic letters spelled out (å->aa, ø->oe), other diacritics removed. */
@@ -72,7 +88,10 @@ export function excerpt(text: string, tokens: readonly string[], length = 160): 
   let pos = 0;
   for (const w of words) {
     const f = foldText(w.replace(/^[^\p{L}\p{N}]+/u, ''));
-    if (tokens.some((t) => f.startsWith(t))) { at = pos; break; }
+    if (tokens.some((t) => f.startsWith(t))) {
+      at = pos;
+      break;
+    }
     pos += w.length;
   }
   const start = Math.max(0, at - Math.floor(length / 3));

@@ -11,16 +11,22 @@ import { updateSettings } from './queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const formData = (request: FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>) => ({
-    values, errors, countries: countryOptions(request.i18n), locales: LOCALES, currencies: CURRENCIES,
+    values,
+    errors,
+    countries: countryOptions(request.i18n),
+    locales: LOCALES,
+    currencies: CURRENCIES,
     timeZones: Intl.supportedValuesOf('timeZone'),
   });
 
   app.get('/settings', { config: { access: 'admin' } }, async (request, reply) =>
-    reply.page('settings/index', formData(request, settingsFormValues(request.org!, request.i18n.locale), {})));
+    reply.page('settings/index', formData(request, settingsFormValues(request.org!, request.i18n.locale), {})),
+  );
 
   app.post('/settings', { config: { access: 'admin' } }, async (request, reply) => {
     const parsed = parseForm(settingsSchema, request.body, request.i18n);
-    if (!parsed.ok) return reply.page('settings/index', formData(request, parsed.values, parsed.errors), { status: 422, fragment: 'settings/_form' });
+    if (!parsed.ok)
+      return reply.page('settings/index', formData(request, parsed.values, parsed.errors), { status: 422, fragment: 'settings/_form' });
     updateSettings(app.db, request.actor(), settingsValues(parsed.data));
     flash(request, request.i18n.t('common.saved'));
     return redirectTo(request, reply, '/settings');

@@ -19,10 +19,14 @@ export const commands: Record<string, CliCommand> = {
       const fresh = !isSetUp(db);
       const started = performance.now();
       generateDemo(db, { framework, size, seed, now });
-      console.log(`Demo data (${size}, seed ${seed}, framework ${framework}) loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      console.log(
+        `Demo data (${size}, seed ${seed}, framework ${framework}) loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
       if (fresh) {
         console.log(`Sign in at ${config.baseUrl}/login as ${DEMO_ADMIN_EMAIL} with the password "${DEMO_PASSWORD}".`);
-        console.log('Other demo users (same password): mette@, lars@ (coordinators), sofie@, jonas@, amira@ (contributors), erik@example.org (viewer).');
+        console.log(
+          'Other demo users (same password): mette@, lars@ (coordinators), sofie@, jonas@, amira@ (contributors), erik@example.org (viewer).',
+        );
       }
     },
   },

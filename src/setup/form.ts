@@ -18,17 +18,19 @@ export const organisationFields = {
   locale: choice(LOCALES),
 };
 
-export const setupSchema = z.object({
-  ...organisationFields,
-  framework: choice(FRAMEWORKS),
-  demo: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
-  adminName: requiredText(200),
-  adminEmail: email(false),
-  adminPassword: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()),
-}).superRefine((v, ctx) => {
-  // The first administrator's password gets the same checks as everyone's, their own name and email included.
-  const problem = checkPassword(v.adminPassword, { email: v.adminEmail, name: v.adminName });
-  if (problem) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: problem });
-});
+export const setupSchema = z
+  .object({
+    ...organisationFields,
+    framework: choice(FRAMEWORKS),
+    demo: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+    adminName: requiredText(200),
+    adminEmail: email(false),
+    adminPassword: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()),
+  })
+  .superRefine((v, ctx) => {
+    // The first administrator's password gets the same checks as everyone's, their own name and email included.
+    const problem = checkPassword(v.adminPassword, { email: v.adminEmail, name: v.adminName });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: problem });
+  });
 
 export type SetupInput = z.output<typeof setupSchema>;

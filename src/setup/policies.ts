@@ -30,7 +30,9 @@ export function isProjectPartnership(p: { agreementType: string; partnerKind: st
  * partnership is not a project, or the funding covers the costs.
  */
 export function fundingShortfall(
-  policies: PresetPolicies, p: { agreementType: string; partnerKind: string }, totals: { costTotal: number; fundingTotal: number },
+  policies: PresetPolicies,
+  p: { agreementType: string; partnerKind: string },
+  totals: { costTotal: number; fundingTotal: number },
 ): number | null {
   if (!policies.aidOnlyFullyFunded || !isProjectPartnership(p)) return null;
   const short = totals.costTotal - totals.fundingTotal;
@@ -42,8 +44,10 @@ export function fundingShortfall(
  * status change (shown in its status history) and in the audit log.
  */
 export function recordPolicyReason(db: Db, actor: AuditActor, partnershipId: number, reason: string): void {
-  db.update(statusChanges).set({ reason })
-    .where(and(eq(statusChanges.partnershipId, partnershipId), isNull(statusChanges.fromStatus))).run();
+  db.update(statusChanges)
+    .set({ reason })
+    .where(and(eq(statusChanges.partnershipId, partnershipId), isNull(statusChanges.fromStatus)))
+    .run();
   // An ordinary change of the reason, so the audit page words it ("Reason").
   recordAudit(db, actor, 'update', 'partnership', partnershipId, { reason: [null, reason] });
 }

@@ -44,15 +44,28 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   };
 
   const formData = (request: import('fastify').FastifyRequest, values: Record<string, unknown>, errors: Record<string, string>) => ({
-    values, errors, countries: countryOptions(request.i18n), locales: LOCALES, currencies: CURRENCIES,
-    frameworks: FRAMEWORKS, presets: PRESETS, timeZones: Intl.supportedValuesOf('timeZone'),
+    values,
+    errors,
+    countries: countryOptions(request.i18n),
+    locales: LOCALES,
+    currencies: CURRENCIES,
+    frameworks: FRAMEWORKS,
+    presets: PRESETS,
+    timeZones: Intl.supportedValuesOf('timeZone'),
   });
 
   app.get('/setup', { config: { access: 'public' } }, async (request, reply) => {
     if (isSetUp(app.db)) return reply.code(404).renderError('notFound');
     if (!mayRunSetup(request)) return reply.code(403).renderError('setupToken');
     const odense = PRESETS.odense;
-    const values = { framework: 'odense', homeCity: odense.homeCity, country: odense.country, timeZone: odense.timeZone, currency: odense.currency, locale: request.i18n.locale };
+    const values = {
+      framework: 'odense',
+      homeCity: odense.homeCity,
+      country: odense.country,
+      timeZone: odense.timeZone,
+      currency: odense.currency,
+      locale: request.i18n.locale,
+    };
     return reply.page('setup/index', formData(request, values, {}));
   });
 

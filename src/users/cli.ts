@@ -22,7 +22,9 @@ export interface CreateAdminInput {
 /** Checks and creates the admin; throws an Error with a message for the operator. Returns the new id. */
 export async function createAdmin(db: Db, input: CreateAdminInput, now: Date): Promise<number> {
   if (!isSetUp(db)) {
-    throw new Error('The organisation is not set up yet. Start the app and open it in a browser: setup creates the organisation and its first administrator.');
+    throw new Error(
+      'The organisation is not set up yet. Start the app and open it in a browser: setup creates the organisation and its first administrator.',
+    );
   }
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
@@ -50,11 +52,13 @@ async function prompt(question: string, hidden = false): Promise<string> {
       else if (s === '\r\n' || s === '\n') internal.output.write(s);
     };
   }
-  return new Promise((resolve) => rl.question(question, (answer) => {
-    rl.close();
-    if (hidden) process.stdout.write('\n');
-    resolve(answer);
-  }));
+  return new Promise((resolve) =>
+    rl.question(question, (answer) => {
+      rl.close();
+      if (hidden) process.stdout.write('\n');
+      resolve(answer);
+    }),
+  );
 }
 
 export const commands: Record<string, CliCommand> = {

@@ -15,19 +15,37 @@ export const USER_SORTS = ['name', 'email', 'role', 'department', 'active'] as c
 export type UserSort = (typeof USER_SORTS)[number];
 
 export type UserRow = {
-  id: number; name: string; email: string; role: Role; department: string; active: boolean; invited: boolean;
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  department: string;
+  active: boolean;
+  invited: boolean;
 };
 
 const rowColumns = {
-  id: users.id, name: users.name, email: users.email, role: users.role, department: users.department, active: users.active,
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  department: users.department,
+  active: users.active,
   invited: sql<number>`${users.passwordHash} is null`.mapWith(Boolean),
 };
 
 export function listUsers(db: Db, paging: Paging<UserSort>): { rows: UserRow[]; total: number } {
-  const column = { name: users.name, email: users.email, role: users.role, department: users.department, active: users.active }[paging.sort];
+  const column = { name: users.name, email: users.email, role: users.role, department: users.department, active: users.active }[
+    paging.sort
+  ];
   const order = paging.dir === 'desc' ? desc(column) : asc(column);
-  const rows = db.select(rowColumns).from(users).orderBy(order, asc(users.name), asc(users.id))
-    .limit(paging.perPage).offset(paging.offset).all();
+  const rows = db
+    .select(rowColumns)
+    .from(users)
+    .orderBy(order, asc(users.name), asc(users.id))
+    .limit(paging.perPage)
+    .offset(paging.offset)
+    .all();
   const total = db.select({ n: count() }).from(users).get()?.n ?? 0;
   return { rows, total };
 }
@@ -45,7 +63,11 @@ export function emailTaken(db: Db, email: string, exceptId?: number): boolean {
 export function inviteUser(db: Db, actor: AuditActor, input: InviteInput): { id: number; token: string } | null {
   return inTransaction(db, () => {
     if (emailTaken(db, input.email)) return null;
-    const row = db.insert(users).values({ ...input, passwordHash: null }).returning({ id: users.id }).get();
+    const row = db
+      .insert(users)
+      .values({ ...input, passwordHash: null })
+      .returning({ id: users.id })
+      .get();
     const token = issuePasswordToken(db, row.id, 'invite', actor.now);
     recordAudit(db, actor, 'invite', 'user', row.id, created(input));
     return { id: row.id, token };
@@ -94,8 +116,11 @@ export function resetPassword(db: Db, actor: AuditActor, id: number): string | n
 /** Save the sign-in and privacy policy; the audit row holds the old and new values. */
 export function updateSecurity(db: Db, actor: AuditActor, input: SecurityInput): void {
   inTransaction(db, () => {
-    const before = db.select({ twoFactorRequired: organisation.twoFactorRequired, viewersSeeContactDetails: organisation.viewersSeeContactDetails })
-      .from(organisation).where(eq(organisation.id, 1)).get();
+    const before = db
+      .select({ twoFactorRequired: organisation.twoFactorRequired, viewersSeeContactDetails: organisation.viewersSeeContactDetails })
+      .from(organisation)
+      .where(eq(organisation.id, 1))
+      .get();
     if (!before) return;
     db.update(organisation).set(input).where(eq(organisation.id, 1)).run();
     recordAudit(db, actor, 'update', 'organisation', 1, diff(before, input));

@@ -6,7 +6,17 @@ import { pager, parsePaging } from '../lib/paging.js';
 import { ROLES } from '../plugins/access.js';
 import { flash } from '../plugins/views.js';
 import { TWO_FACTOR_POLICIES, inviteSchema, securitySchema, userEditSchema } from './form.js';
-import { USER_SORTS, getUser, inviteUser, listUsers, resetPassword, setActive, updateSecurity, updateUser, type UserRow } from './queries.js';
+import {
+  USER_SORTS,
+  getUser,
+  inviteUser,
+  listUsers,
+  resetPassword,
+  setActive,
+  updateSecurity,
+  updateUser,
+  type UserRow,
+} from './queries.js';
 import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -36,12 +46,22 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   // ---- the sign-in and privacy policy (two-factor requirement, viewers and contact details)
 
-  const securityPage = (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: Record<string, string>, status?: number) =>
-    reply.page('users/security', { values, errors, policies: TWO_FACTOR_POLICIES }, status ? { status } : {});
+  const securityPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: Record<string, string>,
+    status?: number,
+  ) => reply.page('users/security', { values, errors, policies: TWO_FACTOR_POLICIES }, status ? { status } : {});
 
   app.get('/users/security', admin, async (request, reply) => {
     const org = request.org!;
-    return securityPage(request, reply, { twoFactorRequired: org.twoFactorRequired, viewersSeeContactDetails: org.viewersSeeContactDetails }, {});
+    return securityPage(
+      request,
+      reply,
+      { twoFactorRequired: org.twoFactorRequired, viewersSeeContactDetails: org.viewersSeeContactDetails },
+      {},
+    );
   });
 
   app.post('/users/security', admin, async (request, reply) => {
@@ -61,9 +81,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return reply.page('users/new', { values: parsed.values, errors: parsed.errors, roles: ROLES }, { status: 422 });
     const result = inviteUser(app.db, request.actor(), parsed.data);
     if (!result) {
-      return reply.page('users/new', { values: parsed.data, errors: { email: request.i18n.t('users.emailTaken') }, roles: ROLES }, { status: 422 });
+      return reply.page(
+        'users/new',
+        { values: parsed.data, errors: { email: request.i18n.t('users.emailTaken') }, roles: ROLES },
+        { status: 422 },
+      );
     }
-    return reply.page('users/link', { person: getUser(app.db, result.id), link: linkFor(result.token), purpose: 'invite' }, { status: 201 });
+    return reply.page(
+      'users/link',
+      { person: getUser(app.db, result.id), link: linkFor(result.token), purpose: 'invite' },
+      { status: 201 },
+    );
   });
 
   app.get('/users/:id', admin, async (request, reply) => {

@@ -6,7 +6,13 @@ import { endOfDayUtc, parseChanges, startOfDayUtc } from '../../src/audit/domain
 describe('audit domain', () => {
   it.each([
     ['{"name":["Old","New"]}', [{ field: 'name', from: 'Old', to: 'New' }]],
-    ['{"active":[true,false],"n":[null,3]}', [{ field: 'active', from: 'true', to: 'false' }, { field: 'n', from: '', to: '3' }]],
+    [
+      '{"active":[true,false],"n":[null,3]}',
+      [
+        { field: 'active', from: 'true', to: 'false' },
+        { field: 'n', from: '', to: '3' },
+      ],
+    ],
     ['{"goals":[[1],[1,2]]}', [{ field: 'goals', from: '[1]', to: '[1,2]' }]],
     ['{}', []],
     ['not json', []],
@@ -26,8 +32,12 @@ describe('audit log', () => {
     const t = await buildTestApp();
     const coordinator = await createUser(t.db, 'coordinator', { name: 'Cora' });
     const day = (iso: string) => new Date(iso);
-    recordAudit(t.db, { userId: coordinator.id, now: day('2026-03-01T09:00:00Z') }, 'update', 'partner', 1, { name: ['Brno', 'Brno City'] });
-    recordAudit(t.db, { userId: coordinator.id, now: day('2026-04-01T09:00:00Z') }, 'status', 'partnership', 1, { status: ['active', 'dormant'] });
+    recordAudit(t.db, { userId: coordinator.id, now: day('2026-03-01T09:00:00Z') }, 'update', 'partner', 1, {
+      name: ['Brno', 'Brno City'],
+    });
+    recordAudit(t.db, { userId: coordinator.id, now: day('2026-04-01T09:00:00Z') }, 'status', 'partnership', 1, {
+      status: ['active', 'dormant'],
+    });
     recordAudit(t.db, { userId: t.adminId, now: day('2026-05-01T09:00:00Z') }, 'create', 'contact', 77, { name: [null, 'Jana'] });
     return { t, coordinator, admin: await signedIn(t) };
   }
@@ -64,7 +74,10 @@ describe('audit log', () => {
 
   it('pages 50 at a time', async () => {
     const { t, admin } = await withEntries();
-    for (let i = 0; i < 60; i++) recordAudit(t.db, { userId: t.adminId, now: new Date(Date.UTC(2025, 0, 1, 0, i)) }, 'update', 'goal', 1, { name: [`g${i}`, `h${i}`] });
+    for (let i = 0; i < 60; i++)
+      recordAudit(t.db, { userId: t.adminId, now: new Date(Date.UTC(2025, 0, 1, 0, i)) }, 'update', 'goal', 1, {
+        name: [`g${i}`, `h${i}`],
+      });
     const first = await admin.get('/audit?entity=goal');
     expect(first.body).toContain('h59');
     expect(first.body).not.toContain('>h9<');
@@ -81,7 +94,7 @@ describe('audit log', () => {
 });
 
 describe('record history', () => {
-  it('shows a partner\'s history with its tabs, to any signed-in user', async () => {
+  it("shows a partner's history with its tabs, to any signed-in user", async () => {
     const t = await buildTestApp();
     recordAudit(t.db, { userId: t.adminId, now: t.clock.now() }, 'update', 'partner', 1, { cityRegion: ['', 'Syddanmark'] });
     recordAudit(t.db, { userId: t.adminId, now: t.clock.now() }, 'update', 'partner', 2, { cityRegion: ['', 'Elsewhere'] });

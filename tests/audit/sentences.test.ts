@@ -8,8 +8,17 @@ import { ledgerEntries } from '../../src/db/schema.js';
 import { makePartner, makePartnership } from '../log/fixtures.js';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
-  id: 1, at: '2026-11-24T10:00:00Z', userId: 7, userName: 'Mette', action: 'update', entityType: 'partnership', entityId: 3,
-  ip: null, changes: [], raw: {}, ...over,
+  id: 1,
+  at: '2026-11-24T10:00:00Z',
+  userId: 7,
+  userName: 'Mette',
+  action: 'update',
+  entityType: 'partnership',
+  entityId: 3,
+  ip: null,
+  changes: [],
+  raw: {},
+  ...over,
 });
 
 describe('audit rows as sentences', () => {
@@ -17,32 +26,79 @@ describe('audit rows as sentences', () => {
     ['partnership:3', { id: 3, title: 'Kópavogur' }],
     ['log_entry:5', { id: 5, summary: 'Møde om klimaplanen' }],
   ]);
-  const users = new Map([[7, 'Mette'], [8, 'Lars']]);
-  const names = new Map([['partner:1', 'Kópavogur'], ['partner:2', 'Brno']]);
+  const users = new Map([
+    [7, 'Mette'],
+    [8, 'Lars'],
+  ]);
+  const names = new Map([
+    ['partner:1', 'Kópavogur'],
+    ['partner:2', 'Brno'],
+  ]);
   // Money is written with a no-break space after the currency: compare with plain spaces.
   const say = (locale: Locale, e: AuditEntry) =>
     createSentences(createI18n(locale, 'Europe/Copenhagen', 'DKK'), { users, records, names })(e).replace(/\u00a0/g, ' ');
 
   it.each<[string, Locale, Partial<AuditEntry>, string]>([
-    ['a status change', 'en', { action: 'status', raw: { status: ['active', 'dormant'], changedOn: [null, '2026-11-20'] } },
-      'Mette changed the status of Kópavogur from active to dormant'],
-    ['a status change', 'da', { action: 'status', raw: { status: ['active', 'dormant'], changedOn: [null, '2026-11-20'] } },
-      'Mette ændrede status for Kópavogur fra aktiv til hvilende'],
+    [
+      'a status change',
+      'en',
+      { action: 'status', raw: { status: ['active', 'dormant'], changedOn: [null, '2026-11-20'] } },
+      'Mette changed the status of Kópavogur from active to dormant',
+    ],
+    [
+      'a status change',
+      'da',
+      { action: 'status', raw: { status: ['active', 'dormant'], changedOn: [null, '2026-11-20'] } },
+      'Mette ændrede status for Kópavogur fra aktiv til hvilende',
+    ],
     ['an owner set', 'en', { raw: { ownerId: [null, 8] } }, 'Mette set the owner of Kópavogur to Lars'],
-    ['several fields', 'en', { raw: { title: ['Kopavogur', 'Kópavogur'], agreementType: ['informal', 'twin_city_agreement'] } },
-      'Mette changed Kópavogur: the title from Kopavogur to Kópavogur and the agreement type from informal to twin-city agreement'],
-    ['a log entry type', 'da', { entityType: 'log_entry', entityId: 5, raw: { type: ['call', 'meeting'] } },
-      'Mette ændrede type for kontaktlogposten “Møde om klimaplanen” fra opkald til møde'],
-    ['partners by name', 'en', { entityType: 'log_entry', entityId: 5, raw: { partnerIds: [[1], [1, 2]] } },
-      'Mette changed the partners of the contact log entry “Møde om klimaplanen” from Kópavogur to Kópavogur, Brno'],
-    ['a deleted ledger entry, named from its old values', 'en', {
-      action: 'delete', entityType: 'ledger_entry', entityId: 9,
-      raw: { direction: ['cost', null], type: ['travel', null], amountMinor: [125_050, null], currency: ['DKK', null], occurredOn: ['2026-10-01', null] },
-    }, 'Mette deleted the investment entry Travel, DKK 1,250.50 (1 Oct 2026)'],
-    ['a follow-up marked done', 'en', { action: 'done', entityType: 'follow_up', entityId: 4, raw: { doneAt: [null, '2026-11-24T10:00:00.000Z'] } },
-      'Mette marked the follow-up “#4” done'],
-    ['an imported change, the import left to the details', 'en', { entityType: 'partner', entityId: 3, raw: { name: ['Brno', 'Brno City'], import: [null, 12] } },
-      'Mette changed the name of Brno City from Brno to Brno City'],
+    [
+      'several fields',
+      'en',
+      { raw: { title: ['Kopavogur', 'Kópavogur'], agreementType: ['informal', 'twin_city_agreement'] } },
+      'Mette changed Kópavogur: the title from Kopavogur to Kópavogur and the agreement type from informal to twin-city agreement',
+    ],
+    [
+      'a log entry type',
+      'da',
+      { entityType: 'log_entry', entityId: 5, raw: { type: ['call', 'meeting'] } },
+      'Mette ændrede type for kontaktlogposten “Møde om klimaplanen” fra opkald til møde',
+    ],
+    [
+      'partners by name',
+      'en',
+      { entityType: 'log_entry', entityId: 5, raw: { partnerIds: [[1], [1, 2]] } },
+      'Mette changed the partners of the contact log entry “Møde om klimaplanen” from Kópavogur to Kópavogur, Brno',
+    ],
+    [
+      'a deleted ledger entry, named from its old values',
+      'en',
+      {
+        action: 'delete',
+        entityType: 'ledger_entry',
+        entityId: 9,
+        raw: {
+          direction: ['cost', null],
+          type: ['travel', null],
+          amountMinor: [125_050, null],
+          currency: ['DKK', null],
+          occurredOn: ['2026-10-01', null],
+        },
+      },
+      'Mette deleted the investment entry Travel, DKK 1,250.50 (1 Oct 2026)',
+    ],
+    [
+      'a follow-up marked done',
+      'en',
+      { action: 'done', entityType: 'follow_up', entityId: 4, raw: { doneAt: [null, '2026-11-24T10:00:00.000Z'] } },
+      'Mette marked the follow-up “#4” done',
+    ],
+    [
+      'an imported change, the import left to the details',
+      'en',
+      { entityType: 'partner', entityId: 3, raw: { name: ['Brno', 'Brno City'], import: [null, 12] } },
+      'Mette changed the name of Brno City from Brno to Brno City',
+    ],
     ['a sign-in without a known user', 'en', { action: 'login', entityType: 'user', userName: null, raw: {} }, 'Someone signed in'],
   ])('puts %s into words (%s)', (_name, locale, over, expected) => {
     expect(say(locale, entry(over))).toBe(expected);
@@ -51,8 +107,15 @@ describe('audit rows as sentences', () => {
 
 describe('ids that values point at', () => {
   it('are collected by kind from both sides of each change, people and plain numbers left out', () => {
-    const ids = referencedIds([{ raw: { partnerIds: [[1], [1, 2]], ownerId: [null, 3], goalIds: [null, [4]] } }, { raw: { partnershipId: [5, null] } }]);
-    expect([...ids].map(([k, v]) => [k, [...v]])).toEqual([['partner', [1, 2]], ['goal', [4]], ['partnership', [5]]]);
+    const ids = referencedIds([
+      { raw: { partnerIds: [[1], [1, 2]], ownerId: [null, 3], goalIds: [null, [4]] } },
+      { raw: { partnershipId: [5, null] } },
+    ]);
+    expect([...ids].map(([k, v]) => [k, [...v]])).toEqual([
+      ['partner', [1, 2]],
+      ['goal', [4]],
+      ['partnership', [5]],
+    ]);
   });
 });
 

@@ -39,7 +39,8 @@ describe('sign-in', () => {
     const client = new Client(t.app);
     await client.get('/login');
     const email = 'admin@example.org';
-    for (let i = 0; i < FREE_FAILURES; i++) expect((await client.post('/login', { email, password: 'wrong password!' })).statusCode).toBe(401);
+    for (let i = 0; i < FREE_FAILURES; i++)
+      expect((await client.post('/login', { email, password: 'wrong password!' })).statusCode).toBe(401);
     const early = await client.post('/login', { email, password: PASSWORD });
     expect(early.statusCode).toBe(429);
     expect(early.headers['retry-after']).toBe('1');
@@ -64,7 +65,8 @@ describe('sign-in', () => {
       client.post('/login', { email: 'admin@example.org', password }, { headers: { 'x-forwarded-for': ip } });
     const stranger = new Client(t.app);
     await stranger.get('/login');
-    for (let i = 0; i < 20; i++) { // an old-style 15-minute lockout would still hold at the end
+    for (let i = 0; i < 20; i++) {
+      // an old-style 15-minute lockout would still hold at the end
       const res = await from(stranger, `198.51.100.${i}`, 'guess guess guess');
       expect([401, 429]).toContain(res.statusCode);
       t.clock.advance(ACCOUNT_CAP_MS);
@@ -78,7 +80,8 @@ describe('sign-in', () => {
     const t = await buildTestApp({ config: { trustProxy: 1 } });
     const client = new Client(t.app);
     await client.get('/login');
-    const attempt = (email: string, ip: string) => client.post('/login', { email, password: 'wrong password!' }, { headers: { 'x-forwarded-for': ip } });
+    const attempt = (email: string, ip: string) =>
+      client.post('/login', { email, password: 'wrong password!' }, { headers: { 'x-forwarded-for': ip } });
     for (let i = 0; i < FREE_FAILURES; i++) expect((await attempt(`user${i}@example.org`, '198.51.100.1')).statusCode).toBe(401);
     expect((await attempt('fresh@example.org', '198.51.100.1')).statusCode).toBe(429);
     expect((await attempt('fresh@example.org', '198.51.100.2')).statusCode).toBe(401);

@@ -21,8 +21,15 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'partnerships', client_secret: 'a-test-client-secret-that-is-long-enough', redirect_uris: [REDIRECT],
-      grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'partnerships',
+        client_secret: 'a-test-client-secret-that-is-long-enough',
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     findAccount: async (_ctx: unknown, sub: string) => ({
@@ -132,6 +139,8 @@ describe('OpenID Connect sign-in', () => {
   it('is configured by OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together', () => {
     expect(oidcSettings({})).toBeNull();
     expect(() => oidcSettings({ OIDC_ISSUER: 'https://login.example.org' })).toThrow(/must be set together/);
-    expect(oidcSettings({ OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' })).toMatchObject({ issuer: 'https://login.example.org' });
+    expect(oidcSettings({ OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' })).toMatchObject({
+      issuer: 'https://login.example.org',
+    });
   });
 });

@@ -27,7 +27,8 @@ describe('checkPassword', () => {
     ['Sommer2024!!', 'auth.password.common'],
     ['iloveyou1234', 'auth.password.common'],
     ['qwertyuiopas', 'auth.password.common'],
-    ['asdfghjkl123', 'auth.password.common'], ['zyxwvutsrqpo', 'auth.password.common'],
+    ['asdfghjkl123', 'auth.password.common'],
+    ['zyxwvutsrqpo', 'auth.password.common'],
     ['lösenord1234', 'auth.password.common'],
     ['short', 'auth.password.tooShort'],
     ['x'.repeat(257), 'auth.password.tooLong'],
@@ -35,9 +36,12 @@ describe('checkPassword', () => {
     expect(checkPassword(password, me)).toBe(problem);
   });
 
-  it.each(['correct horse battery staple', 'blue elephant kitchen', 'Tr0ub4dor&3xyz', 'berg crossing in winter light'])('accepts %j', (password) => {
-    expect(checkPassword(password, me)).toBeNull();
-  });
+  it.each(['correct horse battery staple', 'blue elephant kitchen', 'Tr0ub4dor&3xyz', 'berg crossing in winter light'])(
+    'accepts %j',
+    (password) => {
+      expect(checkPassword(password, me)).toBeNull();
+    },
+  );
 
   it('rates strength from refused (0) to strong (4)', () => {
     expect(passwordStrength('aaaaaaaaaaaa', me)).toBe(0);
@@ -47,9 +51,13 @@ describe('checkPassword', () => {
 });
 
 describe('wherever a password is set', () => {
-  it('refuses one\'s own email on the invitation page, which shows the hint and the strength meter', async () => {
+  it("refuses one's own email on the invitation page, which shows the hint and the strength meter", async () => {
     const t = await buildTestApp();
-    const nina = t.db.insert(users).values({ ...me, role: 'contributor' }).returning().get();
+    const nina = t.db
+      .insert(users)
+      .values({ ...me, role: 'contributor' })
+      .returning()
+      .get();
     const token = issuePasswordToken(t.db, nina.id, 'invite', t.clock.now());
     const person = new Client(t.app);
     const page = await person.get(`/password/${token}`);
@@ -64,7 +72,7 @@ describe('wherever a password is set', () => {
     expect((await person.post(`/password/${token}`, { password: PASSWORD, confirm: PASSWORD })).statusCode).toBe(303);
   });
 
-  it('refuses twelve spaces, a repeat and one\'s own name on the profile page', async () => {
+  it("refuses twelve spaces, a repeat and one's own name on the profile page", async () => {
     const t = await buildTestApp();
     const admin = await signedIn(t);
     for (const password of [' '.repeat(12), 'aaaaaaaaaaaa', 'Ada Admin 2026']) {
@@ -72,15 +80,20 @@ describe('wherever a password is set', () => {
       expect(res.statusCode, password).toBe(422);
     }
     const hash = t.db.select().from(users).where(eq(users.id, t.adminId)).get()!.passwordHash;
-    expect((await admin.post('/profile/password', { current: PASSWORD, password: 'a new long passphrase', confirm: 'a new long passphrase' })).statusCode).toBe(303);
+    expect(
+      (await admin.post('/profile/password', { current: PASSWORD, password: 'a new long passphrase', confirm: 'a new long passphrase' }))
+        .statusCode,
+    ).toBe(303);
     expect(t.db.select().from(users).where(eq(users.id, t.adminId)).get()!.passwordHash).not.toBe(hash);
   });
 
-  it('refuses one\'s own email and a breached password in create-admin', async () => {
+  it("refuses one's own email and a breached password in create-admin", async () => {
     const t = await buildTestApp();
-    await expect(createAdmin(t.db, { email: 'ops.person@example.org', name: 'Ops Person', password: 'ops.person@example.org' }, t.clock.now()))
-      .rejects.toThrow(/name or email/);
-    await expect(createAdmin(t.db, { email: 'ops.person@example.org', name: 'Ops Person', password: 'monkey123456' }, t.clock.now()))
-      .rejects.toThrow(/too common/);
+    await expect(
+      createAdmin(t.db, { email: 'ops.person@example.org', name: 'Ops Person', password: 'ops.person@example.org' }, t.clock.now()),
+    ).rejects.toThrow(/name or email/);
+    await expect(
+      createAdmin(t.db, { email: 'ops.person@example.org', name: 'Ops Person', password: 'monkey123456' }, t.clock.now()),
+    ).rejects.toThrow(/too common/);
   });
 });

@@ -67,7 +67,8 @@ describe('sessions', () => {
   it('expires 12 hours after sign-in however active the user is', async () => {
     const t = await buildTestApp();
     const client = await signedIn(t);
-    for (let i = 0; i < 36; i++) { // up to exactly 12 h
+    for (let i = 0; i < 36; i++) {
+      // up to exactly 12 h
       t.clock.advance(20 * 60_000);
       expect((await client.get('/')).statusCode).toBe(200);
     }
@@ -95,7 +96,11 @@ describe('sessions', () => {
     await phone.login(viewer.email);
     const before = sidOf(laptop);
     await laptop.get('/profile');
-    const res = await laptop.post('/profile/password', { current: PASSWORD, password: 'another long passphrase', confirm: 'another long passphrase' });
+    const res = await laptop.post('/profile/password', {
+      current: PASSWORD,
+      password: 'another long passphrase',
+      confirm: 'another long passphrase',
+    });
     expect(res.statusCode).toBe(303);
     expect(sidOf(laptop)).not.toBe(before);
     expect((await laptop.get('/profile')).statusCode).toBe(200);

@@ -70,8 +70,12 @@ describe('two-factor sign-in', () => {
     const { secret } = await enrol(t, await signedIn(t));
     t.clock.advance(120_000);
     const a = await passwordStep(t, 'admin@example.org');
-    expect((await a.client.post('/login/two-factor', { code: codeAt(secret, new Date(t.clock.now().getTime() - 60_000)) })).statusCode).toBe(401);
-    expect((await a.client.post('/login/two-factor', { code: codeAt(secret, new Date(t.clock.now().getTime() - 30_000)) })).statusCode).toBe(303);
+    expect(
+      (await a.client.post('/login/two-factor', { code: codeAt(secret, new Date(t.clock.now().getTime() - 60_000)) })).statusCode,
+    ).toBe(401);
+    expect(
+      (await a.client.post('/login/two-factor', { code: codeAt(secret, new Date(t.clock.now().getTime() - 30_000)) })).statusCode,
+    ).toBe(303);
   });
 
   it('takes each recovery code once', async () => {

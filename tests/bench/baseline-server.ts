@@ -13,7 +13,10 @@ db.exec(`create table if not exists items (id integer primary key, name text not
   create index if not exists items_name on items (name);`);
 if ((db.prepare('select count(*) as n from items').get() as { n: number }).n === 0) {
   const insert = db.prepare('insert into items (name, country, updated_at) values (?, ?, ?)');
-  db.transaction(() => { for (let i = 0; i < 10_000; i++) insert.run(`Partner ${String(i).padStart(5, '0')} Ærøskøbing`, ['DK', 'SE', 'NO', 'IS'][i % 4], '2026-11-24'); })();
+  db.transaction(() => {
+    for (let i = 0; i < 10_000; i++)
+      insert.run(`Partner ${String(i).padStart(5, '0')} Ærøskøbing`, ['DK', 'SE', 'NO', 'IS'][i % 4], '2026-11-24');
+  })();
 }
 const page = db.prepare('select id, name, country, updated_at as updatedAt from items where name >= ? order by name limit 50');
 const eta = new Eta({ autoEscape: true });
@@ -31,4 +34,6 @@ app.get('/', async (request, reply) => {
 });
 const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 console.log(`listening ${new URL(address).port}`);
-process.once('SIGTERM', () => { void app.close().then(() => process.exit(0)); });
+process.once('SIGTERM', () => {
+  void app.close().then(() => process.exit(0));
+});

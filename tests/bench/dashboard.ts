@@ -32,7 +32,9 @@ export async function bench(): Promise<void> {
   generateDemo(db, { framework: 'odense', size: 'large', seed: 1, now });
   console.log(`dashboard: large demo data generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  console.log(`  partnerships ${count('partnerships')}, ledger entries ${count('ledger_entries')}, reviews ${count('reviews')}, log entries ${count('log_entries')}`);
+  console.log(
+    `  partnerships ${count('partnerships')}, ledger entries ${count('ledger_entries')}, reviews ${count('reviews')}, log entries ${count('log_entries')}`,
+  );
   const org = loadOrganisation(db)!;
   const admin = db.$client.prepare("select id from users where role = 'admin' order by id limit 1").get() as { id: number };
   const today = '2026-11-24';
@@ -45,9 +47,21 @@ export async function bench(): Promise<void> {
   time('  of which: due reviews (all partnerships)', () => dueReviews(db, org, { until: '2026-12-24' }).length);
   time('portfolio counts by kind and status', () => countsByKindAndStatus(db).length);
   time('spend this year against last by type', () => Object.keys(spendThisAndLastYear(db, 2026).thisYear).length);
-  time('chart: latest signed review per partnership + dots', () => chartDots(latestReviews(db, { signedOnly: true })
-    .filter((r) => r.valueIndex !== null && r.level !== null)
-    .map((r) => ({ partnershipId: r.partnershipId, title: r.title, valueIndex: r.valueIndex!, level: r.level!, recommendation: r.recommendation }))).length);
+  time(
+    'chart: latest signed review per partnership + dots',
+    () =>
+      chartDots(
+        latestReviews(db, { signedOnly: true })
+          .filter((r) => r.valueIndex !== null && r.level !== null)
+          .map((r) => ({
+            partnershipId: r.partnershipId,
+            title: r.title,
+            valueIndex: r.valueIndex!,
+            level: r.level!,
+            recommendation: r.recommendation,
+          })),
+      ).length,
+  );
   const rf = reviewFilters({});
   time('reviews done: page 1 + count', () => reviewsQuery(db, rf).limit(50).offset(0).all().length + countReviews(db, rf) * 0);
   const cf = costFilters({ year: '2026' });

@@ -35,7 +35,15 @@ function fill(file: string): void {
     const types = ['meeting', 'call', 'email', 'visit', 'conference'];
     for (let i = 0; i < ROWS; i++) {
       const day = new Date(Date.UTC(2015, 0, 1) + (i % 4000) * 86_400_000).toISOString().slice(0, 10);
-      const id = Number(entry.run(day, types[i % 5], `Meeting ${i} about "green" transport; follow-up with Æbeltoft`, i % 3 ? '' : 'Agreed next steps,\nwith a line break', now).lastInsertRowid);
+      const id = Number(
+        entry.run(
+          day,
+          types[i % 5],
+          `Meeting ${i} about "green" transport; follow-up with Æbeltoft`,
+          i % 3 ? '' : 'Agreed next steps,\nwith a line break',
+          now,
+        ).lastInsertRowid,
+      );
       link.run(id, (i % 6) + 1);
       person.run(id, (i % 200) + 1);
     }
@@ -54,12 +62,19 @@ async function measure(label: string, make: () => Readable): Promise<void> {
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 25);
   let bytes = 0;
-  const sink = new Writable({ write(chunk: Buffer, _enc, done) { bytes += chunk.length; done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
   const started = performance.now();
   await pipeline(make(), sink);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sample);
-  console.log(`  ${label.padEnd(26)} ${seconds.toFixed(1).padStart(6)} s   ${mb(bytes).padStart(7)} written   RSS ${mb(base.rss)} -> peak ${mb(peakRss)}   heap ${mb(base.heapUsed)} -> peak ${mb(peakHeap)}`);
+  console.log(
+    `  ${label.padEnd(26)} ${seconds.toFixed(1).padStart(6)} s   ${mb(bytes).padStart(7)} written   RSS ${mb(base.rss)} -> peak ${mb(peakRss)}   heap ${mb(base.heapUsed)} -> peak ${mb(peakHeap)}`,
+  );
 }
 
 export async function bench(): Promise<void> {

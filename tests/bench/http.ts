@@ -96,10 +96,20 @@ function rss(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 /** Reset the kernel's peak-RSS counter of a process (Linux: write 5 to clear_refs). */
 function resetPeak(pid: number): void {
-  try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); } catch { /* not allowed: peak since start */ }
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    /* not allowed: peak since start */
+  }
 }
 
-interface Server { child: ChildProcess; base: string; pid: number; coldStartMs: number; stop(): Promise<void> }
+interface Server {
+  child: ChildProcess;
+  base: string;
+  pid: number;
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
 
 async function startProcess(args: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
   const port = await freePort();
@@ -110,7 +120,9 @@ async function startProcess(args: string[], env: Record<string, string>, readyPa
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
@@ -118,7 +130,9 @@ async function startProcess(args: string[], env: Record<string, string>, readyPa
       const res = await fetch(base + readyPath, { redirect: 'manual' });
       await res.arrayBuffer();
       if (res.status < 500) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 20));
     if (performance.now() - started > 180_000) {
       child.kill('SIGTERM');
@@ -127,12 +141,16 @@ async function startProcess(args: string[], env: Record<string, string>, readyPa
   }
   const coldStartMs = performance.now() - started;
   return {
-    child, base, pid: child.pid!, coldStartMs,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    child,
+    base,
+    pid: child.pid!,
+    coldStartMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -153,7 +171,12 @@ async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no CSRF token on the sign-in page');
   const body = new URLSearchParams({ email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, _csrf: token, next: '/' });
-  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', body, headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' } });
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    body,
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+  });
   keep(res);
   await res.arrayBuffer();
   if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
@@ -166,24 +189,51 @@ async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
   return { cookie: cookie(), csrf };
 }
 
-interface PageSpec { name: string; path: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }
+interface PageSpec {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}
 
 async function measurePage(base: string, spec: PageSpec, headers: Record<string, string>): Promise<Omit<PageFigure, 'size' | 'ratio'>> {
   const allHeaders = { ...headers, ...spec.headers };
-  const once = () => fetch(base + spec.path, { method: spec.method ?? 'GET', body: spec.body, headers: allHeaders, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+  const once = () =>
+    fetch(base + spec.path, {
+      method: spec.method ?? 'GET',
+      body: spec.body,
+      headers: allHeaders,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(120_000),
+    });
   const first = await once();
   const bytes = (await first.arrayBuffer()).byteLength;
   for (let i = 0; i < 2; i++) await (await once()).arrayBuffer(); // warm-up
   const r = await autocannon({
-    url: base + spec.path, method: spec.method ?? 'GET', body: spec.body, headers: allHeaders,
-    connections: CONNECTIONS, duration: SECONDS, timeout: 30,
+    url: base + spec.path,
+    method: spec.method ?? 'GET',
+    body: spec.body,
+    headers: allHeaders,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: 30,
   });
   // Requests autocannon abandoned at the end are still being served: let the server drain before the next page.
   await (await fetch(`${base}/health`, { signal: AbortSignal.timeout(300_000) })).arrayBuffer();
   return {
-    name: spec.name, path: spec.path, method: spec.method ?? 'GET', status: first.status, bytes,
-    rps: r.requests.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max,
-    non2xx: r.non2xx, errors: r.errors + r.timeouts,
+    name: spec.name,
+    path: spec.path,
+    method: spec.method ?? 'GET',
+    status: first.status,
+    bytes,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p97_5: r.latency.p97_5,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
   };
 }
 
@@ -195,7 +245,7 @@ function pickIds(file: string) {
   const ids = {
     busiestPartner: one('select partner_id from log_entry_partners group by partner_id order by count(*) desc limit 1'),
     partnership: one("select id from partnerships where status = 'active' order by id limit 1"),
-    review: one("select id from reviews order by id desc limit 1"),
+    review: one('select id from reviews order by id desc limit 1'),
     partners: one('select count(*) from partners'),
     logEntries: one('select count(*) from log_entries'),
   };
@@ -255,7 +305,9 @@ function printTable(rows: PageFigure[]): void {
   console.log(head);
   for (const r of rows) {
     const flag = r.non2xx > 0 || r.errors > 0 ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : '';
-    console.log(`${r.size.padEnd(6)}${r.name.slice(0, 41).padEnd(42)}${String(r.status).padStart(6)}${r.rps.toFixed(0).padStart(9)}${`${r.p50}`.padStart(7)}${`${r.p99}`.padStart(8)}${kb(r.bytes).padStart(10)}${r.ratio.toFixed(2).padStart(7)}${flag}`);
+    console.log(
+      `${r.size.padEnd(6)}${r.name.slice(0, 41).padEnd(42)}${String(r.status).padStart(6)}${r.rps.toFixed(0).padStart(9)}${`${r.p50}`.padStart(7)}${`${r.p99}`.padStart(8)}${kb(r.bytes).padStart(10)}${r.ratio.toFixed(2).padStart(7)}${flag}`,
+    );
   }
 }
 
@@ -289,8 +341,17 @@ export async function bench(): Promise<void> {
       const specs: PageSpec[] = [
         ...pages(ids),
         {
-          name: 'quick-log POST (htmx)', path: '/log', method: 'POST',
-          body: new URLSearchParams({ occurredOn: '2026-11-24', type: 'call', partnerIds: String(ids.busiestPartner), summary: 'Bench call', quick: '1', _csrf: csrf }).toString(),
+          name: 'quick-log POST (htmx)',
+          path: '/log',
+          method: 'POST',
+          body: new URLSearchParams({
+            occurredOn: '2026-11-24',
+            type: 'call',
+            partnerIds: String(ids.busiestPartner),
+            summary: 'Bench call',
+            quick: '1',
+            _csrf: csrf,
+          }).toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true', 'x-csrf-token': csrf },
         },
       ];
@@ -305,7 +366,9 @@ export async function bench(): Promise<void> {
         }
         const figure: PageFigure = { size, ...f, ratio: f.rps / base.rps };
         figures.push(figure);
-        console.log(`  ${spec.name.padEnd(42)} ${f.status} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  ${kb(f.bytes)}  x${figure.ratio.toFixed(2)}${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}`);
+        console.log(
+          `  ${spec.name.padEnd(42)} ${f.status} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  ${kb(f.bytes)}  x${figure.ratio.toFixed(2)}${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}`,
+        );
       }
       const exports: unknown[] = [];
       if (!ONLY || ONLY.test('export')) {
@@ -313,7 +376,9 @@ export async function bench(): Promise<void> {
           const e = await exportFigure(app, headers, path);
           const rowsPerSecond = ids.logEntries / e.seconds;
           exports.push({ ...e, rows: ids.logEntries, rowsPerSecond });
-          console.log(`  export ${path.padEnd(20)} ${e.status} ${ids.logEntries} rows in ${e.seconds.toFixed(1)} s (${rowsPerSecond.toFixed(0)} rows/s), ${mb(e.bytes)}, server RSS ${mb(e.rssBefore)} -> peak ${mb(e.peakRss)}`);
+          console.log(
+            `  export ${path.padEnd(20)} ${e.status} ${ids.logEntries} rows in ${e.seconds.toFixed(1)} s (${rowsPerSecond.toFixed(0)} rows/s), ${mb(e.bytes)}, server RSS ${mb(e.rssBefore)} -> peak ${mb(e.peakRss)}`,
+          );
         }
       }
       extra[size] = { ...idle, ids, exports };
@@ -329,7 +394,22 @@ export async function bench(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const label = process.env.BENCH_LABEL ?? new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
   const out = join(outDir, `http-${label}.json`);
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, connections: CONNECTIONS, seconds: SECONDS, figures, servers: extra }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        cpus: (await import('node:os')).cpus().length,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        figures,
+        servers: extra,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`written ${out}`);
 }
 

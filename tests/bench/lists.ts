@@ -39,7 +39,14 @@ export async function bench(): Promise<void> {
   for (const [label, query, sort, dir] of partnerCases) {
     const f = partnerFilters(query);
     time(`${label}: page 1`, () => partnersQuery(db, f, { sort, dir }).limit(perPage).offset(0).all().length);
-    time(`${label}: page ${deep + 1}`, () => partnersQuery(db, f, { sort, dir }).limit(perPage).offset(deep * perPage).all().length);
+    time(
+      `${label}: page ${deep + 1}`,
+      () =>
+        partnersQuery(db, f, { sort, dir })
+          .limit(perPage)
+          .offset(deep * perPage)
+          .all().length,
+    );
     time(`${label}: count`, () => countPartners(db, f));
   }
 
@@ -53,11 +60,26 @@ export async function bench(): Promise<void> {
   for (const [label, query, sort, dir] of partnershipCases) {
     const f = partnershipFilters(query);
     time(`${label}: page 1`, () => partnershipsQuery(db, f, { sort, dir }).limit(perPage).offset(0).all().length);
-    time(`${label}: page ${deep + 1}`, () => partnershipsQuery(db, f, { sort, dir }).limit(perPage).offset(deep * perPage).all().length);
+    time(
+      `${label}: page ${deep + 1}`,
+      () =>
+        partnershipsQuery(db, f, { sort, dir })
+          .limit(perPage)
+          .offset(deep * perPage)
+          .all().length,
+    );
     time(`${label}: count`, () => countPartnerships(db, f));
   }
   const f = partnershipFilters({});
-  time('partnerships, export: iterate every row', () => { let n = 0; for (const _ of partnershipsQuery(db, f, { sort: 'title', dir: 'asc' }).iterate()) n++; return n; }, 3);
+  time(
+    'partnerships, export: iterate every row',
+    () => {
+      let n = 0;
+      for (const _ of partnershipsQuery(db, f, { sort: 'title', dir: 'asc' }).iterate()) n++;
+      return n;
+    },
+    3,
+  );
   db.$client.close();
 }
 

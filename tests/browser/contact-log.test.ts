@@ -63,14 +63,25 @@ describe('contact log (browser)', () => {
 
     await page.reload();
     await expect.poll(() => page.locator('#timeline').textContent()).toContain('Studiebesøg på Kársnesskóli');
-    await page.locator('#timeline').getByRole('link', { name: /Kársnesskóli/ }).click();
+    await page
+      .locator('#timeline')
+      .getByRole('link', { name: /Kársnesskóli/ })
+      .click();
     await page.waitForURL(/\/log\/\d+$/);
     expect(await page.locator('.facts').textContent()).toContain('Guðrún Jónsdóttir');
     expect(await page.locator('.facts').textContent()).toContain('Ármann Kristinsson');
 
     // Typing in the header box: grouped results appear while typing, the word highlighted.
     await page.locator('#header-q').pressSequentially('karsnesskoli');
-    await expect.poll(() => page.locator('#search-popup mark').first().textContent({ timeout: 5000 }).catch(() => '')).toBe('Kársnesskóli');
+    await expect
+      .poll(() =>
+        page
+          .locator('#search-popup mark')
+          .first()
+          .textContent({ timeout: 5000 })
+          .catch(() => ''),
+      )
+      .toBe('Kársnesskóli');
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('#header-q').press('Enter');
     await page.waitForURL(/\/search\?q=karsnesskoli/);

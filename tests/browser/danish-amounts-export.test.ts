@@ -19,7 +19,11 @@ describe('amounts and exports in Danish (browser)', () => {
   beforeAll(async () => {
     server = await startServer({ now: clock.now });
     applySetup(server.db, { ...defaultSetup, locale: 'da' }, await testPasswordHash(), clock.now());
-    server.db.update(partners).set({ description: 'Venskabsby siden 1961\nKontakt: borgmesterens kontor' }).where(eq(partners.name, 'Kópavogur')).run();
+    server.db
+      .update(partners)
+      .set({ description: 'Venskabsby siden 1961\nKontakt: borgmesterens kontor' })
+      .where(eq(partners.name, 'Kópavogur'))
+      .run();
     browser = await launchBrowser();
   });
 
@@ -47,12 +51,26 @@ describe('amounts and exports in Danish (browser)', () => {
 
     await page.locator('#f-amount').fill('2.800');
     await page.locator('#ledger').getByRole('button', { name: 'Tilføj' }).click();
-    await page.locator('#ledger td').getByText(/2\.800,00\s*kr\./).first().waitFor();
-    expect(server.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, brno.id)).all().map((e) => e.amountMinor)).toEqual([280_000]);
+    await page
+      .locator('#ledger td')
+      .getByText(/2\.800,00\s*kr\./)
+      .first()
+      .waitFor();
+    expect(
+      server.db
+        .select()
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.partnershipId, brno.id))
+        .all()
+        .map((e) => e.amountMinor),
+    ).toEqual([280_000]);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${server.url}/partners`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('form.export-buttons button[type="submit"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('form.export-buttons button[type="submit"]').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('partnere-odense-kommune-2026-11-24.csv');
     const bytes = readFileSync((await download.path())!);
     const text = bytes.toString('utf8');

@@ -55,8 +55,11 @@ describe('export and import (browser)', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Partners').check();
     await page.locator('#import-file').setInputFiles({
-      name: 'partnere.csv', mimeType: 'text/csv',
-      buffer: Buffer.from('\ufeffNavn;Land;By;Type\r\nLund;Sverige;Lund;Venskabsby\r\nTartu;Estland;Tartu;Venskabsby\r\nÖstersund;Sverige;Östersund, Jämtland;Venskabsby\r\n'),
+      name: 'partnere.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\ufeffNavn;Land;By;Type\r\nLund;Sverige;Lund;Venskabsby\r\nTartu;Estland;Tartu;Venskabsby\r\nÖstersund;Sverige;Östersund, Jämtland;Venskabsby\r\n',
+      ),
     });
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await page.waitForURL(/\/imports\/\d+$/);

@@ -40,7 +40,9 @@ describe('import of a Windows-1252 file over the Odense preset (browser, Danish)
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Partnere').check();
-    await page.locator('#import-file').setInputFiles({ name: 'venskabsbyer.csv', mimeType: 'text/csv', buffer: iconv.encode(TWIN_CITIES, 'windows-1252') });
+    await page
+      .locator('#import-file')
+      .setInputFiles({ name: 'venskabsbyer.csv', mimeType: 'text/csv', buffer: iconv.encode(TWIN_CITIES, 'windows-1252') });
     await page.getByRole('button', { name: 'Upload og tjek' }).click();
     await page.waitForURL(/\/imports\/\d+$/);
 
@@ -58,7 +60,9 @@ describe('import of a Windows-1252 file over the Odense preset (browser, Danish)
     const brno = page.locator('tr[data-line="2"]');
     expect(await brno.locator('[data-change="website"] ins').textContent()).toBe('https://www.brno.cz');
     // The description with a line break and an en dash arrived whole.
-    expect(await page.locator('tr[data-line="15"] [data-change="description"] ins').textContent()).toBe('Sister Cities International – 2 × årligt');
+    expect(await page.locator('tr[data-line="15"] [data-change="description"] ins').textContent()).toBe(
+      'Sister Cities International – 2 × årligt',
+    );
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Importer 13 rækker' }).click();
@@ -67,7 +71,9 @@ describe('import of a Windows-1252 file over the Odense preset (browser, Danish)
     expect(await axeViolations(page)).toEqual([]);
 
     expect(server.db.select().from(partners).all()).toHaveLength(before);
-    expect(server.db.select().from(partners).where(eq(partners.name, 'İzmir')).get()).toMatchObject({ website: 'https://www.izmir.bel.tr' });
+    expect(server.db.select().from(partners).where(eq(partners.name, 'İzmir')).get()).toMatchObject({
+      website: 'https://www.izmir.bel.tr',
+    });
     expect(server.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()).toMatchObject({
       description: 'Venskabsby siden 1961\nKontakt: borgmesterens kontor',
     });

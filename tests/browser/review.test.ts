@@ -26,14 +26,43 @@ describe('a review ending a partnership (browser)', () => {
     const p = db.select().from(partnerships).where(eq(partnerships.title, 'Brno')).get()!;
     pid = p.id;
     title = p.title;
-    db.update(partnerships).set({ activeSinceOn: '2024-10-01', agreementType: 'cooperation_agreement', reviewCadenceMonths: 11 }).where(eq(partnerships.id, pid)).run();
-    db.insert(reviews).values({ partnershipId: pid, periodStartOn: '2024-10-01', periodEndOn: '2025-11-24', state: 'signed', valueIndex: 3, investmentLevelComputed: 1,
-      recommendation: 'continue', decision: 'continue', decisionComment: 'Good year', signedAt: '2025-11-30T10:00:00Z' }).run();
+    db.update(partnerships)
+      .set({ activeSinceOn: '2024-10-01', agreementType: 'cooperation_agreement', reviewCadenceMonths: 11 })
+      .where(eq(partnerships.id, pid))
+      .run();
+    db.insert(reviews)
+      .values({
+        partnershipId: pid,
+        periodStartOn: '2024-10-01',
+        periodEndOn: '2025-11-24',
+        state: 'signed',
+        valueIndex: 3,
+        investmentLevelComputed: 1,
+        recommendation: 'continue',
+        decision: 'continue',
+        decisionComment: 'Good year',
+        signedAt: '2025-11-30T10:00:00Z',
+      })
+      .run();
     const twoGoals = db.select().from(goals).where(eq(goals.kind, 'goal')).all().slice(0, 2);
     goalNames = twoGoals.map((g) => g.name);
     for (const g of twoGoals) db.insert(partnershipGoals).values({ partnershipId: pid, goalId: g.id }).run();
-    db.insert(ledgerEntries).values({ partnershipId: pid, direction: 'cost', type: 'travel', occurredOn: '2026-04-01', amountMinor: 21_200_000, currency: 'DKK', note: 'Delegation' }).run();
-    const entry = db.insert(logEntries).values({ occurredOn: '2026-10-15', type: 'meeting', summary: 'Møde om klimatilpasning', updatedAt: clock.now().toISOString() }).returning().get();
+    db.insert(ledgerEntries)
+      .values({
+        partnershipId: pid,
+        direction: 'cost',
+        type: 'travel',
+        occurredOn: '2026-04-01',
+        amountMinor: 21_200_000,
+        currency: 'DKK',
+        note: 'Delegation',
+      })
+      .run();
+    const entry = db
+      .insert(logEntries)
+      .values({ occurredOn: '2026-10-15', type: 'meeting', summary: 'Møde om klimatilpasning', updatedAt: clock.now().toISOString() })
+      .returning()
+      .get();
     db.insert(logEntryPartnerships).values({ logEntryId: entry.id, partnershipId: pid }).run();
     browser = await launchBrowser();
   });
@@ -55,7 +84,10 @@ describe('a review ending a partnership (browser)', () => {
     // The overdue review, from the reviews page.
     await page.goto(`${server.url}/reviews`);
     const overdue = page.locator('section[aria-labelledby="overdue-h"]');
-    await overdue.getByRole('row', { name: new RegExp(title) }).getByRole('link', { name: 'Start a review' }).click();
+    await overdue
+      .getByRole('row', { name: new RegExp(title) })
+      .getByRole('link', { name: 'Start a review' })
+      .click();
     await page.waitForURL(/\/reviews\/new/);
     await page.getByRole('button', { name: 'Start a review' }).click();
     await page.waitForURL(/\/reviews\/\d+$/);
@@ -85,7 +117,13 @@ describe('a review ending a partnership (browser)', () => {
     await page.getByRole('button', { name: 'Sign off' }).click();
     await page.waitForURL(`${server.url}/partnerships/${pid}/reviews`);
     await page.locator('h1 .status').getByText('Ending').waitFor();
-    expect(server.db.select().from(partnerships).where(and(eq(partnerships.id, pid), eq(partnerships.status, 'ending'))).all()).toHaveLength(1);
+    expect(
+      server.db
+        .select()
+        .from(partnerships)
+        .where(and(eq(partnerships.id, pid), eq(partnerships.status, 'ending')))
+        .all(),
+    ).toHaveLength(1);
     await page.getByRole('heading', { name: 'End plan' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 

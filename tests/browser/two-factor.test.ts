@@ -40,8 +40,17 @@ describe('two-factor sign-in (browser)', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('#f-code').fill(codeAt(secret, clock.now()));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-    await page.locator('code').filter({ hasText: /^[a-z0-9]{5}-[a-z0-9]{5}$/ }).first().waitFor();
-    expect(await page.locator('code').filter({ hasText: /^[a-z0-9]{5}-[a-z0-9]{5}$/ }).count()).toBe(10);
+    await page
+      .locator('code')
+      .filter({ hasText: /^[a-z0-9]{5}-[a-z0-9]{5}$/ })
+      .first()
+      .waitFor();
+    expect(
+      await page
+        .locator('code')
+        .filter({ hasText: /^[a-z0-9]{5}-[a-z0-9]{5}$/ })
+        .count(),
+    ).toBe(10);
     expect(await axeViolations(page)).toEqual([]);
     expect(server.db.select().from(users).where(eq(users.email, defaultSetup.adminEmail)).get()!.totpSecret).toBe(secret);
 

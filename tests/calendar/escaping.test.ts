@@ -13,7 +13,10 @@ const TEXT_PROPERTIES = new Set(['NAME', 'X-WR-CALNAME', 'X-WR-CALDESC', 'SUMMAR
 function contentLines(feed: string): string[] {
   expect(feed.endsWith('\r\n'), 'the last line ends with CRLF').toBe(true);
   expect(feed.replace(/\r\n/g, ''), 'no CR or LF outside CRLF').not.toMatch(/[\r\n]/);
-  return feed.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  return feed
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 }
 
 /**
@@ -66,7 +69,10 @@ describe('the calendar feed as raw text', () => {
     const values = textValues(res.body);
     const calendarName = `${ORG}: mine påmindelser`;
     expect(values.filter((v) => v.name === 'NAME' || v.name === 'X-WR-CALNAME').map((v) => v.value)).toEqual([calendarName, calendarName]);
-    const summaries = values.filter((v) => v.name === 'SUMMARY').map((v) => v.value).sort();
+    const summaries = values
+      .filter((v) => v.name === 'SUMMARY')
+      .map((v) => v.value)
+      .sort();
     expect(summaries).toEqual([
       `Evaluering forfalder: ${title}`,
       `Fornyelse eller udløb: ${title}`,

@@ -42,7 +42,12 @@ describe('the personal calendar feed', () => {
     expect(again.body).not.toContain(token);
     expect(again.body).toContain('Your calendar feed is active.');
     expect(again.body).toContain('Make a new address');
-    const audits = t.db.select().from(auditLog).where(eq(auditLog.entityType, 'user')).all().map((a) => a.changes);
+    const audits = t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityType, 'user'))
+      .all()
+      .map((a) => a.changes);
     expect(audits.join()).not.toContain(row.calendarTokenHash!);
     expect(audits.at(-1)).toBe(JSON.stringify({ calendarFeed: ['off', 'on'] }));
   });
@@ -59,7 +64,11 @@ describe('the personal calendar feed', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const events = Object.values(ical.sync.parseICS(res.body)).filter((c): c is VEvent => c?.type === 'VEVENT');
-    expect(events.map((e) => String(e.summary)).sort()).toEqual(['Evaluering forfalder: Venskabsby Brno', 'Fornyelse eller udløb: Venskabsby Brno', 'Opfølgning: Send program']);
+    expect(events.map((e) => String(e.summary)).sort()).toEqual([
+      'Evaluering forfalder: Venskabsby Brno',
+      'Fornyelse eller udløb: Venskabsby Brno',
+      'Opfølgning: Send program',
+    ]);
     const review = events.find((e) => String(e.summary).startsWith('Evaluering'))!;
     expect(review.start.dateOnly).toBe(true);
     expect(review.datetype).toBe('date');

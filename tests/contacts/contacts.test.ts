@@ -25,7 +25,14 @@ describe('similar names', () => {
 
   it('keeps every differing value when merging fields', () => {
     const keep = { title: 'Mayor', email: 'a@x.dk', phone: '', preferredLanguage: '', notes: 'Met in 2024', lawfulBasis: 'x' };
-    const other = { title: 'Deputy mayor', email: 'a@x.dk', phone: '+45 1234', preferredLanguage: 'da', notes: 'Likes cycling', lawfulBasis: 'x' };
+    const other = {
+      title: 'Deputy mayor',
+      email: 'a@x.dk',
+      phone: '+45 1234',
+      preferredLanguage: 'da',
+      notes: 'Likes cycling',
+      lawfulBasis: 'x',
+    };
     const merged = mergedFields(keep, other, 'Anna');
     expect(merged).toMatchObject({ title: 'Mayor', phone: '+45 1234', preferredLanguage: 'da' });
     expect(merged.notes).toContain('Met in 2024');
@@ -41,7 +48,12 @@ describe('contacts', () => {
     const client = await signedIn(t, 'contributor');
     const form = await client.get(`/contacts/new?partnerId=${partner.id}`);
     expect(form.body).toContain('Legitimate interest');
-    const res = await client.post('/contacts', { name: 'Guðrún Jónsdóttir', partnerId: String(partner.id), email: 'Gudrun@Kopavogur.is', lawfulBasis: 'Legitimate interest' });
+    const res = await client.post('/contacts', {
+      name: 'Guðrún Jónsdóttir',
+      partnerId: String(partner.id),
+      email: 'Gudrun@Kopavogur.is',
+      lawfulBasis: 'Legitimate interest',
+    });
     expect(res.statusCode).toBe(303);
     const c = t.db.select().from(contacts).get()!;
     expect(c.email).toBe('gudrun@kopavogur.is');
@@ -76,7 +88,13 @@ describe('contacts', () => {
     const b = makePartner(t.db, { name: 'Tampere' });
     const contact = makeContact(t.db, a.id);
     const client = await signedIn(t, 'contributor');
-    await client.post('/log', { partnerIds: String(a.id), contactIds: String(contact.id), type: 'call', occurredOn: '2026-11-01', summary: 'Samtal om kultur' });
+    await client.post('/log', {
+      partnerIds: String(a.id),
+      contactIds: String(contact.id),
+      type: 'call',
+      occurredOn: '2026-11-01',
+      summary: 'Samtal om kultur',
+    });
     const res = await client.post(`/contacts/${contact.id}`, { name: contact.name, partnerId: String(b.id) });
     expect(res.statusCode).toBe(303);
     const page = await client.get(`/contacts/${contact.id}`);
@@ -106,11 +124,25 @@ describe('merging contacts', () => {
     const other = makeContact(t.db, partner.id, { name: 'Anna Lindkvist', phone: '+46 70 123' });
     const client = await signedIn(t, 'coordinator');
     const log = (ids: number[], summary: string) =>
-      client.post('/log', { partnerIds: String(partner.id), contactIds: ids.map(String), type: 'meeting', occurredOn: '2026-10-01', summary });
+      client.post('/log', {
+        partnerIds: String(partner.id),
+        contactIds: ids.map(String),
+        type: 'meeting',
+        occurredOn: '2026-10-01',
+        summary,
+      });
     await log([keep.id], 'Only keep');
     await log([other.id], 'Only other');
     await log([keep.id, other.id], 'Both');
-    await client.post('/log', { partnerIds: String(partner.id), contactIds: String(other.id), type: 'call', occurredOn: '2026-10-02', summary: 'With follow-up', followUpTask: 'Send notes', followUpDue: '2026-10-10' });
+    await client.post('/log', {
+      partnerIds: String(partner.id),
+      contactIds: String(other.id),
+      type: 'call',
+      occurredOn: '2026-10-02',
+      summary: 'With follow-up',
+      followUpTask: 'Send notes',
+      followUpDue: '2026-10-10',
+    });
 
     const page = await client.get(`/contacts/${keep.id}/merge`);
     expect(page.body).toContain('Anna Lindkvist');
@@ -144,8 +176,16 @@ describe('merging contacts', () => {
     const c = makeContact(t.db, partner.id, { name: 'C' });
     const d = makeContact(t.db, partner.id, { name: 'D' });
     const client = await signedIn(t, 'coordinator');
-    await client.post('/log', { partnerIds: String(partner.id), contactIds: String(d.id), type: 'call', occurredOn: '2026-10-01', summary: 'Kept safe' });
-    t.db.$client.exec(`CREATE TRIGGER lose BEFORE INSERT ON log_entry_contacts WHEN new.contact_id = ${c.id} BEGIN SELECT RAISE(IGNORE); END`);
+    await client.post('/log', {
+      partnerIds: String(partner.id),
+      contactIds: String(d.id),
+      type: 'call',
+      occurredOn: '2026-10-01',
+      summary: 'Kept safe',
+    });
+    t.db.$client.exec(
+      `CREATE TRIGGER lose BEFORE INSERT ON log_entry_contacts WHEN new.contact_id = ${c.id} BEGIN SELECT RAISE(IGNORE); END`,
+    );
     expect(() => mergeContacts(t.db, actor, c.id, d.id)).toThrow(/would lose 1 log entries/);
     expect(t.db.select().from(logEntryContacts).where(eq(logEntryContacts.contactId, d.id)).all()).toHaveLength(1);
     expect(t.db.select().from(contacts).where(eq(contacts.id, d.id)).get()!.mergedIntoId).toBeNull();

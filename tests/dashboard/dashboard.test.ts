@@ -20,17 +20,35 @@ describe('the chart geometry', () => {
 describe('the dashboard', () => {
   it('puts what needs attention first: my reviews due, the rule recommending ending, losing touch, my follow-ups', async () => {
     const t = await buildTestApp();
-    const due = makePartnership(t.db, { title: 'Due twinning', ownerId: t.adminId, activeSinceOn: '2025-11-01', agreementType: 'cooperation_agreement' });
+    const due = makePartnership(t.db, {
+      title: 'Due twinning',
+      ownerId: t.adminId,
+      activeSinceOn: '2025-11-01',
+      agreementType: 'cooperation_agreement',
+    });
     addContact(t.db, due.id, '2026-11-01');
     const ending = makePartnership(t.db, { title: 'Weak twinning' });
     addContact(t.db, ending.id, '2026-11-01');
-    addSignedReview(t.db, ending.id, { periodEndOn: '2026-06-01', valueIndex: 1.4, investmentLevelComputed: 3, recommendation: 'end',
-      reasons: JSON.stringify([{ code: 'valueBelowInvestment', params: { value: 1.4, level: 3, amountMinor: 21_200_000, currency: 'DKK', months: 12 } }]) });
+    addSignedReview(t.db, ending.id, {
+      periodEndOn: '2026-06-01',
+      valueIndex: 1.4,
+      investmentLevelComputed: 3,
+      recommendation: 'end',
+      reasons: JSON.stringify([
+        { code: 'valueBelowInvestment', params: { value: 1.4, level: 3, amountMinor: 21_200_000, currency: 'DKK', months: 12 } },
+      ]),
+    });
     const quiet = makePartnership(t.db, { title: 'Quiet twinning', activeSinceOn: '2023-01-01' });
     addContact(t.db, quiet.id, '2025-03-14');
     t.db.insert(followUps).values({ task: 'Send the minutes', dueOn: '2026-11-25', assigneeId: t.adminId, partnershipId: due.id }).run();
-    t.db.insert(followUps).values({ task: 'Plan the anniversary', dueOn: '2027-05-01', assigneeId: t.adminId, partnershipId: due.id }).run();
-    t.db.insert(followUps).values({ task: 'Already booked', dueOn: '2026-11-20', assigneeId: t.adminId, doneAt: '2026-11-21T09:00:00Z' }).run();
+    t.db
+      .insert(followUps)
+      .values({ task: 'Plan the anniversary', dueOn: '2027-05-01', assigneeId: t.adminId, partnershipId: due.id })
+      .run();
+    t.db
+      .insert(followUps)
+      .values({ task: 'Already booked', dueOn: '2026-11-20', assigneeId: t.adminId, doneAt: '2026-11-21T09:00:00Z' })
+      .run();
     const client = await signedIn(t);
     const res = await client.get('/');
     expect(res.statusCode).toBe(200);
@@ -59,10 +77,19 @@ describe('the dashboard', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Partnerships by kind and status');
     expect(res.body).toMatch(/Membership fee<\/th><td class="num">DKK\s50,000<\/td><td class="num">DKK\s30,000/);
-    const svg = res.body.slice(res.body.indexOf('<svg id="value-chart"'), res.body.indexOf('</svg>', res.body.indexOf('<svg id="value-chart"')));
+    const svg = res.body.slice(
+      res.body.indexOf('<svg id="value-chart"'),
+      res.body.indexOf('</svg>', res.body.indexOf('<svg id="value-chart"')),
+    );
     expect(svg).toContain('class="rule-line"');
-    expect(svg).toMatch(new RegExp(`<a href="/partnerships/${weak.id}/reviews" aria-label="Weak twinning: value 1.4, investment level 3, below the line" class="dot dot-below"`));
-    expect(svg).toMatch(new RegExp(`<a href="/partnerships/${strong.id}/reviews" aria-label="Strong twinning: value 3.5, investment level 1" class="dot"`));
+    expect(svg).toMatch(
+      new RegExp(
+        `<a href="/partnerships/${weak.id}/reviews" aria-label="Weak twinning: value 1.4, investment level 3, below the line" class="dot dot-below"`,
+      ),
+    );
+    expect(svg).toMatch(
+      new RegExp(`<a href="/partnerships/${strong.id}/reviews" aria-label="Strong twinning: value 3.5, investment level 1" class="dot"`),
+    );
     expect(svg).not.toContain('style=');
     expect(res.body).toContain('id="value-table"');
     expect(res.body).toContain('1 of 2 lie below it');

@@ -3,19 +3,35 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, createUser, signedIn, Client, type TestApp } from '../helpers/app.js';
-import { auditLog, delegationParticipants, delegationProgrammeItems, delegations, ledgerEntries, partners, partnerships } from '../../src/db/schema.js';
+import {
+  auditLog,
+  delegationParticipants,
+  delegationProgrammeItems,
+  delegations,
+  ledgerEntries,
+  partners,
+  partnerships,
+} from '../../src/db/schema.js';
 import { makeDelegation, makeItem } from './factories.js';
 
 const VALID = {
-  direction: 'outgoing', title: 'Study trip to Groningen', status: 'planned', startsOn: '2027-03-02', endsOn: '2027-03-04',
-  theme: 'Cycling', purpose: 'Learn how Groningen keeps cars out of the centre', hostDepartment: 'Technical and Environmental',
+  direction: 'outgoing',
+  title: 'Study trip to Groningen',
+  status: 'planned',
+  startsOn: '2027-03-02',
+  endsOn: '2027-03-04',
+  theme: 'Cycling',
+  purpose: 'Learn how Groningen keeps cars out of the centre',
+  hostDepartment: 'Technical and Environmental',
 };
 
 const row = (t: TestApp, id: number) => t.db.select().from(delegations).where(eq(delegations.id, id)).get()!;
 
 describe('creating and editing delegations', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('lets a contributor create one, linked to a partnership whose partner it takes, audited', async () => {
     const client = await signedIn(t, 'contributor');
@@ -24,7 +40,13 @@ describe('creating and editing delegations', () => {
     expect(res.statusCode).toBe(303);
     const created = t.db.select().from(delegations).get()!;
     expect(res.headers.location).toBe(`/delegations/${created.id}`);
-    expect(created).toMatchObject({ direction: 'outgoing', status: 'planned', partnershipId: groningen.id, partnerId: groningen.partnerId, theme: 'Cycling' });
+    expect(created).toMatchObject({
+      direction: 'outgoing',
+      status: 'planned',
+      partnershipId: groningen.id,
+      partnerId: groningen.partnerId,
+      theme: 'Cycling',
+    });
     expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'delegation')).all()).toHaveLength(1);
     const page = await client.get(`/delegations/${created.id}`);
     expect(page.body).toContain('Study trip to Groningen');
@@ -64,7 +86,9 @@ describe('creating and editing delegations', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('The programme has items outside these dates');
     expect(row(t, d.id).endsOn).toBe('2026-12-09');
-    expect((await coordinator.post(`/delegations/${d.id}`, { ...VALID, startsOn: '2026-12-07', endsOn: '2026-12-10' })).statusCode).toBe(303);
+    expect((await coordinator.post(`/delegations/${d.id}`, { ...VALID, startsOn: '2026-12-07', endsOn: '2026-12-10' })).statusCode).toBe(
+      303,
+    );
     expect(row(t, d.id)).toMatchObject({ endsOn: '2026-12-10', title: 'Study trip to Groningen' });
   });
 });
@@ -81,7 +105,14 @@ describe('programme and participants', () => {
 
   it('adds a programme item within the visit and removes it', async () => {
     const host = await createUser(t.db, 'contributor', { name: 'Mette Host' });
-    const res = await client.post(`/delegations/${id}/programme-items`, { onDate: '2026-12-08', startTime: '09:30', endTime: '11:00', title: 'District heating plant', place: 'Fjernvarme Fyn', hostUserId: String(host.id) });
+    const res = await client.post(`/delegations/${id}/programme-items`, {
+      onDate: '2026-12-08',
+      startTime: '09:30',
+      endTime: '11:00',
+      title: 'District heating plant',
+      place: 'Fjernvarme Fyn',
+      hostUserId: String(host.id),
+    });
     expect(res.statusCode).toBe(303);
     const page = await client.get(`/delegations/${id}`);
     expect(page.body).toContain('District heating plant');
@@ -110,8 +141,19 @@ describe('programme and participants', () => {
   });
 
   it('adds participants on both sides, counts them and the CERV figures, and removes one', async () => {
-    await client.post(`/delegations/${id}/participants`, { side: 'theirs', name: 'Rūta Kazlauskienė', organisation: 'Kaunas City', country: 'LT' });
-    await client.post(`/delegations/${id}/participants`, { side: 'theirs', name: 'Olena Shevchenko', organisation: 'Kyiv City', country: 'UA', invitedInternational: 'on' });
+    await client.post(`/delegations/${id}/participants`, {
+      side: 'theirs',
+      name: 'Rūta Kazlauskienė',
+      organisation: 'Kaunas City',
+      country: 'LT',
+    });
+    await client.post(`/delegations/${id}/participants`, {
+      side: 'theirs',
+      name: 'Olena Shevchenko',
+      organisation: 'Kyiv City',
+      country: 'UA',
+      invitedInternational: 'on',
+    });
     await client.post(`/delegations/${id}/participants`, { side: 'ours', name: 'Lars Jensen', country: 'DK' });
     const rows = t.db.select().from(delegationParticipants).all();
     expect(rows).toHaveLength(3);
@@ -127,7 +169,11 @@ describe('programme and participants', () => {
   });
 
   it('refuses a participant without a name or with an unknown country (422, nothing saved)', async () => {
-    for (const form of [{ side: 'theirs', name: '' }, { side: 'theirs', name: 'X', country: 'XX' }, { side: 'nobody', name: 'Y' }]) {
+    for (const form of [
+      { side: 'theirs', name: '' },
+      { side: 'theirs', name: 'X', country: 'XX' },
+      { side: 'nobody', name: 'Y' },
+    ]) {
       const res = await client.post(`/delegations/${id}/participants`, form);
       expect(res.statusCode, JSON.stringify(form)).toBe(422);
     }
@@ -188,7 +234,13 @@ describe('the list', () => {
     const t = await buildTestApp();
     makeDelegation(t.db, { title: 'Incoming past', startsOn: '2026-09-01', endsOn: '2026-09-02', status: 'completed' });
     makeDelegation(t.db, { title: 'Incoming next', startsOn: '2026-12-01', endsOn: '2026-12-02' });
-    makeDelegation(t.db, { title: 'Outgoing later', direction: 'outgoing', startsOn: '2027-01-10', endsOn: '2027-01-12', status: 'confirmed' });
+    makeDelegation(t.db, {
+      title: 'Outgoing later',
+      direction: 'outgoing',
+      startsOn: '2027-01-10',
+      endsOn: '2027-01-12',
+      status: 'confirmed',
+    });
     const viewer = await signedIn(t, 'viewer');
     expect((await viewer.get('/delegations')).body).toContain('3 delegations');
     const outgoing = await viewer.get('/delegations?direction=outgoing');
@@ -248,20 +300,37 @@ describe('the partner of a delegation', () => {
 });
 
 describe('costs of a visit', () => {
-  it('writes a cost to the ledger of the delegation\'s partnership, marked with the delegation, and refuses one without a partnership', async () => {
+  it("writes a cost to the ledger of the delegation's partnership, marked with the delegation, and refuses one without a partnership", async () => {
     const t = await buildTestApp();
     const client = await signedIn(t, 'coordinator');
     const kaunas = t.db.select().from(partnerships).where(eq(partnerships.title, 'Kaunas')).get()!;
     const d = makeDelegation(t.db, { partnershipId: kaunas.id, partnerId: kaunas.partnerId });
-    const res = await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:hosting', occurredOn: '2026-12-07', amount: '2800', note: 'Dinner' });
+    const res = await client.post(`/delegations/${d.id}/costs`, {
+      kind: 'cost:hosting',
+      occurredOn: '2026-12-07',
+      amount: '2800',
+      note: 'Dinner',
+    });
     expect(res.statusCode).toBe(303);
     const entry = t.db.select().from(ledgerEntries).get()!;
-    expect(entry).toMatchObject({ partnershipId: kaunas.id, delegationId: d.id, direction: 'cost', type: 'hosting', amountMinor: 280000, currency: 'DKK', note: 'Dinner' });
+    expect(entry).toMatchObject({
+      partnershipId: kaunas.id,
+      delegationId: d.id,
+      direction: 'cost',
+      type: 'hosting',
+      amountMinor: 280000,
+      currency: 'DKK',
+      note: 'Dinner',
+    });
     const page = (await client.get(`/delegations/${d.id}`)).body;
     expect(page).toContain('Dinner');
     expect(page).toContain('Hosting a delegation');
-    expect((await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:hosting', occurredOn: '2026-12-07', amount: '' })).statusCode).toBe(422);
-    expect((await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:membership_fee', occurredOn: '2026-12-07', amount: '10' })).statusCode).toBe(422);
+    expect(
+      (await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:hosting', occurredOn: '2026-12-07', amount: '' })).statusCode,
+    ).toBe(422);
+    expect(
+      (await client.post(`/delegations/${d.id}/costs`, { kind: 'cost:membership_fee', occurredOn: '2026-12-07', amount: '10' })).statusCode,
+    ).toBe(422);
     const loose = makeDelegation(t.db, { title: 'No partnership' });
     const refused = await client.post(`/delegations/${loose.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-12-07', amount: '100' });
     expect(refused.statusCode).toBe(422);

@@ -18,6 +18,12 @@ describe('demo delegations', () => {
     expect(first.partnershipId).not.toBeNull();
     expect(overlapsFor(db, first).map((o) => o.title)).toEqual([expect.stringContaining('School leaders')]);
     expect(countVisitRequests(db, 'open')).toBe(3);
-    expect(db.select().from(visitRequests).all().filter((r) => r.partnerId !== null)).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(visitRequests)
+        .all()
+        .filter((r) => r.partnerId !== null),
+    ).toHaveLength(1);
   });
 });

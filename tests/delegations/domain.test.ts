@@ -2,8 +2,21 @@
 // missing, the EU CERV counts and the language of a reply.
 import { describe, it, expect } from 'vitest';
 import {
-  DELEGATION_STATUSES, checkDelegationTransition, checkParticipantCount, checkProgrammeItem, checkVisitDates, cervCounts, countBySide,
-  findOverlaps, nextDelegationStatuses, quarterOf, rangesOverlap, replyLocaleForCountry, reportMissing, type DelegationStatus, type OverlapCandidate,
+  DELEGATION_STATUSES,
+  checkDelegationTransition,
+  checkParticipantCount,
+  checkProgrammeItem,
+  checkVisitDates,
+  cervCounts,
+  countBySide,
+  findOverlaps,
+  nextDelegationStatuses,
+  quarterOf,
+  rangesOverlap,
+  replyLocaleForCountry,
+  reportMissing,
+  type DelegationStatus,
+  type OverlapCandidate,
 } from '../../src/delegations/domain.js';
 
 describe('delegation lifecycle', () => {
@@ -37,7 +50,9 @@ describe('delegation lifecycle', () => {
   });
 
   it('completes a visit on its last day', () => {
-    expect(checkDelegationTransition({ from: 'confirmed', to: 'completed', endsOn: '2026-06-01', report: '', today: '2026-06-01' })).toEqual({ ok: true });
+    expect(
+      checkDelegationTransition({ from: 'confirmed', to: 'completed', endsOn: '2026-06-01', report: '', today: '2026-06-01' }),
+    ).toEqual({ ok: true });
   });
 
   it.each([
@@ -71,14 +86,27 @@ describe('dates of a visit and its programme', () => {
     expect(checkProgrammeItem(item, visit)).toEqual(errors);
   });
 
-  it.each([[-3, false], [0, false], [1, true], [45, true], [2.5, false]])('a group of %s people is %s', (n, ok) => {
+  it.each([
+    [-3, false],
+    [0, false],
+    [1, true],
+    [45, true],
+    [2.5, false],
+  ])('a group of %s people is %s', (n, ok) => {
     expect(Object.keys(checkParticipantCount(n)).length === 0).toBe(ok);
   });
 });
 
 describe('overlap detection', () => {
   const other = (o: Partial<OverlapCandidate>): OverlapCandidate => ({
-    id: 2, title: 'Other', startsOn: '2026-12-08', endsOn: '2026-12-10', status: 'planned', hostDepartment: 'Climate and Environment', hostUserIds: [], ...o,
+    id: 2,
+    title: 'Other',
+    startsOn: '2026-12-08',
+    endsOn: '2026-12-10',
+    status: 'planned',
+    hostDepartment: 'Climate and Environment',
+    hostUserIds: [],
+    ...o,
   });
   const visit = { id: 1, startsOn: '2026-12-07', endsOn: '2026-12-08', hostDepartment: 'climate and environment ', hostUserIds: [7] };
 
@@ -135,7 +163,11 @@ describe('participants', () => {
 
   it('counts CERV participants by country, direct against invited international', () => {
     const counts = cervCounts([...people(30, 'DK', false), ...people(20, 'LT', false), ...people(25, 'UA', true)]);
-    expect(counts.byCountry).toEqual([{ country: 'DK', direct: 30, invited: 0 }, { country: 'LT', direct: 20, invited: 0 }, { country: 'UA', direct: 0, invited: 25 }]);
+    expect(counts.byCountry).toEqual([
+      { country: 'DK', direct: 30, invited: 0 },
+      { country: 'LT', direct: 20, invited: 0 },
+      { country: 'UA', direct: 0, invited: 25 },
+    ]);
     expect(counts).toMatchObject({ direct: 50, invited: 25, eligible: true });
   });
 
@@ -150,7 +182,15 @@ describe('participants', () => {
 });
 
 describe('reply language', () => {
-  it.each([['DK', 'da'], ['dk', 'da'], ['NO', 'nb'], ['SE', 'sv'], ['FI', 'en'], ['EE', 'en'], ['', 'en']])('a requester from %s gets %s', (country, locale) => {
+  it.each([
+    ['DK', 'da'],
+    ['dk', 'da'],
+    ['NO', 'nb'],
+    ['SE', 'sv'],
+    ['FI', 'en'],
+    ['EE', 'en'],
+    ['', 'en'],
+  ])('a requester from %s gets %s', (country, locale) => {
     expect(replyLocaleForCountry(country)).toBe(locale);
   });
 });

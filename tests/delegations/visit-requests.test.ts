@@ -8,8 +8,16 @@ import { VISIT_REQUEST_LIMIT } from '../../src/delegations/visit-request-routes.
 import { makeDelegation, makeVisitRequest } from './factories.js';
 
 const FORM = {
-  organisation: 'Tartu linnavalitsus', country: 'EE', contactName: 'Kadri Tamm', email: 'Kadri@Tartu.example',
-  preferredFrom: '2027-02-08', preferredTo: '2027-02-10', groupSize: '12', theme: 'Green tech', wantsToLearn: 'How district heating is run', website: '',
+  organisation: 'Tartu linnavalitsus',
+  country: 'EE',
+  contactName: 'Kadri Tamm',
+  email: 'Kadri@Tartu.example',
+  preferredFrom: '2027-02-08',
+  preferredTo: '2027-02-10',
+  groupSize: '12',
+  theme: 'Green tech',
+  wantsToLearn: 'How district heating is run',
+  website: '',
 };
 
 async function visitor(t: TestApp) {
@@ -21,7 +29,9 @@ async function visitor(t: TestApp) {
 
 describe('the public request form', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('takes a request without an account and thanks the sender', async () => {
     const client = await visitor(t);
@@ -31,7 +41,14 @@ describe('the public request form', () => {
     expect(res.headers.location).toBe('/visit-requests/thanks');
     expect((await client.get('/visit-requests/thanks')).body).toContain('Thank you for your request');
     const saved = t.db.select().from(visitRequests).get()!;
-    expect(saved).toMatchObject({ organisation: 'Tartu linnavalitsus', country: 'EE', email: 'kadri@tartu.example', groupSize: 12, status: 'open', partnerId: null });
+    expect(saved).toMatchObject({
+      organisation: 'Tartu linnavalitsus',
+      country: 'EE',
+      email: 'kadri@tartu.example',
+      groupSize: 12,
+      status: 'open',
+      partnerId: null,
+    });
   });
 
   it('recognises an existing partner by its folded name', async () => {
@@ -83,12 +100,22 @@ describe('the public request form', () => {
   it('shows HTML typed into the fields escaped, on the form and in triage', async () => {
     const client = await visitor(t);
     const payload = '<script>alert(1)</script>';
-    const bad = await client.post('/visit-requests/new', { ...FORM, organisation: payload, wantsToLearn: `"><img src=x onerror=alert(1)>`, email: 'no' });
+    const bad = await client.post('/visit-requests/new', {
+      ...FORM,
+      organisation: payload,
+      wantsToLearn: `"><img src=x onerror=alert(1)>`,
+      email: 'no',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).not.toContain(payload);
     expect(bad.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(bad.body).not.toContain('<img src=x');
-    await client.post('/visit-requests/new', { ...FORM, organisation: payload, contactName: payload, wantsToLearn: '"><img src=x onerror=alert(1)>' });
+    await client.post('/visit-requests/new', {
+      ...FORM,
+      organisation: payload,
+      contactName: payload,
+      wantsToLearn: '"><img src=x onerror=alert(1)>',
+    });
     const coordinator = await signedIn(t, 'coordinator');
     const id = t.db.select().from(visitRequests).get()!.id;
     for (const path of ['/visit-requests', `/visit-requests/${id}`]) {
@@ -108,12 +135,33 @@ describe('triage', () => {
     coordinator = await signedIn(t, 'coordinator');
   });
 
-  it('shows each open request with overlapping delegations and the department\'s load this quarter', async () => {
+  it("shows each open request with overlapping delegations and the department's load this quarter", async () => {
     makeVisitRequest(t.db);
-    makeDelegation(t.db, { title: 'Visit from Schwerin', startsOn: '2027-02-09', endsOn: '2027-02-12', hostDepartment: 'Climate and Environment' });
-    makeDelegation(t.db, { title: 'Visit from Brno', startsOn: '2027-03-20', endsOn: '2027-03-21', hostDepartment: 'Climate and Environment' });
-    makeDelegation(t.db, { title: 'Cancelled visit', startsOn: '2027-02-09', endsOn: '2027-02-09', hostDepartment: 'Climate and Environment', status: 'cancelled' });
-    makeDelegation(t.db, { title: 'Next quarter', startsOn: '2027-04-02', endsOn: '2027-04-03', hostDepartment: 'Climate and Environment' });
+    makeDelegation(t.db, {
+      title: 'Visit from Schwerin',
+      startsOn: '2027-02-09',
+      endsOn: '2027-02-12',
+      hostDepartment: 'Climate and Environment',
+    });
+    makeDelegation(t.db, {
+      title: 'Visit from Brno',
+      startsOn: '2027-03-20',
+      endsOn: '2027-03-21',
+      hostDepartment: 'Climate and Environment',
+    });
+    makeDelegation(t.db, {
+      title: 'Cancelled visit',
+      startsOn: '2027-02-09',
+      endsOn: '2027-02-09',
+      hostDepartment: 'Climate and Environment',
+      status: 'cancelled',
+    });
+    makeDelegation(t.db, {
+      title: 'Next quarter',
+      startsOn: '2027-04-02',
+      endsOn: '2027-04-03',
+      hostDepartment: 'Climate and Environment',
+    });
     const page = (await coordinator.get('/visit-requests?department=climate+and+environment')).body;
     expect(page).toContain('Tartu linnavalitsus');
     expect(page).toContain('Not a partner yet');
@@ -123,7 +171,7 @@ describe('triage', () => {
     expect(page).toContain('climate and environment already hosts 2 delegations this quarter.');
   });
 
-  it('accepts a request into a planned incoming delegation with the request\'s data', async () => {
+  it("accepts a request into a planned incoming delegation with the request's data", async () => {
     const kaunas = t.db.select().from(partners).where(eq(partners.name, 'Kaunas')).get()!;
     const r = makeVisitRequest(t.db, { organisation: 'Kaunas', country: 'LT', partnerId: kaunas.id });
     const res = await coordinator.post(`/visit-requests/${r.id}/acceptance`, { hostDepartment: 'Climate and Environment' });
@@ -131,8 +179,15 @@ describe('triage', () => {
     const d = t.db.select().from(delegations).get()!;
     expect(res.headers.location).toBe(`/delegations/${d.id}`);
     expect(d).toMatchObject({
-      direction: 'incoming', status: 'planned', title: 'Kaunas', partnerId: kaunas.id, startsOn: '2027-02-08', endsOn: '2027-02-10',
-      theme: 'Green tech', purpose: 'District heating', hostDepartment: 'Climate and Environment',
+      direction: 'incoming',
+      status: 'planned',
+      title: 'Kaunas',
+      partnerId: kaunas.id,
+      startsOn: '2027-02-08',
+      endsOn: '2027-02-10',
+      theme: 'Green tech',
+      purpose: 'District heating',
+      hostDepartment: 'Climate and Environment',
     });
     expect(t.db.select().from(visitRequests).get()!).toMatchObject({ status: 'accepted', delegationId: d.id });
     expect((await coordinator.get(`/delegations/${d.id}`)).body).toContain('a group of 12');
@@ -162,7 +217,10 @@ describe('triage', () => {
     expect(t.db.select().from(visitRequests).get()!).toMatchObject({ status: 'open', replyText: '' });
     const res = await coordinator.post(`/visit-requests/${r.id}/decline`, { replyText: 'Dear Kadri, not this winter. Try us in May.' });
     expect(res.statusCode).toBe(303);
-    expect(t.db.select().from(visitRequests).get()!).toMatchObject({ status: 'declined', replyText: 'Dear Kadri, not this winter. Try us in May.' });
+    expect(t.db.select().from(visitRequests).get()!).toMatchObject({
+      status: 'declined',
+      replyText: 'Dear Kadri, not this winter. Try us in May.',
+    });
     expect(t.db.select().from(delegations).all()).toHaveLength(0);
     expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'visit_request')).all().length).toBeGreaterThan(0);
     expect((await coordinator.get('/visit-requests?status=declined')).body).toContain('Try us in May.');
@@ -171,9 +229,16 @@ describe('triage', () => {
   it('redirects to another body with a note, and requires the body', async () => {
     const r = makeVisitRequest(t.db);
     expect((await coordinator.post(`/visit-requests/${r.id}/redirect`, { redirectedTo: '', replyText: 'x' })).statusCode).toBe(422);
-    const res = await coordinator.post(`/visit-requests/${r.id}/redirect`, { redirectedTo: 'Syddansk EU-kontor', replyText: 'They run the green tech visits.' });
+    const res = await coordinator.post(`/visit-requests/${r.id}/redirect`, {
+      redirectedTo: 'Syddansk EU-kontor',
+      replyText: 'They run the green tech visits.',
+    });
     expect(res.statusCode).toBe(303);
-    expect(t.db.select().from(visitRequests).get()!).toMatchObject({ status: 'redirected', redirectedTo: 'Syddansk EU-kontor', replyText: 'They run the green tech visits.' });
+    expect(t.db.select().from(visitRequests).get()!).toMatchObject({
+      status: 'redirected',
+      redirectedTo: 'Syddansk EU-kontor',
+      replyText: 'They run the green tech visits.',
+    });
     expect((await coordinator.get('/visit-requests')).body).toContain('No requests here.');
   });
 
@@ -199,7 +264,12 @@ describe('a partner registered after the request', () => {
     const coordinator = await signedIn(t, 'coordinator');
     const r = makeVisitRequest(t.db, { organisation: 'Århus Kommune' });
     expect((await coordinator.get('/visit-requests')).body).toContain('Not a partner yet');
-    const created = await coordinator.post('/partners', { kind: 'organisation', organisationType: 'agency', name: 'Aarhus kommune', country: 'DK' });
+    const created = await coordinator.post('/partners', {
+      kind: 'organisation',
+      organisationType: 'agency',
+      name: 'Aarhus kommune',
+      country: 'DK',
+    });
     expect(created.statusCode).toBe(303);
     const aarhus = t.db.select().from(partners).where(eq(partners.name, 'Aarhus kommune')).get()!;
     expect((await coordinator.get('/visit-requests')).body).toContain('Existing partner: Aarhus kommune');

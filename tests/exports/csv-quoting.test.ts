@@ -43,8 +43,12 @@ const nasty: ExportRow[] = [
 
 function nastyList(): ExportList {
   return {
-    name: 'partners', personal: false,
-    columns: [{ key: 'name', header: 'Name', type: 'text' }, { key: 'note', header: 'Note', type: 'text' }],
+    name: 'partners',
+    personal: false,
+    columns: [
+      { key: 'name', header: 'Name', type: 'text' },
+      { key: 'note', header: 'Note', type: 'text' },
+    ],
     rows: () => nasty,
   };
 }
@@ -52,14 +56,25 @@ function nastyList(): ExportList {
 const da = createI18n('da', 'Europe/Copenhagen', 'DKK');
 
 describe('CSV quoting', () => {
-  for (const [label, delimiter] of [['semicolon', ';'], ['comma', ','], ['tab', '\t']] as const) {
+  for (const [label, delimiter] of [
+    ['semicolon', ';'],
+    ['comma', ','],
+    ['tab', '\t'],
+  ] as const) {
     it(`quotes every field holding CR, LF, the delimiter, a quote or edge spaces (${label})`, async () => {
       const text = (await collect(csvStream(nastyList(), da, delimiter))).toString('utf8').replace(/^\ufeff/, '');
       expect(bareLineBreaksOutsideQuotes(text)).toBe(0);
       const records = readLikeExcel(text, delimiter);
       expect(records).toHaveLength(nasty.length + 1);
       for (const r of records) expect(r).toHaveLength(2);
-      expect(records.slice(1).map((r) => r[0])).toEqual(['İzmir Büyükşehir Belediyesi', 'Kópavogur', 'Ærø; Marstal', ' leading space', 'Tab\tinside', 'plain']);
+      expect(records.slice(1).map((r) => r[0])).toEqual([
+        'İzmir Büyükşehir Belediyesi',
+        'Kópavogur',
+        'Ærø; Marstal',
+        ' leading space',
+        'Tab\tinside',
+        'plain',
+      ]);
       expect(records[1]![1]).toBe('Kültür haftası\nIzmir ile ortak program');
       expect(records[2]![1]).toBe('old Mac line\rbreak');
       expect(records[3]![1]).toBe('Windows line\r\nbreak, with "quotes"');
@@ -92,11 +107,34 @@ describe('CSV quoting on the real lists', () => {
   beforeAll(async () => {
     t = await buildTestApp({ setup: { locale: 'da' } });
     const now = '2026-11-01T00:00:00.000Z';
-    const izmir = t.db.insert(partners).values({ name: 'İzmir Büyükşehir Belediyesi', kind: 'twin_city', country: 'TR', description: 'Søsterby siden 1991.\nKontakt via kulturafdelingen', updatedAt: now }).returning().get();
+    const izmir = t.db
+      .insert(partners)
+      .values({
+        name: 'İzmir Büyükşehir Belediyesi',
+        kind: 'twin_city',
+        country: 'TR',
+        description: 'Søsterby siden 1991.\nKontakt via kulturafdelingen',
+        updatedAt: now,
+      })
+      .returning()
+      .get();
     const kopavogur = t.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()!;
     t.db.update(partners).set({ description: 'Venskabsby;\nfælles "robotuge"' }).where(eq(partners.id, kopavogur.id)).run();
-    t.db.insert(contacts).values({ name: 'Ayşe Yılmaz', email: 'ayse@izmir.bel.tr', phone: '+90 232 293 12 00', partnerId: izmir.id, updatedAt: now }).run();
-    const entry = t.db.insert(logEntries).values({ occurredOn: '2026-11-27', occurredTime: '14:05', type: 'meeting', summary: 'Møde i İzmir\nAftalt: udveksling i 2027', updatedAt: now }).returning().get();
+    t.db
+      .insert(contacts)
+      .values({ name: 'Ayşe Yılmaz', email: 'ayse@izmir.bel.tr', phone: '+90 232 293 12 00', partnerId: izmir.id, updatedAt: now })
+      .run();
+    const entry = t.db
+      .insert(logEntries)
+      .values({
+        occurredOn: '2026-11-27',
+        occurredTime: '14:05',
+        type: 'meeting',
+        summary: 'Møde i İzmir\nAftalt: udveksling i 2027',
+        updatedAt: now,
+      })
+      .returning()
+      .get();
     t.db.insert(logEntryPartners).values({ logEntryId: entry.id, partnerId: izmir.id }).run();
     coordinator = await signedIn(t, 'coordinator');
   });
@@ -113,7 +151,9 @@ describe('CSV quoting on the real lists', () => {
     const width = records[0]!.length;
     for (const r of records) expect(r).toHaveLength(width);
     const description = records[0]!.indexOf('Beskrivelse');
-    expect(records.find((r) => r[0] === 'İzmir Büyükşehir Belediyesi')![description]).toBe('Søsterby siden 1991.\nKontakt via kulturafdelingen');
+    expect(records.find((r) => r[0] === 'İzmir Büyükşehir Belediyesi')![description]).toBe(
+      'Søsterby siden 1991.\nKontakt via kulturafdelingen',
+    );
     expect(records.find((r) => r[0] === 'Kópavogur')![description]).toBe('Venskabsby;\nfælles "robotuge"');
   });
 

@@ -74,18 +74,52 @@ describe('odd parameters', () => {
   });
 
   it('answers 404 to a list or format that does not exist, prototype names included', async () => {
-    for (const path of ['constructor.csv', '__proto__.csv', 'hasownproperty.xlsx', 'partners.CSV', 'partners.pdf', 'partners.vcf', 'log.vcf', 'partners', 'partners.csv.exe', '.csv', 'partners.constructor']) {
+    for (const path of [
+      'constructor.csv',
+      '__proto__.csv',
+      'hasownproperty.xlsx',
+      'partners.CSV',
+      'partners.pdf',
+      'partners.vcf',
+      'log.vcf',
+      'partners',
+      'partners.csv.exe',
+      '.csv',
+      'partners.constructor',
+    ]) {
       expect((await user.get(`/exports/${path}`)).statusCode, path).toBe(404);
     }
   });
 
   it('never answers 500 to odd filters on any list in any format', { timeout: 120_000 }, async () => {
-    const odd = ['sort=__proto__', 'dir=sideways', 'page=-1', 'sort=constructor&dir=__proto__', 'kind=__proto__', 'country=ZZ', 'country[]=DK',
-      'year=abc', 'year=99999', 'state=__proto__', 'assignee=constructor', 'assignee=99999999999999999999', 'partnershipId=1e999',
-      'from=2026-13-45', 'to=__proto__', 'q=%00%FF', 'tag=%25_%5C', 'type=toString', 'recommendation=constructor'];
+    const odd = [
+      'sort=__proto__',
+      'dir=sideways',
+      'page=-1',
+      'sort=constructor&dir=__proto__',
+      'kind=__proto__',
+      'country=ZZ',
+      'country[]=DK',
+      'year=abc',
+      'year=99999',
+      'state=__proto__',
+      'assignee=constructor',
+      'assignee=99999999999999999999',
+      'partnershipId=1e999',
+      'from=2026-13-45',
+      'to=__proto__',
+      'q=%00%FF',
+      'tag=%25_%5C',
+      'type=toString',
+      'recommendation=constructor',
+    ];
     // The filters are read before the format matters: every query on every list as CSV, a few as XLSX and vCard.
     for (const list of Object.keys(EXPORT_SOURCES).filter((l) => l !== 'broken')) {
-      for (const [format, queries] of [['csv', odd], ['xlsx', odd.slice(0, 4)], ['vcf', odd.slice(0, 4)]] as const) {
+      for (const [format, queries] of [
+        ['csv', odd],
+        ['xlsx', odd.slice(0, 4)],
+        ['vcf', odd.slice(0, 4)],
+      ] as const) {
         for (const q of queries) {
           const res = await user.get(`/exports/${list}.${format}?${q}`);
           expect(res.statusCode, `${list}.${format}?${q}`).toBeLessThan(500);

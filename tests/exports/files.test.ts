@@ -21,26 +21,81 @@ beforeAll(async () => {
   const now = '2026-11-01T00:00:00.000Z';
   const mette = await createUser(t.db, 'coordinator', { name: 'Mette Sørensen' });
   userId = t.adminId;
-  const izmir = t.db.update(partners).set({
-    annualFeeMinor: 1234550, projectStartOn: '2025-06-29', description: 'Søsterby siden 1991.\nKontakt: kulturafdelingen', updatedAt: now,
-  }).where(eq(partners.name, 'İzmir')).returning().get()!; // one of Odense's twin cities
+  const izmir = t.db
+    .update(partners)
+    .set({
+      annualFeeMinor: 1234550,
+      projectStartOn: '2025-06-29',
+      description: 'Søsterby siden 1991.\nKontakt: kulturafdelingen',
+      updatedAt: now,
+    })
+    .where(eq(partners.name, 'İzmir'))
+    .returning()
+    .get()!; // one of Odense's twin cities
   const kopavogur = t.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()!;
-  const p = t.db.insert(partnerships).values({
-    partnerId: izmir.id, title: 'İzmir kulturudveksling', agreementType: 'twin_city_agreement', status: 'active',
-    startOn: '2025-06-29', activeSinceOn: '2025-06-29', reviewCadenceMonths: 12, updatedAt: now,
-  }).returning().get();
-  t.db.insert(ledgerEntries).values({ partnershipId: p.id, direction: 'cost', type: 'travel', occurredOn: '2026-11-27', amountMinor: 1234550, currency: 'DKK', note: 'Fly København–İzmir' }).run();
-  t.db.insert(contacts).values({ name: 'Ayşe Yılmaz', email: 'ayse@izmir.bel.tr', phone: '+90 232 293 12 00', partnerId: izmir.id, updatedAt: now }).run();
+  const p = t.db
+    .insert(partnerships)
+    .values({
+      partnerId: izmir.id,
+      title: 'İzmir kulturudveksling',
+      agreementType: 'twin_city_agreement',
+      status: 'active',
+      startOn: '2025-06-29',
+      activeSinceOn: '2025-06-29',
+      reviewCadenceMonths: 12,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  t.db
+    .insert(ledgerEntries)
+    .values({
+      partnershipId: p.id,
+      direction: 'cost',
+      type: 'travel',
+      occurredOn: '2026-11-27',
+      amountMinor: 1234550,
+      currency: 'DKK',
+      note: 'Fly København–İzmir',
+    })
+    .run();
+  t.db
+    .insert(contacts)
+    .values({ name: 'Ayşe Yılmaz', email: 'ayse@izmir.bel.tr', phone: '+90 232 293 12 00', partnerId: izmir.id, updatedAt: now })
+    .run();
   t.db.insert(contacts).values({ name: 'Sigríður Jónsdóttir', phone: '+354 441 0000', partnerId: kopavogur.id, updatedAt: now }).run();
-  const entry = t.db.insert(logEntries).values({ occurredOn: '2026-11-27', occurredTime: '14:05', type: 'meeting', summary: 'Møde om udveksling', updatedAt: now }).returning().get();
+  const entry = t.db
+    .insert(logEntries)
+    .values({ occurredOn: '2026-11-27', occurredTime: '14:05', type: 'meeting', summary: 'Møde om udveksling', updatedAt: now })
+    .returning()
+    .get();
   t.db.insert(logEntryPartners).values({ logEntryId: entry.id, partnerId: izmir.id }).run();
-  t.db.insert(followUps).values({ task: 'Send program til İzmir', dueOn: '2026-12-03', assigneeId: userId, partnershipId: p.id, logEntryId: entry.id }).run();
-  t.db.insert(followUps).values({ task: 'Book hotel', dueOn: '2026-11-20', assigneeId: userId, doneAt: '2026-11-19T13:45:00.000Z', doneById: mette.id }).run();
-  t.db.insert(reviews).values({
-    partnershipId: p.id, periodStartOn: '2025-06-29', periodEndOn: '2026-06-29', state: 'signed', valueIndex: 3,
-    investmentNetMinor: 1234550, investmentAnnualisedMinor: 1234550, investmentLevelComputed: 1, recommendation: 'continue',
-    decision: 'continue', signedById: mette.id, signedAt: '2026-07-01T08:30:00.000Z', proposedAt: '2026-06-30T08:30:00.000Z',
-  }).run();
+  t.db
+    .insert(followUps)
+    .values({ task: 'Send program til İzmir', dueOn: '2026-12-03', assigneeId: userId, partnershipId: p.id, logEntryId: entry.id })
+    .run();
+  t.db
+    .insert(followUps)
+    .values({ task: 'Book hotel', dueOn: '2026-11-20', assigneeId: userId, doneAt: '2026-11-19T13:45:00.000Z', doneById: mette.id })
+    .run();
+  t.db
+    .insert(reviews)
+    .values({
+      partnershipId: p.id,
+      periodStartOn: '2025-06-29',
+      periodEndOn: '2026-06-29',
+      state: 'signed',
+      valueIndex: 3,
+      investmentNetMinor: 1234550,
+      investmentAnnualisedMinor: 1234550,
+      investmentLevelComputed: 1,
+      recommendation: 'continue',
+      decision: 'continue',
+      signedById: mette.id,
+      signedAt: '2026-07-01T08:30:00.000Z',
+      proposedAt: '2026-06-30T08:30:00.000Z',
+    })
+    .run();
   admin = await signedIn(t);
 });
 afterAll(async () => {
@@ -49,8 +104,13 @@ afterAll(async () => {
 
 /** The query that shows every row of each list (follow-ups: everyone's, done or not, as separate pages). */
 const LIST_QUERIES: Record<string, string[]> = {
-  partners: [''], partnerships: [''], contacts: [''], log: [''], costs: [''],
-  'follow-ups': ['?assignee=all', '?assignee=all&state=done'], reviews: ['?state=any'],
+  partners: [''],
+  partnerships: [''],
+  contacts: [''],
+  log: [''],
+  costs: [''],
+  'follow-ups': ['?assignee=all', '?assignee=all&state=done'],
+  reviews: ['?state=any'],
 };
 
 async function sheetOf(url: string) {
@@ -145,7 +205,10 @@ describe('CSV dates', () => {
   it('writes Danish amounts and the instant a follow-up was done in Copenhagen time', async () => {
     const costs = parse((await admin.get('/exports/costs.csv')).rawPayload, { bom: true, delimiter: ';' }) as string[][];
     expect(costs[1]![costs[0]!.indexOf('Beløb (DKK)')]).toMatch(/^12\.345,50\s?kr\.$/);
-    const done = parse((await admin.get('/exports/follow-ups.csv?assignee=all&state=done')).rawPayload, { bom: true, delimiter: ';' }) as string[][];
+    const done = parse((await admin.get('/exports/follow-ups.csv?assignee=all&state=done')).rawPayload, {
+      bom: true,
+      delimiter: ';',
+    }) as string[][];
     expect(done[1]![done[0]!.indexOf('Udført den')]).toBe('2026-11-19 14:45');
     expect(done[1]![done[0]!.indexOf('Udført af')]).toBe('Mette Sørensen');
   });
@@ -154,7 +217,9 @@ describe('CSV dates', () => {
 describe('file names and column labels', () => {
   it('names the file in the user language with the organisation and the local date, with an RFC 5987 form', async () => {
     const partnersCsv = await admin.get('/exports/partners.csv');
-    expect(partnersCsv.headers['content-disposition']).toBe(`attachment; filename="partnere-odense-kommune-2026-11-24.csv"; filename*=UTF-8''partnere-odense-kommune-2026-11-24.csv`);
+    expect(partnersCsv.headers['content-disposition']).toBe(
+      `attachment; filename="partnere-odense-kommune-2026-11-24.csv"; filename*=UTF-8''partnere-odense-kommune-2026-11-24.csv`,
+    );
     const followUpsXlsx = await admin.get('/exports/follow-ups.xlsx?assignee=all');
     const disposition = String(followUpsXlsx.headers['content-disposition']);
     expect(disposition).toContain('filename="opfoelgninger-odense-kommune-2026-11-24.xlsx"');
@@ -163,12 +228,22 @@ describe('file names and column labels', () => {
 
   it('makes safe names of any organisation: Kópavogur, İzmir, Ærø, quotes and slashes', () => {
     const now = new Date('2026-11-30T22:30:00Z'); // 30 November in Reykjavík and Copenhagen, 1 December in İzmir
-    expect(listFileName('Partnere', 'Kópavogsbær', now, 'Atlantic/Reykjavik', 'csv')).toEqual({ name: 'partnere-kópavogsbær-2026-11-30.csv', ascii: 'partnere-kopavogsbaer-2026-11-30.csv' });
-    expect(listFileName('Partners', 'İzmir Büyükşehir Belediyesi', now, 'Europe/Istanbul', 'xlsx')).toEqual({ name: 'partners-izmir-büyükşehir-belediyesi-2026-12-01.xlsx', ascii: 'partners-izmir-buyuksehir-belediyesi-2026-12-01.xlsx' });
-    expect(listFileName('Kontaktlog', 'Ærø Kommune / "Øst"', now, 'Europe/Copenhagen', 'csv').ascii).toBe('kontaktlog-aeroe-kommune-oest-2026-11-30.csv');
+    expect(listFileName('Partnere', 'Kópavogsbær', now, 'Atlantic/Reykjavik', 'csv')).toEqual({
+      name: 'partnere-kópavogsbær-2026-11-30.csv',
+      ascii: 'partnere-kopavogsbaer-2026-11-30.csv',
+    });
+    expect(listFileName('Partners', 'İzmir Büyükşehir Belediyesi', now, 'Europe/Istanbul', 'xlsx')).toEqual({
+      name: 'partners-izmir-büyükşehir-belediyesi-2026-12-01.xlsx',
+      ascii: 'partners-izmir-buyuksehir-belediyesi-2026-12-01.xlsx',
+    });
+    expect(listFileName('Kontaktlog', 'Ærø Kommune / "Øst"', now, 'Europe/Copenhagen', 'csv').ascii).toBe(
+      'kontaktlog-aeroe-kommune-oest-2026-11-30.csv',
+    );
     const file = listFileName('Opfølgninger', 'Diyarbakır; Sur', now, 'UTC', 'csv');
     expect(file.ascii).toBe('opfoelgninger-diyarbakir-sur-2026-11-30.csv');
-    expect(contentDisposition(file.name, 'attachment', file.ascii)).toBe(`attachment; filename="opfoelgninger-diyarbakir-sur-2026-11-30.csv"; filename*=UTF-8''opf%C3%B8lgninger-diyarbak%C4%B1r-sur-2026-11-30.csv`);
+    expect(contentDisposition(file.name, 'attachment', file.ascii)).toBe(
+      `attachment; filename="opfoelgninger-diyarbakir-sur-2026-11-30.csv"; filename*=UTF-8''opf%C3%B8lgninger-diyarbak%C4%B1r-sur-2026-11-30.csv`,
+    );
   });
 
   it('heads columns with labels: placeholders filled, the signer as "Signed by", a partnership in the singular', async () => {

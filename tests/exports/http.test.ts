@@ -4,7 +4,16 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
-import { auditLog, contacts, logEntries, logEntryContacts, logEntryPartners, partners, partnerships, ledgerEntries } from '../../src/db/schema.js';
+import {
+  auditLog,
+  contacts,
+  logEntries,
+  logEntryContacts,
+  logEntryPartners,
+  partners,
+  partnerships,
+  ledgerEntries,
+} from '../../src/db/schema.js';
 
 let t: TestApp;
 let coordinator: Client;
@@ -15,15 +24,40 @@ beforeAll(async () => {
   const now = '2026-01-01T00:00:00.000Z';
   const brno = t.db.select().from(partners).where(eq(partners.name, 'Brno')).get()!;
   for (let i = 0; i < 60; i++) {
-    t.db.insert(partners).values({ name: `Network ${String(i).padStart(2, '0')}`, kind: 'network', country: '', annualFeeMinor: 1000 * i, updatedAt: now }).run();
+    t.db
+      .insert(partners)
+      .values({ name: `Network ${String(i).padStart(2, '0')}`, kind: 'network', country: '', annualFeeMinor: 1000 * i, updatedAt: now })
+      .run();
   }
   t.db.insert(partners).values({ name: '=cmd|calc', kind: 'organisation', country: 'DK', cityRegion: 'Ærø', updatedAt: now }).run();
-  const c = t.db.insert(contacts).values({ name: 'Jana Nováková', email: 'jana@brno.cz', phone: '+420 542 111', title: 'Head; international, relations', partnerId: brno.id, updatedAt: now }).returning().get();
-  const e = t.db.insert(logEntries).values({ occurredOn: '2026-03-14', type: 'meeting', summary: 'Robotics week\nwith "Brno"', updatedAt: now }).returning().get();
+  const c = t.db
+    .insert(contacts)
+    .values({
+      name: 'Jana Nováková',
+      email: 'jana@brno.cz',
+      phone: '+420 542 111',
+      title: 'Head; international, relations',
+      partnerId: brno.id,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  const e = t.db
+    .insert(logEntries)
+    .values({ occurredOn: '2026-03-14', type: 'meeting', summary: 'Robotics week\nwith "Brno"', updatedAt: now })
+    .returning()
+    .get();
   t.db.insert(logEntryPartners).values({ logEntryId: e.id, partnerId: brno.id }).run();
   t.db.insert(logEntryContacts).values({ logEntryId: e.id, contactId: c.id }).run();
-  const p = t.db.insert(partnerships).values({ partnerId: brno.id, title: 'Brno robotics', agreementType: 'twin_city_agreement', status: 'active', updatedAt: now }).returning().get();
-  t.db.insert(ledgerEntries).values({ partnershipId: p.id, direction: 'cost', type: 'travel', occurredOn: '2026-02-01', amountMinor: 1234550, currency: 'DKK' }).run();
+  const p = t.db
+    .insert(partnerships)
+    .values({ partnerId: brno.id, title: 'Brno robotics', agreementType: 'twin_city_agreement', status: 'active', updatedAt: now })
+    .returning()
+    .get();
+  t.db
+    .insert(ledgerEntries)
+    .values({ partnershipId: p.id, direction: 'cost', type: 'travel', occurredOn: '2026-02-01', amountMinor: 1234550, currency: 'DKK' })
+    .run();
   coordinator = await signedIn(t, 'coordinator');
   viewer = await signedIn(t, 'viewer');
 });
@@ -38,7 +72,9 @@ describe('GET /exports/<list>.<format>', () => {
     const res = await coordinator.get('/exports/partners.csv?kind=network&sort=name&dir=desc&page=2');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="partners-odense-kommune-2026-11-24.csv"; filename*=UTF-8''partners-odense-kommune-2026-11-24.csv`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="partners-odense-kommune-2026-11-24.csv"; filename*=UTF-8''partners-odense-kommune-2026-11-24.csv`,
+    );
     const rows = csvOf(res.rawPayload);
     expect(rows[0]!.slice(0, 2)).toEqual(['Name', 'Kind']);
     expect(rows).toHaveLength(61); // the header + 60 networks, not one page of 50
@@ -117,7 +153,11 @@ describe('reviews and follow-ups exports', () => {
   it('export with their headers even when empty', async () => {
     const reviews = csvOf((await coordinator.get('/exports/reviews.csv?state=any')).rawPayload);
     expect(reviews[0]).toEqual(expect.arrayContaining(['Reasons', 'Period from']));
-    const followUps = csvOf((await coordinator.get('/exports/follow-ups.xlsx')).rawPayload.length ? (await coordinator.get('/exports/follow-ups.csv?assignee=all')).rawPayload : Buffer.alloc(0));
+    const followUps = csvOf(
+      (await coordinator.get('/exports/follow-ups.xlsx')).rawPayload.length
+        ? (await coordinator.get('/exports/follow-ups.csv?assignee=all')).rawPayload
+        : Buffer.alloc(0),
+    );
     expect(followUps).toHaveLength(1);
   });
 });

@@ -70,19 +70,35 @@ export function openHandlesOn(file: string): number {
  */
 export function fillLog(s: FileServer, count: number): void {
   const c = s.db.$client;
-  const triggers = c.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'log_entries'").all() as { name: string; sql: string }[];
+  const triggers = c.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'log_entries'").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const t of triggers) c.exec(`drop trigger "${t.name}"`);
   c.transaction(() => {
     const partnerIds = c.prepare('select id from partners order by id limit 6').pluck().all() as number[];
     const contact = c.prepare('insert into contacts (name, email, partner_id, updated_at) values (?, ?, ?, ?)');
-    const contactIds = partnerIds.map((p, i) => Number(contact.run(`Sigríður Jónsdóttir ${i}`, `s${i}@kopavogur.is`, p, '2026-11-01T00:00:00Z').lastInsertRowid));
-    const entry = c.prepare('insert into log_entries (occurred_on, occurred_time, type, summary, outcome, updated_at) values (?, ?, ?, ?, ?, ?)');
+    const contactIds = partnerIds.map((p, i) =>
+      Number(contact.run(`Sigríður Jónsdóttir ${i}`, `s${i}@kopavogur.is`, p, '2026-11-01T00:00:00Z').lastInsertRowid),
+    );
+    const entry = c.prepare(
+      'insert into log_entries (occurred_on, occurred_time, type, summary, outcome, updated_at) values (?, ?, ?, ?, ?, ?)',
+    );
     const partner = c.prepare('insert into log_entry_partners (log_entry_id, partner_id) values (?, ?)');
     const person = c.prepare('insert into log_entry_contacts (log_entry_id, contact_id) values (?, ?)');
     const types = ['meeting', 'call', 'email', 'visit'];
     for (let i = 0; i < count; i++) {
       const day = new Date(Date.UTC(2016, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
-      const id = Number(entry.run(day, '14:05', types[i % 4], `Møde ${i} om "grøn" transport; opfølgning i İzmir`, i % 3 ? '' : 'Aftalt:\nnæste skridt', '2026-11-01T00:00:00Z').lastInsertRowid);
+      const id = Number(
+        entry.run(
+          day,
+          '14:05',
+          types[i % 4],
+          `Møde ${i} om "grøn" transport; opfølgning i İzmir`,
+          i % 3 ? '' : 'Aftalt:\nnæste skridt',
+          '2026-11-01T00:00:00Z',
+        ).lastInsertRowid,
+      );
       partner.run(id, partnerIds[i % partnerIds.length]);
       person.run(id, contactIds[i % contactIds.length]);
     }
@@ -124,12 +140,24 @@ export function download(url: string, cookie: string, options: { pauseMs?: numbe
           }
         });
         res.on('end', () => finish({ bytes, endedAt: performance.now() }));
-        res.on('close', () => { if (!res.complete) cut(new Error('the server cut the response off')); });
+        res.on('close', () => {
+          if (!res.complete) cut(new Error('the server cut the response off'));
+        });
         res.on('error', cut);
         res.on('aborted', () => cut(new Error('the server cut the response off')));
       });
       done.catch(() => undefined); // the caller may not wait for it
-      resolve({ status: res.statusCode ?? 0, get bytes() { return bytes; }, done, cancel: () => { cancelled = true; request.destroy(); } });
+      resolve({
+        status: res.statusCode ?? 0,
+        get bytes() {
+          return bytes;
+        },
+        done,
+        cancel: () => {
+          cancelled = true;
+          request.destroy();
+        },
+      });
     });
     request.on('error', reject);
   });
@@ -139,10 +167,12 @@ export function download(url: string, cookie: string, options: { pauseMs?: numbe
 export function timeGet(url: string, cookie = ''): Promise<{ ms: number; status: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { cookie }, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
-    }).on('error', reject);
+    http
+      .get(url, { headers: { cookie }, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -184,11 +214,15 @@ export interface RemoteDownload {
  * reader whose own work does not run on the server's event loop, as a real browser's would not.
  */
 export function downloadElsewhere(url: string, cookie: string, bytesPerSecond: number): RemoteDownload {
-  const child = spawn(process.execPath, ['-e', CHILD_CLIENT, url, cookie, String(bytesPerSecond)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', CHILD_CLIENT, url, cookie, String(bytesPerSecond)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   let finished = false;
   let onStatus!: (n: number) => void;
-  const status = new Promise<number>((resolve) => { onStatus = resolve; });
+  const status = new Promise<number>((resolve) => {
+    onStatus = resolve;
+  });
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
     output += text;
     const m = /status (\d+)/.exec(output);
@@ -204,5 +238,12 @@ export function downloadElsewhere(url: string, cookie: string, bytesPerSecond: n
     });
   });
   done.catch(() => undefined); // the caller may not wait for it
-  return { status, done, get finished() { return finished; }, cancel: () => child.kill() };
+  return {
+    status,
+    done,
+    get finished() {
+      return finished;
+    },
+    cancel: () => child.kill(),
+  };
 }

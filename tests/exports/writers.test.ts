@@ -18,8 +18,26 @@ async function collect(stream: Readable): Promise<Buffer> {
 }
 
 const rows: ExportRow[] = [
-  { name: 'Kópavogur', country: 'Iceland', since: '2019-03-14', fee: 1234550, currency: 'DKK', count: 3, note: 'line one\nline "two"; with, separators', at: '2026-11-24T10:30:00Z' },
-  { name: 'Östersund', country: 'Sweden', since: null, fee: null, currency: 'SEK', count: -2, note: '=HYPERLINK("http://evil","x")', at: null },
+  {
+    name: 'Kópavogur',
+    country: 'Iceland',
+    since: '2019-03-14',
+    fee: 1234550,
+    currency: 'DKK',
+    count: 3,
+    note: 'line one\nline "two"; with, separators',
+    at: '2026-11-24T10:30:00Z',
+  },
+  {
+    name: 'Östersund',
+    country: 'Sweden',
+    since: null,
+    fee: null,
+    currency: 'SEK',
+    count: -2,
+    note: '=HYPERLINK("http://evil","x")',
+    at: null,
+  },
   { name: 'Ærø', country: 'Denmark', since: '2024-12-31', fee: 99, currency: 'EUR', count: 0, note: '+45 1234', at: null },
   { name: '@SUM(A1)', country: '-1+1', since: '2020-01-01', fee: 0, currency: 'DKK', count: 1.5, note: '\tcmd', at: null },
 ];
@@ -139,29 +157,57 @@ describe('XLSX export', () => {
 describe('vCard export', () => {
   function parseCards(text: string) {
     const unfolded = text.replace(/\r\n[ \t]/g, '');
-    return unfolded.split('END:VCARD\r\n').filter(Boolean).map((card) => {
-      const fields: Record<string, string> = {};
-      for (const line of card.split('\r\n').filter(Boolean)) {
-        const colon = line.indexOf(':');
-        fields[line.slice(0, colon).split(';')[0]!] = line.slice(colon + 1);
-      }
-      return fields;
-    });
+    return unfolded
+      .split('END:VCARD\r\n')
+      .filter(Boolean)
+      .map((card) => {
+        const fields: Record<string, string> = {};
+        for (const line of card.split('\r\n').filter(Boolean)) {
+          const colon = line.indexOf(':');
+          fields[line.slice(0, colon).split(';')[0]!] = line.slice(colon + 1);
+        }
+        return fields;
+      });
   }
 
   it('writes one file with a card per person, escaped and folded at 75 octets', async () => {
     const people: ExportList = {
-      name: 'contacts', personal: true, columns: [],
+      name: 'contacts',
+      personal: true,
+      columns: [],
       rows: () => [{ id: 1 }, { id: 2 }],
-      vcard: (r) => r.id === 1
-        ? { name: 'Sigríður Ólafsdóttir', organisation: 'Kópavogsbær; Mayor, office', email: 'sigga@kopavogur.is', phone: '+354 441 0000', title: 'Advisor', note: 'Met in Brussels\nLikes robots. '.repeat(6), uid: 'contact-1', language: 'is', country: 'IS', city: 'Kópavogur' }
-        : { name: 'Åsa Öberg', uid: 'contact-2' },
+      vcard: (r) =>
+        r.id === 1
+          ? {
+              name: 'Sigríður Ólafsdóttir',
+              organisation: 'Kópavogsbær; Mayor, office',
+              email: 'sigga@kopavogur.is',
+              phone: '+354 441 0000',
+              title: 'Advisor',
+              note: 'Met in Brussels\nLikes robots. '.repeat(6),
+              uid: 'contact-1',
+              language: 'is',
+              country: 'IS',
+              city: 'Kópavogur',
+            }
+          : { name: 'Åsa Öberg', uid: 'contact-2' },
     };
     const text = (await collect(vcardStream(people))).toString('utf8');
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     const cards = parseCards(text);
     expect(cards).toHaveLength(2);
-    expect(cards[0]).toMatchObject({ BEGIN: 'VCARD', VERSION: '4.0', FN: 'Sigríður Ólafsdóttir', N: 'Ólafsdóttir;Sigríður;;;', ORG: 'Kópavogsbær\\; Mayor\\, office', EMAIL: 'sigga@kopavogur.is', TEL: 'tel:+3544410000', TITLE: 'Advisor', LANG: 'is', UID: 'contact-1' });
+    expect(cards[0]).toMatchObject({
+      BEGIN: 'VCARD',
+      VERSION: '4.0',
+      FN: 'Sigríður Ólafsdóttir',
+      N: 'Ólafsdóttir;Sigríður;;;',
+      ORG: 'Kópavogsbær\\; Mayor\\, office',
+      EMAIL: 'sigga@kopavogur.is',
+      TEL: 'tel:+3544410000',
+      TITLE: 'Advisor',
+      LANG: 'is',
+      UID: 'contact-1',
+    });
     expect(cards[0]!.NOTE).toContain('Met in Brussels\\nLikes robots.');
     expect(cards[1]).toMatchObject({ FN: 'Åsa Öberg', N: 'Öberg;Åsa;;;' });
     expect(cards[1]!.EMAIL).toBeUndefined();
@@ -183,7 +229,16 @@ describe('streaming', () => {
     l.rows = function* () {
       for (let i = 0; i < total; i++) {
         pulled += 1;
-        yield { name: `Partner ${i}`, country: 'Denmark', since: '2020-01-01', fee: i, currency: 'DKK', count: i, note: 'x'.repeat(50), at: null };
+        yield {
+          name: `Partner ${i}`,
+          country: 'Denmark',
+          since: '2020-01-01',
+          fee: i,
+          currency: 'DKK',
+          count: i,
+          note: 'x'.repeat(50),
+          at: null,
+        };
       }
     };
     return { l, pulled: () => pulled };
@@ -192,7 +247,12 @@ describe('streaming', () => {
   it('sends the first CSV bytes before the rows are all read', async () => {
     const { l, pulled } = counting(200_000);
     const stream = csvStream(l, en, ',');
-    const first = await new Promise<Buffer>((resolve) => stream.once('data', (d: Buffer) => { stream.pause(); resolve(d); }));
+    const first = await new Promise<Buffer>((resolve) =>
+      stream.once('data', (d: Buffer) => {
+        stream.pause();
+        resolve(d);
+      }),
+    );
     expect(first.subarray(0, 3).toString('hex')).toBe('efbbbf');
     expect(pulled()).toBeLessThan(200_000);
     stream.destroy();
@@ -201,7 +261,12 @@ describe('streaming', () => {
   it('sends the first XLSX bytes before the rows are all read', async () => {
     const { l, pulled } = counting(200_000);
     const stream = xlsxStream(l, en, 'Partners');
-    const first = await new Promise<Buffer>((resolve) => stream.once('data', (d: Buffer) => { stream.pause(); resolve(d); }));
+    const first = await new Promise<Buffer>((resolve) =>
+      stream.once('data', (d: Buffer) => {
+        stream.pause();
+        resolve(d);
+      }),
+    );
     expect(first.subarray(0, 2).toString()).toBe('PK');
     expect(pulled()).toBeLessThan(200_000);
     stream.destroy();
@@ -211,7 +276,9 @@ describe('streaming', () => {
 describe('file names', () => {
   it('carry the list and the local date, with an RFC 5987 form', () => {
     expect(exportFileName('partners', new Date('2026-11-24T23:30:00Z'), 'Europe/Copenhagen', 'csv')).toBe('partners-2026-11-25.csv');
-    expect(contentDisposition('kontaktlog-ærø.csv')).toBe(`attachment; filename="kontaktlog-_r_.csv"; filename*=UTF-8''kontaktlog-%C3%A6r%C3%B8.csv`);
+    expect(contentDisposition('kontaktlog-ærø.csv')).toBe(
+      `attachment; filename="kontaktlog-_r_.csv"; filename*=UTF-8''kontaktlog-%C3%A6r%C3%B8.csv`,
+    );
     expect(neutralise('plain')).toBe('plain');
   });
 });

@@ -11,14 +11,25 @@ async function withFollowUp() {
   const author = await createUser(t.db, 'contributor', { name: 'Sofie' });
   const client = new Client(t.app);
   await client.login(author.email);
-  await client.post('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-20', summary: 'Møde',
-    followUpTask: 'Send refrat til Kópavogur', followUpDue: '2026-12-01', followUpAssignee: String(author.id) });
+  await client.post('/log', {
+    partnerIds: String(partner.id),
+    type: 'meeting',
+    occurredOn: '2026-11-20',
+    summary: 'Møde',
+    followUpTask: 'Send refrat til Kópavogur',
+    followUpDue: '2026-12-01',
+    followUpAssignee: String(author.id),
+  });
   const fu = t.db.select().from(followUps).get()!;
   return { t, client, author, fu };
 }
 
 const auditOf = (t: TestApp, id: number, action: string) =>
-  t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'follow_up'), eq(auditLog.entityId, id), eq(auditLog.action, action))).get();
+  t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'follow_up'), eq(auditLog.entityId, id), eq(auditLog.action, action)))
+    .get();
 
 describe('correcting a follow-up', () => {
   it('is offered from the list and the log entry, fixes the typo and keeps the old task in the audit log', async () => {
@@ -28,7 +39,12 @@ describe('correcting a follow-up', () => {
     const form = await client.get(`/follow-ups/${fu.id}/edit?return=%2Ffollow-ups`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="Send refrat til Kópavogur"');
-    const res = await client.post(`/follow-ups/${fu.id}`, { task: 'Send referat til Kópavogur', dueOn: '2026-12-01', assigneeId: String(fu.assigneeId), returnTo: '/follow-ups' });
+    const res = await client.post(`/follow-ups/${fu.id}`, {
+      task: 'Send referat til Kópavogur',
+      dueOn: '2026-12-01',
+      assigneeId: String(fu.assigneeId),
+      returnTo: '/follow-ups',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/follow-ups');
     expect(t.db.select().from(followUps).get()!.task).toBe('Send referat til Kópavogur');
@@ -42,7 +58,12 @@ describe('correcting a follow-up', () => {
     ['an unknown assignee', { assigneeId: '99999' }, 'assigneeId'],
   ])('answers %s with 422, the input kept and the error beside its field', async (_name, change, field) => {
     const { t, client, fu } = await withFollowUp();
-    const res = await client.post(`/follow-ups/${fu.id}`, { task: 'Ring til borgmesteren', dueOn: '2026-12-02', assigneeId: '', ...change });
+    const res = await client.post(`/follow-ups/${fu.id}`, {
+      task: 'Ring til borgmesteren',
+      dueOn: '2026-12-02',
+      assigneeId: '',
+      ...change,
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain(`id="e-${field}"`);
     expect(res.body).toMatch(new RegExp(`id="f-${field}"[^>]*aria-describedby="e-${field}"`));
@@ -64,7 +85,9 @@ describe('deleting a follow-up', () => {
     expect(res.headers.location).toBe(`/log/${fu.logEntryId}`);
     expect(t.db.select().from(followUps).all()).toHaveLength(0);
     expect(JSON.parse(auditOf(t, fu.id, 'delete')!.changes)).toMatchObject({
-      task: ['Send refrat til Kópavogur', null], dueOn: ['2026-12-01', null], logEntryId: [fu.logEntryId, null],
+      task: ['Send refrat til Kópavogur', null],
+      dueOn: ['2026-12-01', null],
+      logEntryId: [fu.logEntryId, null],
     });
     expect((await client.get('/follow-ups')).body).not.toContain('Send refrat');
   });

@@ -12,8 +12,15 @@ describe('follow-ups', () => {
     const user = await createUser(t.db, 'contributor');
     const client = new Client(t.app);
     await client.login(user.email);
-    await client.post('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-01', summary: 'Møde',
-      followUpTask: 'Send referat til Kópavogur', followUpDue: '2026-11-20', followUpAssignee: String(user.id) });
+    await client.post('/log', {
+      partnerIds: String(partner.id),
+      type: 'meeting',
+      occurredOn: '2026-11-01',
+      summary: 'Møde',
+      followUpTask: 'Send referat til Kópavogur',
+      followUpDue: '2026-11-20',
+      followUpAssignee: String(user.id),
+    });
     const fu = t.db.select().from(followUps).get()!;
 
     const list = async (state: string) => (await client.get(`/follow-ups?state=${state}`)).body;
@@ -39,7 +46,14 @@ describe('follow-ups', () => {
     await client.login(user.email);
     await client.post(`/follow-ups/${fu.id}/done`);
     expect(t.db.select().from(followUps).where(eq(followUps.id, fu.id)).get()!.doneAt).toBe('2026-11-21T09:00:00.000Z');
-    expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'follow_up')).all().map((a) => a.action)).toEqual(['create', 'done']);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityType, 'follow_up'))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(['create', 'done']);
 
     const htmx = await client.htmx(`/follow-ups/${fu.id}/reopen`);
     expect(htmx.statusCode).toBe(200);

@@ -14,7 +14,9 @@ function support(t: TestApp, goalId: number, n: number) {
 
 describe('goals page', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('shows the goals and principles with how many partnerships support each', async () => {
     support(t, goalNamed(t, 'Verdens bedste robotby').id, 3);
@@ -70,7 +72,11 @@ describe('goals page', () => {
     const client = await signedIn(t, 'coordinator');
     const g = goalNamed(t, 'Et sundere Odense');
     const p = t.db.select().from(partnerships).get()!;
-    const r = t.db.insert(reviews).values({ partnershipId: p.id, periodStartOn: '2025-01-01', periodEndOn: '2025-12-31', state: 'draft' }).returning().get();
+    const r = t.db
+      .insert(reviews)
+      .values({ partnershipId: p.id, periodStartOn: '2025-01-01', periodEndOn: '2025-12-31', state: 'draft' })
+      .returning()
+      .get();
     t.db.insert(reviewScores).values({ reviewId: r.id, goalId: g.id, score: 3 }).run();
     const res = await client.post(`/goals/${g.id}/delete`, { confirmed: '1' });
     expect(res.statusCode).toBe(409);

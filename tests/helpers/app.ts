@@ -17,9 +17,17 @@ export const testPasswordHash = () => (passwordHash ??= hashPassword(PASSWORD));
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    port: 0, host: '127.0.0.1', dataDir: '/nonexistent', databaseFile: ':memory:', baseUrl: 'http://localhost:3000',
-    sessionSecret: 'test-secret-test-secret-test-secret-0123456789', trustProxy: false, smtp: null,
-    reminderCron: '*/5 * * * *', logLevel: 'silent', ...overrides,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    databaseFile: ':memory:',
+    baseUrl: 'http://localhost:3000',
+    sessionSecret: 'test-secret-test-secret-test-secret-0123456789',
+    trustProxy: false,
+    smtp: null,
+    reminderCron: '*/5 * * * *',
+    logLevel: 'silent',
+    ...overrides,
   };
 }
 
@@ -27,8 +35,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export class Clock {
   constructor(public current: Date = new Date('2026-11-24T10:00:00Z')) {}
   now = () => new Date(this.current);
-  set(iso: string) { this.current = new Date(iso); }
-  advance(ms: number) { this.current = new Date(this.current.getTime() + ms); }
+  set(iso: string) {
+    this.current = new Date(iso);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
 }
 
 export interface TestApp {
@@ -39,8 +51,17 @@ export interface TestApp {
 }
 
 export const defaultSetup: SetupInput = {
-  name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK',
-  locale: 'en', framework: 'odense', demo: false, adminName: 'Ada Admin', adminEmail: 'admin@example.org', adminPassword: PASSWORD,
+  name: 'Odense Kommune',
+  homeCity: 'Odense',
+  country: 'DK',
+  timeZone: 'Europe/Copenhagen',
+  currency: 'DKK',
+  locale: 'en',
+  framework: 'odense',
+  demo: false,
+  adminName: 'Ada Admin',
+  adminEmail: 'admin@example.org',
+  adminPassword: PASSWORD,
 };
 
 let migratedImage: Buffer | undefined;
@@ -55,7 +76,9 @@ export function freshDatabase(): Db {
 }
 
 /** The app on a fresh database. With `setup` (the default) the organisation and its admin exist. */
-export async function buildTestApp(options: { setup?: Partial<SetupInput> | false; clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { setup?: Partial<SetupInput> | false; clock?: Clock; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const db = freshDatabase();
   const clock = options.clock ?? new Clock();
   const app = await buildApp({ db, config: testConfig(options.config), now: clock.now, logger: false });
@@ -71,10 +94,17 @@ let userCount = 0;
 /** A user of the given role who can sign in with PASSWORD. */
 export async function createUser(db: Db, role: Role, overrides: Partial<typeof users.$inferInsert> = {}) {
   userCount += 1;
-  return db.insert(users).values({
-    email: `${role}${userCount}@example.org`, name: `${role[0]!.toUpperCase()}${role.slice(1)} ${userCount}`, role,
-    passwordHash: await testPasswordHash(), ...overrides,
-  }).returning().get();
+  return db
+    .insert(users)
+    .values({
+      email: `${role}${userCount}@example.org`,
+      name: `${role[0]!.toUpperCase()}${role.slice(1)} ${userCount}`,
+      role,
+      passwordHash: await testPasswordHash(),
+      ...overrides,
+    })
+    .returning()
+    .get();
 }
 
 type Form = Record<string, string | number | boolean | string[] | undefined>;
@@ -102,7 +132,11 @@ export class Client {
   }
 
   /** A form post as a browser sends it, with the CSRF token unless `csrf: false`. */
-  async post(url: string, form: Form = {}, options: { csrf?: string | false; headers?: Record<string, string>; method?: 'POST' | 'DELETE' | 'PUT' | 'PATCH' } = {}) {
+  async post(
+    url: string,
+    form: Form = {},
+    options: { csrf?: string | false; headers?: Record<string, string>; method?: 'POST' | 'DELETE' | 'PUT' | 'PATCH' } = {},
+  ) {
     if (!this.csrf && options.csrf === undefined) await this.get('/login');
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) {
@@ -112,7 +146,9 @@ export class Client {
     }
     if (options.csrf !== false) body.append('_csrf', options.csrf ?? this.csrf);
     const res = await this.app.inject({
-      method: options.method ?? 'POST', url, payload: body.toString(),
+      method: options.method ?? 'POST',
+      url,
+      payload: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
     });
     this.remember(res);

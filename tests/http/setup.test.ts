@@ -23,8 +23,16 @@ describe('first-run setup', () => {
     const client = new Client(app);
     await client.get('/login');
     const res = await client.post('/setup', {
-      name: 'Intruder', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK',
-      locale: 'en', framework: 'blank', adminName: 'Eve', adminEmail: 'eve@example.org', adminPassword: PASSWORD,
+      name: 'Intruder',
+      homeCity: 'Odense',
+      country: 'DK',
+      timeZone: 'Europe/Copenhagen',
+      currency: 'DKK',
+      locale: 'en',
+      framework: 'blank',
+      adminName: 'Eve',
+      adminEmail: 'eve@example.org',
+      adminPassword: PASSWORD,
     });
     expect(res.statusCode).toBe(403);
     expect(db.$client.prepare('select count(*) n from organisation').get()).toEqual({ n: 0 });
@@ -43,8 +51,16 @@ describe('first-run setup', () => {
     const client = new Client(app);
     await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.post('/setup', {
-      name: 'Odense Kommune', homeCity: 'Odense', country: 'XX', timeZone: 'Europe/Copenhagen', currency: 'DKK',
-      locale: 'en', framework: 'odense', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: 'short',
+      name: 'Odense Kommune',
+      homeCity: 'Odense',
+      country: 'XX',
+      timeZone: 'Europe/Copenhagen',
+      currency: 'DKK',
+      locale: 'en',
+      framework: 'odense',
+      adminName: 'Ada',
+      adminEmail: 'ada@example.org',
+      adminPassword: 'short',
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('value="Odense Kommune"');
@@ -57,8 +73,16 @@ describe('first-run setup', () => {
     const client = new Client(app);
     await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.post('/setup', {
-      name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK',
-      locale: 'da', framework: 'odense', adminName: 'Ada', adminEmail: 'Ada@Example.org', adminPassword: PASSWORD,
+      name: 'Odense Kommune',
+      homeCity: 'Odense',
+      country: 'DK',
+      timeZone: 'Europe/Copenhagen',
+      currency: 'DKK',
+      locale: 'da',
+      framework: 'odense',
+      adminName: 'Ada',
+      adminEmail: 'Ada@Example.org',
+      adminPassword: PASSWORD,
     });
     expect(res.statusCode).toBe(303);
     const home = await client.get('/');
@@ -72,8 +96,16 @@ describe('first-run setup', () => {
     const client = new Client(app);
     await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.htmx('/setup', {
-      name: 'Hamar kommune', homeCity: 'Hamar', country: 'NO', timeZone: 'Europe/Oslo', currency: 'NOK',
-      locale: 'nb', framework: 'hamar', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: PASSWORD,
+      name: 'Hamar kommune',
+      homeCity: 'Hamar',
+      country: 'NO',
+      timeZone: 'Europe/Oslo',
+      currency: 'NOK',
+      locale: 'nb',
+      framework: 'hamar',
+      adminName: 'Ada',
+      adminEmail: 'ada@example.org',
+      adminPassword: PASSWORD,
     });
     expect(res.statusCode).toBe(204);
     expect(res.headers['hx-redirect']).toBe('/');
@@ -97,8 +129,17 @@ describe('first-run setup', () => {
     const client = new Client(app);
     await client.get(`/setup?token=${app.setupToken}`);
     const res = await client.post('/setup', {
-      name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK', demo: 'on',
-      locale: 'en', framework: 'odense', adminName: 'Ada', adminEmail: 'ada@example.org', adminPassword: PASSWORD,
+      name: 'Odense Kommune',
+      homeCity: 'Odense',
+      country: 'DK',
+      timeZone: 'Europe/Copenhagen',
+      currency: 'DKK',
+      demo: 'on',
+      locale: 'en',
+      framework: 'odense',
+      adminName: 'Ada',
+      adminEmail: 'ada@example.org',
+      adminPassword: PASSWORD,
     });
     expect(res.statusCode).toBe(303);
     const list = await client.get('/partnerships?status=dormant');

@@ -25,13 +25,23 @@ describe('translation catalogs', () => {
   });
 
   it('have no empty strings', () => {
-    const empty = catalogs.flatMap((catalog) => LOCALES.flatMap((l) => Object.entries(catalog[l]).filter(([, v]) => v.trim() === '').map(([k]) => `${l}: ${k}`)));
+    const empty = catalogs.flatMap((catalog) =>
+      LOCALES.flatMap((l) =>
+        Object.entries(catalog[l])
+          .filter(([, v]) => v.trim() === '')
+          .map(([k]) => `${l}: ${k}`),
+      ),
+    );
     expect(empty).toEqual([]);
   });
 
   it('use the same placeholders in every language', () => {
     const problems: string[] = [];
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const names = (s: string) =>
+      [...s.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
     for (const catalog of catalogs) {
       for (const [key, en] of Object.entries(catalog.en)) {
         for (const l of LOCALES) if (catalog[l][key] !== undefined && names(catalog[l][key]!) !== names(en)) problems.push(`${l}: ${key}`);

@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 function addPartner(name: string, country: string, extra: Partial<typeof partners.$inferInsert> = {}) {
-  return t.db.insert(partners).values({ name, country, kind: 'twin_city', updatedAt: '2026-01-01T00:00:00.000Z', ...extra }).returning().get();
+  return t.db
+    .insert(partners)
+    .values({ name, country, kind: 'twin_city', updatedAt: '2026-01-01T00:00:00.000Z', ...extra })
+    .returning()
+    .get();
 }
 
 async function uploadAndOpen(entity: string, name: string, content: Buffer) {
@@ -35,7 +39,9 @@ const partnerCount = () => t.db.select({ n: count() }).from(partners).get()!.n;
 
 describe('importing partners', () => {
   it('reads a Windows-1252 file with ; and Danish headers, keeping æøåäö, and imports it on commit', async () => {
-    const file = windows1252('Navn;Land;By;Type\r\nÆrø Kommune;Danmark;Ærøskøbing;Venskabsby\r\nÖstersunds kommun;Sverige;Östersund;vänort\r\n');
+    const file = windows1252(
+      'Navn;Land;By;Type\r\nÆrø Kommune;Danmark;Ærøskøbing;Venskabsby\r\nÖstersunds kommun;Sverige;Östersund;vänort\r\n',
+    );
     const { url, page } = await uploadAndOpen('partners', 'venskabsbyer.csv', file);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('windows-1252');
@@ -67,7 +73,9 @@ describe('importing partners', () => {
     expect(page.body).toContain('XLSX');
     expect(page.body).toMatch(/data-count="new">2</);
     await client.post(`${url}/commit`);
-    expect(t.db.select({ name: partners.name, kind: partners.kind, country: partners.country }).from(partners).orderBy(partners.name).all()).toEqual([
+    expect(
+      t.db.select({ name: partners.name, kind: partners.kind, country: partners.country }).from(partners).orderBy(partners.name).all(),
+    ).toEqual([
       { name: 'Eurocities', kind: 'network', country: '' },
       { name: 'Kópavogur', kind: 'twin_city', country: 'IS' },
     ]);
@@ -75,7 +83,11 @@ describe('importing partners', () => {
 
   it('updates a partner that matches by name and country instead of duplicating it', async () => {
     const existing = addPartner('Östersunds kommun', 'SE', { cityRegion: 'Jämtland', website: 'https://ostersund.se' });
-    const { url, page } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country,City,Tags\nOSTERSUNDS KOMMUN,Sweden,,vänort\n'));
+    const { url, page } = await uploadAndOpen(
+      'partners',
+      'p.csv',
+      Buffer.from('Name,Country,City,Tags\nOSTERSUNDS KOMMUN,Sweden,,vänort\n'),
+    );
     expect(page.body).toMatch(/data-count="update">1</);
     expect(page.body).toMatch(/data-count="new">0</);
     await client.post(`${url}/commit`);
@@ -123,14 +135,24 @@ describe('importing partners', () => {
 
   it('reverts an import: created records deleted, updated ones restored', async () => {
     const existing = addPartner('Lund', 'SE', { cityRegion: 'Skåne' });
-    const { url } = await uploadAndOpen('partners', 'p.csv', Buffer.from('Name,Country,City,Website\nLund,SE,Skåne,https://lund.se\nBrno,CZ,Brno,\n'));
+    const { url } = await uploadAndOpen(
+      'partners',
+      'p.csv',
+      Buffer.from('Name,Country,City,Website\nLund,SE,Skåne,https://lund.se\nBrno,CZ,Brno,\n'),
+    );
     await client.post(`${url}/commit`);
     expect(partnerCount()).toBe(2);
     expect(t.db.select().from(partners).where(eq(partners.id, existing.id)).get()!.website).toBe('https://lund.se');
     t.clock.advance(60_000);
     const res = await client.post(`${url}/revert`);
     expect(res.statusCode).toBe(303);
-    expect(t.db.select().from(partners).all().map((p) => [p.name, p.cityRegion, p.updatedAt])).toEqual([['Lund', 'Skåne', existing.updatedAt]]);
+    expect(
+      t.db
+        .select()
+        .from(partners)
+        .all()
+        .map((p) => [p.name, p.cityRegion, p.updatedAt]),
+    ).toEqual([['Lund', 'Skåne', existing.updatedAt]]);
     expect(t.db.select().from(importBatches).get()!.status).toBe('reverted');
   });
 
@@ -148,8 +170,16 @@ describe('importing partners', () => {
 describe('importing contacts and log entries', () => {
   it('matches contacts by email and keeps their link to the partner', async () => {
     const brno = addPartner('Brno', 'CZ');
-    const jana = t.db.insert(contacts).values({ name: 'Jana Nováková', email: 'jana@brno.cz', partnerId: brno.id, updatedAt: '2026-01-01T00:00:00.000Z' }).returning().get();
-    const { url, page } = await uploadAndOpen('contacts', 'k.csv', Buffer.from('Navn;E-mail;Telefon;Partner\nJana Nováková;JANA@brno.cz;+420 1;\nPetr Novák;petr@brno.cz;;Brno\n'));
+    const jana = t.db
+      .insert(contacts)
+      .values({ name: 'Jana Nováková', email: 'jana@brno.cz', partnerId: brno.id, updatedAt: '2026-01-01T00:00:00.000Z' })
+      .returning()
+      .get();
+    const { url, page } = await uploadAndOpen(
+      'contacts',
+      'k.csv',
+      Buffer.from('Navn;E-mail;Telefon;Partner\nJana Nováková;JANA@brno.cz;+420 1;\nPetr Novák;petr@brno.cz;;Brno\n'),
+    );
     expect(page.body).toMatch(/data-count="update">1</);
     expect(page.body).toMatch(/data-count="new">1</);
     await client.post(`${url}/commit`);
@@ -161,11 +191,19 @@ describe('importing contacts and log entries', () => {
 
   it('imports log entries with Nordic dates and links them to their partner', async () => {
     const lund = addPartner('Lund', 'SE');
-    const { url, page } = await uploadAndOpen('log_entries', 'logg.csv', Buffer.from('Datum;Typ;Sammanfattning;Partner\n14.03.2025;Möte;Planering av vänortsmöte;Lund\n31.02.2025;Möte;Fel;Lund\n'));
+    const { url, page } = await uploadAndOpen(
+      'log_entries',
+      'logg.csv',
+      Buffer.from('Datum;Typ;Sammanfattning;Partner\n14.03.2025;Möte;Planering av vänortsmöte;Lund\n31.02.2025;Möte;Fel;Lund\n'),
+    );
     expect(page.body).toContain('Not a valid date: &quot;31.02.2025&quot;');
     await client.post(`${url}/mapping`, { column0: 'occurredOn', column1: 'type', column2: 'summary', column3: 'partner' });
     expect(t.db.select({ n: count() }).from(logEntries).get()!.n).toBe(0);
-    const ok = await uploadAndOpen('log_entries', 'logg2.csv', Buffer.from('Datum;Typ;Sammanfattning;Partner\n14.03.2025;Möte;Planering av vänortsmöte;Lund\n'));
+    const ok = await uploadAndOpen(
+      'log_entries',
+      'logg2.csv',
+      Buffer.from('Datum;Typ;Sammanfattning;Partner\n14.03.2025;Möte;Planering av vänortsmöte;Lund\n'),
+    );
     await client.post(`${ok.url}/commit`);
     const entry = t.db.select().from(logEntries).get()!;
     expect(entry).toMatchObject({ occurredOn: '2025-03-14', type: 'meeting', summary: 'Planering av vänortsmöte' });
@@ -197,7 +235,12 @@ describe('bad input and access', () => {
     await client.get('/imports');
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const start = `--xx\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrf}\r\n--xx\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\n\r\nNavn\nBrno`;
-    const cut = await t.app.inject({ method: 'POST', url: '/imports', payload: start, headers: { 'content-type': 'multipart/form-data; boundary=xx', cookie } });
+    const cut = await t.app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: start,
+      headers: { 'content-type': 'multipart/form-data; boundary=xx', cookie },
+    });
     expect(cut.statusCode).toBe(422);
     expect(cut.body).toContain('The file could not be read');
     const fields: Record<string, string> = { _csrf: client.csrf };

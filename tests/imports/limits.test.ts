@@ -26,7 +26,12 @@ async function deflatedZeros(size: number): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
-interface ZipEntry { name: string; data: Buffer; method: 0 | 8; claimedSize: number }
+interface ZipEntry {
+  name: string;
+  data: Buffer;
+  method: 0 | 8;
+  claimedSize: number;
+}
 
 /** A zip with the given entries, each claiming the uncompressed size the test chooses. */
 function zip(entries: ZipEntry[]): Buffer {
@@ -65,7 +70,12 @@ function zip(entries: ZipEntry[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const stored = (name: string, text: string): ZipEntry => ({ name, data: Buffer.from(text), method: 0, claimedSize: Buffer.byteLength(text) });
+const stored = (name: string, text: string): ZipEntry => ({
+  name,
+  data: Buffer.from(text),
+  method: 0,
+  claimedSize: Buffer.byteLength(text),
+});
 
 let t: TestApp;
 let client: Client;
@@ -92,7 +102,9 @@ async function measured<T>(fn: () => Promise<T>) {
   const rss = process.memoryUsage().rss;
   const started = performance.now();
   let peak = rss;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
   try {
     const result = await fn();
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -105,17 +117,30 @@ async function measured<T>(fn: () => Promise<T>) {
 describe('spreadsheet bombs', () => {
   it('refuses a small .xlsx whose directory says it unpacks to 300 MB, quickly and without inflating it', async () => {
     expect(bomb.length).toBeLessThan(MB);
-    const { result, rssGrowthMb, ms } = await measured(() => upload(client, 'partners', { name: 'bomb.xlsx', content: bomb, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    const { result, rssGrowthMb, ms } = await measured(() =>
+      upload(client, 'partners', {
+        name: 'bomb.xlsx',
+        content: bomb,
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    );
     expect(result.statusCode).toBe(422);
     expect(result.body).toContain('This spreadsheet unpacks to more than 50 MB');
     expect(rssGrowthMb).toBeLessThan(100);
     expect(ms).toBeLessThan(5_000);
     expect(t.db.select().from(importBatches).all()).toEqual([]);
-    console.info(`xlsx bomb (${(bomb.length / 1024).toFixed(0)} KB, claims 300 MB): refused in ${ms.toFixed(0)} ms, RSS +${rssGrowthMb.toFixed(1)} MB`);
+    console.info(
+      `xlsx bomb (${(bomb.length / 1024).toFixed(0)} KB, claims 300 MB): refused in ${ms.toFixed(0)} ms, RSS +${rssGrowthMb.toFixed(1)} MB`,
+    );
   });
 
   it('refuses one whose directory lies (says 2 KB, inflates to 300 MB): the inflate stops at the claimed size', async () => {
-    const { result, rssGrowthMb, ms } = await measured(() => parseUpload(liar).then(() => 'read', (e: unknown) => (e instanceof ImportFileError ? e.key : String(e))));
+    const { result, rssGrowthMb, ms } = await measured(() =>
+      parseUpload(liar).then(
+        () => 'read',
+        (e: unknown) => (e instanceof ImportFileError ? e.key : String(e)),
+      ),
+    );
     expect(result).toBe('imports.error.unpacksTooLarge');
     expect(rssGrowthMb).toBeLessThan(100);
     expect(ms).toBeLessThan(5_000);
@@ -128,7 +153,9 @@ async function healthWhile<T>(work: Promise<T>) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let settled = false;
-  const result = work.finally(() => { settled = true; });
+  const result = work.finally(() => {
+    settled = true;
+  });
   const answers: number[] = [];
   while (!settled) {
     const started = performance.now();
@@ -140,14 +167,24 @@ async function healthWhile<T>(work: Promise<T>) {
   loop.disable();
   const sorted = [...answers].sort((a, b) => a - b);
   const p95HealthMs = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
-  return { result: await result, slowestHealthMs: Math.max(...answers), p95HealthMs, healthChecks: answers.length, maxLoopDelayMs: loop.max / 1e6 };
+  return {
+    result: await result,
+    slowestHealthMs: Math.max(...answers),
+    p95HealthMs,
+    healthChecks: answers.length,
+    maxLoopDelayMs: loop.max / 1e6,
+  };
 }
 
 describe('a million-row CSV', () => {
   it('is refused at the row limit with a clear message while /health keeps answering', async () => {
     const million = Buffer.from(`Navn;Land\n${'Tartu;EE\n'.repeat(1_000_000)}`);
-    const { result, slowestHealthMs, p95HealthMs, healthChecks, maxLoopDelayMs } = await healthWhile(upload(client, 'partners', { name: 'million.csv', content: million }, { asSocket: true }));
-    console.info(`1,000,000-row CSV (${(million.length / MB).toFixed(1)} MB): ${healthChecks} health checks, 95th percentile ${p95HealthMs.toFixed(1)} ms, slowest ${slowestHealthMs.toFixed(1)} ms, max event-loop delay ${maxLoopDelayMs.toFixed(1)} ms`);
+    const { result, slowestHealthMs, p95HealthMs, healthChecks, maxLoopDelayMs } = await healthWhile(
+      upload(client, 'partners', { name: 'million.csv', content: million }, { asSocket: true }),
+    );
+    console.info(
+      `1,000,000-row CSV (${(million.length / MB).toFixed(1)} MB): ${healthChecks} health checks, 95th percentile ${p95HealthMs.toFixed(1)} ms, slowest ${slowestHealthMs.toFixed(1)} ms, max event-loop delay ${maxLoopDelayMs.toFixed(1)} ms`,
+    );
     expect(result.statusCode).toBe(422);
     expect(result.body).toContain(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows`);
     expect(healthChecks).toBeGreaterThan(0);
@@ -169,7 +206,9 @@ describe('a million-row CSV', () => {
     const page = await healthWhile(client.get(String(up.result.headers.location)));
     expect(page.result.statusCode).toBe(200);
     expect(page.result.body).toMatch(/data-count="new">50,000</);
-    console.info(`50,000-row CSV: upload slowest health ${up.slowestHealthMs.toFixed(1)} ms (loop ${up.maxLoopDelayMs.toFixed(1)} ms); preview page slowest health ${page.slowestHealthMs.toFixed(1)} ms (loop ${page.maxLoopDelayMs.toFixed(1)} ms), ${page.healthChecks} checks`);
+    console.info(
+      `50,000-row CSV: upload slowest health ${up.slowestHealthMs.toFixed(1)} ms (loop ${up.maxLoopDelayMs.toFixed(1)} ms); preview page slowest health ${page.slowestHealthMs.toFixed(1)} ms (loop ${page.maxLoopDelayMs.toFixed(1)} ms), ${page.healthChecks} checks`,
+    );
     for (const m of [up, page]) {
       expect(m.slowestHealthMs).toBeLessThan(1_000);
       expect(m.maxLoopDelayMs).toBeLessThan(1_000);

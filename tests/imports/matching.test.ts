@@ -3,14 +3,34 @@
 // pure lifetimes of pending and committed imports.
 import { describe, expect, it } from 'vitest';
 import {
-  buildPreview, canRevert, countPreview, editDistance, foldName, guessMapping, losesDiacritics, pendingExpired, revertUntil, undecided,
-  type Choices, type ExistingRecord, type MatchIndex,
+  buildPreview,
+  canRevert,
+  countPreview,
+  editDistance,
+  foldName,
+  guessMapping,
+  losesDiacritics,
+  pendingExpired,
+  revertUntil,
+  undecided,
+  type Choices,
+  type ExistingRecord,
+  type MatchIndex,
 } from '../../src/imports/domain.js';
 import { foldText } from '../../src/search/fold.js';
 import { validate } from './helpers.js';
 
-const partner = (id: number, name: string, country: string, extra: Partial<Record<string, string>> = {}): ExistingRecord =>
-  ({ id, name, country, kind: 'twin_city', cityRegion: '', website: '', description: '', tags: '', ...extra });
+const partner = (id: number, name: string, country: string, extra: Partial<Record<string, string>> = {}): ExistingRecord => ({
+  id,
+  name,
+  country,
+  kind: 'twin_city',
+  cityRegion: '',
+  website: '',
+  description: '',
+  tags: '',
+  ...extra,
+});
 
 const index = (...partners: ExistingRecord[]): MatchIndex => ({ partners, contacts: [], logEntries: [] });
 
@@ -23,29 +43,61 @@ function preview(existing: MatchIndex, rows: string[][], c?: Partial<Choices>, m
 
 describe('the fold names are compared by', () => {
   it.each([
-    ['İzmir', 'Izmir'], ['İZMİR', 'izmir'], ['Diyarbakır', 'Diyarbakir'], ['Kópavogur', 'Kopavogur'], ['Klaksvík', 'KLAKSVIK'],
-    ['Århus', 'Aarhus'], ['Århus', 'Arhus'], ['Østersund', 'Oestersund'], ['Östersund', 'Ostersund'], ['Östersund', 'Østersund'],
-    ['Ærø', 'Aeroe'], ['Ærø', 'Ærø'], ['Tårnby', 'Taarnby'], ['München', 'Muenchen'], ['München', 'Munchen'], ['Malmö', 'Malmoe'],
-    ['Växjö', 'Vaexjoe'], ['St. Albans', 'St Albans'], ['Porvoo/Borgå', 'Porvoo Borga'], ['Petah-Tikva', 'Petah Tikva'], ['Straße', 'Strasse'],
+    ['İzmir', 'Izmir'],
+    ['İZMİR', 'izmir'],
+    ['Diyarbakır', 'Diyarbakir'],
+    ['Kópavogur', 'Kopavogur'],
+    ['Klaksvík', 'KLAKSVIK'],
+    ['Århus', 'Aarhus'],
+    ['Århus', 'Arhus'],
+    ['Østersund', 'Oestersund'],
+    ['Östersund', 'Ostersund'],
+    ['Östersund', 'Østersund'],
+    ['Ærø', 'Aeroe'],
+    ['Ærø', 'Ærø'],
+    ['Tårnby', 'Taarnby'],
+    ['München', 'Muenchen'],
+    ['München', 'Munchen'],
+    ['Malmö', 'Malmoe'],
+    ['Växjö', 'Vaexjoe'],
+    ['St. Albans', 'St Albans'],
+    ['Porvoo/Borgå', 'Porvoo Borga'],
+    ['Petah-Tikva', 'Petah Tikva'],
+    ['Straße', 'Strasse'],
   ])('%s meets %s', (a, b) => {
     expect(foldName(a)).toBe(foldName(b));
   });
 
-  it.each([['Brno', 'Bern'], ['Lund', 'Luleå'], ['Kaunas', 'Kassel']])('%s stays apart from %s', (a, b) => {
+  it.each([
+    ['Brno', 'Bern'],
+    ['Lund', 'Luleå'],
+    ['Kaunas', 'Kassel'],
+  ])('%s stays apart from %s', (a, b) => {
     expect(foldName(a)).not.toBe(foldName(b));
   });
 
   it("builds on search's Nordic fold rather than a second one", () => {
     // Whatever search folds together, the import's key folds together too.
-    for (const [a, b] of [['Århus', 'aarhus'], ['Kópavogur', 'kopavogur'], ['Ørsted', 'oersted']] as const) {
+    for (const [a, b] of [
+      ['Århus', 'aarhus'],
+      ['Kópavogur', 'kopavogur'],
+      ['Ørsted', 'oersted'],
+    ] as const) {
       expect(foldText(a)).toBe(foldText(b));
       expect(foldName(a)).toBe(foldName(b));
     }
   });
 
   it('reads Danish headers with their letters (Navn, Land, By, Hjemmeside, Nøgleord, Beskrivelse)', () => {
-    expect(guessMapping('partners', ['Navn', 'Land', 'By', 'Hjemmeside', 'Nøgleord', 'Beskrivelse', 'Bemærkning til Lars']))
-      .toEqual(['name', 'country', 'cityRegion', 'website', 'tags', 'description', null]);
+    expect(guessMapping('partners', ['Navn', 'Land', 'By', 'Hjemmeside', 'Nøgleord', 'Beskrivelse', 'Bemærkning til Lars'])).toEqual([
+      'name',
+      'country',
+      'cityRegion',
+      'website',
+      'tags',
+      'description',
+      null,
+    ]);
   });
 
   it('measures edit distance, giving up beyond the bound', () => {
@@ -78,7 +130,9 @@ describe('matching a row to an existing partner', () => {
   });
 
   it('matches "Columbus, Ohio" in the file to Columbus whose region is Ohio, and keeps its name', () => {
-    const [row] = preview(index(partner(14, 'Columbus', 'US', { cityRegion: 'Ohio' })), [['Columbus, Ohio', 'USA', '', 'https://www.columbus.gov']]);
+    const [row] = preview(index(partner(14, 'Columbus', 'US', { cityRegion: 'Ohio' })), [
+      ['Columbus, Ohio', 'USA', '', 'https://www.columbus.gov'],
+    ]);
     expect(row).toMatchObject({ status: 'update', matchId: 14 });
     expect(row!.changes.map((c) => c.field)).toEqual(['website']);
   });
@@ -95,10 +149,13 @@ describe('matching a row to an existing partner', () => {
     expect(row!.candidates).toEqual([{ id: 14, label: 'Columbus, Ohio, US' }]);
   });
 
-  it("matches the preset's \"Columbus, Ohio\" (region Ohio) from Columbus with or without the region, never from Columbus, Georgia", () => {
+  it('matches the preset\'s "Columbus, Ohio" (region Ohio) from Columbus with or without the region, never from Columbus, Georgia', () => {
     const existing = index(partner(14, 'Columbus, Ohio', 'US', { cityRegion: 'Ohio' }));
     expect(preview(existing, [['Columbus', 'USA', '', '']])[0]).toMatchObject({ status: 'unchanged', matchId: 14 });
-    expect(preview(existing, [['Columbus', 'USA', 'Ohio', 'https://www.columbus.gov']])[0]).toMatchObject({ status: 'update', matchId: 14 });
+    expect(preview(existing, [['Columbus', 'USA', 'Ohio', 'https://www.columbus.gov']])[0]).toMatchObject({
+      status: 'update',
+      matchId: 14,
+    });
     expect(preview(existing, [['Columbus, Ohio', 'US', '', '']])[0]).toMatchObject({ status: 'unchanged', matchId: 14 });
     const georgia = preview(existing, [['Columbus, Georgia', 'US', '', '']])[0]!;
     expect(georgia).toMatchObject({ status: 'likely', candidates: [{ id: 14, label: 'Columbus, Ohio, US' }] });
@@ -157,14 +214,25 @@ describe('matching a row to an existing partner', () => {
   });
 
   it('lets the user exclude a valid row; an error row is always left out', () => {
-    const rows = [['Tartu', 'EE', '', ''], ['Riga', 'LV', '', ''], ['Atlantis', 'Narnia', '', '']];
+    const rows = [
+      ['Tartu', 'EE', '', ''],
+      ['Riga', 'LV', '', ''],
+      ['Atlantis', 'Narnia', '', ''],
+    ];
     const p = preview(index(), rows, { excluded: [3] });
-    expect(p.map((r) => [r.status, r.included, r.excluded])).toEqual([['new', true, false], ['new', false, true], ['error', false, false]]);
+    expect(p.map((r) => [r.status, r.included, r.excluded])).toEqual([
+      ['new', true, false],
+      ['new', false, true],
+      ['error', false, false],
+    ]);
     expect(countPreview(p)).toMatchObject({ new: 1, excluded: 1, error: 1, toWrite: 1 });
   });
 
   it('counts likely duplicates that wait for a decision', () => {
-    const p = preview(index(partner(3, 'Lund', 'SE')), [['Lund', 'DK', '', ''], ['Lund', '', '', '']]);
+    const p = preview(index(partner(3, 'Lund', 'SE')), [
+      ['Lund', 'DK', '', ''],
+      ['Lund', '', '', ''],
+    ]);
     expect(undecided(p)).toBe(2);
   });
 });

@@ -25,7 +25,11 @@ describe('reading a file', () => {
   });
 
   it('refuses what is not CSV or XLSX, empty files and header-only files', async () => {
-    const fail = async (b: Buffer) => parseUpload(b).then(() => '', (e: ImportFileError) => e.key);
+    const fail = async (b: Buffer) =>
+      parseUpload(b).then(
+        () => '',
+        (e: ImportFileError) => e.key,
+      );
     expect(await fail(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]))).toBe('imports.error.notSupported');
     expect(await fail(Buffer.alloc(0))).toBe('imports.error.empty');
     expect(await fail(Buffer.from('\n\n'))).toBe('imports.error.empty');
@@ -47,23 +51,56 @@ describe('reading a file', () => {
 
 describe('import rules', () => {
   it('recognises headers in English, Danish, Norwegian and Swedish', () => {
-    expect(guessMapping('partners', ['Navn', 'Land', 'By', 'Type', 'Hjemmeside'])).toEqual(['name', 'country', 'cityRegion', 'kind', 'website']);
+    expect(guessMapping('partners', ['Navn', 'Land', 'By', 'Type', 'Hjemmeside'])).toEqual([
+      'name',
+      'country',
+      'cityRegion',
+      'kind',
+      'website',
+    ]);
     expect(guessMapping('partners', ['Namn', 'Land', 'Stad', 'Typ'])).toEqual(['name', 'country', 'cityRegion', 'kind']);
-    expect(guessMapping('contacts', ['Navn', 'E-post', 'Tlf', 'Partner', 'Land'])).toEqual(['name', 'email', 'phone', 'partner', 'partnerCountry']);
+    expect(guessMapping('contacts', ['Navn', 'E-post', 'Tlf', 'Partner', 'Land'])).toEqual([
+      'name',
+      'email',
+      'phone',
+      'partner',
+      'partnerCountry',
+    ]);
     expect(guessMapping('contacts', ['Name', 'E-mail', 'Organisation'])).toEqual(['name', 'email', 'partner']);
-    expect(guessMapping('log_entries', ['Datum', 'Sammanfattning', 'Typ', 'Something else'])).toEqual(['occurredOn', 'summary', 'type', null]);
+    expect(guessMapping('log_entries', ['Datum', 'Sammanfattning', 'Typ', 'Something else'])).toEqual([
+      'occurredOn',
+      'summary',
+      'type',
+      null,
+    ]);
   });
 
   it.each([
-    ['SE', 'SE'], ['se', 'SE'], ['Sverige', 'SE'], ['Sweden', 'SE'], ['Island', 'IS'], ['Iceland', 'IS'], ['Danmark', 'DK'],
-    ['Tyskland', 'DE'], ['Færøerne', 'FO'], ['UK', 'GB'], ['Narnia', null], ['XX', null],
+    ['SE', 'SE'],
+    ['se', 'SE'],
+    ['Sverige', 'SE'],
+    ['Sweden', 'SE'],
+    ['Island', 'IS'],
+    ['Iceland', 'IS'],
+    ['Danmark', 'DK'],
+    ['Tyskland', 'DE'],
+    ['Færøerne', 'FO'],
+    ['UK', 'GB'],
+    ['Narnia', null],
+    ['XX', null],
   ])('reads the country %s as %s', (input, code) => {
     expect(parseCountry(input)).toBe(code);
   });
 
   it.each([
-    ['2025-03-14', '2025-03-14'], ['14.03.2025', '2025-03-14'], ['4.3.2025', '2025-03-04'], ['14/03/2025', '2025-03-14'],
-    ['14-03-2025', '2025-03-14'], ['2025-02-30', null], ['31.02.2025', null], ['tomorrow', null],
+    ['2025-03-14', '2025-03-14'],
+    ['14.03.2025', '2025-03-14'],
+    ['4.3.2025', '2025-03-04'],
+    ['14/03/2025', '2025-03-14'],
+    ['14-03-2025', '2025-03-14'],
+    ['2025-02-30', null],
+    ['31.02.2025', null],
+    ['tomorrow', null],
   ])('reads the date %s as %s', (input, date) => {
     expect(parseDate(input)).toBe(date);
   });
@@ -80,7 +117,11 @@ describe('import rules', () => {
   });
 
   it('marks rows new, update or error, with a reason per cell and duplicates in the file', () => {
-    const index = { partners: [{ id: 7, name: 'Östersunds kommun', country: 'SE', kind: 'twin_city', cityRegion: '' }], contacts: [], logEntries: [] };
+    const index = {
+      partners: [{ id: 7, name: 'Östersunds kommun', country: 'SE', kind: 'twin_city', cityRegion: '' }],
+      contacts: [],
+      logEntries: [],
+    };
     const rows = [
       ['ostersunds Kommun', 'Sverige', 'Vänort'],
       ['Kópavogur', 'Island', 'Venskabsby'],
@@ -91,7 +132,9 @@ describe('import rules', () => {
     const preview = buildPreview('partners', rows, ['name', 'country', 'kind'], index, validate);
     expect(preview.map((r) => r.status)).toEqual(['update', 'new', 'error', 'error', 'error']);
     expect(preview[0]!.matchId).toBe(7);
-    expect(preview[0]!.changes).toEqual([{ field: 'name', from: 'Östersunds kommun', to: 'ostersunds Kommun', held: true, applied: false }]);
+    expect(preview[0]!.changes).toEqual([
+      { field: 'name', from: 'Östersunds kommun', to: 'ostersunds Kommun', held: true, applied: false },
+    ]);
     expect(preview[1]!.values).toMatchObject({ name: 'Kópavogur', country: 'IS', kind: 'twin_city' });
     expect(preview[2]!.errors.country).toBe('imports.error.country|{"value":"Narnia"}');
     expect(preview[3]!.errors._row).toBe('imports.error.duplicate|{"line":3}');
@@ -100,18 +143,35 @@ describe('import rules', () => {
 
   it('matches contacts by email, else by name and partner, and resolves the partner', () => {
     const index = {
-      partners: [{ id: 1, name: 'Brno', country: 'CZ' }, { id: 2, name: 'Lund', country: 'SE' }],
-      contacts: [{ id: 10, name: 'Jana Nováková', email: 'jana@brno.cz', partnerId: 1 }, { id: 11, name: 'Per Olsson', email: '', partnerId: 2 }],
+      partners: [
+        { id: 1, name: 'Brno', country: 'CZ' },
+        { id: 2, name: 'Lund', country: 'SE' },
+      ],
+      contacts: [
+        { id: 10, name: 'Jana Nováková', email: 'jana@brno.cz', partnerId: 1 },
+        { id: 11, name: 'Per Olsson', email: '', partnerId: 2 },
+      ],
       logEntries: [],
     };
-    const preview = buildPreview('contacts', [
-      ['Jana N.', 'JANA@brno.cz', ''],
-      ['Per Olsson', '', 'Lund'],
-      ['Eva', 'eva@x.org', 'Atlantis'],
-      ['Bad', 'not-an-email', 'Brno'],
-    ], ['name', 'email', 'partner'], index, validate);
+    const preview = buildPreview(
+      'contacts',
+      [
+        ['Jana N.', 'JANA@brno.cz', ''],
+        ['Per Olsson', '', 'Lund'],
+        ['Eva', 'eva@x.org', 'Atlantis'],
+        ['Bad', 'not-an-email', 'Brno'],
+      ],
+      ['name', 'email', 'partner'],
+      index,
+      validate,
+    );
     // Per Olsson's row says nothing new about him: matched, and nothing to write.
-    expect(preview.map((r) => [r.status, r.matchId])).toEqual([['update', 10], ['unchanged', 11], ['error', null], ['error', null]]);
+    expect(preview.map((r) => [r.status, r.matchId])).toEqual([
+      ['update', 10],
+      ['unchanged', 11],
+      ['error', null],
+      ['error', null],
+    ]);
     expect(preview[0]!.values.partnerId).toBeUndefined();
     expect(preview[2]!.errors.partner).toContain('imports.error.partnerUnknown');
     // The contact form's own schema says what a valid email is.

@@ -50,7 +50,10 @@ describe("importing Odense's twin cities over the preset", () => {
     expect(done.statusCode).toBe(303);
     expect(partnerCount()).toBe(before);
     expect(byName('İzmir')).toMatchObject({ country: 'TR', website: 'https://www.izmir.bel.tr' });
-    expect(byName('Kópavogur')).toMatchObject({ website: 'https://www.kopavogur.is', description: 'Venskabsby siden 1961\nKontakt: borgmesterens kontor' });
+    expect(byName('Kópavogur')).toMatchObject({
+      website: 'https://www.kopavogur.is',
+      description: 'Venskabsby siden 1961\nKontakt: borgmesterens kontor',
+    });
     expect(byName('Klaksvík')).toMatchObject({ website: 'https://www.klaksvik.fo' });
     // Columbus with the region Ohio is the preset's "Columbus, Ohio": its name stays, the en dash arrives intact.
     expect(byName('Columbus, Ohio')).toMatchObject({ cityRegion: 'Ohio', description: 'Sister Cities International – 2 × årligt' });
@@ -88,14 +91,27 @@ describe('choices on the preview', () => {
 
     const brno = byName('Brno')!;
     const kaunas = byName('Kaunas')!;
-    await client.post(`${url}/rows`, { lines: ['2', '3', '4'], include: ['2', '3', '4'], decision3: 'new', decision4: `match:${kaunas.id}` });
+    await client.post(`${url}/rows`, {
+      lines: ['2', '3', '4'],
+      include: ['2', '3', '4'],
+      decision3: 'new',
+      decision4: `match:${kaunas.id}`,
+    });
     const decided = await client.get(url);
     expect(countOf(decided.body, 'new')).toBe(2);
     expect(countOf(decided.body, 'unchanged')).toBe(1);
     const before = partnerCount();
     expect((await client.post(`${url}/commit`)).statusCode).toBe(303);
     expect(partnerCount()).toBe(before + 2);
-    expect(t.db.select().from(partners).where(eq(partners.name, 'Brno')).all().map((p) => p.country).sort()).toEqual(['CZ', 'SK']);
+    expect(
+      t.db
+        .select()
+        .from(partners)
+        .where(eq(partners.name, 'Brno'))
+        .all()
+        .map((p) => p.country)
+        .sort(),
+    ).toEqual(['CZ', 'SK']);
     expect(byName('Kaunas')!.id).toBe(kaunas.id);
     expect(byName('Kaunass')).toBeUndefined();
     expect(brno.id).toBeGreaterThan(0);
@@ -123,7 +139,9 @@ describe('choices on the preview', () => {
 
   it('lists every column it will not import as ignored, and lets the user map it', async () => {
     const { url, page } = await uploadAndOpen('p.csv', Buffer.from('Navn;Land;Kontaktperson;;Nøgleord\nTartu;Estland;Kadri;x;kultur\n'));
-    expect(page.body).toMatch(/id="ignored-columns"[\s\S]*data-ignored-column="2">Kontaktperson<[\s\S]*data-ignored-column="3">Column 4 \(no name\)</);
+    expect(page.body).toMatch(
+      /id="ignored-columns"[\s\S]*data-ignored-column="2">Kontaktperson<[\s\S]*data-ignored-column="3">Column 4 \(no name\)</,
+    );
     expect(page.body).not.toContain('data-ignored-column="4"');
     await client.post(`${url}/mapping`, { column0: 'name', column1: 'country', column2: 'description', column4: 'tags' });
     const mapped = await client.get(url);

@@ -9,13 +9,22 @@ async function withEntry(t?: TestApp) {
   t ??= await buildTestApp();
   const p = makePartnership(t.db);
   const client = await signedIn(t);
-  await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '1250.5', note: 'Trip to Bnro' });
+  await client.post(`/partnerships/${p.id}/costs`, {
+    kind: 'cost:travel',
+    occurredOn: '2026-10-01',
+    amount: '1250.5',
+    note: 'Trip to Bnro',
+  });
   const entry = t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()!;
   return { t, p, client, entry, base: `/partnerships/${p.id}/costs/${entry.id}` };
 }
 
 const auditOf = (t: TestApp, id: number, action: string) =>
-  t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'ledger_entry'), eq(auditLog.entityId, id), eq(auditLog.action, action))).get();
+  t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'ledger_entry'), eq(auditLog.entityId, id), eq(auditLog.action, action)))
+    .get();
 
 describe('correcting a ledger entry', () => {
   it('offers the entry in an edit form, saves the fixed typo and keeps the old note in the audit log', async () => {
@@ -32,7 +41,10 @@ describe('correcting a ledger entry', () => {
     const res = await client.post(base, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '1250.5', note: 'Trip to Brno' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/partnerships/${p.id}/costs`);
-    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entry.id)).get()).toMatchObject({ note: 'Trip to Brno', amountMinor: 125_050 });
+    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entry.id)).get()).toMatchObject({
+      note: 'Trip to Brno',
+      amountMinor: 125_050,
+    });
     expect(JSON.parse(auditOf(t, entry.id, 'update')!.changes)).toEqual({ note: ['Trip to Bnro', 'Trip to Brno'] });
   });
 
@@ -74,7 +86,11 @@ describe('deleting a ledger entry', () => {
     expect(res.headers.location).toBe(`/partnerships/${p.id}/costs`);
     expect(t.db.select().from(ledgerEntries).all()).toHaveLength(0);
     expect(JSON.parse(auditOf(t, entry.id, 'delete')!.changes)).toMatchObject({
-      partnershipId: [p.id, null], direction: ['cost', null], type: ['travel', null], amountMinor: [125_050, null], note: ['Trip to Bnro', null],
+      partnershipId: [p.id, null],
+      direction: ['cost', null],
+      type: ['travel', null],
+      amountMinor: [125_050, null],
+      note: ['Trip to Bnro', null],
     });
     expect((await client.get(`/partnerships/${p.id}/costs`)).body).not.toContain('Trip to Bnro');
   });
@@ -105,7 +121,9 @@ describe('who may correct and delete ledger entries', () => {
     t.db.update(partnerships).set({ ownerId: owner.id }).where(eq(partnerships.id, p.id)).run();
     const contributor = new Client(t.app);
     await contributor.login(owner.email);
-    expect((await contributor.post(base, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '1250.5', note: 'Trip to Brno' })).statusCode).toBe(303);
+    expect(
+      (await contributor.post(base, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '1250.5', note: 'Trip to Brno' })).statusCode,
+    ).toBe(303);
     expect((await contributor.post(`${base}/delete`, { confirmed: '1' })).statusCode).toBe(303);
     expect(t.db.select().from(ledgerEntries).all()).toHaveLength(0);
   });

@@ -15,7 +15,10 @@ describe('ledger rules', () => {
     expect(resolveEntry({ ...base, amountMinor: 100, hours: 3 }, 100)).toMatchObject({ ok: false, field: 'amount' });
     expect(resolveEntry({ ...base, amountMinor: null, hours: null }, 100)).toMatchObject({ ok: false, field: 'amount' });
     expect(resolveEntry({ ...base, amountMinor: 0, hours: null }, 100)).toMatchObject({ ok: false, error: 'ledger.error.positive' });
-    expect(resolveEntry({ ...base, amountMinor: null, hours: 2 }, 40_000)).toMatchObject({ ok: true, entry: { amountMinor: 80_000, hours: 2, direction: 'cost', type: 'staff_time' } });
+    expect(resolveEntry({ ...base, amountMinor: null, hours: 2 }, 40_000)).toMatchObject({
+      ok: true,
+      entry: { amountMinor: 80_000, hours: 2, direction: 'cost', type: 'staff_time' },
+    });
   });
 });
 
@@ -39,7 +42,12 @@ describe('a partnership ledger', () => {
     const p = makePartnership(t.db);
     const client = await signedIn(t);
     await client.get(`/partnerships/${p.id}/costs`);
-    const res = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '12,500.50', note: 'Trip to Brno' });
+    const res = await client.post(`/partnerships/${p.id}/costs`, {
+      kind: 'cost:travel',
+      occurredOn: '2026-10-01',
+      amount: '12,500.50',
+      note: 'Trip to Brno',
+    });
     expect(res.statusCode).toBe(303);
     const row = t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()!;
     expect(row).toMatchObject({ direction: 'cost', type: 'travel', amountMinor: 1_250_050, currency: 'DKK', note: 'Trip to Brno' });
@@ -105,12 +113,19 @@ describe('a partnership ledger', () => {
     const other = makePartnership(t.db);
     const viewer = await signedIn(t, 'viewer');
     expect((await viewer.get(`/partnerships/${mine.id}/costs`)).statusCode).toBe(200);
-    expect((await viewer.post(`/partnerships/${mine.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '5' })).statusCode).toBe(403);
+    expect(
+      (await viewer.post(`/partnerships/${mine.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '5' })).statusCode,
+    ).toBe(403);
     const contributor = new Client(t.app);
     await contributor.login(owner.email);
     await contributor.get(`/partnerships/${mine.id}/costs`);
-    expect((await contributor.post(`/partnerships/${mine.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '5' })).statusCode).toBe(303);
-    expect((await contributor.post(`/partnerships/${other.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '5' })).statusCode).toBe(403);
+    expect(
+      (await contributor.post(`/partnerships/${mine.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '5' })).statusCode,
+    ).toBe(303);
+    expect(
+      (await contributor.post(`/partnerships/${other.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '5' }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -154,11 +169,21 @@ describe('amounts typed in the Danish interface', () => {
     const p = makePartnership(t.db);
     const client = await signedIn(t);
     await client.get(`/partnerships/${p.id}/costs`);
-    const ok = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-01', amount: '2.800', note: 'Tog til Brno' });
+    const ok = await client.post(`/partnerships/${p.id}/costs`, {
+      kind: 'cost:travel',
+      occurredOn: '2026-10-01',
+      amount: '2.800',
+      note: 'Tog til Brno',
+    });
     expect(ok.statusCode).toBe(303);
     expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()!.amountMinor).toBe(280_000);
 
-    const ambiguous = await client.post(`/partnerships/${p.id}/costs`, { kind: 'cost:travel', occurredOn: '2026-10-02', amount: '1,500', note: 'Hotel' });
+    const ambiguous = await client.post(`/partnerships/${p.id}/costs`, {
+      kind: 'cost:travel',
+      occurredOn: '2026-10-02',
+      amount: '1,500',
+      note: 'Hotel',
+    });
     expect(ambiguous.statusCode).toBe(422);
     expect(ambiguous.body).toContain('value="1,500"');
     expect(ambiguous.body).toMatch(/id="e-amount"[^>]*>Tallet kan læses på to måder\. [^<]*1\.500,50 eller 1500,50/);
@@ -188,8 +213,16 @@ describe('staff time without an hourly rate', () => {
 
     const after = (await admin.get(`/partnerships/${p.id}/costs`)).body;
     expect(after).not.toContain('action="/settings/hourly-rate"');
-    await admin.post(`/partnerships/${p.id}/costs`, { kind: 'cost:staff_time', occurredOn: '2026-10-01', hours: '7,5', note: 'Forberedelse' });
-    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()).toMatchObject({ hours: 7.5, amountMinor: 337_875 });
+    await admin.post(`/partnerships/${p.id}/costs`, {
+      kind: 'cost:staff_time',
+      occurredOn: '2026-10-01',
+      hours: '7,5',
+      note: 'Forberedelse',
+    });
+    expect(t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnershipId, p.id)).get()).toMatchObject({
+      hours: 7.5,
+      amountMinor: 337_875,
+    });
     // Amounts in the ledger show every decimal, the Danish way.
     expect((await admin.get(`/partnerships/${p.id}/costs`)).body).toMatch(/3\.378,75\s*kr\./);
   });

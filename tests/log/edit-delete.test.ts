@@ -13,8 +13,12 @@ async function withEntry() {
   const client = new Client(t.app);
   await client.login(author.email);
   const form = {
-    partnerIds: String(partner.id), partnershipIds: String(partnership.id), type: 'meeting', occurredOn: '2026-11-20',
-    summary: 'Møde om klimaplanen i Kópavgur', outcome: 'Aftalt studiebesøg',
+    partnerIds: String(partner.id),
+    partnershipIds: String(partnership.id),
+    type: 'meeting',
+    occurredOn: '2026-11-20',
+    summary: 'Møde om klimaplanen i Kópavgur',
+    outcome: 'Aftalt studiebesøg',
   };
   await client.post('/log', { ...form, followUpTask: 'Send referat', followUpDue: '2026-12-01' });
   const entry = t.db.select().from(logEntries).get()!;
@@ -22,7 +26,11 @@ async function withEntry() {
 }
 
 const auditOf = (t: TestApp, type: string, id: number, action: string) =>
-  t.db.select().from(auditLog).where(and(eq(auditLog.entityType, type), eq(auditLog.entityId, id), eq(auditLog.action, action))).get();
+  t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, type), eq(auditLog.entityId, id), eq(auditLog.action, action)))
+    .get();
 
 describe('correcting a contact log entry', () => {
   it('fixes a typo in the summary and keeps the old summary in the audit log', async () => {
@@ -72,7 +80,12 @@ describe('deleting a contact log entry', () => {
     expect(t.db.select().from(followUps).all()).toHaveLength(0);
     expect((await client.get(`/log/${entry.id}`)).statusCode).toBe(404);
 
-    for (const url of [`/partners/${partner.id}/timeline`, `/partnerships/${partnership.id}/timeline`, '/log', '/follow-ups?assignee=all']) {
+    for (const url of [
+      `/partners/${partner.id}/timeline`,
+      `/partnerships/${partnership.id}/timeline`,
+      '/log',
+      '/follow-ups?assignee=all',
+    ]) {
       const body = (await client.get(url)).body;
       expect(body, url).not.toContain('klimaplanen');
       expect(body, url).not.toContain('Send referat');
@@ -90,10 +103,17 @@ describe('deleting a contact log entry', () => {
     const fu = t.db.select().from(followUps).get()!;
     await client.post(`/log/${entry.id}/delete`, { confirmed: '1' });
     expect(JSON.parse(auditOf(t, 'log_entry', entry.id, 'delete')!.changes)).toMatchObject({
-      summary: ['Møde om klimaplanen i Kópavgur', null], outcome: ['Aftalt studiebesøg', null], type: ['meeting', null],
-      occurredOn: ['2026-11-20', null], partnerIds: [[partner.id], null], createdById: [author.id, null],
+      summary: ['Møde om klimaplanen i Kópavgur', null],
+      outcome: ['Aftalt studiebesøg', null],
+      type: ['meeting', null],
+      occurredOn: ['2026-11-20', null],
+      partnerIds: [[partner.id], null],
+      createdById: [author.id, null],
     });
-    expect(JSON.parse(auditOf(t, 'follow_up', fu.id, 'delete')!.changes)).toMatchObject({ task: ['Send referat', null], dueOn: ['2026-12-01', null] });
+    expect(JSON.parse(auditOf(t, 'follow_up', fu.id, 'delete')!.changes)).toMatchObject({
+      task: ['Send referat', null],
+      dueOn: ['2026-12-01', null],
+    });
   });
 
   it('refuses viewers and other contributors (403) on edit and delete, and lets a coordinator', async () => {

@@ -30,7 +30,8 @@ describe('losing touch', () => {
     await log(fresh, '2026-10-01', 'Netværksmøde');
 
     expect(losingTouch(t.db, 12, '2026-11-24').map((r) => [r.title, r.last?.occurredOn])).toEqual([
-      ['Skoleutveksling', '2024-01-10'], ['Vennskapsby Kópavogur', '2025-06-01'],
+      ['Skoleutveksling', '2024-01-10'],
+      ['Vennskapsby Kópavogur', '2025-06-01'],
     ]);
     const page = await client.get('/losing-touch');
     expect(page.body).toContain('Opkald om elever');
@@ -53,8 +54,18 @@ describe('losing touch', () => {
     const twinning = makePartnership(t.db, kopavogur.id, { title: 'Vennskapsby Kópavogur', ownerId: t.adminId });
     const schools = makePartnership(t.db, kopavogur.id, { title: 'Skoleutveksling Kópavogur', ownerId: t.adminId });
     const admin = await signedIn(t);
-    await admin.post('/log', { partnerIds: String(kopavogur.id), partnershipIds: String(schools.id), type: 'meeting', occurredOn: '2024-03-01', summary: 'Skolebesøg' });
-    expect(losingTouch(t.db, 12, '2026-11-24').map((r) => r.title).sort()).toEqual(['Skoleutveksling Kópavogur', 'Vennskapsby Kópavogur']);
+    await admin.post('/log', {
+      partnerIds: String(kopavogur.id),
+      partnershipIds: String(schools.id),
+      type: 'meeting',
+      occurredOn: '2024-03-01',
+      summary: 'Skolebesøg',
+    });
+    expect(
+      losingTouch(t.db, 12, '2026-11-24')
+        .map((r) => r.title)
+        .sort(),
+    ).toEqual(['Skoleutveksling Kópavogur', 'Vennskapsby Kópavogur']);
     expect(losingTouchCard((await admin.get('/')).body)).toContain('Vennskapsby Kópavogur');
 
     // A meeting with the partner, no partnership named: both partnerships are in touch again.
@@ -62,7 +73,10 @@ describe('losing touch', () => {
     expect(losingTouch(t.db, 12, '2026-11-24')).toEqual([]);
     expect((await admin.get('/losing-touch')).body).not.toContain('Vennskapsby Kópavogur');
     expect(losingTouchCard((await admin.get('/')).body)).not.toContain('Vennskapsby Kópavogur');
-    expect(lastContactOfPartnerships(t.db, [twinning.id, schools.id]).get(twinning.id)).toMatchObject({ occurredOn: '2026-11-02', summary: 'Borgmestermøde' });
+    expect(lastContactOfPartnerships(t.db, [twinning.id, schools.id]).get(twinning.id)).toMatchObject({
+      occurredOn: '2026-11-02',
+      summary: 'Borgmestermøde',
+    });
     expect(lastContactOfPartners(t.db, [kopavogur.id]).get(kopavogur.id)?.summary).toBe('Borgmestermøde');
     // The partner page and the partner and partnership lists show it.
     expect((await admin.get(`/partners/${kopavogur.id}`)).body).toMatch(/Last contact[\s\S]*2 Nov 2026/);
@@ -76,11 +90,21 @@ describe('timelines', () => {
     const t = await buildTestApp({ setup: { framework: 'blank' } });
     const partner = makePartner(t.db);
     const ps = makePartnership(t.db, partner.id);
-    t.db.$client.prepare("INSERT INTO status_changes (partnership_id, from_status, to_status, changed_on, reason) VALUES (?, 'exploring', 'active', '2026-01-15', 'Byrådsbeslutning')").run(ps.id);
+    t.db.$client
+      .prepare(
+        "INSERT INTO status_changes (partnership_id, from_status, to_status, changed_on, reason) VALUES (?, 'exploring', 'active', '2026-01-15', 'Byrådsbeslutning')",
+      )
+      .run(ps.id);
     const client = await signedIn(t, 'contributor');
     for (let i = 1; i <= 30; i++) {
-      await client.post('/log', { partnerIds: String(partner.id), partnershipIds: String(ps.id), type: 'call', occurredOn: `2026-02-${String(i % 28 + 1).padStart(2, '0')}`, summary: `Samtale ${i}`,
-        ...(i === 30 ? { followUpTask: 'Ring tilbage', followUpDue: '2026-12-01' } : {}) });
+      await client.post('/log', {
+        partnerIds: String(partner.id),
+        partnershipIds: String(ps.id),
+        type: 'call',
+        occurredOn: `2026-02-${String((i % 28) + 1).padStart(2, '0')}`,
+        summary: `Samtale ${i}`,
+        ...(i === 30 ? { followUpTask: 'Ring tilbage', followUpDue: '2026-12-01' } : {}),
+      });
     }
     const first = timelinePage(t.db, { kind: 'partnership', id: ps.id }, 1, 25);
     expect(first.items[0]).toMatchObject({ kind: 'follow_up', title: 'Ring tilbage', onDate: '2026-12-01' });

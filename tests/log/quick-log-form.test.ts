@@ -11,7 +11,9 @@ describe('the quick log form', () => {
     const client = await signedIn(t, 'contributor');
     const form = (await client.get('/log/new', { 'hx-request': 'true' })).body;
     // Changing the partner select posts the form for a refresh (htmx), which swaps the form in place.
-    expect(form).toMatch(/<select id="f-partnerIds"[^>]*hx-post="\/log"[^>]*hx-trigger="change"[^>]*hx-target="#log-form"[^>]*hx-vals='\{"_refresh":"1"\}'/);
+    expect(form).toMatch(
+      /<select id="f-partnerIds"[^>]*hx-post="\/log"[^>]*hx-trigger="change"[^>]*hx-target="#log-form"[^>]*hx-vals='\{"_refresh":"1"\}'/,
+    );
     expect(form).not.toContain('Guðrún Jónsdóttir');
     const refreshed = await client.htmx('/log', { _refresh: '1', quick: '1', partnerIds: String(kopavogur.id), summary: 'Half typed' });
     expect(refreshed.statusCode).toBe(200);

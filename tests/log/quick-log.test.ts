@@ -21,7 +21,13 @@ describe('quick log', () => {
     const t = await buildTestApp();
     const partner = makePartner(t.db);
     const client = await signedIn(t, 'contributor');
-    const res = await client.post('/log', { partnerIds: String(partner.id), type: 'call', occurredOn: '2026-11-20', summary: 'Rang om studiebesøg', returnTo: `/partners/${partner.id}/timeline` });
+    const res = await client.post('/log', {
+      partnerIds: String(partner.id),
+      type: 'call',
+      occurredOn: '2026-11-20',
+      summary: 'Rang om studiebesøg',
+      returnTo: `/partners/${partner.id}/timeline`,
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/partners/${partner.id}/timeline`);
     const entry = t.db.select().from(logEntries).get()!;
@@ -41,7 +47,13 @@ describe('quick log', () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).not.toContain('<html');
     expect(form.body).toContain('hx-post="/log"');
-    const res = await client.htmx('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-20', summary: 'Møde i Kópavogur', returnTo: `/partners/${partner.id}/timeline` });
+    const res = await client.htmx('/log', {
+      partnerIds: String(partner.id),
+      type: 'meeting',
+      occurredOn: '2026-11-20',
+      summary: 'Møde i Kópavogur',
+      returnTo: `/partners/${partner.id}/timeline`,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<html');
     expect(res.body).toContain('Logged: “Møde i Kópavogur”.');
@@ -57,14 +69,32 @@ describe('quick log', () => {
     const c2 = makeContact(t.db, a.id, { name: 'Jón' });
     const client = await signedIn(t, 'contributor');
     const res = await client.post('/log', {
-      partnerIds: [String(a.id), String(b.id)], partnershipIds: String(ps.id), contactIds: [String(c1.id), String(c2.id)], staffIds: String(t.adminId),
-      type: 'visit', occurredOn: '2026-11-20', occurredTime: '14:30', summary: 'Studiebesøg om skoler', outcome: 'Aftale om udveksling',
-      followUpTask: ['Send rapport', '', 'Book rejse'], followUpDue: ['2026-12-01', '', '2026-12-10'], followUpAssignee: [String(t.adminId), '', ''],
+      partnerIds: [String(a.id), String(b.id)],
+      partnershipIds: String(ps.id),
+      contactIds: [String(c1.id), String(c2.id)],
+      staffIds: String(t.adminId),
+      type: 'visit',
+      occurredOn: '2026-11-20',
+      occurredTime: '14:30',
+      summary: 'Studiebesøg om skoler',
+      outcome: 'Aftale om udveksling',
+      followUpTask: ['Send rapport', '', 'Book rejse'],
+      followUpDue: ['2026-12-01', '', '2026-12-10'],
+      followUpAssignee: [String(t.adminId), '', ''],
     });
     expect(res.statusCode).toBe(303);
     const id = Number(/\/log\/(\d+)/.exec(res.headers.location as string)![1]);
     expect(t.db.select().from(logEntryContacts).where(eq(logEntryContacts.logEntryId, id)).all()).toHaveLength(2);
-    expect(t.db.select().from(followUps).all().map((f) => [f.task, f.dueOn, f.assigneeId])).toEqual([['Send rapport', '2026-12-01', t.adminId], ['Book rejse', '2026-12-10', null]]);
+    expect(
+      t.db
+        .select()
+        .from(followUps)
+        .all()
+        .map((f) => [f.task, f.dueOn, f.assigneeId]),
+    ).toEqual([
+      ['Send rapport', '2026-12-01', t.adminId],
+      ['Book rejse', '2026-12-10', null],
+    ]);
     const show = await client.get(`/log/${id}`);
     expect(show.body).toContain('Guðrún');
     expect(show.body).toContain('Jón');
@@ -80,7 +110,9 @@ describe('quick log', () => {
     const client = await signedIn(t, 'viewer');
     expect((await client.get('/log')).statusCode).toBe(200);
     expect((await client.get('/log/new')).statusCode).toBe(403);
-    expect((await client.post('/log', { partnerIds: String(partner.id), type: 'call', occurredOn: '2026-11-20', summary: 'x' })).statusCode).toBe(403);
+    expect(
+      (await client.post('/log', { partnerIds: String(partner.id), type: 'call', occurredOn: '2026-11-20', summary: 'x' })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -89,7 +121,13 @@ describe('bad input to the log form', () => {
     const t = await buildTestApp();
     const partner = makePartner(t.db);
     const client = await signedIn(t, 'contributor');
-    const res = await client.post('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-20', summary: 'Møde', ...fields });
+    const res = await client.post('/log', {
+      partnerIds: String(partner.id),
+      type: 'meeting',
+      occurredOn: '2026-11-20',
+      summary: 'Møde',
+      ...fields,
+    });
     return { res, t };
   };
 
@@ -99,7 +137,12 @@ describe('bad input to the log form', () => {
     ['no partner', { partnerIds: [] as string[] }, 'partnerIds', 'Choose at least one partner.'],
     ['an unknown partner', { partnerIds: '999999' }, 'partnerIds', 'This no longer exists. Choose another.'],
     ['an unknown contact', { contactIds: '424242' }, 'contactIds', 'This no longer exists. Choose another.'],
-    ['a follow-up due before the entry', { followUpTask: 'Ring igen', followUpDue: '2026-11-01' }, 'followUps', 'Follow-up 1: the due date is before the contact itself.'],
+    [
+      'a follow-up due before the entry',
+      { followUpTask: 'Ring igen', followUpDue: '2026-11-01' },
+      'followUps',
+      'Follow-up 1: the due date is before the contact itself.',
+    ],
     ['a follow-up without a task', { followUpTask: '', followUpDue: '2026-12-01' }, 'followUps', 'Follow-up 1: describe the task.'],
     ['a 10 MB summary', { summary: 'x'.repeat(10 * 1024 * 1024) }, 'summary', 'At most 2,000 characters.'],
   ])('answers %s with 422 and the form kept', async (_name, fields, field, message) => {

@@ -3,7 +3,7 @@ import { buildTestApp, createUser, Client } from '../helpers/app.js';
 import { makePartner, makePartnership } from './fixtures.js';
 
 describe('status changes on the timeline', () => {
-  it('name the status with the partnership status words, in the reader\'s language', async () => {
+  it("name the status with the partnership status words, in the reader's language", async () => {
     const t = await buildTestApp();
     const p = makePartnership(t.db, makePartner(t.db).id);
     const coordinator = await createUser(t.db, 'coordinator', { locale: 'da' });

@@ -33,7 +33,9 @@ async function faultySmtp(faults: Fault[], options: { dataDelayMs?: number } = {
   let active = 0;
   const state = { maxConnections: 0 };
   const socketOf = (sessionId: string): Socket | undefined =>
-    [...(server as unknown as { connections: Set<{ session?: { id: string }; _socket: Socket }> }).connections].find((c) => c.session?.id === sessionId)?._socket;
+    [...(server as unknown as { connections: Set<{ session?: { id: string }; _socket: Socket }> }).connections].find(
+      (c) => c.session?.id === sessionId,
+    )?._socket;
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -75,11 +77,19 @@ async function faultySmtp(faults: Fault[], options: { dataDelayMs?: number } = {
   const port = (server.server.address() as AddressInfo).port;
   const smtp: FaultySmtp = {
     config: {
-      host: '127.0.0.1', port, from: 'Partnerships <reminders@odense.example>', tls: 'none',
-      connectTimeoutMs: 1500, socketTimeoutMs: 1500, concurrency: 3, unknownRetryMinutes: 12 * 60,
+      host: '127.0.0.1',
+      port,
+      from: 'Partnerships <reminders@odense.example>',
+      tls: 'none',
+      connectTimeoutMs: 1500,
+      socketTimeoutMs: 1500,
+      concurrency: 3,
+      unknownRetryMinutes: 12 * 60,
     },
     accepted,
-    get maxConnections() { return state.maxConnections; },
+    get maxConnections() {
+      return state.maxConnections;
+    },
     close: () => {
       for (const c of (server as unknown as { connections: Set<{ _socket: Socket }> }).connections) c._socket.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -92,10 +102,19 @@ async function faultySmtp(faults: Fault[], options: { dataDelayMs?: number } = {
 function outboxWith(rows: number): Db {
   const db = openDatabase(':memory:');
   for (let i = 1; i <= rows; i++) {
-    db.insert(outbox).values({
-      key: `test:${i}:email`, channel: 'email', kind: 'test', recipient: `person${i}@example.org`, subject: `Reminder ${i}`,
-      bodyText: `Text ${i}`, bodyHtml: `<p>Text ${i}</p>`, status: 'pending', nextAttemptAt: '2026-11-24T10:00:00.000Z',
-    }).run();
+    db.insert(outbox)
+      .values({
+        key: `test:${i}:email`,
+        channel: 'email',
+        kind: 'test',
+        recipient: `person${i}@example.org`,
+        subject: `Reminder ${i}`,
+        bodyText: `Text ${i}`,
+        bodyHtml: `<p>Text ${i}</p>`,
+        status: 'pending',
+        nextAttemptAt: '2026-11-24T10:00:00.000Z',
+      })
+      .run();
   }
   return db;
 }
@@ -184,4 +203,3 @@ describe('delivery against a faulty SMTP server', () => {
     expect(smtp.maxConnections).toBeLessThanOrEqual(3);
   });
 });
-

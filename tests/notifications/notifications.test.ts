@@ -5,7 +5,19 @@ import { auditLog, notifications, users } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/client.js';
 
 function notify(db: Db, userId: number, title: string, extra: Partial<typeof notifications.$inferInsert> = {}) {
-  return db.insert(notifications).values({ userId, kind: 'review', title, body: 'The review is due.', link: '/partnerships/1/reviews', createdAt: '2026-11-24T09:00:00Z', ...extra }).returning().get();
+  return db
+    .insert(notifications)
+    .values({
+      userId,
+      kind: 'review',
+      title,
+      body: 'The review is due.',
+      link: '/partnerships/1/reviews',
+      createdAt: '2026-11-24T09:00:00Z',
+      ...extra,
+    })
+    .returning()
+    .get();
 }
 
 async function userClient(t: Awaited<ReturnType<typeof buildTestApp>>, role: 'viewer' | 'coordinator' = 'viewer', overrides = {}) {
@@ -16,13 +28,13 @@ async function userClient(t: Awaited<ReturnType<typeof buildTestApp>>, role: 'vi
 }
 
 describe('in-app notifications', () => {
-  it('lists only the signed-in user\'s notifications, unread marked, with the bell count', async () => {
+  it("lists only the signed-in user's notifications, unread marked, with the bell count", async () => {
     const t = await buildTestApp();
     const { user, client } = await userClient(t);
     const other = await createUser(t.db, 'viewer');
     notify(t.db, user.id, 'Review due today: Brno');
     notify(t.db, user.id, 'Follow-up overdue: Call Kaunas', { readAt: '2026-11-24T09:30:00Z', link: '/follow-ups' });
-    notify(t.db, other.id, 'Somebody else\'s');
+    notify(t.db, other.id, "Somebody else's");
     const res = await client.get('/notifications');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Review due today: Brno');
@@ -41,7 +53,7 @@ describe('in-app notifications', () => {
     expect(res.headers.location).toBe('/login?next=%2Fnotifications');
   });
 
-  it('marks one read (303 back to the list, or the item alone for htmx) and refuses another user\'s with 404', async () => {
+  it("marks one read (303 back to the list, or the item alone for htmx) and refuses another user's with 404", async () => {
     const t = await buildTestApp();
     const { user, client } = await userClient(t);
     const a = notify(t.db, user.id, 'First');
@@ -90,7 +102,10 @@ describe('in-app notifications', () => {
   it('pages the list, 30 a page', async () => {
     const t = await buildTestApp();
     const { user, client } = await userClient(t);
-    for (let i = 0; i < 35; i++) notify(t.db, user.id, `Item ${String(i).padStart(2, '0')}`, { createdAt: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T09:00:00Z` });
+    for (let i = 0; i < 35; i++)
+      notify(t.db, user.id, `Item ${String(i).padStart(2, '0')}`, {
+        createdAt: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T09:00:00Z`,
+      });
     const first = await client.get('/notifications');
     expect(first.body.match(/<li id="notification-/g)).toHaveLength(30);
     expect(first.body).toContain('href="/notifications?page=2"');
@@ -117,7 +132,13 @@ describe('notification settings', () => {
     const t = await buildTestApp();
     const { user, client } = await userClient(t, 'coordinator');
     await client.get('/profile/notifications');
-    const res = await client.post('/profile/notifications', { review: 'email', follow_up: 'in_app', renewal: 'none', membership_fee: 'both', weeklyDigest: '1' });
+    const res = await client.post('/profile/notifications', {
+      review: 'email',
+      follow_up: 'in_app',
+      renewal: 'none',
+      membership_fee: 'both',
+      weeklyDigest: '1',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/profile/notifications');
     const row = t.db.select().from(users).where(eq(users.id, user.id)).get()!;

@@ -4,14 +4,27 @@ import { buildTestApp, signedIn, type TestApp } from '../helpers/app.js';
 import { auditLog, partners } from '../../src/db/schema.js';
 
 const validPartner = {
-  kind: 'network', name: 'Eurotowns', country: 'BE', cityRegion: 'Brussels', website: 'https://eurotowns.org',
-  description: 'Mid-sized cities', tags: 'climate,  mobility, Climate', annualFee: '12,500.50', workingGroups: 'Mobility',
-  fundingProgramme: 'Ignored', projectStartOn: '', projectEndOn: '', projectBudget: '', organisationType: '',
+  kind: 'network',
+  name: 'Eurotowns',
+  country: 'BE',
+  cityRegion: 'Brussels',
+  website: 'https://eurotowns.org',
+  description: 'Mid-sized cities',
+  tags: 'climate,  mobility, Climate',
+  annualFee: '12,500.50',
+  workingGroups: 'Mobility',
+  fundingProgramme: 'Ignored',
+  projectStartOn: '',
+  projectEndOn: '',
+  projectBudget: '',
+  organisationType: '',
 };
 
 describe('partners list', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('shows the Odense twin cities with country names in the user language', async () => {
     const client = await signedIn(t, 'viewer');
@@ -55,10 +68,16 @@ describe('partners list', () => {
     expect(page2.body).toContain('No partners match'); // 20 rows fit on page 1
   });
 
-  it('counts each partner\'s own partnerships and sorts by that count', async () => {
+  it("counts each partner's own partnerships and sorts by that count", async () => {
     const client = await signedIn(t, 'coordinator');
     const brno = t.db.select().from(partners).where(eq(partners.name, 'Brno')).get()!;
-    await client.post('/partnerships', { partnerId: String(brno.id), title: 'Brno 2', agreementType: 'informal', status: 'exploring', reviewCadenceMonths: '12' });
+    await client.post('/partnerships', {
+      partnerId: String(brno.id),
+      title: 'Brno 2',
+      agreementType: 'informal',
+      status: 'exploring',
+      reviewCadenceMonths: '12',
+    });
     const res = await client.get('/partners?sort=partnerships&dir=desc');
     const firstRow = res.body.slice(res.body.indexOf('<tbody>'), res.body.indexOf('</tr>', res.body.indexOf('<tbody>')));
     expect(firstRow).toContain('>Brno<');
@@ -75,7 +94,9 @@ describe('partners list', () => {
     expect(names.indexOf('İzmir')).toBe(names.indexOf('Iksan') + 1);
     expect(names.indexOf('Kópavogur')).toBeLessThan(names.indexOf('Kyiv'));
     const en = await signedIn(t, 'viewer');
-    const english = [...(await en.get('/partners?sort=name&dir=asc')).body.matchAll(/<a href="\/partners\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    const english = [...(await en.get('/partners?sort=name&dir=asc')).body.matchAll(/<a href="\/partners\/\d+">([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
     expect(english.indexOf('Östersund')).toBeLessThan(english.indexOf('Petah Tikva'));
   });
 
@@ -91,7 +112,9 @@ describe('partners list', () => {
 
 describe('partner detail and form', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('shows facts, tabs, the log link and its partnerships', async () => {
     const client = await signedIn(t, 'contributor');
@@ -134,14 +157,26 @@ describe('partner detail and form', () => {
 
   it('re-renders with 422, input kept and errors beside the fields', async () => {
     const client = await signedIn(t, 'coordinator');
-    const res = await client.post('/partners', { ...validPartner, name: '', country: 'ZZ', annualFee: 'lots', website: 'ftp://x', kind: 'project' });
+    const res = await client.post('/partners', {
+      ...validPartner,
+      name: '',
+      country: 'ZZ',
+      annualFee: 'lots',
+      website: 'ftp://x',
+      kind: 'project',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('value="Brussels"');
     expect(res.body).toMatch(/id="e-name"[^>]*>This field is required\./);
     expect(res.body).toMatch(/id="e-country"[^>]*>Choose a country/);
     expect(res.body).toMatch(/id="e-annualFee"[^>]*>Enter a number, such as 1,500.50/);
     expect(res.body).toMatch(/id="e-website"/);
-    const dates = await client.post('/partners', { ...validPartner, kind: 'project', projectStartOn: '2026-05-01', projectEndOn: '2026-01-01' });
+    const dates = await client.post('/partners', {
+      ...validPartner,
+      kind: 'project',
+      projectStartOn: '2026-05-01',
+      projectEndOn: '2026-01-01',
+    });
     expect(dates.statusCode).toBe(422);
     expect(dates.body).toMatch(/id="e-projectEndOn"[^>]*>The end cannot be before the start\./);
     const htmx = await client.htmx('/partners', { ...validPartner, name: '' });

@@ -2,8 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { STATUSES, activeSinceAfter, checkStatusChange, nextStatuses, type Status } from '../../src/partnerships/domain.js';
 
 const allowed: [Status, Status][] = [
-  ['exploring', 'active'], ['exploring', 'ended'], ['active', 'dormant'], ['active', 'ending'],
-  ['dormant', 'active'], ['dormant', 'ending'], ['ending', 'ended'],
+  ['exploring', 'active'],
+  ['exploring', 'ended'],
+  ['active', 'dormant'],
+  ['active', 'ending'],
+  ['dormant', 'active'],
+  ['dormant', 'ending'],
+  ['ending', 'ended'],
 ];
 
 describe('the partnership lifecycle', () => {
@@ -15,14 +20,20 @@ describe('the partnership lifecycle', () => {
     expect(nextStatuses(from)).toContain(to);
   });
 
-  const refused = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as [Status, Status]))
-    .filter(([from, to]) => !allowed.some(([f, t]) => f === from && t === to));
+  const refused = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as [Status, Status])).filter(
+    ([from, to]) => !allowed.some(([f, t]) => f === from && t === to),
+  );
 
   it.each(refused)('refuses %s -> %s with a reason', (from, to) => {
     const result = checkStatusChange({ ...base, from, to });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const expected = from === to ? 'partnerships.status.refused.same' : from === 'ended' ? 'partnerships.status.refused.ended' : 'partnerships.status.refused.notAllowed';
+    const expected =
+      from === to
+        ? 'partnerships.status.refused.same'
+        : from === 'ended'
+          ? 'partnerships.status.refused.ended'
+          : 'partnerships.status.refused.notAllowed';
     expect(result.reason).toBe(expected);
     expect(nextStatuses(from)).not.toContain(to);
   });

@@ -27,12 +27,22 @@ describe('the one writer of a partnership status', () => {
     const t = await buildTestApp();
     const p = makePartnership(t.db, { status: 'ending' });
     const actor = { userId: t.adminId, now: t.clock.now() };
-    expect(transitionPartnership(t.db, actor, p.id, { status: 'active', changedOn: '2026-11-20', reason: '', reference: '' }, '2026-11-24'))
-      .toMatchObject({ ok: false, reason: 'partnerships.status.refused.notAllowed' });
-    expect(transitionPartnership(t.db, actor, p.id, { status: 'ended', changedOn: '2026-12-31', reason: '', reference: '' }, '2026-11-24'))
-      .toMatchObject({ ok: false, reason: 'partnerships.status.refused.future' });
+    expect(
+      transitionPartnership(t.db, actor, p.id, { status: 'active', changedOn: '2026-11-20', reason: '', reference: '' }, '2026-11-24'),
+    ).toMatchObject({ ok: false, reason: 'partnerships.status.refused.notAllowed' });
+    expect(
+      transitionPartnership(t.db, actor, p.id, { status: 'ended', changedOn: '2026-12-31', reason: '', reference: '' }, '2026-11-24'),
+    ).toMatchObject({ ok: false, reason: 'partnerships.status.refused.future' });
     expect(t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, p.id)).all()).toEqual([]);
-    expect(transitionPartnership(t.db, actor, p.id, { status: 'ended', changedOn: '2026-11-24', reason: '', reference: 'BR 2026/14' }, '2026-11-24')).toEqual({ ok: true });
+    expect(
+      transitionPartnership(
+        t.db,
+        actor,
+        p.id,
+        { status: 'ended', changedOn: '2026-11-24', reason: '', reference: 'BR 2026/14' },
+        '2026-11-24',
+      ),
+    ).toEqual({ ok: true });
     expect(t.db.select().from(partnerships).where(eq(partnerships.id, p.id)).get()!.status).toBe('ended');
   });
 });

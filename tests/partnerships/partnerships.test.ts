@@ -12,7 +12,9 @@ function partnershipOf(t: TestApp, name: string) {
 
 describe('partnerships list', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('lists with counts per status, partner names and export buttons', async () => {
     const client = await signedIn(t, 'viewer');
@@ -53,7 +55,9 @@ describe('partnerships list', () => {
 
 describe('creating and editing partnerships', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('creates from a partner page with goals, an owner and a first status change, audited', async () => {
     const client = await signedIn(t, 'coordinator');
@@ -64,9 +68,18 @@ describe('creating and editing partnerships', () => {
     expect(form.body).toContain('name="reviewCadenceMonths" type="number" value="12"');
     const goal = t.db.select().from(goals).where(eq(goals.kind, 'goal')).get()!;
     const res = await client.post('/partnerships', {
-      partnerId: String(brno), title: 'Brno robotics', agreementType: 'cooperation_agreement', status: 'active',
-      ownerId: String(t.adminId), department: 'Børn og Unge', startOn: '2026-02-01', agreementOn: '', renewalOn: '2028-02-01',
-      reviewCadenceMonths: '24', description: '', goalIds: [String(goal.id)],
+      partnerId: String(brno),
+      title: 'Brno robotics',
+      agreementType: 'cooperation_agreement',
+      status: 'active',
+      ownerId: String(t.adminId),
+      department: 'Børn og Unge',
+      startOn: '2026-02-01',
+      agreementOn: '',
+      renewalOn: '2028-02-01',
+      reviewCadenceMonths: '24',
+      description: '',
+      goalIds: [String(goal.id)],
     });
     expect(res.statusCode).toBe(303);
     const created = partnershipOf(t, 'Brno robotics');
@@ -74,8 +87,16 @@ describe('creating and editing partnerships', () => {
     expect(created.activeSinceOn).toBe('2026-02-01');
     expect(created.reviewCadenceMonths).toBe(24);
     expect(t.db.select().from(partnershipGoals).where(eq(partnershipGoals.partnershipId, created.id)).all()).toHaveLength(1);
-    expect(t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, created.id)).all()).toMatchObject([{ fromStatus: null, toStatus: 'active' }]);
-    expect(t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, created.id))).all()).toHaveLength(1);
+    expect(t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, created.id)).all()).toMatchObject([
+      { fromStatus: null, toStatus: 'active' },
+    ]);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, created.id)))
+        .all(),
+    ).toHaveLength(1);
     const page = await client.get(`/partnerships/${created.id}`);
     expect(page.body).toContain('Brno robotics');
     expect(page.body).toContain(goal.name);
@@ -88,7 +109,11 @@ describe('creating and editing partnerships', () => {
     const form = await client.get('/partnerships/new');
     expect(form.body).toContain('id="f-partnerId"');
     const res = await client.htmx('/partnerships', {
-      partnerId: String(partnerId(t, 'Kyiv')), title: 'Kyiv rebuilding', agreementType: 'informal', status: 'exploring', reviewCadenceMonths: '12',
+      partnerId: String(partnerId(t, 'Kyiv')),
+      title: 'Kyiv rebuilding',
+      agreementType: 'informal',
+      status: 'exploring',
+      reviewCadenceMonths: '12',
     });
     expect(res.statusCode).toBe(204);
     expect(partnershipOf(t, 'Kyiv rebuilding').status).toBe('exploring');
@@ -97,7 +122,12 @@ describe('creating and editing partnerships', () => {
   it('re-renders with 422 for bad input, unknown partner, goal or owner', async () => {
     const client = await signedIn(t, 'coordinator');
     const res = await client.post('/partnerships', {
-      partnerId: '999999', title: '', agreementType: 'marriage', status: 'ended', reviewCadenceMonths: '0', startOn: '2026-02-30',
+      partnerId: '999999',
+      title: '',
+      agreementType: 'marriage',
+      status: 'ended',
+      reviewCadenceMonths: '0',
+      startOn: '2026-02-30',
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toMatch(/id="e-title"[^>]*>This field is required/);
@@ -106,7 +136,13 @@ describe('creating and editing partnerships', () => {
     expect(res.body).toMatch(/id="e-reviewCadenceMonths"[^>]*>Enter a value between 1 and 120/);
     expect(res.body).toMatch(/id="e-startOn"[^>]*>Enter a valid date/);
     const refs = await client.htmx('/partnerships', {
-      partnerId: '999999', title: 'X', agreementType: 'informal', status: 'exploring', reviewCadenceMonths: '12', ownerId: '99999', goalIds: ['99999'],
+      partnerId: '999999',
+      title: 'X',
+      agreementType: 'informal',
+      status: 'exploring',
+      reviewCadenceMonths: '12',
+      ownerId: '99999',
+      goalIds: ['99999'],
     });
     expect(refs.statusCode).toBe(422);
     expect(refs.body).not.toContain('<html');
@@ -123,10 +159,19 @@ describe('creating and editing partnerships', () => {
     expect(form.statusCode).toBe(200);
     const goal = t.db.select().from(goals).where(eq(goals.kind, 'principle')).get()!;
     const res = await client.post(`/partnerships/${p.id}`, {
-      title: 'Brno', agreementType: 'twin_city_agreement', ownerId: String(t.adminId), department: 'Kultur', reviewCadenceMonths: '12', goalIds: [String(goal.id)],
+      title: 'Brno',
+      agreementType: 'twin_city_agreement',
+      ownerId: String(t.adminId),
+      department: 'Kultur',
+      reviewCadenceMonths: '12',
+      goalIds: [String(goal.id)],
     });
     expect(res.statusCode).toBe(303);
-    const audit = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, p.id))).all();
+    const audit = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, p.id)))
+      .all();
     expect(JSON.parse(audit.at(-1)!.changes)).toEqual({ department: ['', 'Kultur'], goalIds: [[], [goal.id]] });
     const bad = await client.post(`/partnerships/${p.id}`, { title: '', agreementType: 'informal', reviewCadenceMonths: 'x' });
     expect(bad.statusCode).toBe(422);
@@ -143,23 +188,41 @@ describe('creating and editing partnerships', () => {
 
 describe('status changes', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('moves active -> dormant -> active, restarting the review clock, kept in history and audit', async () => {
     const client = await signedIn(t);
     const p = partnershipOf(t, 'Tampere');
-    const res = await client.post(`/partnerships/${p.id}/status`, { status: 'dormant', changedOn: '2026-11-24', reason: 'No activity', reference: '' });
+    const res = await client.post(`/partnerships/${p.id}/status`, {
+      status: 'dormant',
+      changedOn: '2026-11-24',
+      reason: 'No activity',
+      reference: '',
+    });
     expect(res.statusCode).toBe(303);
     t.clock.set('2027-03-01T10:00:00Z');
     await client.login('admin@example.org'); // the session timed out while the clock moved
-    const again = await client.post(`/partnerships/${p.id}/status`, { status: 'active', changedOn: '2027-02-15', reason: 'New project', reference: 'BR 2027/12' });
+    const again = await client.post(`/partnerships/${p.id}/status`, {
+      status: 'active',
+      changedOn: '2027-02-15',
+      reason: 'New project',
+      reference: 'BR 2027/12',
+    });
     expect(again.statusCode).toBe(303);
     const after = partnershipOf(t, 'Tampere');
     expect(after.status).toBe('active');
     expect(after.activeSinceOn).toBe('2027-02-15');
     const history = t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, p.id)).all();
     expect(history.map((h) => h.toStatus)).toEqual(['active', 'dormant', 'active']);
-    expect(t.db.select().from(auditLog).where(and(eq(auditLog.action, 'status'), eq(auditLog.entityId, p.id))).all()).toHaveLength(2);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'status'), eq(auditLog.entityId, p.id)))
+        .all(),
+    ).toHaveLength(2);
     const page = await client.get(`/partnerships/${p.id}`);
     expect(page.body).toContain('BR 2027/12');
     expect(page.body).toContain('The status is now: Active.');
@@ -197,7 +260,9 @@ describe('status changes', () => {
 
 describe('who may change partnerships', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('lets a contributor edit and change the status of partnerships they own, and nothing else', async () => {
     const me = await createUser(t.db, 'contributor');
@@ -209,7 +274,11 @@ describe('who may change partnerships', () => {
 
     expect((await client.get(`/partnerships/${mine.id}/edit`)).statusCode).toBe(200);
     const edit = await client.post(`/partnerships/${mine.id}`, {
-      title: 'Brno', agreementType: 'twin_city_agreement', ownerId: String(t.adminId), department: 'X', reviewCadenceMonths: '12',
+      title: 'Brno',
+      agreementType: 'twin_city_agreement',
+      ownerId: String(t.adminId),
+      department: 'X',
+      reviewCadenceMonths: '12',
     });
     expect(edit.statusCode).toBe(303);
     expect(partnershipOf(t, 'Brno').ownerId).toBe(me.id); // a contributor cannot hand it away

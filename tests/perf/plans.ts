@@ -2,7 +2,10 @@
 // Used by query-plans.test.ts: a list page's queries must not scan a large table without an index.
 import type { Db } from '../../src/db/client.js';
 
-export interface Recorded { sql: string; params: unknown[] }
+export interface Recorded {
+  sql: string;
+  params: unknown[];
+}
 
 /** Run fn with every statement it executes recorded. */
 export function recordStatements(db: Db, fn: () => unknown): Recorded[] {
@@ -51,5 +54,19 @@ export function fullScans(plan: string[], aliases: Record<string, string>): stri
   });
 }
 
-export const LARGE_TABLES = new Set(['partners', 'partnerships', 'contacts', 'log_entries', 'log_entry_partners', 'log_entry_contacts',
-  'log_entry_partnerships', 'reviews', 'ledger_entries', 'follow_ups', 'status_changes', 'audit_log', 'partnership_goals', 'review_scores']);
+export const LARGE_TABLES = new Set([
+  'partners',
+  'partnerships',
+  'contacts',
+  'log_entries',
+  'log_entry_partners',
+  'log_entry_contacts',
+  'log_entry_partnerships',
+  'reviews',
+  'ledger_entries',
+  'follow_ups',
+  'status_changes',
+  'audit_log',
+  'partnership_goals',
+  'review_scores',
+]);

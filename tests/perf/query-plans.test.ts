@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { countPartners, partnerFilters, partnerKindCounts, partnersQuery, type PartnerSort } from '../../src/partners/queries.js';
-import { countPartnerships, partnershipFilters, partnershipsQuery, partnershipStatusCounts, type PartnershipSort } from '../../src/partnerships/queries.js';
+import {
+  countPartnerships,
+  partnershipFilters,
+  partnershipsQuery,
+  partnershipStatusCounts,
+  type PartnershipSort,
+} from '../../src/partnerships/queries.js';
 import { countLog, logFilters, logQuery } from '../../src/log/queries.js';
 import { contactFilters, contactsQuery, countContacts } from '../../src/contacts/queries.js';
 import { countReviews, reviewFilters, reviewsQuery } from '../../src/reviews/queries.js';
@@ -12,7 +18,9 @@ import { costFilters, costsQuery, countCosts } from '../../src/ledger/queries.js
 import { fullScans, planOf, recordStatements } from './plans.js';
 
 let db: Db;
-beforeAll(() => { db = openDatabase(':memory:'); });
+beforeAll(() => {
+  db = openDatabase(':memory:');
+});
 afterAll(() => db.$client.close());
 
 /**
@@ -26,26 +34,42 @@ const NAME_SORT_SCANS: Record<string, string[]> = {
 };
 
 type Case = [name: string, run: (db: Db) => void];
-const page = <T extends { limit(n: number): { offset(n: number): { all(): unknown } } }>(q: T) => { q.limit(50).offset(0).all(); };
+const page = <T extends { limit(n: number): { offset(n: number): { all(): unknown } } }>(q: T) => {
+  q.limit(50).offset(0).all();
+};
 
-const partnerCase = (name: string, query: Record<string, unknown>, sort: PartnerSort, dir: 'asc' | 'desc' = 'asc'): Case => [name, (d) => {
-  const f = partnerFilters(query);
-  page(partnersQuery(d, f, { sort, dir }));
-  countPartners(d, f);
-  partnerKindCounts(d, f);
-}];
-const partnershipCase = (name: string, query: Record<string, unknown>, sort: PartnershipSort, dir: 'asc' | 'desc' = 'asc'): Case => [name, (d) => {
-  const f = partnershipFilters(query);
-  page(partnershipsQuery(d, f, { sort, dir }));
-  countPartnerships(d, f);
-  partnershipStatusCounts(d, f);
-}];
-const listCase = <F>(name: string, filters: (q: Record<string, unknown>) => F, query: Record<string, unknown>,
-  list: (d: Db, f: F) => { limit(n: number): { offset(n: number): { all(): unknown } } }, count: (d: Db, f: F) => number): Case => [name, (d) => {
-  const f = filters(query);
-  page(list(d, f));
-  count(d, f);
-}];
+const partnerCase = (name: string, query: Record<string, unknown>, sort: PartnerSort, dir: 'asc' | 'desc' = 'asc'): Case => [
+  name,
+  (d) => {
+    const f = partnerFilters(query);
+    page(partnersQuery(d, f, { sort, dir }));
+    countPartners(d, f);
+    partnerKindCounts(d, f);
+  },
+];
+const partnershipCase = (name: string, query: Record<string, unknown>, sort: PartnershipSort, dir: 'asc' | 'desc' = 'asc'): Case => [
+  name,
+  (d) => {
+    const f = partnershipFilters(query);
+    page(partnershipsQuery(d, f, { sort, dir }));
+    countPartnerships(d, f);
+    partnershipStatusCounts(d, f);
+  },
+];
+const listCase = <F>(
+  name: string,
+  filters: (q: Record<string, unknown>) => F,
+  query: Record<string, unknown>,
+  list: (d: Db, f: F) => { limit(n: number): { offset(n: number): { all(): unknown } } },
+  count: (d: Db, f: F) => number,
+): Case => [
+  name,
+  (d) => {
+    const f = filters(query);
+    page(list(d, f));
+    count(d, f);
+  },
+];
 
 const cases: Case[] = [
   partnerCase('partners, by name', {}, 'name'),
@@ -72,8 +96,11 @@ describe('list queries read through indexes', () => {
     const statements = recordStatements(db, () => run(db));
     expect(statements.length).toBeGreaterThanOrEqual(2); // the page and at least one count
     const allowed = NAME_SORT_SCANS[name] ?? [];
-    const scans = statements.flatMap((s) => fullScans(planOf(db, s), {}).filter((line) => !allowed.includes(line))
-      .map((line) => `${line}\n    in: ${s.sql.slice(0, 200)}`));
+    const scans = statements.flatMap((s) =>
+      fullScans(planOf(db, s), {})
+        .filter((line) => !allowed.includes(line))
+        .map((line) => `${line}\n    in: ${s.sql.slice(0, 200)}`),
+    );
     expect(scans).toEqual([]);
   });
 

@@ -17,11 +17,27 @@ let entryId: number;
 beforeEach(async () => {
   t = await buildTestApp({ setup: { locale: 'da' } });
   client = await signedIn(t, 'coordinator');
-  const partner = t.db.insert(partners).values({ name: 'Kópavogur', country: 'IS', kind: 'twin_city', updatedAt: '2026-01-01T00:00:00Z' }).returning().get();
-  const values = { name: 'Sigríður Ólafsdóttir', email: 'sigga@kopavogur.is', phone: '+354 441 0000', title: 'Advisor', notes: 'Likes robots', partnerId: partner.id, updatedAt: '2026-01-01T00:00:00Z' };
+  const partner = t.db
+    .insert(partners)
+    .values({ name: 'Kópavogur', country: 'IS', kind: 'twin_city', updatedAt: '2026-01-01T00:00:00Z' })
+    .returning()
+    .get();
+  const values = {
+    name: 'Sigríður Ólafsdóttir',
+    email: 'sigga@kopavogur.is',
+    phone: '+354 441 0000',
+    title: 'Advisor',
+    notes: 'Likes robots',
+    partnerId: partner.id,
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
   contactId = t.db.insert(contacts).values(values).returning().get().id;
   recordAudit(t.db, { userId: t.adminId, now: t.clock.now() }, 'create', 'contact', contactId, created(values));
-  entryId = t.db.insert(logEntries).values({ occurredOn: '2026-03-14', type: 'meeting', summary: 'Robot week in Kópavogur', updatedAt: '2026-01-01T00:00:00Z' }).returning().get().id;
+  entryId = t.db
+    .insert(logEntries)
+    .values({ occurredOn: '2026-03-14', type: 'meeting', summary: 'Robot week in Kópavogur', updatedAt: '2026-01-01T00:00:00Z' })
+    .returning()
+    .get().id;
   t.db.insert(logEntryContacts).values({ logEntryId: entryId, contactId }).run();
 });
 afterEach(async () => {
@@ -50,7 +66,11 @@ describe('erasing a contact', () => {
     expect(c.erasedAt).toBe(t.clock.now().toISOString());
     expect(c.partnerId).not.toBeNull();
     expect(t.db.select().from(logEntryContacts).all()).toEqual([{ logEntryId: entryId, contactId }]);
-    const audit = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.entityId, contactId))).all();
+    const audit = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.entityId, contactId)))
+      .all();
     expect(audit.map((a) => a.action)).toEqual(['create', 'erase']);
     expect(audit.map((a) => a.changes).join()).not.toMatch(/Sigr|sigga|354|robots/);
     expect(contactDisplayName(c, createI18n('sv', 'UTC', 'SEK').t)).toBe('raderad kontakt');
@@ -74,7 +94,14 @@ describe('access request', () => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toContain(`access-request-contact-${contactId}-2026-11-24.zip`);
     const zip = await unzip(res.rawPayload);
-    expect(Object.keys(zip.files).sort()).toEqual(['README.txt', 'audit.csv', 'contact.csv', 'contact.json', 'follow-ups.csv', 'log-entries.csv']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'README.txt',
+      'audit.csv',
+      'contact.csv',
+      'contact.json',
+      'follow-ups.csv',
+      'log-entries.csv',
+    ]);
     const record = JSON.parse(await zip.file('contact.json')!.async('string'));
     expect(record).toMatchObject({ name: 'Sigríður Ólafsdóttir', email: 'sigga@kopavogur.is', partner: { name: 'Kópavogur' } });
     const log = parse(await zip.file('log-entries.csv')!.async('nodebuffer'), { bom: true, columns: true }) as Record<string, string>[];
@@ -97,7 +124,16 @@ describe('full export', () => {
     expect(res.statusCode).toBe(200);
     const zip = await unzip(res.rawPayload);
     const names = Object.keys(zip.files);
-    for (const table of ['partners.csv', 'contacts.csv', 'log_entries.csv', 'users.csv', 'audit_log.csv', 'organisation.csv', 'import_batches.csv']) expect(names).toContain(table);
+    for (const table of [
+      'partners.csv',
+      'contacts.csv',
+      'log_entries.csv',
+      'users.csv',
+      'audit_log.csv',
+      'organisation.csv',
+      'import_batches.csv',
+    ])
+      expect(names).toContain(table);
     expect(names).not.toContain('sessions.csv');
     expect(names.some((n) => /_fts/.test(n))).toBe(false);
     const readme = await zip.file('README.md')!.async('string');
@@ -106,9 +142,19 @@ describe('full export', () => {
     const users = parse(await zip.file('users.csv')!.async('nodebuffer'), { bom: true, columns: true }) as Record<string, string>[];
     expect(Object.keys(users[0]!)).not.toContain('password_hash');
     expect(users.map((u) => u.email)).toContain('admin@example.org');
-    const partnerRows = parse(await zip.file('partners.csv')!.async('nodebuffer'), { bom: true, columns: true }) as Record<string, string>[];
+    const partnerRows = parse(await zip.file('partners.csv')!.async('nodebuffer'), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(partnerRows.map((p) => p.name)).toContain('Kópavogur');
-    expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'organisation')).all().some((a) => a.action === 'export')).toBe(true);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityType, 'organisation'))
+        .all()
+        .some((a) => a.action === 'export'),
+    ).toBe(true);
   });
 
   it('is for the admin only', async () => {

@@ -28,7 +28,10 @@ describe('profile', () => {
     const res = await client.post('/profile', { name: 'Vera Viewer', email: 'Vera@Example.org', locale: 'da', timeZone: 'Europe/Oslo' });
     expect(res.statusCode).toBe(303);
     expect(t.db.select().from(users).where(eq(users.id, viewer.id)).get()).toMatchObject({
-      name: 'Vera Viewer', email: 'vera@example.org', locale: 'da', timeZone: 'Europe/Oslo',
+      name: 'Vera Viewer',
+      email: 'vera@example.org',
+      locale: 'da',
+      timeZone: 'Europe/Oslo',
     });
     const page = await client.get('/profile');
     expect(page.body).toContain('Din profil');
@@ -52,15 +55,27 @@ describe('profile', () => {
 
   it('changes the password only with the current one, refusing weak ones', async () => {
     const { t, client, viewer } = await viewerClient();
-    const wrong = await client.post('/profile/password', { current: 'not it at all', password: 'new long passphrase', confirm: 'new long passphrase' });
+    const wrong = await client.post('/profile/password', {
+      current: 'not it at all',
+      password: 'new long passphrase',
+      confirm: 'new long passphrase',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('current password is not correct');
     const weak = await client.post('/profile/password', { current: PASSWORD, password: 'qwertyuiopas', confirm: 'qwertyuiopas' });
     expect(weak.statusCode).toBe(422);
     expect(weak.body).toContain('too common');
-    const mismatch = await client.post('/profile/password', { current: PASSWORD, password: 'new long passphrase', confirm: 'other long phrase' });
+    const mismatch = await client.post('/profile/password', {
+      current: PASSWORD,
+      password: 'new long passphrase',
+      confirm: 'other long phrase',
+    });
     expect(mismatch.statusCode).toBe(422);
-    const ok = await client.post('/profile/password', { current: PASSWORD, password: 'new long passphrase', confirm: 'new long passphrase' });
+    const ok = await client.post('/profile/password', {
+      current: PASSWORD,
+      password: 'new long passphrase',
+      confirm: 'new long passphrase',
+    });
     expect(ok.statusCode).toBe(303);
     expect((await client.get('/profile')).body).toContain('Your password is changed');
     await new Client(t.app).login(viewer.email, 'new long passphrase');

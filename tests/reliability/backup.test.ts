@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../src/db/client.js';
 import { backupsToKeep } from '../../src/backup/retention.js';
-import { backupDatabase, backupName, checkRestorable, listBackups, parseBackupName, pruneBackups, restoreDatabase } from '../../src/backup/backup.js';
+import {
+  backupDatabase,
+  backupName,
+  checkRestorable,
+  listBackups,
+  parseBackupName,
+  pruneBackups,
+  restoreDatabase,
+} from '../../src/backup/backup.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'partnerships-backup-'));
 const root = join(import.meta.dirname, '../..');
@@ -31,8 +39,21 @@ describe('retention', () => {
       backups: daily('2026-11-30', 400),
       kept: [
         ...daily('2026-11-30', 7),
-        '2026-11-22T02:30:00.000Z', '2026-11-15T02:30:00.000Z',
-        ...['2026-10-31', '2026-09-30', '2026-08-31', '2026-07-31', '2026-06-30', '2026-05-31', '2026-04-30', '2026-03-31', '2026-02-28', '2026-01-31', '2025-12-31'].map((d) => `${d}T02:30:00.000Z`),
+        '2026-11-22T02:30:00.000Z',
+        '2026-11-15T02:30:00.000Z',
+        ...[
+          '2026-10-31',
+          '2026-09-30',
+          '2026-08-31',
+          '2026-07-31',
+          '2026-06-30',
+          '2026-05-31',
+          '2026-04-30',
+          '2026-03-31',
+          '2026-02-28',
+          '2026-01-31',
+          '2025-12-31',
+        ].map((d) => `${d}T02:30:00.000Z`),
       ],
     },
     {
@@ -132,7 +153,9 @@ describe('restore', () => {
       db.pragma('foreign_keys = OFF');
       db.prepare("insert into notifications (user_id, kind, title) values (999, 'x', 'orphan')").run();
     });
-    const old = database(dir, 'old.sqlite', (db) => db.prepare('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)').run());
+    const old = database(dir, 'old.sqlite', (db) =>
+      db.prepare('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)').run(),
+    );
     const damaged = database(dir, 'damaged.sqlite', (db) => {
       db.prepare("insert into sessions (sid, data, expires_at) values ('s', ?, '2100-01-01')").run('x'.repeat(50_000));
     });
@@ -152,8 +175,12 @@ describe('restore', () => {
 
   it('replaces the database and keeps the old one aside', () => {
     const dir = tempDir();
-    const backup = database(dir, 'backup.sqlite', (db) => db.prepare("insert into sessions (sid, data, expires_at) values ('from-backup', '{}', '2100-01-01')").run());
-    const live = database(dir, 'app.sqlite', (db) => db.prepare("insert into sessions (sid, data, expires_at) values ('live', '{}', '2100-01-01')").run());
+    const backup = database(dir, 'backup.sqlite', (db) =>
+      db.prepare("insert into sessions (sid, data, expires_at) values ('from-backup', '{}', '2100-01-01')").run(),
+    );
+    const live = database(dir, 'app.sqlite', (db) =>
+      db.prepare("insert into sessions (sid, data, expires_at) values ('live', '{}', '2100-01-01')").run(),
+    );
     const { keptAs } = restoreDatabase(backup, live, new Date('2026-11-30T10:00:00Z'));
     expect(keptAs).toBe(`${live}.before-restore-2026-11-30T100000Z`);
     const sids = (file: string) => {
@@ -172,8 +199,10 @@ describe('restore', () => {
 describe('the CLI', () => {
   const run = promisify(execFile);
   const cli = (args: string[], env: Record<string, string>) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } })
-      .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
 
   it('prints the version, backs up to a file and restores it', { timeout: 120_000 }, async () => {
     const dir = tempDir();

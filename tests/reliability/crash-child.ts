@@ -6,7 +6,9 @@ import { openDatabase, inTransaction } from '../../src/db/client.js';
 
 const db = openDatabase(process.env.DB_FILE!);
 const partner = db.$client.prepare("insert into partners (kind, name, updated_at) values ('network', ?, ?)");
-const partnership = db.$client.prepare("insert into partnerships (partner_id, title, agreement_type, status, updated_at) values (?, ?, 'cooperation_agreement', 'exploring', ?)");
+const partnership = db.$client.prepare(
+  "insert into partnerships (partner_id, title, agreement_type, status, updated_at) values (?, ?, 'cooperation_agreement', 'exploring', ?)",
+);
 
 const server = createServer((request, response) => {
   if (request.method !== 'POST') return void response.writeHead(404).end();

@@ -21,12 +21,24 @@ const bundle = join(root, 'tests/.tmp/crash-child.mjs');
 
 beforeAll(async () => {
   mkdirSync(join(root, 'tests/.tmp'), { recursive: true });
-  await build({ entryPoints: [join(import.meta.dirname, 'crash-child.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'error' });
+  await build({
+    entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'error',
+  });
 });
 
 function startChild(file: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle], { cwd: root, env: { PATH: process.env.PATH ?? '', DB_FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', DB_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
@@ -88,8 +100,10 @@ describe('crash loop', () => {
     await exited;
     const final = check(file, acknowledged);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`crash loop: ${ROUNDS} SIGKILLs in ${seconds.toFixed(1)} s, ${acknowledged.length} acknowledged writes, all present; ` +
-      `${final.rows} rows in all (${final.rows - acknowledged.length} written but cut before the answer), ${failedRequests} requests cut`);
+    console.log(
+      `crash loop: ${ROUNDS} SIGKILLs in ${seconds.toFixed(1)} s, ${acknowledged.length} acknowledged writes, all present; ` +
+        `${final.rows} rows in all (${final.rows - acknowledged.length} written but cut before the answer), ${failedRequests} requests cut`,
+    );
     expect(acknowledged.length).toBeGreaterThan(ROUNDS);
   });
 });

@@ -12,29 +12,115 @@ import type { Db } from '../../src/db/client.js';
 const BOOKKEEPING = new Set(['sessions', 'login_throttle', 'audit_log', '__drizzle_migrations']);
 
 function tableCounts(db: Db): Map<string, number> {
-  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'search_%'").all() as { name: string }[];
-  return new Map(tables.filter((t) => !BOOKKEEPING.has(t.name)).map((t) => [t.name, (db.$client.prepare(`SELECT count(*) AS n FROM "${t.name}"`).get() as { n: number }).n]));
+  const tables = db.$client
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'search_%'",
+    )
+    .all() as { name: string }[];
+  return new Map(
+    tables
+      .filter((t) => !BOOKKEEPING.has(t.name))
+      .map((t) => [t.name, (db.$client.prepare(`SELECT count(*) AS n FROM "${t.name}"`).get() as { n: number }).n]),
+  );
 }
 
 // Field names the app's forms use, so that generated values reach real validation.
 const FIELDS = [
-  'name', 'title', 'kind', 'status', 'country', 'cityRegion', 'website', 'description', 'tags', 'annualFee', 'email', 'phone',
-  'partnerId', 'partnerIds', 'partnershipIds', 'contactIds', 'staffIds', 'goalIds', 'ownerId', 'agreementType', 'startOn', 'endOn',
-  'occurredOn', 'occurredTime', 'type', 'summary', 'outcome', 'amount', 'hours', 'note', 'changedOn', 'reason', 'reference',
-  'decision', 'comment', 'revisionNote', 'returnComment', 'councilReference', 'hourlyRate', 'year', 'level1', 'followUpTask',
-  'followUpDue', 'task', 'dueOn', 'role', 'locale', 'timeZone', 'password', 'newPassword', 'returnTo', 'confirmed', 'direction',
-  'purpose', 'theme', 'organisation', 'groupSize', 'replyText', 'quick', '_refresh',
+  'name',
+  'title',
+  'kind',
+  'status',
+  'country',
+  'cityRegion',
+  'website',
+  'description',
+  'tags',
+  'annualFee',
+  'email',
+  'phone',
+  'partnerId',
+  'partnerIds',
+  'partnershipIds',
+  'contactIds',
+  'staffIds',
+  'goalIds',
+  'ownerId',
+  'agreementType',
+  'startOn',
+  'endOn',
+  'occurredOn',
+  'occurredTime',
+  'type',
+  'summary',
+  'outcome',
+  'amount',
+  'hours',
+  'note',
+  'changedOn',
+  'reason',
+  'reference',
+  'decision',
+  'comment',
+  'revisionNote',
+  'returnComment',
+  'councilReference',
+  'hourlyRate',
+  'year',
+  'level1',
+  'followUpTask',
+  'followUpDue',
+  'task',
+  'dueOn',
+  'role',
+  'locale',
+  'timeZone',
+  'password',
+  'newPassword',
+  'returnTo',
+  'confirmed',
+  'direction',
+  'purpose',
+  'theme',
+  'organisation',
+  'groupSize',
+  'replyText',
+  'quick',
+  '_refresh',
 ];
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '2.800', '1,500', '1 500,50', '-1', '0', '1e309', 'NaN', '2026-02-30', '2026-11-24', '<script>alert(1)</script>',
-    '"; DROP TABLE partners; --', 'İzmir', 'Kópavogur', '\u0000\u0007\u001b', 'a\r\nb\nc', '__proto__', 'constructor', '99999999999999999999'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2.800',
+    '1,500',
+    '1 500,50',
+    '-1',
+    '0',
+    '1e309',
+    'NaN',
+    '2026-02-30',
+    '2026-11-24',
+    '<script>alert(1)</script>',
+    '"; DROP TABLE partners; --',
+    'İzmir',
+    'Kópavogur',
+    '\u0000\u0007\u001b',
+    'a\r\nb\nc',
+    '__proto__',
+    'constructor',
+    '99999999999999999999',
+  ),
   fc.integer({ min: 1, max: 5_000 }).map((n) => 'x'.repeat(n * 20)),
 );
 const value = fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { maxLength: 3 }) });
-const form = fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), value, { maxKeys: 8 });
+const form = fc.dictionary(
+  fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }),
+  value,
+  { maxKeys: 8 },
+);
 
 describe('fuzzing the form routes', () => {
   it('never answers 500 and never half-writes a record', async () => {
@@ -60,7 +146,8 @@ describe('fuzzing the form routes', () => {
           if (res.statusCode >= 500) failures.push(`${path} ${res.statusCode} ${JSON.stringify(body).slice(0, 200)}`);
           if (res.statusCode >= 400) {
             const after = tableCounts(t.db);
-            for (const [table, n] of before) if (after.get(table) !== n) failures.push(`${path} ${res.statusCode} changed ${table}: ${n} -> ${after.get(table)}`);
+            for (const [table, n] of before)
+              if (after.get(table) !== n) failures.push(`${path} ${res.statusCode} changed ${table}: ${n} -> ${after.get(table)}`);
           }
           return true;
         }),

@@ -13,7 +13,11 @@ async function appOnFile(config: Parameters<typeof testConfig>[0] = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'partnerships-health-'));
   const file = join(dir, 'app.sqlite');
   const db = openDatabase(file);
-  const app = await buildApp({ db, config: testConfig({ databaseFile: file, dataDir: dir, minFreeDiskBytes: 0, ...config }), logger: false });
+  const app = await buildApp({
+    db,
+    config: testConfig({ databaseFile: file, dataDir: dir, minFreeDiskBytes: 0, ...config }),
+    logger: false,
+  });
   return { app, db };
 }
 

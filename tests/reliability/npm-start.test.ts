@@ -22,7 +22,14 @@ describe('npm start', () => {
     const npm = spawn('npm', ['start'], {
       cwd: root,
       // A clean environment: vitest's own (npm_* from npx, NODE_OPTIONS) must not leak into npm.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DATA_DIR: mkdtempSync(join(tmpdir(), 'partnerships-npm-')), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'partnerships-npm-')),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
     });
     let out = '';
     const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));

@@ -3,7 +3,18 @@
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDatabaseFile, openDatabase, StartupError } from '../../src/db/client.js';
@@ -16,7 +27,9 @@ function realDatabase(dir: string): string {
   const file = join(dir, 'app.sqlite');
   const db = openDatabase(file);
   const insert = db.$client.prepare("insert into sessions (sid, data, expires_at) values (?, ?, '2100-01-01')");
-  db.$client.transaction(() => { for (let i = 0; i < 400; i++) insert.run(`sid-${i}`, 'x'.repeat(500)); })();
+  db.$client.transaction(() => {
+    for (let i = 0; i < 400; i++) insert.run(`sid-${i}`, 'x'.repeat(500));
+  })();
   db.$client.close();
   return file;
 }
@@ -51,7 +64,9 @@ describe('the database check before serving', () => {
     mkdirSync(join(dir, 'backups'));
     writeFileSync(join(dir, 'backups', 'app-2026-11-29.sqlite'), 'x');
     writeFileSync(join(dir, 'app.sqlite'), '');
-    expect(problems(join(dir, 'app.sqlite'), dir)).toEqual([expect.stringMatching(/is empty \(0 bytes\), but .*backups\/ shows an installation/)]);
+    expect(problems(join(dir, 'app.sqlite'), dir)).toEqual([
+      expect.stringMatching(/is empty \(0 bytes\), but .*backups\/ shows an installation/),
+    ]);
   });
 
   it('names a file that is not SQLite', () => {
@@ -73,7 +88,8 @@ describe('the database check before serving', () => {
     const pageSize = readFileSync(file).readUInt16BE(16);
     const fd = openSync(file, 'r+');
     // Scribble over the pages after the schema: the size still matches, the b-trees do not.
-    for (let page = 2; page * pageSize < statSync(file).size; page += 3) writeSync(fd, Buffer.alloc(200, 0xab), 0, 200, page * pageSize + 8);
+    for (let page = 2; page * pageSize < statSync(file).size; page += 3)
+      writeSync(fd, Buffer.alloc(200, 0xab), 0, 200, page * pageSize + 8);
     closeSync(fd);
     expect(problems(file, dir)).toEqual([expect.stringMatching(/is corrupt \(quick_check: .+\)|cannot be opened: .*malformed/)]);
   });
@@ -83,14 +99,22 @@ describe('the configuration', () => {
   it('lists everything wrong in one message', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', REMINDER_CRON: 'every day', BASE_URL: 'ftp://x.example', SMTP_USER: 'me', LOG_LEVEL: 'loud', SESSION_SECRET: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        REMINDER_CRON: 'every day',
+        BASE_URL: 'ftp://x.example',
+        SMTP_USER: 'me',
+        LOG_LEVEL: 'loud',
+        SESSION_SECRET: 'short',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
     expect(message.split('\n')[0]).toBe('Invalid configuration (7 problems):');
-    for (const name of ['PORT', 'REMINDER_CRON', 'BASE_URL', 'SMTP_USER', 'SMTP_HOST', 'LOG_LEVEL', 'SESSION_SECRET']) expect(message).toContain(`${name}`);
+    for (const name of ['PORT', 'REMINDER_CRON', 'BASE_URL', 'SMTP_USER', 'SMTP_HOST', 'LOG_LEVEL', 'SESSION_SECRET'])
+      expect(message).toContain(`${name}`);
   });
 });
 
@@ -99,7 +123,9 @@ function runServer(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: join(import.meta.dirname, '../..'), env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), PORT: '0', HOST: '127.0.0.1', ...env }, ...asUser,
+      cwd: join(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), PORT: '0', HOST: '127.0.0.1', ...env },
+      ...asUser,
     });
     let stderr = '';
     let stdout = '';
@@ -116,23 +142,27 @@ function runServer(env: Record<string, string>): Promise<{ code: number | null; 
 
 describe('the server process', () => {
   // Two node starts with TypeScript compiled on the fly: seconds on a quiet machine, much more on a busy one.
-  it('exits 1 with one line per cause and no stack trace, for a bad environment and for a read-only database', { timeout: 120_000 }, async () => {
-    const readOnly = tempDir();
-    realDatabase(readOnly);
-    writeFileSync(join(readOnly, 'session-secret'), 'x'.repeat(64));
-    chmodSync(join(readOnly, 'app.sqlite'), 0o444);
-    chmodSync(readOnly, 0o555);
-    chmodSync(join(readOnly, '..'), 0o755);
-    const [badEnv, ro] = await Promise.all([
-      runServer({ DATA_DIR: tempDir(), PORT: 'eighty', REMINDER_CRON: 'nonsense' }),
-      runServer({ DATA_DIR: readOnly }),
-    ]);
-    expect(badEnv.code).toBe(1);
-    expect(badEnv.stderr).toMatch(/^Invalid configuration \(2 problems\):\n {2}- PORT: .*\n {2}- REMINDER_CRON: .*\n$/);
-    expect(ro.code).toBe(1);
-    expect(ro.stderr).toMatch(/^Cannot start: .*app\.sqlite is read-only for this process/m);
-    for (const out of [badEnv.stderr, ro.stderr]) expect(out).not.toMatch(/\n\s+at /);
-  });
+  it(
+    'exits 1 with one line per cause and no stack trace, for a bad environment and for a read-only database',
+    { timeout: 120_000 },
+    async () => {
+      const readOnly = tempDir();
+      realDatabase(readOnly);
+      writeFileSync(join(readOnly, 'session-secret'), 'x'.repeat(64));
+      chmodSync(join(readOnly, 'app.sqlite'), 0o444);
+      chmodSync(readOnly, 0o555);
+      chmodSync(join(readOnly, '..'), 0o755);
+      const [badEnv, ro] = await Promise.all([
+        runServer({ DATA_DIR: tempDir(), PORT: 'eighty', REMINDER_CRON: 'nonsense' }),
+        runServer({ DATA_DIR: readOnly }),
+      ]);
+      expect(badEnv.code).toBe(1);
+      expect(badEnv.stderr).toMatch(/^Invalid configuration \(2 problems\):\n {2}- PORT: .*\n {2}- REMINDER_CRON: .*\n$/);
+      expect(ro.code).toBe(1);
+      expect(ro.stderr).toMatch(/^Cannot start: .*app\.sqlite is read-only for this process/m);
+      for (const out of [badEnv.stderr, ro.stderr]) expect(out).not.toMatch(/\n\s+at /);
+    },
+  );
 });
 
 describe('migrations', () => {
@@ -149,14 +179,19 @@ describe('migrations', () => {
     return dir;
   }
   const first = ['CREATE TABLE a (id integer primary key, name text)', "INSERT INTO a (name) VALUES ('kept')"];
-  const failing = ['CREATE TABLE b (id integer primary key)', 'INSERT INTO b VALUES (1)', "UPDATE a SET name = 'changed'", 'INSERT INTO no_such_table VALUES (1)'];
+  const failing = [
+    'CREATE TABLE b (id integer primary key)',
+    'INSERT INTO b VALUES (1)',
+    "UPDATE a SET name = 'changed'",
+    'INSERT INTO no_such_table VALUES (1)',
+  ];
   const tables = (file: string) => {
     const db = new Database(file, { readonly: true });
     try {
       return {
         tables: db.prepare("select name from sqlite_master where type = 'table' and name in ('a', 'b') order by name").pluck().all(),
         applied: db.prepare('select count(*) from __drizzle_migrations').pluck().get(),
-        names: db.prepare("select name from a").pluck().all(),
+        names: db.prepare('select name from a').pluck().all(),
       };
     } finally {
       db.close();

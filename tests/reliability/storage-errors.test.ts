@@ -33,8 +33,20 @@ function fillDisk(sqlite: Database.Database): void {
 }
 
 const partner = (name: string, description = '') => ({
-  kind: 'network', name, country: 'BE', cityRegion: '', website: '', description, tags: '', annualFee: '', workingGroups: '',
-  fundingProgramme: '', projectStartOn: '', projectEndOn: '', projectBudget: '', organisationType: '',
+  kind: 'network',
+  name,
+  country: 'BE',
+  cityRegion: '',
+  website: '',
+  description,
+  tags: '',
+  annualFee: '',
+  workingGroups: '',
+  fundingProgramme: '',
+  projectStartOn: '',
+  projectEndOn: '',
+  projectBudget: '',
+  organisationType: '',
 });
 
 describe('a full disk', () => {
@@ -83,7 +95,9 @@ describe('a full disk', () => {
       const name = `Small ${i}`;
       const res = await client.post('/partners', partner(name, 'y'.repeat(i * 400)));
       const saved = t.db.select().from(partners).where(eq(partners.name, name)).all().length;
-      const audited = t.db.$client.prepare("select count(*) n from audit_log where entity_type = 'partner' and entity_id = (select id from partners where name = ?)").get(name) as { n: number };
+      const audited = t.db.$client
+        .prepare("select count(*) n from audit_log where entity_type = 'partner' and entity_id = (select id from partners where name = ?)")
+        .get(name) as { n: number };
       expect([303, 507], `${name}: ${res.statusCode}`).toContain(res.statusCode);
       expect(saved, name).toBe(res.statusCode === 303 ? 1 : 0);
       expect(audited.n, name).toBe(saved);
@@ -116,10 +130,20 @@ describe("Fastify's own errors", () => {
     const cases = [
       { name: 'malformed JSON', headers: { 'content-type': 'application/json' }, payload: '{"a":', status: 400 },
       { name: 'unknown content type', headers: { 'content-type': 'text/x-unknown' }, payload: 'x', status: 415 },
-      { name: 'body too large', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a='.padEnd(17 * 1024 * 1024, 'x'), status: 413 },
+      {
+        name: 'body too large',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'a='.padEnd(17 * 1024 * 1024, 'x'),
+        status: 413,
+      },
     ];
     for (const c of cases) {
-      const res = await t.app.inject({ method: 'POST', url: '/login', headers: { ...c.headers, 'accept-language': 'sv-SE,sv;q=0.9' }, payload: c.payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: { ...c.headers, 'accept-language': 'sv-SE,sv;q=0.9' },
+        payload: c.payload,
+      });
       expect(res.statusCode, c.name).toBe(c.status);
       expect(res.headers['content-type'], c.name).toContain('text/html');
       expect(res.body, c.name).not.toMatch(/^\s*\{/);

@@ -50,7 +50,11 @@ describe('delivery', () => {
     await run();
     expect(row().attempts).toBe(1);
 
-    const waits = [['2026-11-24T10:05:00Z', '2026-11-24T10:35:00.000Z'], ['2026-11-24T10:35:00Z', '2026-11-24T12:35:00.000Z'], ['2026-11-24T12:35:00Z', '2026-11-25T00:35:00.000Z']];
+    const waits = [
+      ['2026-11-24T10:05:00Z', '2026-11-24T10:35:00.000Z'],
+      ['2026-11-24T10:35:00Z', '2026-11-24T12:35:00.000Z'],
+      ['2026-11-24T12:35:00Z', '2026-11-25T00:35:00.000Z'],
+    ];
     for (const [at, next] of waits) {
       t.clock.set(at!);
       await run();
@@ -86,7 +90,10 @@ describe('delivery', () => {
     const file = join(dir, 'app.sqlite');
     const db1 = openDatabase(file);
     const db2 = openDatabase(file);
-    cleanups.push(() => { db1.$client.close(); db2.$client.close(); });
+    cleanups.push(() => {
+      db1.$client.close();
+      db2.$client.close();
+    });
     const now = new Date('2026-11-24T10:00:00Z');
     applySetup(db1, { ...defaultSetup, framework: 'blank' }, await testPasswordHash(), now);
     const owner = await createUser(db1, 'coordinator');
@@ -95,7 +102,11 @@ describe('delivery', () => {
     const smtp = await smtpServer();
     const config = testConfig({ smtp: smtp.config });
 
-    const results = await Promise.all([runReminders(db1, { now, config }), runReminders(db2, { now, config }), runReminders(db1, { now, config })]);
+    const results = await Promise.all([
+      runReminders(db1, { now, config }),
+      runReminders(db2, { now, config }),
+      runReminders(db1, { now, config }),
+    ]);
     expect(results.reduce((n, r) => n + r.decided.email, 0)).toBe(10);
     expect(results.reduce((n, r) => n + (r.delivery?.sent ?? 0), 0)).toBe(10);
     expect(smtp.received).toHaveLength(10);
@@ -105,7 +116,9 @@ describe('delivery', () => {
   it('sends each reminder once when two processes run send-reminders at once', async () => {
     const dir = tempDir();
     const db = openDatabase(join(dir, 'app.sqlite'));
-    cleanups.push(() => { db.$client.close(); });
+    cleanups.push(() => {
+      db.$client.close();
+    });
     // The command runs at the real time: make the reviews due today there.
     const now = new Date();
     applySetup(db, { ...defaultSetup, framework: 'blank' }, await testPasswordHash(), now);
@@ -114,21 +127,38 @@ describe('delivery', () => {
     for (let i = 0; i < 5; i++) partnershipDue(db, owner.id, today);
     const smtp = await smtpServer();
 
-    const runCli = () => new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'send-reminders'], {
-        cwd: root,
-        env: { ...process.env, BASE_URL: 'http://localhost:3000', DATA_DIR: dir, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.config.port), SMTP_TLS: 'none', SMTP_FROM: 'r@example.org', LOG_LEVEL: 'silent' },
+    const runCli = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'send-reminders'], {
+          cwd: root,
+          env: {
+            ...process.env,
+            BASE_URL: 'http://localhost:3000',
+            DATA_DIR: dir,
+            SMTP_HOST: '127.0.0.1',
+            SMTP_PORT: String(smtp.config.port),
+            SMTP_TLS: 'none',
+            SMTP_FROM: 'r@example.org',
+            LOG_LEVEL: 'silent',
+          },
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => resolve({ code, out }));
       });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('close', (code) => resolve({ code, out }));
-    });
     const [a, b] = await Promise.all([runCli(), runCli()]);
     expect(a.code, a.out).toBe(0);
     expect(b.code, b.out).toBe(0);
     expect(smtp.received).toHaveLength(5);
     expect(new Set(smtp.received.map((m) => m.subject)).size).toBe(5);
-    expect(db.select().from(outbox).where(eq(outbox.status, 'sent')).all().filter((r) => r.channel === 'email')).toHaveLength(5);
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.status, 'sent'))
+        .all()
+        .filter((r) => r.channel === 'email'),
+    ).toHaveLength(5);
   }, 60_000);
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  digestWeek, escalationOccasion, followUpOccasion, MAX_ATTEMPTS, membershipFeeOccasion, nextAnniversary, nextRetryAt,
-  parseReminderDays, reminderKey, renewalOccasion, reviewOccasion,
+  digestWeek,
+  escalationOccasion,
+  followUpOccasion,
+  MAX_ATTEMPTS,
+  membershipFeeOccasion,
+  nextAnniversary,
+  nextRetryAt,
+  parseReminderDays,
+  reminderKey,
+  renewalOccasion,
+  reviewOccasion,
 } from '../../src/reminders/domain.js';
 import { channelsFor, parsePrefs } from '../../src/notifications/prefs.js';
 
@@ -33,21 +42,31 @@ describe('review occasions (due 2026-10-25, reminders 30 and 7 days before)', ()
 
 describe('other occasions', () => {
   it.each([
-    ['2026-11-23', null], ['2026-11-24', '2026-11-24:due'], ['2026-11-30', '2026-11-24:due'], ['2026-12-01', '2026-11-24:overdue1'],
+    ['2026-11-23', null],
+    ['2026-11-24', '2026-11-24:due'],
+    ['2026-11-30', '2026-11-24:due'],
+    ['2026-12-01', '2026-11-24:overdue1'],
   ])('follow-up due 2026-11-24, on %s: %s', (today, code) => {
     expect(followUpOccasion('2026-11-24', today)?.code ?? null).toBe(code);
   });
 
   it.each([
-    ['2026-11-15', null], ['2026-11-16', '2027-01-15:before60'], ['2027-01-01', '2027-01-15:before14'],
-    ['2027-01-15', '2027-01-15:due'], ['2027-02-14', '2027-01-15:due'], ['2027-02-15', null],
+    ['2026-11-15', null],
+    ['2026-11-16', '2027-01-15:before60'],
+    ['2027-01-01', '2027-01-15:before14'],
+    ['2027-01-15', '2027-01-15:due'],
+    ['2027-02-14', '2027-01-15:due'],
+    ['2027-02-15', null],
   ])('renewal on 2027-01-15, on %s: %s', (today, code) => {
     expect(renewalOccasion('2027-01-15', today)?.code ?? null).toBe(code);
   });
 
   it.each([
-    ['2019-12-10', '2026-11-24', '2026-12-10'], ['2019-12-10', '2026-12-10', '2026-12-10'], ['2019-12-10', '2026-12-11', '2027-12-10'],
-    ['2024-02-29', '2026-11-24', '2027-02-28'], ['2026-06-01', '2026-11-24', '2027-06-01'],
+    ['2019-12-10', '2026-11-24', '2026-12-10'],
+    ['2019-12-10', '2026-12-10', '2026-12-10'],
+    ['2019-12-10', '2026-12-11', '2027-12-10'],
+    ['2024-02-29', '2026-11-24', '2027-02-28'],
+    ['2026-06-01', '2026-11-24', '2027-06-01'],
   ])('a membership started %s has on %s its next anniversary %s', (start, today, anniversary) => {
     expect(nextAnniversary(start, today)).toBe(anniversary);
   });
@@ -71,7 +90,12 @@ describe('other occasions', () => {
 
 describe('settings and retries', () => {
   it.each([
-    ['30,7', [30, 7]], ['7, 30, 7', [30, 7]], ['14', [14]], ['', [30, 7]], ['abc,-1,0', [30, 7]], ['60;1', [60, 1]],
+    ['30,7', [30, 7]],
+    ['7, 30, 7', [30, 7]],
+    ['14', [14]],
+    ['', [30, 7]],
+    ['abc,-1,0', [30, 7]],
+    ['60;1', [60, 1]],
   ])('reads review_reminder_days %j as %j', (setting, days) => {
     expect(parseReminderDays(setting)).toEqual(days);
   });
@@ -79,14 +103,22 @@ describe('settings and retries', () => {
   it('backs off 5 min, 30 min, 2 h, 12 h and stops after the fifth attempt', () => {
     const now = new Date('2026-11-24T10:00:00Z');
     expect([1, 2, 3, 4].map((a) => nextRetryAt(a, now)!.toISOString())).toEqual([
-      '2026-11-24T10:05:00.000Z', '2026-11-24T10:30:00.000Z', '2026-11-24T12:00:00.000Z', '2026-11-24T22:00:00.000Z',
+      '2026-11-24T10:05:00.000Z',
+      '2026-11-24T10:30:00.000Z',
+      '2026-11-24T12:00:00.000Z',
+      '2026-11-24T22:00:00.000Z',
     ]);
     expect(MAX_ATTEMPTS).toBe(5);
     expect(nextRetryAt(5, now)).toBeNull();
   });
 
   it('fills in defaults for missing or broken preferences and gives a user without email in-app only', () => {
-    expect(parsePrefs('{"review":"email","follow_up":"sms"}')).toEqual({ review: 'email', follow_up: 'both', renewal: 'both', membership_fee: 'both' });
+    expect(parsePrefs('{"review":"email","follow_up":"sms"}')).toEqual({
+      review: 'email',
+      follow_up: 'both',
+      renewal: 'both',
+      membership_fee: 'both',
+    });
     expect(parsePrefs('not json')).toEqual({ review: 'both', follow_up: 'both', renewal: 'both', membership_fee: 'both' });
     expect(channelsFor('both', true)).toEqual(['email', 'in_app']);
     expect(channelsFor('email', false)).toEqual(['in_app']);

@@ -23,7 +23,12 @@ async function setup(clockAt: string) {
 describe('review reminders by email', () => {
   it('emails the owner 7 days before, in Norwegian, with the link and the due date of Oslo, then on the Sunday DST ends', async () => {
     const t = await setup('2026-10-18T08:00:00Z');
-    const owner = await createUser(t.db, 'coordinator', { name: 'Kari Nordmann', email: 'kari@example.org', locale: 'nb', timeZone: 'Europe/Oslo' });
+    const owner = await createUser(t.db, 'coordinator', {
+      name: 'Kari Nordmann',
+      email: 'kari@example.org',
+      locale: 'nb',
+      timeZone: 'Europe/Oslo',
+    });
     const p = partnershipDue(t.db, owner.id, '2026-10-25', { title: 'Vennskapsby Trondheim' });
 
     await t.run();
@@ -48,7 +53,12 @@ describe('review reminders by email', () => {
 
   it('uses the New York day of a user in America/New_York: the reminder comes on their Sunday, not the UTC one', async () => {
     const t = await setup('2026-11-01T03:30:00Z'); // 23:30 on Saturday 31 October in New York (EDT)
-    const owner = await createUser(t.db, 'coordinator', { name: 'Nora York', email: 'nora@example.org', locale: 'en', timeZone: 'America/New_York' });
+    const owner = await createUser(t.db, 'coordinator', {
+      name: 'Nora York',
+      email: 'nora@example.org',
+      locale: 'en',
+      timeZone: 'America/New_York',
+    });
     partnershipDue(t.db, owner.id, '2026-11-01', { title: 'Columbus, Ohio' }); // US daylight saving time ends that Sunday
 
     await t.run();
@@ -98,7 +108,12 @@ describe('review reminders by email', () => {
     await t.run();
     expect(t.smtp.received.map((m) => m.subject)).toEqual(['Review overdue: Brno']);
     expect(t.smtp.received[0]!.text).toContain('was due on Wednesday, 20 January 2027 and is 21 days overdue.');
-    const keys = t.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.channel, 'email')).all().map((r) => r.key);
+    const keys = t.db
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(eq(outbox.channel, 'email'))
+      .all()
+      .map((r) => r.key);
     expect(keys).toEqual([`review:${p.id}:u${owner.id}:2027-01-20:overdue3:email`]);
   });
 
@@ -123,7 +138,7 @@ describe('review reminders by email', () => {
 });
 
 describe('who gets what', () => {
-  it('respects each person\'s choice, gives a user without email in-app only, and inactive users nothing', async () => {
+  it("respects each person's choice, gives a user without email in-app only, and inactive users nothing", async () => {
     const t = await setup('2026-11-24T10:00:00Z');
     const none = await createUser(t.db, 'coordinator', { notificationPrefs: JSON.stringify({ review: 'none' }) });
     const inApp = await createUser(t.db, 'coordinator', { notificationPrefs: JSON.stringify({ review: 'in_app' }) });
@@ -134,7 +149,11 @@ describe('who gets what', () => {
 
     await t.run();
     const rows = t.db.select({ userId: outbox.userId, channel: outbox.channel }).from(outbox).all();
-    const byUser = (id: number) => rows.filter((r) => r.userId === id).map((r) => r.channel).sort();
+    const byUser = (id: number) =>
+      rows
+        .filter((r) => r.userId === id)
+        .map((r) => r.channel)
+        .sort();
     expect(byUser(none.id)).toEqual([]);
     expect(byUser(inApp.id)).toEqual(['in_app']);
     expect(byUser(emailOnly.id)).toEqual(['email']);
@@ -160,25 +179,45 @@ describe('who gets what', () => {
     t.clock.set('2026-12-01T10:00:00Z');
     await t.run();
     expect(t.smtp.received[1]!.subject).toBe('Opfølgning er forsinket: Send referatet');
-    expect(t.db.select().from(outbox).all().filter((r) => r.key.startsWith(`follow_up:${f.id}:`) && r.channel === 'email')).toHaveLength(2);
+    expect(
+      t.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.key.startsWith(`follow_up:${f.id}:`) && r.channel === 'email'),
+    ).toHaveLength(2);
   });
 
   it('tells the owner of an agreement approaching renewal and of a membership fee a month before the anniversary', async () => {
     const t = await setup('2026-11-24T10:00:00Z');
     const owner = await createUser(t.db, 'coordinator', { email: 'o@example.org' });
     partnershipDue(t.db, owner.id, '2027-09-01', { title: 'Groningen agreement', renewalOn: '2027-01-15' }); // 52 days: the 60-day notice
-    partnershipDue(t.db, owner.id, '2027-09-01', { title: 'Eurocities', agreementType: 'network_membership', agreementOn: '2019-12-10' },
-      { kind: 'network', annualFeeMinor: 1_500_000 });
+    partnershipDue(
+      t.db,
+      owner.id,
+      '2027-09-01',
+      { title: 'Eurocities', agreementType: 'network_membership', agreementOn: '2019-12-10' },
+      { kind: 'network', annualFeeMinor: 1_500_000 },
+    );
     await t.run();
     const subjects = t.smtp.received.map((m) => m.subject).sort();
-    expect(subjects).toEqual(['Membership fee due Thursday, 10 December 2026: Eurocities', 'Renewal or expiry on Friday, 15 January 2027: Groningen agreement']);
+    expect(subjects).toEqual([
+      'Membership fee due Thursday, 10 December 2026: Eurocities',
+      'Renewal or expiry on Friday, 15 January 2027: Groningen agreement',
+    ]);
     const fee = t.smtp.received.find((m) => m.subject.startsWith('Membership'))!;
-    expect(fee.text.replace(/\u00a0/g, ' ')).toContain('The annual membership fee of DKK 15,000 for “Eurocities” falls due on Thursday, 10 December 2026');
+    expect(fee.text.replace(/\u00a0/g, ' ')).toContain(
+      'The annual membership fee of DKK 15,000 for “Eurocities” falls due on Thursday, 10 December 2026',
+    );
   });
 
   it('sends a weekly digest of the coming two weeks to those who asked, once a week', async () => {
     const t = await setup('2026-11-23T07:00:00Z'); // a Monday
-    const reader = await createUser(t.db, 'coordinator', { email: 'd@example.org', weeklyDigest: true, notificationPrefs: JSON.stringify({ review: 'none', follow_up: 'none' }) });
+    const reader = await createUser(t.db, 'coordinator', {
+      email: 'd@example.org',
+      weeklyDigest: true,
+      notificationPrefs: JSON.stringify({ review: 'none', follow_up: 'none' }),
+    });
     partnershipDue(t.db, reader.id, '2026-12-01', { title: 'Tampere' });
     followUp(t.db, reader.id, '2026-11-20', { task: 'Call Tampere' });
     followUp(t.db, reader.id, '2027-03-01', { task: 'Far away' });

@@ -27,7 +27,19 @@ describe('the outbox page', () => {
     const owner = await createUser(t.db, 'coordinator', { email: 'owner@example.org' });
     partnershipDue(t.db, owner.id, '2026-11-24', { title: 'Groningen' });
     await runReminders(t.db, { now: t.clock.now(), config: testConfig() });
-    t.db.insert(outbox).values({ key: 'x', channel: 'email', kind: 'review', recipient: 'gone@example.org', subject: 'Old one', status: 'failed', attempts: 5, lastError: 'EENVELOPE: 550 No such user' }).run();
+    t.db
+      .insert(outbox)
+      .values({
+        key: 'x',
+        channel: 'email',
+        kind: 'review',
+        recipient: 'gone@example.org',
+        subject: 'Old one',
+        status: 'failed',
+        attempts: 5,
+        lastError: 'EENVELOPE: 550 No such user',
+      })
+      .run();
 
     const client = await signedIn(t);
     const res = await client.get('/outbox');
@@ -51,12 +63,24 @@ describe('the outbox page', () => {
 
   it('retries a failed email from the start, with an audit entry; anything else is 404', async () => {
     const t = await buildTestApp();
-    const failed = t.db.insert(outbox).values({ key: 'f', channel: 'email', kind: 'review', recipient: 'a@example.org', status: 'failed', attempts: 5, lastError: 'x' }).returning().get();
-    const sent = t.db.insert(outbox).values({ key: 's', channel: 'email', kind: 'review', recipient: 'a@example.org', status: 'sent', attempts: 1 }).returning().get();
+    const failed = t.db
+      .insert(outbox)
+      .values({ key: 'f', channel: 'email', kind: 'review', recipient: 'a@example.org', status: 'failed', attempts: 5, lastError: 'x' })
+      .returning()
+      .get();
+    const sent = t.db
+      .insert(outbox)
+      .values({ key: 's', channel: 'email', kind: 'review', recipient: 'a@example.org', status: 'sent', attempts: 1 })
+      .returning()
+      .get();
     const client = await signedIn(t);
     await client.get('/outbox');
     expect((await client.post(`/outbox/${failed.id}/retry`)).statusCode).toBe(303);
-    expect(t.db.select().from(outbox).where(eq(outbox.id, failed.id)).get()).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: t.clock.now().toISOString() });
+    expect(t.db.select().from(outbox).where(eq(outbox.id, failed.id)).get()).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: t.clock.now().toISOString(),
+    });
     expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'outbox')).get()!.entityId).toBe(failed.id);
     expect((await client.post(`/outbox/${sent.id}/retry`)).statusCode).toBe(404);
     expect((await client.post('/outbox/99999/retry')).statusCode).toBe(404);
@@ -94,7 +118,9 @@ describe('send test email', () => {
     await client.get('/outbox');
     const refused = await client.post('/outbox/test-email');
     expect(refused.statusCode).toBe(200);
-    expect(refused.body).toMatch(/role="alert" id="test-email-result">The test email could not be sent: EENVELOPE: 550 Mailbox unavailable/);
+    expect(refused.body).toMatch(
+      /role="alert" id="test-email-result">The test email could not be sent: EENVELOPE: 550 Mailbox unavailable/,
+    );
 
     const closed = await startSmtp();
     await closed.close();

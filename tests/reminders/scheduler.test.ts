@@ -5,7 +5,7 @@ import { notifications } from '../../src/db/schema.js';
 import { partnershipDue } from './factories.js';
 
 describe('the in-server scheduler', () => {
-  it('runs the same job on the app\'s clock and stops cleanly', async () => {
+  it("runs the same job on the app's clock and stops cleanly", async () => {
     const t = await buildTestApp({ setup: { framework: 'blank' } });
     const owner = await createUser(t.db, 'coordinator');
     partnershipDue(t.db, owner.id, '2026-11-24');

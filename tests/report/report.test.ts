@@ -11,8 +11,17 @@ describe('the council report', () => {
     const weak = makePartnership(t.db, { title: 'Weak twinning', goalCount: 1 });
     const strong = makePartnership(t.db, { title: 'Strong twinning', goalCount: 1 });
     const loose = makePartnership(t.db, { title: 'Loose network', goalCount: 0 });
-    addSignedReview(t.db, weak.id, { periodEndOn: '2026-05-01', valueIndex: 1.4, investmentLevelComputed: 3, recommendation: 'end', decision: 'end', decisionComment: 'No longer worth it',
-      reasons: JSON.stringify([{ code: 'valueBelowInvestment', params: { value: 1.4, level: 3, amountMinor: 21_200_000, currency: 'DKK', months: 12 } }]) });
+    addSignedReview(t.db, weak.id, {
+      periodEndOn: '2026-05-01',
+      valueIndex: 1.4,
+      investmentLevelComputed: 3,
+      recommendation: 'end',
+      decision: 'end',
+      decisionComment: 'No longer worth it',
+      reasons: JSON.stringify([
+        { code: 'valueBelowInvestment', params: { value: 1.4, level: 3, amountMinor: 21_200_000, currency: 'DKK', months: 12 } },
+      ]),
+    });
     t.db.insert(statusChanges).values({ partnershipId: weak.id, fromStatus: 'active', toStatus: 'ending', changedOn: '2026-05-10' }).run();
     addSignedReview(t.db, strong.id, { periodEndOn: '2026-04-01', valueIndex: 3.5, investmentLevelComputed: 1 });
     addCost(t.db, loose.id, 1_500_000, '2026-03-01');

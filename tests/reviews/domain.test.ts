@@ -1,15 +1,30 @@
 import { describe, it, expect } from 'vitest';
 import {
-  adjustedLevel, allowedActions, annualise, bandsAreValid, canDo, checkProposal, defaultBands, investmentLevel,
-  recommend, reviewPeriod, valueIndex, type RuleInput,
+  adjustedLevel,
+  allowedActions,
+  annualise,
+  bandsAreValid,
+  canDo,
+  checkProposal,
+  defaultBands,
+  investmentLevel,
+  recommend,
+  reviewPeriod,
+  valueIndex,
+  type RuleInput,
 } from '../../src/reviews/domain.js';
 import { reviewDueOn } from '../../src/reviews/schedule.js';
 import { describeReason } from '../../src/reviews/reasons.js';
 import { createI18n } from '../../src/i18n/index.js';
 
 const base: RuleInput = {
-  valueIndex: 3, investmentLevel: 2, goalScores: [3, 3], linkedGoalCount: 2, lostTouch: false,
-  lastContactOn: '2026-10-01', previousValueIndex: null,
+  valueIndex: 3,
+  investmentLevel: 2,
+  goalScores: [3, 3],
+  linkedGoalCount: 2,
+  lostTouch: false,
+  lastContactOn: '2026-10-01',
+  previousValueIndex: null,
 };
 
 describe("Odense's rule", () => {
@@ -30,7 +45,12 @@ describe("Odense's rule", () => {
     ['watches when value fell by more than 1', { valueIndex: 3, previousValueIndex: 4 }, 'watch', ['valueFell']],
     ['continues when value fell by less than 1', { valueIndex: 3.1, previousValueIndex: 4 }, 'continue', ['valueCoversInvestment']],
     ['continues when value rose', { valueIndex: 3.5, previousValueIndex: 2 }, 'continue', ['valueCoversInvestment']],
-    ['gives every reason that applies, ending ones first', { valueIndex: 1, investmentLevel: 2, lostTouch: true, previousValueIndex: 3 }, 'end', ['valueBelowInvestment', 'lostTouch', 'valueFell']],
+    [
+      'gives every reason that applies, ending ones first',
+      { valueIndex: 1, investmentLevel: 2, lostTouch: true, previousValueIndex: 3 },
+      'end',
+      ['valueBelowInvestment', 'lostTouch', 'valueFell'],
+    ],
     ['watches an unscored review', { valueIndex: null }, 'watch', ['notScored']],
   ];
   it.each(cases)('%s', (_name, change, recommendation, codes) => {
@@ -76,7 +96,16 @@ describe('annualising and banding', () => {
 
   const dkk = defaultBands('DKK');
   it.each([
-    [-100, 0], [0, 0], [999_999, 0], [1_000_000, 1], [4_999_999, 1], [5_000_000, 2], [15_000_000, 3], [39_999_999, 3], [40_000_000, 4], [900_000_000, 4],
+    [-100, 0],
+    [0, 0],
+    [999_999, 0],
+    [1_000_000, 1],
+    [4_999_999, 1],
+    [5_000_000, 2],
+    [15_000_000, 3],
+    [39_999_999, 3],
+    [40_000_000, 4],
+    [900_000_000, 4],
   ])('DKK %i minor is level %i', (amount, level) => expect(investmentLevel(amount, dkk)).toBe(level));
   it('has default bands for every offered currency, rising', () => {
     for (const c of ['DKK', 'NOK', 'SEK', 'EUR', 'ISK', 'GBP', 'USD', 'XXX']) expect(bandsAreValid(defaultBands(c))).toBe(true);
@@ -129,7 +158,10 @@ describe('decision flow', () => {
   it('requires a comment, the changes of a revision and a scored review', () => {
     expect(checkProposal({ decision: 'end', comment: ' ', revisionNote: '' }, 2)).toMatchObject({ ok: false, field: 'comment' });
     expect(checkProposal({ decision: 'revise', comment: 'ok', revisionNote: '' }, 2)).toMatchObject({ ok: false, field: 'revisionNote' });
-    expect(checkProposal({ decision: 'continue', comment: 'ok', revisionNote: '' }, null)).toMatchObject({ ok: false, field: 'valueIndex' });
+    expect(checkProposal({ decision: 'continue', comment: 'ok', revisionNote: '' }, null)).toMatchObject({
+      ok: false,
+      field: 'valueIndex',
+    });
     expect(checkProposal({ decision: 'continue', comment: 'ok', revisionNote: '' }, 2)).toEqual({ ok: true });
   });
 });

@@ -109,13 +109,19 @@ describe('scoring and the rule', () => {
   });
 
   it.each([
-    ['a score above 4', '5'], ['a negative score', '-1'], ['a non-number', 'lots'],
+    ['a score above 4', '5'],
+    ['a negative score', '-1'],
+    ['a non-number', 'lots'],
   ])('refuses %s with 422, the input kept', async (_name, bad) => {
     const t = await buildTestApp();
     const client = await signedIn(t);
     const { p, id } = await startedReview(t, client);
     await client.get(`/reviews/${id}`);
-    const res = await client.post(`/reviews/${id}`, { ...scoresFor(t, p.goalIds, 2, 2), [`score_${p.goalIds[0]}`]: bad, [`evidence_${p.goalIds[0]}`]: 'kept text' });
+    const res = await client.post(`/reviews/${id}`, {
+      ...scoresFor(t, p.goalIds, 2, 2),
+      [`score_${p.goalIds[0]}`]: bad,
+      [`evidence_${p.goalIds[0]}`]: 'kept text',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toMatch(new RegExp(`id="e-score_${p.goalIds[0]}"[^>]*>Choose a score from 0 to 4.`));
     expect(res.body).toContain('value="kept text"');
@@ -130,7 +136,11 @@ describe('scoring and the rule', () => {
     const res = await client.post(`/reviews/${id}`, { ...scoresFor(t, p.goalIds, 2, 2), adjustment: '1' });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('id="e-adjustmentReason"');
-    const ok = await client.post(`/reviews/${id}`, { ...scoresFor(t, p.goalIds, 2, 2), adjustment: '1', adjustmentReason: 'Unlogged staff time' });
+    const ok = await client.post(`/reviews/${id}`, {
+      ...scoresFor(t, p.goalIds, 2, 2),
+      adjustment: '1',
+      adjustmentReason: 'Unlogged staff time',
+    });
     expect(ok.statusCode).toBe(303);
     expect(t.db.select().from(reviews).get()).toMatchObject({ investmentLevelAdjustment: 1, adjustmentReason: 'Unlogged staff time' });
   });
@@ -140,7 +150,11 @@ async function proposed(t: TestApp, client: Client, decision: 'continue' | 'end'
   const { p, id } = await startedReview(t, client);
   await client.get(`/reviews/${id}`);
   await client.post(`/reviews/${id}`, scoresFor(t, p.goalIds, decision === 'end' ? 0 : 3, 1));
-  const res = await client.post(`/reviews/${id}/proposal`, { decision, comment: 'Discussed with the department', revisionNote: decision === 'revise' ? 'Fewer trips' : '' });
+  const res = await client.post(`/reviews/${id}/proposal`, {
+    decision,
+    comment: 'Discussed with the department',
+    revisionNote: decision === 'revise' ? 'Fewer trips' : '',
+  });
   expect(res.statusCode).toBe(303);
   return { p, id };
 }
@@ -179,7 +193,14 @@ describe('the decision', () => {
     const signed = await client.post(`/reviews/${id}/sign-off`);
     expect(signed.statusCode).toBe(303);
     expect(t.db.select().from(partnerships).where(eq(partnerships.id, p.id)).get()!.status).toBe('ending');
-    expect(t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, p.id)).all().map((s) => s.toStatus)).toEqual(['ending']);
+    expect(
+      t.db
+        .select()
+        .from(statusChanges)
+        .where(eq(statusChanges.partnershipId, p.id))
+        .all()
+        .map((s) => s.toStatus),
+    ).toEqual(['ending']);
     const plan = t.db.select().from(endPlans).get()!;
     expect(plan).toMatchObject({ partnershipId: p.id, reviewId: id, completedAt: null });
     expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'partnership')).all()).toHaveLength(1);
@@ -189,9 +210,21 @@ describe('the decision', () => {
     const incomplete = await client.post(`/end-plans/${plan.id}/completion`);
     expect(incomplete.statusCode).toBe(422);
     expect(incomplete.body).toContain('Fill in when the partner was informed');
-    const bad = await client.post(`/partnerships/${p.id}/end-plan`, { partnerInformedOn: '2026-13-01', councilReference: 'BR 2026/14', endOn: '2026-12-31' });
+    const bad = await client.post(`/partnerships/${p.id}/end-plan`, {
+      partnerInformedOn: '2026-13-01',
+      councilReference: 'BR 2026/14',
+      endOn: '2026-12-31',
+    });
     expect(bad.statusCode).toBe(422);
-    expect((await client.post(`/partnerships/${p.id}/end-plan`, { partnerInformedOn: '2026-11-20', councilReference: 'BR 2026/14', endOn: '2026-12-31' })).statusCode).toBe(303);
+    expect(
+      (
+        await client.post(`/partnerships/${p.id}/end-plan`, {
+          partnerInformedOn: '2026-11-20',
+          councilReference: 'BR 2026/14',
+          endOn: '2026-12-31',
+        })
+      ).statusCode,
+    ).toBe(303);
     // The partnership ends on the plan's end date, through the lifecycle: not before that day comes.
     const early = await client.post(`/end-plans/${plan.id}/completion`);
     expect(early.statusCode).toBe(422);
@@ -205,7 +238,10 @@ describe('the decision', () => {
     expect(completed.headers.location).toBe(`/partnerships/${p.id}/reviews`);
     const after = t.db.select().from(partnerships).where(eq(partnerships.id, p.id)).get()!;
     expect(after.status).toBe('ended');
-    expect(t.db.select().from(statusChanges).where(eq(statusChanges.toStatus, 'ended')).get()).toMatchObject({ changedOn: '2026-12-31', reference: 'BR 2026/14' });
+    expect(t.db.select().from(statusChanges).where(eq(statusChanges.toStatus, 'ended')).get()).toMatchObject({
+      changedOn: '2026-12-31',
+      reference: 'BR 2026/14',
+    });
     expect((await inJanuary.post(`/end-plans/${plan.id}/completion`)).statusCode).toBe(409);
   });
 
@@ -262,7 +298,10 @@ describe('the decision', () => {
       const p = makePartnership(a);
       const r = addSignedReview(a, p.id, { state: 'proposed', decision: 'end', signedAt: null });
       const b = openDatabase(file); // a second connection, as a second server process would have
-      const results = [signReview(a, { userId: adminId, now }, r.id, '2026-11-24'), signReview(b, { userId: adminId, now }, r.id, '2026-11-24')];
+      const results = [
+        signReview(a, { userId: adminId, now }, r.id, '2026-11-24'),
+        signReview(b, { userId: adminId, now }, r.id, '2026-11-24'),
+      ];
       expect(results.filter((x) => x.ok)).toHaveLength(1);
       expect(a.select().from(endPlans).all()).toHaveLength(1);
       expect(a.select().from(statusChanges).where(eq(statusChanges.toStatus, 'ending')).all()).toHaveLength(1);
@@ -282,7 +321,9 @@ describe('the decision', () => {
     const second = await signedIn(t, 'admin');
     await first.get(`/reviews/${id}`);
     await second.get(`/reviews/${id}`);
-    const codes = (await Promise.all([first.post(`/reviews/${id}/sign-off`), second.post(`/reviews/${id}/sign-off`)])).map((r) => r.statusCode).sort();
+    const codes = (await Promise.all([first.post(`/reviews/${id}/sign-off`), second.post(`/reviews/${id}/sign-off`)]))
+      .map((r) => r.statusCode)
+      .sort();
     expect(codes).toEqual([303, 409]);
     expect(t.db.select().from(endPlans).all()).toHaveLength(1);
   });
@@ -326,14 +367,25 @@ describe('a partnership without goals', () => {
     const after = (await client.get(`/reviews/${id}`)).body;
     expect(after).toContain(`name="score_${goal.id}"`);
     expect(after).not.toContain('No goal is linked yet');
-    expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'partnership')).all().some((a) => a.changes.includes('goalIds'))).toBe(true);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityType, 'partnership'))
+        .all()
+        .some((a) => a.changes.includes('goalIds')),
+    ).toBe(true);
   });
 });
 
 describe('review lists', () => {
   it('lists overdue, upcoming and done reviews, with the export', async () => {
     const t = await buildTestApp();
-    const overdue = makePartnership(t.db, { title: 'Overdue twinning', activeSinceOn: '2025-06-01', agreementType: 'cooperation_agreement' });
+    const overdue = makePartnership(t.db, {
+      title: 'Overdue twinning',
+      activeSinceOn: '2025-06-01',
+      agreementType: 'cooperation_agreement',
+    });
     const soon = makePartnership(t.db, { title: 'Soon twinning', agreementType: 'cooperation_agreement' });
     addSignedReview(t.db, soon.id, { periodEndOn: '2025-12-10' });
     const later = makePartnership(t.db, { title: 'Later twinning', agreementType: 'cooperation_agreement' });
@@ -354,7 +406,10 @@ describe('review lists', () => {
 
   it('brings twin cities forward to the end of the council period', async () => {
     const t = await buildTestApp();
-    t.db.update((await import('../../src/db/schema.js')).organisation).set({ councilPeriodEndOn: '2026-12-15' }).run();
+    t.db
+      .update((await import('../../src/db/schema.js')).organisation)
+      .set({ councilPeriodEndOn: '2026-12-15' })
+      .run();
     const twin = makePartnership(t.db, { title: 'Twin due by council period' });
     addSignedReview(t.db, twin.id, { periodEndOn: '2026-06-01' });
     const client = await signedIn(t);
@@ -368,7 +423,12 @@ describe('review lists', () => {
     const t = await buildTestApp();
     const p = makePartnership(t.db);
     addSignedReview(t.db, p.id, { periodEndOn: '2024-12-31', valueIndex: 3.2 });
-    addSignedReview(t.db, p.id, { periodEndOn: '2025-12-31', valueIndex: 2.1, recommendation: 'watch', reasons: JSON.stringify([{ code: 'valueFell', params: { value: 2.1, previous: 3.2 } }]) });
+    addSignedReview(t.db, p.id, {
+      periodEndOn: '2025-12-31',
+      valueIndex: 2.1,
+      recommendation: 'watch',
+      reasons: JSON.stringify([{ code: 'valueFell', params: { value: 2.1, previous: 3.2 } }]),
+    });
     const client = await signedIn(t, 'viewer');
     const res = await client.get(`/partnerships/${p.id}/reviews`);
     expect(res.statusCode).toBe(200);
@@ -396,12 +456,28 @@ describe('investment bands', () => {
     const page = await client.get('/settings/investment-bands');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/DKK\s400,000/);
-    const bad = await client.post('/settings/investment-bands', { year: '2026', level1: '50000', level2: '10000', level3: '150000', level4: '400000' });
+    const bad = await client.post('/settings/investment-bands', {
+      year: '2026',
+      level1: '50000',
+      level2: '10000',
+      level3: '150000',
+      level4: '400000',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Each level must start above the one before');
     const empty = await client.post('/settings/investment-bands', { year: '2026', level1: '', level2: '1', level3: '2', level4: '3' });
     expect(empty.statusCode).toBe(422);
-    expect((await client.post('/settings/investment-bands', { year: '2026', level1: '20000', level2: '60000', level3: '200000', level4: '500000' })).statusCode).toBe(303);
+    expect(
+      (
+        await client.post('/settings/investment-bands', {
+          year: '2026',
+          level1: '20000',
+          level2: '60000',
+          level3: '200000',
+          level4: '500000',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect(t.db.select().from(investmentBands).get()).toMatchObject({ year: 2026, level1FromMinor: 2_000_000, currency: 'DKK' });
     const coordinator = await signedIn(t, 'coordinator');
     expect((await coordinator.get('/settings/investment-bands')).statusCode).toBe(403);

@@ -10,7 +10,13 @@ import { makeContact, makePartner } from '../log/fixtures.js';
 const names = (db: Db, q: string) => searchAll(db, q).partners.map((p) => p.name);
 
 describe('search folding and quoting', () => {
-  it.each([['Århus', 'aarhus'], ['Kópavogur', 'kopavogur'], ['Östersund', 'ostersund'], ['Tromsø', 'tromsoe'], ['Ærø', 'aeroe']])('%s folds to %s', (a, b) => {
+  it.each([
+    ['Århus', 'aarhus'],
+    ['Kópavogur', 'kopavogur'],
+    ['Östersund', 'ostersund'],
+    ['Tromsø', 'tromsoe'],
+    ['Ærø', 'aeroe'],
+  ])('%s folds to %s', (a, b) => {
     expect(foldText(a)).toBe(b);
   });
 
@@ -20,7 +26,9 @@ describe('search folding and quoting', () => {
   });
 
   it('escapes before marking', () => {
-    expect(highlight('<b>Århus</b> & Kópavogur', ['aarh', 'kop'])).toBe('&lt;b&gt;<mark>Århus</mark>&lt;/b&gt; &amp; <mark>Kópavogur</mark>');
+    expect(highlight('<b>Århus</b> & Kópavogur', ['aarh', 'kop'])).toBe(
+      '&lt;b&gt;<mark>Århus</mark>&lt;/b&gt; &amp; <mark>Kópavogur</mark>',
+    );
   });
 });
 
@@ -45,7 +53,12 @@ describe('search', () => {
     const kopavogur = makePartner(t.db, { name: 'Kópavogur' });
     const brno = makePartner(t.db, { name: 'Brno', country: 'CZ' });
     const client = await signedIn(t, 'contributor');
-    await client.post('/log', { partnerIds: String(kopavogur.id), type: 'meeting', occurredOn: '2026-11-02', summary: 'Borgmestermøde om klima' });
+    await client.post('/log', {
+      partnerIds: String(kopavogur.id),
+      type: 'meeting',
+      occurredOn: '2026-11-02',
+      summary: 'Borgmestermøde om klima',
+    });
     await client.post('/log', { partnerIds: String(brno.id), type: 'call', occurredOn: '2026-11-03', summary: 'Skoleudveksling' });
     expect(searchAll(t.db, 'kopavogur').logEntries.map((e) => e.summary)).toEqual(['Borgmestermøde om klima']);
     expect(searchAll(t.db, 'Brno').logEntries.map((e) => e.summary)).toEqual(['Skoleudveksling']);
@@ -60,12 +73,22 @@ describe('search', () => {
     const partner = makePartner(t.db, { name: 'Kaunas' });
     const contact = makeContact(t.db, partner.id, { name: 'Rūta Kazlauskienė' });
     const client = await signedIn(t, 'contributor');
-    await client.post('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-01', summary: 'Møde om cykelstier i Kaunas' });
+    await client.post('/log', {
+      partnerIds: String(partner.id),
+      type: 'meeting',
+      occurredOn: '2026-11-01',
+      summary: 'Møde om cykelstier i Kaunas',
+    });
     expect(searchAll(t.db, 'cykelsti').logEntries).toHaveLength(1);
     expect(searchAll(t.db, 'ruta').contacts.map((c) => c.id)).toEqual([contact.id]);
 
     const entry = t.db.select().from(logEntries).get()!;
-    const edit = await client.post(`/log/${entry.id}`, { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-01', summary: 'Møde om havnebad' });
+    const edit = await client.post(`/log/${entry.id}`, {
+      partnerIds: String(partner.id),
+      type: 'meeting',
+      occurredOn: '2026-11-01',
+      summary: 'Møde om havnebad',
+    });
     expect(edit.statusCode).toBe(303);
     expect(searchAll(t.db, 'cykelsti').logEntries).toHaveLength(0);
     expect(searchAll(t.db, 'havnebad').logEntries).toHaveLength(1);

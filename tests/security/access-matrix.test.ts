@@ -10,7 +10,9 @@ describe('role x route matrix', () => {
     const clients = await clientsByRole(app, db);
     const routes = callableRoutes(app);
     expect(routes.length).toBeGreaterThan(10);
-    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /users', 'POST /login', 'GET /audit', 'GET /profile']));
+    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(['GET /users', 'POST /login', 'GET /audit', 'GET /profile']),
+    );
     const wrong: string[] = [];
     for (const route of routes) {
       expect(ACCESS_LEVELS).toContain(route.access);

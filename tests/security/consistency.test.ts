@@ -38,13 +38,21 @@ describe('ticking a follow-up', () => {
     const assignee = await createUser(t.db, 'contributor', { name: 'Jonas Assignee' });
     const client = new Client(t.app);
     await client.login(author.email);
-    await client.post('/log', { partnerIds: String(partner.id), type: 'meeting', occurredOn: '2026-11-20', summary: 'Møde',
-      followUpTask: 'Send referat', followUpDue: '2026-12-01', followUpAssignee: String(assignee.id) });
+    await client.post('/log', {
+      partnerIds: String(partner.id),
+      type: 'meeting',
+      occurredOn: '2026-11-20',
+      summary: 'Møde',
+      followUpTask: 'Send referat',
+      followUpDue: '2026-12-01',
+      followUpAssignee: String(assignee.id),
+    });
     const fu = t.db.select().from(followUps).get()!;
     expect(fu.assigneeId).toBe(assignee.id);
     return { t, fu, author, assignee, authorClient: client };
   }
-  const done = (t: Awaited<ReturnType<typeof buildTestApp>>, id: number) => t.db.select().from(followUps).where(eq(followUps.id, id)).get()!.doneAt;
+  const done = (t: Awaited<ReturnType<typeof buildTestApp>>, id: number) =>
+    t.db.select().from(followUps).where(eq(followUps.id, id)).get()!.doneAt;
 
   it('refuses another contributor (403) and offers them no button', async () => {
     const { t, fu } = await setUp();
@@ -60,7 +68,10 @@ describe('ticking a follow-up', () => {
   it.each(['assignee', 'author', 'coordinator'] as const)('lets the %s tick it and reopen it', async (who) => {
     const { t, fu, assignee, authorClient } = await setUp();
     let client = authorClient;
-    if (who === 'assignee') { client = new Client(t.app); await client.login(assignee.email); }
+    if (who === 'assignee') {
+      client = new Client(t.app);
+      await client.login(assignee.email);
+    }
     if (who === 'coordinator') client = await signedIn(t, 'coordinator');
     expect((await client.get(`/log/${fu.logEntryId}`)).body).toContain(`/follow-ups/${fu.id}/done`);
     expect((await client.post(`/follow-ups/${fu.id}/done`)).statusCode).toBe(303);

@@ -14,7 +14,9 @@ describe('hardening', () => {
   it('sends Cache-Control: no-store on every signed-in page', async () => {
     const t = await buildTestApp();
     const admin = await signedIn(t);
-    const pages = callableRoutes(t.app).filter((r) => r.method === 'GET' && !r.url.startsWith('/calendar/')).map((r) => r.path);
+    const pages = callableRoutes(t.app)
+      .filter((r) => r.method === 'GET' && !r.url.startsWith('/calendar/'))
+      .map((r) => r.path);
     expect(pages.length).toBeGreaterThan(10);
     for (const path of [...pages, '/no-such-page']) {
       const res = await admin.get(path);

@@ -22,7 +22,9 @@ describe('security headers', () => {
     const t = await buildTestApp();
     const admin = await signedIn(t);
     const anonymous = new Client(t.app);
-    const pages = callableRoutes(t.app).filter((r) => r.method === 'GET').map((r) => r.path);
+    const pages = callableRoutes(t.app)
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.path);
     for (const path of [...pages, '/no-such-page', '/static/app.css']) {
       for (const client of [admin, anonymous]) {
         const res = await client.get(path);

@@ -20,18 +20,32 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes sure', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/TRUST_PROXY/);
   });
 
-  for (const [label, trustProxy] of [['TRUST_PROXY=true', parseTrustProxy('true')!], ['a proxy list', parseTrustProxy('127.0.0.1')!]] as const) {
+  for (const [label, trustProxy] of [
+    ['TRUST_PROXY=true', parseTrustProxy('true')!],
+    ['a proxy list', parseTrustProxy('127.0.0.1')!],
+  ] as const) {
     it(`with ${label}, a forged left-most X-Forwarded-For neither escapes the per-IP limit nor reaches the audit log`, async () => {
       const t = await buildTestApp({ config: { trustProxy } });
       const client = new Client(t.app);
       await client.get('/login');
       // Our proxy (127.0.0.1, the inject socket) appends the address it saw: 203.0.113.7.
-      const post = (i: number) => client.post('/login', { email: `user${i}@example.org`, password: 'wrong password!' },
-        { headers: { 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.7` } });
+      const post = (i: number) =>
+        client.post(
+          '/login',
+          { email: `user${i}@example.org`, password: 'wrong password!' },
+          { headers: { 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.7` } },
+        );
       // The address's growing wait starts after FREE_FAILURES, whatever the client writes in front.
       for (let i = 0; i < FREE_FAILURES; i++) expect((await post(i)).statusCode).toBe(401);
       expect((await post(FREE_FAILURES)).statusCode).toBe(429);
-      const ips = new Set(t.db.select().from(auditLog).where(eq(auditLog.action, 'login_failed')).all().map((r) => r.ip));
+      const ips = new Set(
+        t.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.action, 'login_failed'))
+          .all()
+          .map((r) => r.ip),
+      );
       expect([...ips]).toEqual(['203.0.113.7']);
     });
   }

@@ -22,7 +22,9 @@ function expectEscaped(body: string, payload: string, label: string) {
 async function submitForm(client: Client, formPage: string, value: string) {
   const page = await client.get(formPage);
   expect(page.statusCode, formPage).toBe(200);
-  const form = /<form[^>]*method="post"[^>]*action="([^"]+)"[\s\S]*?<\/form>/.exec(page.body.replace(/<form[^>]*action="\/logout"[\s\S]*?<\/form>/, ''))!;
+  const form = /<form[^>]*method="post"[^>]*action="([^"]+)"[\s\S]*?<\/form>/.exec(
+    page.body.replace(/<form[^>]*action="\/logout"[\s\S]*?<\/form>/, ''),
+  )!;
   const html = form[0];
   const fields: Record<string, string> = {};
   for (const m of html.matchAll(/<input[^>]*>/g)) {
@@ -77,7 +79,11 @@ describe('XSS and injection', () => {
     it(`escapes ${payload} in the partner, partnership and contact forms`, async () => {
       const t = await buildTestApp();
       const admin = await signedIn(t);
-      const forms = [['/partners/new', '/partners', 'partner'], ['/partnerships/new', '/partnerships', 'partnership'], ['/contacts/new', '/contacts', 'contact']] as const;
+      const forms = [
+        ['/partners/new', '/partners', 'partner'],
+        ['/partnerships/new', '/partnerships', 'partnership'],
+        ['/contacts/new', '/contacts', 'contact'],
+      ] as const;
       for (const [form, list, kind] of forms) {
         const { res } = await submitForm(admin, form, payload);
         expect(res.statusCode, `${form}: ${res.body.match(/field-error">[^<]*/g)}`).toBe(303);
@@ -93,7 +99,9 @@ describe('XSS and injection', () => {
   it('stores a SQL-looking string literally', async () => {
     const t = await buildTestApp();
     const admin = await signedIn(t);
-    expect((await admin.post('/users', { name: SQLISH, email: 'bobby@example.org', role: 'viewer', department: SQLISH })).statusCode).toBe(201);
+    expect((await admin.post('/users', { name: SQLISH, email: 'bobby@example.org', role: 'viewer', department: SQLISH })).statusCode).toBe(
+      201,
+    );
     expect(t.db.select().from(users).where(eq(users.email, 'bobby@example.org')).get()).toMatchObject({ name: SQLISH, department: SQLISH });
     const { res } = await submitForm(admin, '/partners/new', SQLISH);
     expect(res.statusCode).toBe(303);

@@ -5,14 +5,25 @@ import { auditLog, organisation } from '../../src/db/schema.js';
 import { normaliseReminderDays } from '../../src/settings/form.js';
 
 const valid = {
-  name: 'Odense Kommune', homeCity: 'Odense', country: 'DK', timeZone: 'Europe/Copenhagen', currency: 'DKK', locale: 'da',
-  losingTouchMonths: '9', hourlyRate: '450.50', councilPeriodEndOn: '2029-12-31', reviewReminderDays: '7, 30,30',
-  idleTimeoutMinutes: '45', absoluteTimeoutHours: '10',
+  name: 'Odense Kommune',
+  homeCity: 'Odense',
+  country: 'DK',
+  timeZone: 'Europe/Copenhagen',
+  currency: 'DKK',
+  locale: 'da',
+  losingTouchMonths: '9',
+  hourlyRate: '450.50',
+  councilPeriodEndOn: '2029-12-31',
+  reviewReminderDays: '7, 30,30',
+  idleTimeoutMinutes: '45',
+  absoluteTimeoutHours: '10',
 };
 
 describe('settings', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await buildTestApp(); });
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
 
   it('shows the current values to an admin', async () => {
     const client = await signedIn(t);
@@ -27,15 +38,36 @@ describe('settings', () => {
     const res = await client.post('/settings', valid);
     expect(res.statusCode).toBe(303);
     const org = t.db.select().from(organisation).where(eq(organisation.id, 1)).get()!;
-    expect(org).toMatchObject({ locale: 'da', losingTouchMonths: 9, hourlyRateMinor: 45_050, councilPeriodEndOn: '2029-12-31', reviewReminderDays: '30,7', idleTimeoutMinutes: 45, absoluteTimeoutHours: 10 });
+    expect(org).toMatchObject({
+      locale: 'da',
+      losingTouchMonths: 9,
+      hourlyRateMinor: 45_050,
+      councilPeriodEndOn: '2029-12-31',
+      reviewReminderDays: '30,7',
+      idleTimeoutMinutes: 45,
+      absoluteTimeoutHours: 10,
+    });
     const audit = t.db.select().from(auditLog).where(eq(auditLog.entityType, 'organisation')).all().at(-1)!;
-    expect(Object.keys(JSON.parse(audit.changes)).sort()).toEqual(['absoluteTimeoutHours', 'councilPeriodEndOn', 'hourlyRateMinor', 'idleTimeoutMinutes', 'locale', 'losingTouchMonths']);
+    expect(Object.keys(JSON.parse(audit.changes)).sort()).toEqual([
+      'absoluteTimeoutHours',
+      'councilPeriodEndOn',
+      'hourlyRateMinor',
+      'idleTimeoutMinutes',
+      'locale',
+      'losingTouchMonths',
+    ]);
     expect((await client.get('/settings')).body).toContain('Indstillinger');
   });
 
   it('re-renders with 422 and keeps the input', async () => {
     const client = await signedIn(t);
-    const res = await client.post('/settings', { ...valid, reviewReminderDays: '30, soon', timeZone: 'Mars/Olympus', losingTouchMonths: '0', hourlyRate: '-5' });
+    const res = await client.post('/settings', {
+      ...valid,
+      reviewReminderDays: '30, soon',
+      timeZone: 'Mars/Olympus',
+      losingTouchMonths: '0',
+      hourlyRate: '-5',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('value="30, soon"');
     expect(res.body).toMatch(/id="e-reviewReminderDays"/);
@@ -55,7 +87,14 @@ describe('settings', () => {
   });
 
   it.each([
-    ['30,7', '30,7'], ['7, 30', '30,7'], ['14', '14'], ['30,,7,', '30,7'], ['', null], ['x', null], ['400', null], ['1.5', null],
+    ['30,7', '30,7'],
+    ['7, 30', '30,7'],
+    ['14', '14'],
+    ['30,,7,', '30,7'],
+    ['', null],
+    ['x', null],
+    ['400', null],
+    ['1.5', null],
   ])('reads reminder days %j as %j', (input, expected) => {
     expect(normaliseReminderDays(input)).toBe(expected);
   });

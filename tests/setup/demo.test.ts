@@ -11,7 +11,11 @@ const now = new Date('2026-11-24T10:00:00Z');
 function snapshot(db: Db) {
   return {
     partners: db.select({ name: partners.name, kind: partners.kind, country: partners.country }).from(partners).orderBy(partners.id).all(),
-    partnerships: db.select({ title: partnerships.title, status: partnerships.status, startOn: partnerships.startOn }).from(partnerships).orderBy(partnerships.id).all(),
+    partnerships: db
+      .select({ title: partnerships.title, status: partnerships.status, startOn: partnerships.startOn })
+      .from(partnerships)
+      .orderBy(partnerships.id)
+      .all(),
   };
 }
 
@@ -23,8 +27,22 @@ describe('demo data', () => {
     const admin = db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL)).get()!;
     expect(admin.role).toBe('admin');
     expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true);
-    expect(new Set(db.select().from(users).all().map((u) => u.role))).toEqual(new Set(['admin', 'coordinator', 'contributor', 'viewer']));
-    const kinds = new Set(db.select().from(partners).all().map((p) => p.kind));
+    expect(
+      new Set(
+        db
+          .select()
+          .from(users)
+          .all()
+          .map((u) => u.role),
+      ),
+    ).toEqual(new Set(['admin', 'coordinator', 'contributor', 'viewer']));
+    const kinds = new Set(
+      db
+        .select()
+        .from(partners)
+        .all()
+        .map((p) => p.kind),
+    );
     expect(kinds).toEqual(new Set(['twin_city', 'network', 'regional_office', 'organisation', 'project']));
     const ps = db.select().from(partnerships).all();
     expect(new Set(ps.map((p) => p.status))).toEqual(new Set(['exploring', 'active', 'dormant', 'ending', 'ended']));
@@ -32,7 +50,13 @@ describe('demo data', () => {
     expect(db.select({ n: count() }).from(partnershipGoals).get()!.n).toBeGreaterThan(ps.length);
     // Every partnership's history ends in its current status.
     for (const p of ps) {
-      const last = db.select().from(statusChanges).where(eq(statusChanges.partnershipId, p.id)).orderBy(statusChanges.changedOn, statusChanges.id).all().at(-1)!;
+      const last = db
+        .select()
+        .from(statusChanges)
+        .where(eq(statusChanges.partnershipId, p.id))
+        .orderBy(statusChanges.changedOn, statusChanges.id)
+        .all()
+        .at(-1)!;
       expect(last.toStatus).toBe(p.status);
     }
   });

@@ -21,9 +21,13 @@ describe('framework policies as pure checks', () => {
     const stockholm = policiesFor('stockholm');
     const project = { agreementType: 'project_participation', partnerKind: 'project' };
     expect(fundingShortfall(stockholm, project, { costTotal: 100_000, fundingTotal: 60_000 })).toBe(40_000);
-    expect(fundingShortfall(stockholm, { agreementType: 'cooperation_agreement', partnerKind: 'project' }, { costTotal: 1, fundingTotal: 0 })).toBe(1);
+    expect(
+      fundingShortfall(stockholm, { agreementType: 'cooperation_agreement', partnerKind: 'project' }, { costTotal: 1, fundingTotal: 0 }),
+    ).toBe(1);
     expect(fundingShortfall(stockholm, project, { costTotal: 100_000, fundingTotal: 100_000 })).toBeNull();
-    expect(fundingShortfall(stockholm, { agreementType: 'network_membership', partnerKind: 'network' }, { costTotal: 100_000, fundingTotal: 0 })).toBeNull();
+    expect(
+      fundingShortfall(stockholm, { agreementType: 'network_membership', partnerKind: 'network' }, { costTotal: 100_000, fundingTotal: 0 }),
+    ).toBeNull();
     expect(fundingShortfall(policiesFor('odense'), project, { costTotal: 100_000, fundingTotal: 0 })).toBeNull();
   });
 });
@@ -33,8 +37,18 @@ function addPartner(t: TestApp, kind: 'twin_city' | 'project', name: string) {
 }
 
 const form = (partnerId: number, agreementType: string, extra: Record<string, string> = {}) => ({
-  partnerId: String(partnerId), title: 'Vänort Helsingfors', agreementType, status: 'exploring', ownerId: '', department: '',
-  startOn: '', agreementOn: '', renewalOn: '', reviewCadenceMonths: '12', description: '', ...extra,
+  partnerId: String(partnerId),
+  title: 'Vänort Helsingfors',
+  agreementType,
+  status: 'exploring',
+  ownerId: '',
+  department: '',
+  startOn: '',
+  agreementOn: '',
+  renewalOn: '',
+  reviewCadenceMonths: '12',
+  description: '',
+  ...extra,
 });
 
 describe('Stockholm: no new twin-city agreements', () => {
@@ -61,8 +75,14 @@ describe('Stockholm: no new twin-city agreements', () => {
     expect(res.statusCode).toBe(303);
     const created = t.db.select().from(partnerships).where(eq(partnerships.partnerId, helsinki.id)).get()!;
     expect(created.agreementType).toBe('twin_city_agreement');
-    expect(t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, created.id)).all()).toMatchObject([{ fromStatus: null, toStatus: 'exploring', reason }]);
-    const audit = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, created.id))).all();
+    expect(t.db.select().from(statusChanges).where(eq(statusChanges.partnershipId, created.id)).all()).toMatchObject([
+      { fromStatus: null, toStatus: 'exploring', reason },
+    ]);
+    const audit = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, created.id)))
+      .all();
     expect(audit.some((a) => JSON.parse(a.changes).reason?.[1] === reason)).toBe(true);
     expect((await client.get(`/partnerships/${created.id}`)).body).toContain(reason);
   });
@@ -85,12 +105,26 @@ describe('Stockholm: aid-type projects only when fully paid by others', () => {
   async function projectWith(framework: 'stockholm' | 'odense', costMinor: number, fundingMinor: number) {
     const t = await buildTestApp({ setup: { framework, locale: 'en' } });
     const project = addPartner(t, 'project', 'Water for Mwanza');
-    const ps = t.db.insert(partnerships).values({
-      partnerId: project.id, title: 'Water for Mwanza', agreementType: 'project_participation', status: 'active', updatedAt: '2026-01-01T00:00:00.000Z',
-    }).returning().get();
+    const ps = t.db
+      .insert(partnerships)
+      .values({
+        partnerId: project.id,
+        title: 'Water for Mwanza',
+        agreementType: 'project_participation',
+        status: 'active',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      })
+      .returning()
+      .get();
     const entry = { partnershipId: ps.id, occurredOn: '2026-02-01', currency: 'SEK' };
-    t.db.insert(ledgerEntries).values({ ...entry, direction: 'cost', type: 'travel', amountMinor: costMinor }).run();
-    t.db.insert(ledgerEntries).values({ ...entry, direction: 'funding', type: 'grant', amountMinor: fundingMinor }).run();
+    t.db
+      .insert(ledgerEntries)
+      .values({ ...entry, direction: 'cost', type: 'travel', amountMinor: costMinor })
+      .run();
+    t.db
+      .insert(ledgerEntries)
+      .values({ ...entry, direction: 'funding', type: 'grant', amountMinor: fundingMinor })
+      .run();
     const client = await signedIn(t, 'viewer');
     return (await client.get(`/partnerships/${ps.id}`)).body;
   }

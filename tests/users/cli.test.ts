@@ -8,7 +8,11 @@ describe('create-admin command', () => {
   it('creates an administrator who can sign in, and records it', async () => {
     const t = await buildTestApp();
     const id = await createAdmin(t.db, { email: ' Ops@Example.org ', name: 'Ops Person', password: PASSWORD }, t.clock.now());
-    expect(t.db.select().from(users).where(eq(users.id, id)).get()).toMatchObject({ email: 'ops@example.org', role: 'admin', active: true });
+    expect(t.db.select().from(users).where(eq(users.id, id)).get()).toMatchObject({
+      email: 'ops@example.org',
+      role: 'admin',
+      active: true,
+    });
     expect(t.db.select().from(auditLog).where(eq(auditLog.entityId, id)).get()).toMatchObject({ action: 'create', ip: 'cli' });
     await new Client(t.app).login('ops@example.org');
   });
@@ -26,7 +30,9 @@ describe('create-admin command', () => {
 
   it('asks for setup first on a fresh database', async () => {
     const t = await buildTestApp({ setup: false });
-    await expect(createAdmin(t.db, { email: 'x@example.org', name: 'X', password: PASSWORD }, t.clock.now())).rejects.toThrow(/not set up yet/);
+    await expect(createAdmin(t.db, { email: 'x@example.org', name: 'X', password: PASSWORD }, t.clock.now())).rejects.toThrow(
+      /not set up yet/,
+    );
   });
 
   it('needs every flag when not on a terminal', async () => {
@@ -34,8 +40,17 @@ describe('create-admin command', () => {
     const stdin = process.stdin.isTTY;
     process.stdin.isTTY = false as never;
     try {
-      await expect(Promise.resolve(commands['create-admin']!.run({ db: t.db, config: {} as never, flags: { email: 'x@example.org' }, positionals: [], now: t.clock.now() })))
-        .rejects.toThrow('--name is required');
+      await expect(
+        Promise.resolve(
+          commands['create-admin']!.run({
+            db: t.db,
+            config: {} as never,
+            flags: { email: 'x@example.org' },
+            positionals: [],
+            now: t.clock.now(),
+          }),
+        ),
+      ).rejects.toThrow('--name is required');
     } finally {
       process.stdin.isTTY = stdin;
     }

@@ -7,7 +7,12 @@ import { hashToken } from '../../src/auth/tokens.js';
 const linkIn = (html: string) => /value="http:\/\/localhost:3000\/password\/([\w-]+)"/.exec(html)?.[1];
 
 function lastAudit(t: { db: import('../../src/db/client.js').Db }, entityId: number) {
-  return t.db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(sql`id desc`).get();
+  return t.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.entityId, entityId))
+    .orderBy(sql`id desc`)
+    .get();
 }
 
 describe('users admin', () => {
@@ -89,7 +94,7 @@ describe('users admin', () => {
     expect(dup.body).toContain('already uses this email');
   });
 
-  it('changes a role, records it and ends that user\'s sessions at once', async () => {
+  it("changes a role, records it and ends that user's sessions at once", async () => {
     const t = await buildTestApp();
     const coordinator = await createUser(t.db, 'coordinator');
     const them = new Client(t.app);
@@ -126,7 +131,13 @@ describe('users admin', () => {
     await them.login(viewer.email);
     const admin = await signedIn(t);
     expect((await admin.post(`/users/${viewer.id}/deactivation`)).statusCode).toBe(303);
-    expect(t.db.select().from(sessions).all().some((s) => JSON.parse(s.data).userId === viewer.id)).toBe(false);
+    expect(
+      t.db
+        .select()
+        .from(sessions)
+        .all()
+        .some((s) => JSON.parse(s.data).userId === viewer.id),
+    ).toBe(false);
     expect((await them.get('/')).statusCode).toBe(303);
     const retry = new Client(t.app);
     await retry.get('/login');
@@ -137,7 +148,12 @@ describe('users admin', () => {
 
     expect((await admin.post(`/users/${viewer.id}/reactivation`)).statusCode).toBe(303);
     await retry.login(viewer.email);
-    const actions = t.db.select().from(auditLog).where(eq(auditLog.entityId, viewer.id)).all().map((a) => a.action);
+    const actions = t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, viewer.id))
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['deactivate', 'reactivate', 'login']));
   });
 
@@ -151,9 +167,17 @@ describe('users admin', () => {
     expect((await new Client(t.app).get(`/password/${first}`)).statusCode).toBe(410);
     const person = new Client(t.app);
     expect((await person.get(`/password/${second}`)).body).toContain('choose a new password');
-    expect((await person.post(`/password/${second}`, { password: 'a brand new long passphrase', confirm: 'a brand new long passphrase' })).statusCode).toBe(303);
+    expect(
+      (await person.post(`/password/${second}`, { password: 'a brand new long passphrase', confirm: 'a brand new long passphrase' }))
+        .statusCode,
+    ).toBe(303);
     await person.login(viewer.email, 'a brand new long passphrase');
-    const actions = t.db.select().from(auditLog).where(eq(auditLog.entityId, viewer.id)).all().map((a) => a.action);
+    const actions = t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, viewer.id))
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['password_reset', 'password_set', 'login']));
   });
 

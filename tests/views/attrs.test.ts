@@ -33,8 +33,9 @@ describe('attrs', () => {
   it('builds the attributes of a field with an error, as a form partial does', () => {
     const name = 'annualFee';
     const error = 'Enter a number';
-    expect(attrs({ id: 'f-' + name, 'aria-invalid': error ? 'true' : null, 'aria-describedby': error ? 'e-' + name : null, required: true }))
-      .toBe(' id="f-annualFee" aria-invalid="true" aria-describedby="e-annualFee" required');
+    expect(
+      attrs({ id: 'f-' + name, 'aria-invalid': error ? 'true' : null, 'aria-describedby': error ? 'e-' + name : null, required: true }),
+    ).toBe(' id="f-annualFee" aria-invalid="true" aria-describedby="e-annualFee" required');
   });
 
   it('takes htmx attribute names with colons', () => {

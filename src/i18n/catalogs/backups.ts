@@ -6,7 +6,8 @@ export default {
     'backups.title': 'Backups',
     'backups.last': 'The last backup was taken {when}.',
     'backups.none': 'No backup has been taken yet.',
-    'backups.schedule': 'The server takes one on the schedule "{cron}" and keeps the newest of each of the last 7 days, 4 weeks and 12 months.',
+    'backups.schedule':
+      'The server takes one on the schedule "{cron}" and keeps the newest of each of the last 7 days, 4 weeks and 12 months.',
     'backups.scheduleOff': 'The server takes none on its own (BACKUP_CRON=off): take them here or with npm run cli -- backup.',
     'backups.notConfigured': 'Backups are not set up on this server.',
     'backups.takeNow': 'Take a backup now',
@@ -34,7 +35,8 @@ export default {
     'backups.title': 'Sikkerhetskopier',
     'backups.last': 'Den siste sikkerhetskopien ble tatt {when}.',
     'backups.none': 'Ingen sikkerhetskopi er tatt ennå.',
-    'backups.schedule': 'Serveren tar en etter planen «{cron}» og beholder den nyeste for hver av de siste 7 dagene, 4 ukene og 12 månedene.',
+    'backups.schedule':
+      'Serveren tar en etter planen «{cron}» og beholder den nyeste for hver av de siste 7 dagene, 4 ukene og 12 månedene.',
     'backups.scheduleOff': 'Serveren tar ingen selv (BACKUP_CRON=off): ta dem her eller med npm run cli -- backup.',
     'backups.notConfigured': 'Sikkerhetskopier er ikke satt opp på denne serveren.',
     'backups.takeNow': 'Ta en sikkerhetskopi nå',
@@ -48,7 +50,8 @@ export default {
     'backups.title': 'Säkerhetskopior',
     'backups.last': 'Den senaste säkerhetskopian togs {when}.',
     'backups.none': 'Ingen säkerhetskopia har tagits ännu.',
-    'backups.schedule': 'Servern tar en enligt schemat ”{cron}” och behåller den nyaste för var och en av de senaste 7 dagarna, 4 veckorna och 12 månaderna.',
+    'backups.schedule':
+      'Servern tar en enligt schemat ”{cron}” och behåller den nyaste för var och en av de senaste 7 dagarna, 4 veckorna och 12 månaderna.',
     'backups.scheduleOff': 'Servern tar inga själv (BACKUP_CRON=off): ta dem här eller med npm run cli -- backup.',
     'backups.notConfigured': 'Säkerhetskopior är inte inställda på den här servern.',
     'backups.takeNow': 'Ta en säkerhetskopia nu',

@@ -269,7 +269,8 @@ export default {
     'validation.invalidDate': 'Oppgi en gyldig dato (ÅÅÅÅ-MM-DD).',
     'validation.invalidNumber': 'Oppgi et tall.',
     'validation.numberFormat': 'Oppgi et tall, for eksempel {grouped} eller {plain}.',
-    'validation.ambiguousNumber': 'Tallet kan leses på to måter. Skriv for eksempel ett tusen fem hundre og en halv som {grouped} eller {plain}.',
+    'validation.ambiguousNumber':
+      'Tallet kan leses på to måter. Skriv for eksempel ett tusen fem hundre og en halv som {grouped} eller {plain}.',
     'validation.invalidEmail': 'Oppgi en gyldig e-postadresse.',
     'validation.invalidUrl': 'Oppgi en nettadresse som starter med http:// eller https://.',
     'validation.invalidChoice': 'Velg et av alternativene.',
@@ -362,7 +363,8 @@ export default {
     'validation.invalidDate': 'Ange ett giltigt datum (ÅÅÅÅ-MM-DD).',
     'validation.invalidNumber': 'Ange ett tal.',
     'validation.numberFormat': 'Ange ett tal, till exempel {grouped} eller {plain}.',
-    'validation.ambiguousNumber': 'Talet kan läsas på två sätt. Skriv till exempel ettusenfemhundra och en halv som {grouped} eller {plain}.',
+    'validation.ambiguousNumber':
+      'Talet kan läsas på två sätt. Skriv till exempel ettusenfemhundra och en halv som {grouped} eller {plain}.',
     'validation.invalidEmail': 'Ange en giltig e-postadress.',
     'validation.invalidUrl': 'Ange en webbadress som börjar med http:// eller https://.',
     'validation.invalidChoice': 'Välj ett av alternativen.',

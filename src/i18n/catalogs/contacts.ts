@@ -17,7 +17,8 @@ export default {
     'contacts.notes': 'Notes',
     'contacts.lawfulBasis': 'Lawful basis for keeping this contact',
     'contacts.lawfulBasisHint': 'GDPR: why we may keep these personal data.',
-    'contacts.lawfulBasisDefault': 'Legitimate interest (GDPR art. 6(1)(f)): professional contact in the municipality\'s international cooperation.',
+    'contacts.lawfulBasisDefault':
+      "Legitimate interest (GDPR art. 6(1)(f)): professional contact in the municipality's international cooperation.",
     'contacts.moveHint': 'Choosing another partner moves the person; their contact history stays with them.',
     'contacts.created': 'Contact created.',
     'contacts.duplicates.intro': 'This person may already exist. Open the existing contact, or create a new one anyway.',
@@ -27,7 +28,8 @@ export default {
     'contacts.duplicates.mergeHere': 'merge into this contact',
     'contacts.merge': 'Merge',
     'contacts.mergeTitle': 'Merge a duplicate into {name}',
-    'contacts.mergeIntro': '{name} is kept. Every log entry of the other contact moves here, empty fields are filled from it, and the other is marked as merged.',
+    'contacts.mergeIntro':
+      '{name} is kept. Every log entry of the other contact moves here, empty fields are filled from it, and the other is marked as merged.',
     'contacts.mergeConfirm': 'Merge these two contacts? This cannot be undone from here.',
     'contacts.mergeNone': 'There is no other contact at this partner to merge.',
     'contacts.mergeOther': 'The duplicate to merge',
@@ -52,7 +54,8 @@ export default {
     'contacts.notes': 'Noter',
     'contacts.lawfulBasis': 'Retsgrundlag for at gemme kontakten',
     'contacts.lawfulBasisHint': 'GDPR: hvorfor vi må gemme disse personoplysninger.',
-    'contacts.lawfulBasisDefault': 'Legitim interesse (GDPR art. 6, stk. 1, litra f): faglig kontakt i kommunens internationale samarbejde.',
+    'contacts.lawfulBasisDefault':
+      'Legitim interesse (GDPR art. 6, stk. 1, litra f): faglig kontakt i kommunens internationale samarbejde.',
     'contacts.moveHint': 'Vælger du en anden partner, flyttes personen; kontakthistorikken følger med.',
     'contacts.created': 'Kontakten er oprettet.',
     'contacts.duplicates.intro': 'Personen findes måske allerede. Åbn den eksisterende kontakt, eller opret alligevel.',
@@ -62,7 +65,8 @@ export default {
     'contacts.duplicates.mergeHere': 'flet ind i denne kontakt',
     'contacts.merge': 'Flet',
     'contacts.mergeTitle': 'Flet en dublet ind i {name}',
-    'contacts.mergeIntro': '{name} bevares. Alle logposter for den anden kontakt flyttes hertil, tomme felter udfyldes fra den, og den anden markeres som flettet.',
+    'contacts.mergeIntro':
+      '{name} bevares. Alle logposter for den anden kontakt flyttes hertil, tomme felter udfyldes fra den, og den anden markeres som flettet.',
     'contacts.mergeConfirm': 'Flet de to kontakter? Det kan ikke fortrydes herfra.',
     'contacts.mergeNone': 'Der er ingen anden kontakt hos denne partner at flette.',
     'contacts.mergeOther': 'Dubletten, der skal flettes',
@@ -87,7 +91,8 @@ export default {
     'contacts.notes': 'Notater',
     'contacts.lawfulBasis': 'Rettslig grunnlag for å lagre kontakten',
     'contacts.lawfulBasisHint': 'GDPR: hvorfor vi kan lagre disse personopplysningene.',
-    'contacts.lawfulBasisDefault': 'Berettiget interesse (GDPR art. 6 nr. 1 bokstav f): faglig kontakt i kommunens internasjonale samarbeid.',
+    'contacts.lawfulBasisDefault':
+      'Berettiget interesse (GDPR art. 6 nr. 1 bokstav f): faglig kontakt i kommunens internasjonale samarbeid.',
     'contacts.moveHint': 'Velger du en annen partner, flyttes personen; kontakthistorikken følger med.',
     'contacts.created': 'Kontakten er opprettet.',
     'contacts.duplicates.intro': 'Personen finnes kanskje allerede. Åpne den eksisterende kontakten, eller opprett likevel.',
@@ -97,7 +102,8 @@ export default {
     'contacts.duplicates.mergeHere': 'slå sammen med denne kontakten',
     'contacts.merge': 'Slå sammen',
     'contacts.mergeTitle': 'Slå et duplikat sammen med {name}',
-    'contacts.mergeIntro': '{name} beholdes. Alle loggføringer for den andre kontakten flyttes hit, tomme felt fylles ut fra den, og den andre merkes som sammenslått.',
+    'contacts.mergeIntro':
+      '{name} beholdes. Alle loggføringer for den andre kontakten flyttes hit, tomme felt fylles ut fra den, og den andre merkes som sammenslått.',
     'contacts.mergeConfirm': 'Slå sammen disse to kontaktene? Det kan ikke angres herfra.',
     'contacts.mergeNone': 'Det finnes ingen annen kontakt hos denne partneren å slå sammen.',
     'contacts.mergeOther': 'Duplikatet som skal slås sammen',
@@ -132,7 +138,8 @@ export default {
     'contacts.duplicates.mergeHere': 'slå ihop med den här kontakten',
     'contacts.merge': 'Slå ihop',
     'contacts.mergeTitle': 'Slå ihop en dubblett med {name}',
-    'contacts.mergeIntro': '{name} behålls. Alla loggposter för den andra kontakten flyttas hit, tomma fält fylls i från den, och den andra markeras som sammanslagen.',
+    'contacts.mergeIntro':
+      '{name} behålls. Alla loggposter för den andra kontakten flyttas hit, tomma fält fylls i från den, och den andra markeras som sammanslagen.',
     'contacts.mergeConfirm': 'Slå ihop de två kontakterna? Det går inte att ångra härifrån.',
     'contacts.mergeNone': 'Det finns ingen annan kontakt hos den här partnern att slå ihop.',
     'contacts.mergeOther': 'Dubbletten som ska slås ihop',

@@ -13,9 +13,9 @@ export default {
     'audit.thing.visit_request': 'the visit request {name}',
     'delegations.costs': 'Costs',
     'delegations.costs.intro': 'Costs and funding of this visit are entered in the ledger of {title}, where its reviews count them.',
-    'delegations.costs.noPartnership': 'Link the delegation to a partnership to record its costs in that partnership\'s ledger.',
+    'delegations.costs.noPartnership': "Link the delegation to a partnership to record its costs in that partnership's ledger.",
     'delegations.costs.add': 'Add to the ledger',
-    'delegations.costs.added': 'The cost was added to the partnership\'s ledger.',
+    'delegations.costs.added': "The cost was added to the partnership's ledger.",
     'delegations.costs.empty': 'No costs recorded for this visit.',
     'nav.delegations': 'Delegations',
     'nav.visitRequests': 'Visit requests',
@@ -51,7 +51,7 @@ export default {
     'delegations.noPartner': 'No partner',
     'delegations.partnership': 'Partnership',
     'delegations.noPartnership': 'No partnership',
-    'delegations.partnership.hint': 'With a partnership, the visit\'s costs count in its ledger.',
+    'delegations.partnership.hint': "With a partnership, the visit's costs count in its ledger.",
     'delegations.startsOn': 'First day',
     'delegations.endsOn': 'Last day',
     'delegations.dates': 'Dates',
@@ -64,7 +64,8 @@ export default {
     'delegations.createdBy': 'Registered by',
     'delegations.section.visit': 'The visit',
     'delegations.report': 'Report',
-    'delegations.report.hint': 'What came of the visit: what we learnt, what we agreed, what follows. Saving a report on a completed visit marks it reported.',
+    'delegations.report.hint':
+      'What came of the visit: what we learnt, what we agreed, what follows. Saving a report on a completed visit marks it reported.',
     'delegations.report.save': 'Save report',
     'delegations.report.saved': 'The report was saved.',
     'delegations.report.none': 'No report yet.',
@@ -74,12 +75,12 @@ export default {
     'delegations.status.changed': 'The delegation is now: {status}.',
     'delegations.status.final': 'This status is final.',
     'delegations.refused.same': 'The delegation already has this status.',
-    'delegations.refused.final': 'This delegation\'s status is final and can no longer change.',
+    'delegations.refused.final': "This delegation's status is final and can no longer change.",
     'delegations.refused.notAllowed': 'A delegation that is "{from}" cannot become "{to}".',
     'delegations.refused.notOver': 'The visit is not over yet: it can be completed from its last day on.',
     'delegations.refused.noReport': 'Write the report first: a delegation is reported only with a report.',
     'delegations.invalid.endBeforeStart': 'The last day cannot be before the first day.',
-    'delegations.invalid.outsideVisit': 'The day must be within the visit\'s dates.',
+    'delegations.invalid.outsideVisit': "The day must be within the visit's dates.",
     'delegations.invalid.endTimeBeforeStart': 'The end time cannot be before the start time.',
     'delegations.invalid.negativeCount': 'Give the number of people: at least 1.',
     'delegations.invalid.programmeOutside': 'The programme has items outside these dates: move or remove them first.',
@@ -110,7 +111,7 @@ export default {
     'delegations.participant.gender': 'Gender',
     'delegations.participant.gender.hint': 'Optional: only when a funder asks for it.',
     'delegations.participant.invited': 'Invited international participant',
-    'delegations.participant.invited.hint': 'EU town twinning: a participant invited from a country other than the twinned towns\'.',
+    'delegations.participant.invited.hint': "EU town twinning: a participant invited from a country other than the twinned towns'.",
     'delegations.participant.user': 'Staff member',
     'delegations.participant.noUser': 'Not a staff member',
     'delegations.participant.removeLabel': 'Remove {name}',
@@ -121,7 +122,8 @@ export default {
     'delegations.overlaps.department': 'same host department',
     'delegations.overlaps.host': 'same host',
     'delegations.cerv.title': 'EU town twinning (CERV)',
-    'delegations.cerv.intro': 'A town-twinning grant needs at least {direct} direct participants and {invited} invited international participants.',
+    'delegations.cerv.intro':
+      'A town-twinning grant needs at least {direct} direct participants and {invited} invited international participants.',
     'delegations.cerv.direct': 'Direct',
     'delegations.cerv.invited': 'Invited international',
     'delegations.cerv.total': 'Total',
@@ -131,7 +133,8 @@ export default {
     'delegations.remove': 'Remove',
     'visitRequests.title': 'Visit requests',
     'visitRequests.new.title': 'Request a visit',
-    'visitRequests.new.intro': 'Would your organisation like to visit {org} and learn from our work? Tell us who you are, when you would like to come and what you want to learn. We answer every request by email.',
+    'visitRequests.new.intro':
+      'Would your organisation like to visit {org} and learn from our work? Tell us who you are, when you would like to come and what you want to learn. We answer every request by email.',
     'visitRequests.organisation': 'Organisation',
     'visitRequests.country': 'Country',
     'visitRequests.chooseCountry': 'Choose a country',
@@ -172,7 +175,8 @@ export default {
     'visitRequests.accepted': 'Accepted: the delegation {title} is planned.',
     'visitRequests.decline': 'Decline',
     'visitRequests.replyText': 'Reply to the requester',
-    'visitRequests.replyText.hint': 'Prefilled in {language}, chosen by the requester\'s country. Edit it as you like; it is stored with the request.',
+    'visitRequests.replyText.hint':
+      "Prefilled in {language}, chosen by the requester's country. Edit it as you like; it is stored with the request.",
     'visitRequests.declined': 'The request was declined and the reply stored.',
     'visitRequests.redirect': 'Redirect',
     'visitRequests.redirectedTo': 'Redirect to',
@@ -187,7 +191,8 @@ export default {
     'visitRequests.replyIn.da': 'Danish',
     'visitRequests.replyIn.nb': 'Norwegian',
     'visitRequests.replyIn.sv': 'Swedish',
-    'visitRequests.declineTemplate': 'Dear {name},\n\nThank you for your interest in visiting {org}. We have looked at your request for a study visit by {organisation} and are sorry that we cannot receive you this time.\n\nKind regards,\n{org}',
+    'visitRequests.declineTemplate':
+      'Dear {name},\n\nThank you for your interest in visiting {org}. We have looked at your request for a study visit by {organisation} and are sorry that we cannot receive you this time.\n\nKind regards,\n{org}',
   },
   da: {
     'audit.entity.delegation': 'Delegation',
@@ -251,7 +256,8 @@ export default {
     'delegations.createdBy': 'Registreret af',
     'delegations.section.visit': 'Besøget',
     'delegations.report': 'Rapport',
-    'delegations.report.hint': 'Hvad kom der ud af besøget: hvad vi lærte, hvad vi aftalte, hvad der følger. En rapport på et gennemført besøg markerer det som afrapporteret.',
+    'delegations.report.hint':
+      'Hvad kom der ud af besøget: hvad vi lærte, hvad vi aftalte, hvad der følger. En rapport på et gennemført besøg markerer det som afrapporteret.',
     'delegations.report.save': 'Gem rapport',
     'delegations.report.saved': 'Rapporten er gemt.',
     'delegations.report.none': 'Ingen rapport endnu.',
@@ -308,7 +314,8 @@ export default {
     'delegations.overlaps.department': 'samme værtsforvaltning',
     'delegations.overlaps.host': 'samme vært',
     'delegations.cerv.title': 'EU-venskabsbyer (CERV)',
-    'delegations.cerv.intro': 'Et tilskud til venskabsbysamarbejde kræver mindst {direct} direkte deltagere og {invited} inviterede internationale deltagere.',
+    'delegations.cerv.intro':
+      'Et tilskud til venskabsbysamarbejde kræver mindst {direct} direkte deltagere og {invited} inviterede internationale deltagere.',
     'delegations.cerv.direct': 'Direkte',
     'delegations.cerv.invited': 'Inviterede internationale',
     'delegations.cerv.total': 'I alt',
@@ -318,7 +325,8 @@ export default {
     'delegations.remove': 'Fjern',
     'visitRequests.title': 'Besøgsønsker',
     'visitRequests.new.title': 'Ønsk et besøg',
-    'visitRequests.new.intro': 'Vil jeres organisation besøge {org} og lære af vores arbejde? Fortæl os, hvem I er, hvornår I vil komme, og hvad I vil lære. Vi svarer på alle ønsker pr. e-mail.',
+    'visitRequests.new.intro':
+      'Vil jeres organisation besøge {org} og lære af vores arbejde? Fortæl os, hvem I er, hvornår I vil komme, og hvad I vil lære. Vi svarer på alle ønsker pr. e-mail.',
     'visitRequests.organisation': 'Organisation',
     'visitRequests.country': 'Land',
     'visitRequests.chooseCountry': 'Vælg et land',
@@ -374,7 +382,8 @@ export default {
     'visitRequests.replyIn.da': 'dansk',
     'visitRequests.replyIn.nb': 'norsk',
     'visitRequests.replyIn.sv': 'svensk',
-    'visitRequests.declineTemplate': 'Kære {name}\n\nTak for jeres interesse i at besøge {org}. Vi har set på jeres ønske om et studiebesøg fra {organisation} og må desværre melde, at vi ikke kan tage imod jer denne gang.\n\nMed venlig hilsen\n{org}',
+    'visitRequests.declineTemplate':
+      'Kære {name}\n\nTak for jeres interesse i at besøge {org}. Vi har set på jeres ønske om et studiebesøg fra {organisation} og må desværre melde, at vi ikke kan tage imod jer denne gang.\n\nMed venlig hilsen\n{org}',
   },
   nb: {
     'audit.entity.delegation': 'Delegasjon',
@@ -438,7 +447,8 @@ export default {
     'delegations.createdBy': 'Registrert av',
     'delegations.section.visit': 'Besøket',
     'delegations.report': 'Rapport',
-    'delegations.report.hint': 'Hva kom ut av besøket: hva vi lærte, hva vi avtalte, hva som følger. En rapport på et gjennomført besøk markerer det som rapportert.',
+    'delegations.report.hint':
+      'Hva kom ut av besøket: hva vi lærte, hva vi avtalte, hva som følger. En rapport på et gjennomført besøk markerer det som rapportert.',
     'delegations.report.save': 'Lagre rapport',
     'delegations.report.saved': 'Rapporten er lagret.',
     'delegations.report.none': 'Ingen rapport ennå.',
@@ -495,7 +505,8 @@ export default {
     'delegations.overlaps.department': 'samme vertsvirksomhet',
     'delegations.overlaps.host': 'samme vert',
     'delegations.cerv.title': 'EU-vennskapsbyer (CERV)',
-    'delegations.cerv.intro': 'Et tilskudd til vennskapsbysamarbeid krever minst {direct} direkte deltakere og {invited} inviterte internasjonale deltakere.',
+    'delegations.cerv.intro':
+      'Et tilskudd til vennskapsbysamarbeid krever minst {direct} direkte deltakere og {invited} inviterte internasjonale deltakere.',
     'delegations.cerv.direct': 'Direkte',
     'delegations.cerv.invited': 'Inviterte internasjonale',
     'delegations.cerv.total': 'Totalt',
@@ -505,7 +516,8 @@ export default {
     'delegations.remove': 'Fjern',
     'visitRequests.title': 'Besøksforespørsler',
     'visitRequests.new.title': 'Be om et besøk',
-    'visitRequests.new.intro': 'Vil organisasjonen deres besøke {org} og lære av arbeidet vårt? Fortell oss hvem dere er, når dere vil komme og hva dere vil lære. Vi svarer på alle forespørsler på e-post.',
+    'visitRequests.new.intro':
+      'Vil organisasjonen deres besøke {org} og lære av arbeidet vårt? Fortell oss hvem dere er, når dere vil komme og hva dere vil lære. Vi svarer på alle forespørsler på e-post.',
     'visitRequests.organisation': 'Organisasjon',
     'visitRequests.country': 'Land',
     'visitRequests.chooseCountry': 'Velg et land',
@@ -561,7 +573,8 @@ export default {
     'visitRequests.replyIn.da': 'dansk',
     'visitRequests.replyIn.nb': 'norsk',
     'visitRequests.replyIn.sv': 'svensk',
-    'visitRequests.declineTemplate': 'Kjære {name}\n\nTakk for interessen for å besøke {org}. Vi har sett på forespørselen om et studiebesøk fra {organisation}, og dessverre kan vi ikke ta imot dere denne gangen.\n\nMed vennlig hilsen\n{org}',
+    'visitRequests.declineTemplate':
+      'Kjære {name}\n\nTakk for interessen for å besøke {org}. Vi har sett på forespørselen om et studiebesøk fra {organisation}, og dessverre kan vi ikke ta imot dere denne gangen.\n\nMed vennlig hilsen\n{org}',
   },
   sv: {
     'audit.entity.delegation': 'Delegation',
@@ -625,7 +638,8 @@ export default {
     'delegations.createdBy': 'Registrerad av',
     'delegations.section.visit': 'Besöket',
     'delegations.report': 'Rapport',
-    'delegations.report.hint': 'Vad besöket ledde till: vad vi lärde oss, vad vi kom överens om, vad som följer. En rapport på ett genomfört besök markerar det som rapporterat.',
+    'delegations.report.hint':
+      'Vad besöket ledde till: vad vi lärde oss, vad vi kom överens om, vad som följer. En rapport på ett genomfört besök markerar det som rapporterat.',
     'delegations.report.save': 'Spara rapport',
     'delegations.report.saved': 'Rapporten har sparats.',
     'delegations.report.none': 'Ingen rapport ännu.',
@@ -682,7 +696,8 @@ export default {
     'delegations.overlaps.department': 'samma värdförvaltning',
     'delegations.overlaps.host': 'samma värd',
     'delegations.cerv.title': 'EU-vänorter (CERV)',
-    'delegations.cerv.intro': 'Ett bidrag för vänortssamarbete kräver minst {direct} direkta deltagare och {invited} inbjudna internationella deltagare.',
+    'delegations.cerv.intro':
+      'Ett bidrag för vänortssamarbete kräver minst {direct} direkta deltagare och {invited} inbjudna internationella deltagare.',
     'delegations.cerv.direct': 'Direkta',
     'delegations.cerv.invited': 'Inbjudna internationella',
     'delegations.cerv.total': 'Totalt',
@@ -692,7 +707,8 @@ export default {
     'delegations.remove': 'Ta bort',
     'visitRequests.title': 'Besöksförfrågningar',
     'visitRequests.new.title': 'Be om ett besök',
-    'visitRequests.new.intro': 'Vill er organisation besöka {org} och lära av vårt arbete? Berätta vilka ni är, när ni vill komma och vad ni vill lära er. Vi svarar på alla förfrågningar via e-post.',
+    'visitRequests.new.intro':
+      'Vill er organisation besöka {org} och lära av vårt arbete? Berätta vilka ni är, när ni vill komma och vad ni vill lära er. Vi svarar på alla förfrågningar via e-post.',
     'visitRequests.organisation': 'Organisation',
     'visitRequests.country': 'Land',
     'visitRequests.chooseCountry': 'Välj ett land',
@@ -748,6 +764,7 @@ export default {
     'visitRequests.replyIn.da': 'danska',
     'visitRequests.replyIn.nb': 'norska',
     'visitRequests.replyIn.sv': 'svenska',
-    'visitRequests.declineTemplate': 'Hej {name},\n\nTack för ert intresse av att besöka {org}. Vi har gått igenom er förfrågan om ett studiebesök från {organisation} och tyvärr kan vi inte ta emot er den här gången.\n\nVänliga hälsningar\n{org}',
+    'visitRequests.declineTemplate':
+      'Hej {name},\n\nTack för ert intresse av att besöka {org}. Vi har gått igenom er förfrågan om ett studiebesök från {organisation} och tyvärr kan vi inte ta emot er den här gången.\n\nVänliga hälsningar\n{org}',
   },
 } satisfies Catalog;

@@ -4,7 +4,8 @@ import type { Catalog } from '../index.js';
 export default {
   en: {
     'goals.title': 'Goals and principles',
-    'goals.intro': 'Every partnership should support one or more of these goals. The principles guide which activities to choose and how to review them.',
+    'goals.intro':
+      'Every partnership should support one or more of these goals. The principles guide which activities to choose and how to review them.',
     'goals.section.goal': 'Goals',
     'goals.section.principle': 'Principles',
     'goals.empty.goal': 'No goals yet.',
@@ -23,15 +24,18 @@ export default {
     'goals.deleted': '"{name}" was deleted.',
     'goals.delete.title': 'Delete',
     'goals.delete.confirm': 'Delete "{name}"?',
-    'goals.delete.confirmSupported.one': '{count} partnership supports "{name}". Deleting it removes the goal from that partnership. Delete anyway?',
-    'goals.delete.confirmSupported.other': '{count} partnerships support "{name}". Deleting it removes the goal from those partnerships. Delete anyway?',
+    'goals.delete.confirmSupported.one':
+      '{count} partnership supports "{name}". Deleting it removes the goal from that partnership. Delete anyway?',
+    'goals.delete.confirmSupported.other':
+      '{count} partnerships support "{name}". Deleting it removes the goal from those partnerships. Delete anyway?',
     'goals.delete.usedInReviews.one': 'It cannot be deleted: {count} review scored a partnership against it. Rename it instead.',
     'goals.delete.usedInReviews.other': 'It cannot be deleted: {count} reviews scored partnerships against it. Rename it instead.',
     'goals.delete.submit': 'Delete anyway',
   },
   da: {
     'goals.title': 'Mål og principper',
-    'goals.intro': 'Hvert partnerskab bør understøtte et eller flere af disse mål. Principperne styrer, hvilke aktiviteter der vælges, og hvordan de evalueres.',
+    'goals.intro':
+      'Hvert partnerskab bør understøtte et eller flere af disse mål. Principperne styrer, hvilke aktiviteter der vælges, og hvordan de evalueres.',
     'goals.section.goal': 'Mål',
     'goals.section.principle': 'Principper',
     'goals.empty.goal': 'Ingen mål endnu.',
@@ -50,15 +54,19 @@ export default {
     'goals.deleted': '"{name}" er slettet.',
     'goals.delete.title': 'Slet',
     'goals.delete.confirm': 'Slet "{name}"?',
-    'goals.delete.confirmSupported.one': '{count} partnerskab understøtter "{name}". Sletning fjerner målet fra partnerskabet. Slet alligevel?',
+    'goals.delete.confirmSupported.one':
+      '{count} partnerskab understøtter "{name}". Sletning fjerner målet fra partnerskabet. Slet alligevel?',
     'goals.delete.confirmSupported.other': '{count} partnerskaber understøtter "{name}". Sletning fjerner målet fra dem. Slet alligevel?',
-    'goals.delete.usedInReviews.one': 'Det kan ikke slettes: {count} evaluering har vurderet et partnerskab op imod det. Omdøb det i stedet.',
-    'goals.delete.usedInReviews.other': 'Det kan ikke slettes: {count} evalueringer har vurderet partnerskaber op imod det. Omdøb det i stedet.',
+    'goals.delete.usedInReviews.one':
+      'Det kan ikke slettes: {count} evaluering har vurderet et partnerskab op imod det. Omdøb det i stedet.',
+    'goals.delete.usedInReviews.other':
+      'Det kan ikke slettes: {count} evalueringer har vurderet partnerskaber op imod det. Omdøb det i stedet.',
     'goals.delete.submit': 'Slet alligevel',
   },
   nb: {
     'goals.title': 'Mål og prinsipper',
-    'goals.intro': 'Hvert partnerskap bør støtte ett eller flere av disse målene. Prinsippene styrer hvilke aktiviteter som velges og hvordan de evalueres.',
+    'goals.intro':
+      'Hvert partnerskap bør støtte ett eller flere av disse målene. Prinsippene styrer hvilke aktiviteter som velges og hvordan de evalueres.',
     'goals.section.goal': 'Mål',
     'goals.section.principle': 'Prinsipper',
     'goals.empty.goal': 'Ingen mål ennå.',
@@ -79,13 +87,16 @@ export default {
     'goals.delete.confirm': 'Slette «{name}»?',
     'goals.delete.confirmSupported.one': '{count} partnerskap støtter «{name}». Sletting fjerner målet fra partnerskapet. Slette likevel?',
     'goals.delete.confirmSupported.other': '{count} partnerskap støtter «{name}». Sletting fjerner målet fra dem. Slette likevel?',
-    'goals.delete.usedInReviews.one': 'Det kan ikke slettes: {count} evaluering har vurdert et partnerskap mot det. Gi det heller nytt navn.',
-    'goals.delete.usedInReviews.other': 'Det kan ikke slettes: {count} evalueringer har vurdert partnerskap mot det. Gi det heller nytt navn.',
+    'goals.delete.usedInReviews.one':
+      'Det kan ikke slettes: {count} evaluering har vurdert et partnerskap mot det. Gi det heller nytt navn.',
+    'goals.delete.usedInReviews.other':
+      'Det kan ikke slettes: {count} evalueringer har vurdert partnerskap mot det. Gi det heller nytt navn.',
     'goals.delete.submit': 'Slett likevel',
   },
   sv: {
     'goals.title': 'Mål och principer',
-    'goals.intro': 'Varje partnerskap bör stödja ett eller flera av dessa mål. Principerna styr vilka aktiviteter som väljs och hur de utvärderas.',
+    'goals.intro':
+      'Varje partnerskap bör stödja ett eller flera av dessa mål. Principerna styr vilka aktiviteter som väljs och hur de utvärderas.',
     'goals.section.goal': 'Mål',
     'goals.section.principle': 'Principer',
     'goals.empty.goal': 'Inga mål ännu.',

@@ -4,7 +4,8 @@ import type { Catalog } from '../index.js';
 export default {
   en: {
     'imports.title': 'Import',
-    'imports.lead': 'Bring in partners, contacts or contact log entries from a spreadsheet. Nothing is saved until you have checked the preview and chosen Import.',
+    'imports.lead':
+      'Bring in partners, contacts or contact log entries from a spreadsheet. Nothing is saved until you have checked the preview and chosen Import.',
     'imports.entity': 'What the file holds',
     'imports.entity.partners': 'Partners',
     'imports.entity.contacts': 'Contacts',
@@ -85,7 +86,8 @@ export default {
     'imports.fileHint': 'CSV or Excel (XLSX), at most {max} MB and {rows} rows. The first row must hold the column names.',
     'imports.error.tooManyRows': 'The file has more than {max} rows. Split it into smaller files.',
     'imports.error.tooManyColumns': 'The file has more than {max} columns. Delete the columns you do not need and upload it again.',
-    'imports.error.unpacksTooLarge': 'This spreadsheet unpacks to more than {max} MB, or is packed suspiciously tightly, so it was not opened. Save it again as a plain workbook or as CSV.',
+    'imports.error.unpacksTooLarge':
+      'This spreadsheet unpacks to more than {max} MB, or is packed suspiciously tightly, so it was not opened. Save it again as a plain workbook or as CSV.',
     'imports.error.undecodable': 'Holds a character that could not be read. Save the file as "CSV UTF-8" and upload it again.',
     'imports.error.expired': 'That preview has expired: an unfinished import is kept for a day. Upload the file again.',
     'imports.expires': 'This preview and the uploaded rows are kept until {when}; after that they are deleted.',
@@ -119,19 +121,23 @@ export default {
     'imports.change.heldAccepted': 'Will be applied, although it drops accents or special letters.',
     'imports.rows.save': 'Save choices',
     'imports.commit.blockedMissing': 'Choose a column for every required field before importing.',
-    'imports.commit.blockedUndecided': 'Decide on the likely duplicates first ({count} left): update the existing partner, add as new, or skip.',
+    'imports.commit.blockedUndecided':
+      'Decide on the likely duplicates first ({count} left): update the existing partner, add as new, or skip.',
     'imports.commit.nothing': 'Nothing to import: every row is unchanged, excluded or has an error.',
     'imports.commitRefused.undecided': 'Nothing was imported: decide on each likely duplicate first.',
     'imports.commitRefused.expired': 'Nothing was imported: this preview has expired. Upload the file again.',
     'imports.commitRefused.failed': 'The import failed and nothing was written. Try again; if it keeps failing, tell your administrator.',
-    'imports.revert.lead': 'Reverting deletes the records this import created and restores the ones it updated. It is possible for {days} days, until {until}, and only while none of the records has been changed since. After that the saved old values are deleted.',
-    'imports.revert.closed': 'This import can no longer be reverted: the {days}-day window ended {until} and the saved old values have been deleted.',
+    'imports.revert.lead':
+      'Reverting deletes the records this import created and restores the ones it updated. It is possible for {days} days, until {until}, and only while none of the records has been changed since. After that the saved old values are deleted.',
+    'imports.revert.closed':
+      'This import can no longer be reverted: the {days}-day window ended {until} and the saved old values have been deleted.',
     'imports.revertRefused.windowPassed': 'Cannot revert: an import can be reverted for {days} days only.',
     'imports.revertRefused.failed': 'The revert failed and nothing was changed. Try again.',
   },
   da: {
     'imports.title': 'Import',
-    'imports.lead': 'Hent partnere, kontakter eller kontaktlog fra et regneark. Intet gemmes, før du har tjekket forhåndsvisningen og valgt Importer.',
+    'imports.lead':
+      'Hent partnere, kontakter eller kontaktlog fra et regneark. Intet gemmes, før du har tjekket forhåndsvisningen og valgt Importer.',
     'imports.entity': 'Hvad filen indeholder',
     'imports.entity.partners': 'Partnere',
     'imports.entity.contacts': 'Kontakter',
@@ -212,7 +218,8 @@ export default {
     'imports.fileHint': 'CSV eller Excel (XLSX), højst {max} MB og {rows} rækker. Første række skal indeholde kolonnenavnene.',
     'imports.error.tooManyRows': 'Filen har mere end {max} rækker. Del den op i mindre filer.',
     'imports.error.tooManyColumns': 'Filen har mere end {max} kolonner. Slet de kolonner, du ikke skal bruge, og upload den igen.',
-    'imports.error.unpacksTooLarge': 'Regnearket fylder mere end {max} MB udpakket eller er mistænkeligt tæt pakket, så det blev ikke åbnet. Gem det igen som almindelig projektmappe eller som CSV.',
+    'imports.error.unpacksTooLarge':
+      'Regnearket fylder mere end {max} MB udpakket eller er mistænkeligt tæt pakket, så det blev ikke åbnet. Gem det igen som almindelig projektmappe eller som CSV.',
     'imports.error.undecodable': 'Indeholder et tegn, der ikke kunne læses. Gem filen som "CSV UTF-8" og upload den igen.',
     'imports.error.expired': 'Forhåndsvisningen er udløbet: en ufærdig import gemmes i et døgn. Upload filen igen.',
     'imports.expires': 'Forhåndsvisningen og de uploadede rækker gemmes til {when}; derefter slettes de.',
@@ -221,7 +228,8 @@ export default {
     'imports.preview.unchanged': 'Uændret',
     'imports.preview.likely': 'Mulig dublet',
     'imports.preview.excluded': 'Fravalgt',
-    'imports.preview.errorsExcluded': 'Rækker med fejl udelades af importen; hver af dem siger hvorfor. Du kan importere de andre rækker nu.',
+    'imports.preview.errorsExcluded':
+      'Rækker med fejl udelades af importen; hver af dem siger hvorfor. Du kan importere de andre rækker nu.',
     'imports.preview.include': 'Medtag',
     'imports.preview.includeLine': 'Medtag række {line}',
     'imports.preview.changes': 'Ændringer',
@@ -246,19 +254,23 @@ export default {
     'imports.change.heldAccepted': 'Gennemføres, selv om den mister accenter eller særlige bogstaver.',
     'imports.rows.save': 'Gem valg',
     'imports.commit.blockedMissing': 'Vælg en kolonne til hvert obligatorisk felt, før du importerer.',
-    'imports.commit.blockedUndecided': 'Tag først stilling til de mulige dubletter ({count} tilbage): opdater den eksisterende partner, tilføj som ny eller spring over.',
+    'imports.commit.blockedUndecided':
+      'Tag først stilling til de mulige dubletter ({count} tilbage): opdater den eksisterende partner, tilføj som ny eller spring over.',
     'imports.commit.nothing': 'Intet at importere: alle rækker er uændrede, fravalgte eller har fejl.',
     'imports.commitRefused.undecided': 'Intet blev importeret: tag først stilling til hver mulig dublet.',
     'imports.commitRefused.expired': 'Intet blev importeret: forhåndsvisningen er udløbet. Upload filen igen.',
     'imports.commitRefused.failed': 'Importen mislykkedes, og intet blev gemt. Prøv igen; sker det igen, så kontakt din administrator.',
-    'imports.revert.lead': 'Tilbageførsel sletter de poster, importen oprettede, og genskaber dem, den opdaterede. Det kan ske i {days} dage, til {until}, og kun så længe ingen af posterne er ændret siden. Derefter slettes de gemte gamle værdier.',
-    'imports.revert.closed': 'Importen kan ikke længere tilbageføres: fristen på {days} dage udløb {until}, og de gemte gamle værdier er slettet.',
+    'imports.revert.lead':
+      'Tilbageførsel sletter de poster, importen oprettede, og genskaber dem, den opdaterede. Det kan ske i {days} dage, til {until}, og kun så længe ingen af posterne er ændret siden. Derefter slettes de gemte gamle værdier.',
+    'imports.revert.closed':
+      'Importen kan ikke længere tilbageføres: fristen på {days} dage udløb {until}, og de gemte gamle værdier er slettet.',
     'imports.revertRefused.windowPassed': 'Kan ikke tilbageføres: en import kan kun tilbageføres i {days} dage.',
     'imports.revertRefused.failed': 'Tilbageførslen mislykkedes, og intet blev ændret. Prøv igen.',
   },
   nb: {
     'imports.title': 'Import',
-    'imports.lead': 'Hent partnere, kontakter eller kontaktlogg fra et regneark. Ingenting lagres før du har sjekket forhåndsvisningen og valgt Importer.',
+    'imports.lead':
+      'Hent partnere, kontakter eller kontaktlogg fra et regneark. Ingenting lagres før du har sjekket forhåndsvisningen og valgt Importer.',
     'imports.entity': 'Hva filen inneholder',
     'imports.entity.partners': 'Partnere',
     'imports.entity.contacts': 'Kontakter',
@@ -339,7 +351,8 @@ export default {
     'imports.fileHint': 'CSV eller Excel (XLSX), høyst {max} MB og {rows} rader. Første rad må inneholde kolonnenavnene.',
     'imports.error.tooManyRows': 'Filen har mer enn {max} rader. Del den opp i mindre filer.',
     'imports.error.tooManyColumns': 'Filen har mer enn {max} kolonner. Slett kolonnene du ikke trenger, og last den opp igjen.',
-    'imports.error.unpacksTooLarge': 'Regnearket blir større enn {max} MB utpakket eller er mistenkelig tett pakket, så det ble ikke åpnet. Lagre det på nytt som vanlig arbeidsbok eller som CSV.',
+    'imports.error.unpacksTooLarge':
+      'Regnearket blir større enn {max} MB utpakket eller er mistenkelig tett pakket, så det ble ikke åpnet. Lagre det på nytt som vanlig arbeidsbok eller som CSV.',
     'imports.error.undecodable': 'Inneholder et tegn som ikke kunne leses. Lagre filen som «CSV UTF-8» og last den opp igjen.',
     'imports.error.expired': 'Forhåndsvisningen har utløpt: en uferdig import tas vare på i ett døgn. Last opp filen igjen.',
     'imports.expires': 'Forhåndsvisningen og de opplastede radene tas vare på til {when}; deretter slettes de.',
@@ -348,7 +361,8 @@ export default {
     'imports.preview.unchanged': 'Uendret',
     'imports.preview.likely': 'Mulig duplikat',
     'imports.preview.excluded': 'Valgt bort',
-    'imports.preview.errorsExcluded': 'Rader med feil holdes utenfor importen; hver av dem sier hvorfor. Du kan importere de andre radene nå.',
+    'imports.preview.errorsExcluded':
+      'Rader med feil holdes utenfor importen; hver av dem sier hvorfor. Du kan importere de andre radene nå.',
     'imports.preview.include': 'Ta med',
     'imports.preview.includeLine': 'Ta med rad {line}',
     'imports.preview.changes': 'Endringer',
@@ -373,19 +387,23 @@ export default {
     'imports.change.heldAccepted': 'Gjennomføres, selv om den mister aksenter eller særlige bokstaver.',
     'imports.rows.save': 'Lagre valg',
     'imports.commit.blockedMissing': 'Velg en kolonne for hvert obligatoriske felt før du importerer.',
-    'imports.commit.blockedUndecided': 'Ta først stilling til de mulige duplikatene ({count} igjen): oppdater den eksisterende partneren, legg til som ny eller hopp over.',
+    'imports.commit.blockedUndecided':
+      'Ta først stilling til de mulige duplikatene ({count} igjen): oppdater den eksisterende partneren, legg til som ny eller hopp over.',
     'imports.commit.nothing': 'Ingenting å importere: alle rader er uendret, valgt bort eller har feil.',
     'imports.commitRefused.undecided': 'Ingenting ble importert: ta først stilling til hvert mulige duplikat.',
     'imports.commitRefused.expired': 'Ingenting ble importert: forhåndsvisningen har utløpt. Last opp filen igjen.',
     'imports.commitRefused.failed': 'Importen mislyktes, og ingenting ble lagret. Prøv igjen; skjer det igjen, kontakt administratoren.',
-    'imports.revert.lead': 'Tilbakeføring sletter postene importen opprettet og gjenoppretter dem den oppdaterte. Det går i {days} dager, til {until}, og bare så lenge ingen av postene er endret siden. Deretter slettes de lagrede gamle verdiene.',
-    'imports.revert.closed': 'Importen kan ikke lenger tilbakeføres: fristen på {days} dager gikk ut {until}, og de lagrede gamle verdiene er slettet.',
+    'imports.revert.lead':
+      'Tilbakeføring sletter postene importen opprettet og gjenoppretter dem den oppdaterte. Det går i {days} dager, til {until}, og bare så lenge ingen av postene er endret siden. Deretter slettes de lagrede gamle verdiene.',
+    'imports.revert.closed':
+      'Importen kan ikke lenger tilbakeføres: fristen på {days} dager gikk ut {until}, og de lagrede gamle verdiene er slettet.',
     'imports.revertRefused.windowPassed': 'Kan ikke tilbakeføres: en import kan bare tilbakeføres i {days} dager.',
     'imports.revertRefused.failed': 'Tilbakeføringen mislyktes, og ingenting ble endret. Prøv igjen.',
   },
   sv: {
     'imports.title': 'Import',
-    'imports.lead': 'Hämta partner, kontakter eller kontaktlogg från ett kalkylblad. Inget sparas förrän du har granskat förhandsvisningen och valt Importera.',
+    'imports.lead':
+      'Hämta partner, kontakter eller kontaktlogg från ett kalkylblad. Inget sparas förrän du har granskat förhandsvisningen och valt Importera.',
     'imports.entity': 'Vad filen innehåller',
     'imports.entity.partners': 'Partner',
     'imports.entity.contacts': 'Kontakter',
@@ -404,7 +422,8 @@ export default {
     'imports.status.reverted': 'Återställd',
     'imports.error.noFile': 'Välj en fil att ladda upp.',
     'imports.error.tooLarge': 'Filen är större än {max} MB. Dela upp den i mindre filer.',
-    'imports.error.notSupported': 'Det här är inte en CSV- eller XLSX-fil. Spara den från kalkylbladet som CSV eller Excel-arbetsbok (.xlsx).',
+    'imports.error.notSupported':
+      'Det här är inte en CSV- eller XLSX-fil. Spara den från kalkylbladet som CSV eller Excel-arbetsbok (.xlsx).',
     'imports.error.empty': 'Filen är tom.',
     'imports.error.headerOnly': 'Filen har kolumnnamn men inga rader.',
     'imports.error.unreadable': 'Filen kunde inte läsas som CSV. Kontrollera att citattecken är stängda.',
@@ -466,16 +485,19 @@ export default {
     'imports.fileHint': 'CSV eller Excel (XLSX), högst {max} MB och {rows} rader. Första raden ska innehålla kolumnnamnen.',
     'imports.error.tooManyRows': 'Filen har fler än {max} rader. Dela upp den i mindre filer.',
     'imports.error.tooManyColumns': 'Filen har fler än {max} kolumner. Ta bort kolumnerna du inte behöver och ladda upp den igen.',
-    'imports.error.unpacksTooLarge': 'Kalkylbladet blir större än {max} MB uppackat eller är misstänkt tätt packat, så det öppnades inte. Spara det igen som vanlig arbetsbok eller som CSV.',
+    'imports.error.unpacksTooLarge':
+      'Kalkylbladet blir större än {max} MB uppackat eller är misstänkt tätt packat, så det öppnades inte. Spara det igen som vanlig arbetsbok eller som CSV.',
     'imports.error.undecodable': 'Innehåller ett tecken som inte kunde läsas. Spara filen som ”CSV UTF-8” och ladda upp den igen.',
     'imports.error.expired': 'Förhandsvisningen har gått ut: en oavslutad import sparas i ett dygn. Ladda upp filen igen.',
     'imports.expires': 'Förhandsvisningen och de uppladdade raderna sparas till {when}; därefter raderas de.',
     'imports.mapping.unnamed': 'Kolumn {n} (utan namn)',
-    'imports.mapping.ignoredLead': 'De här kolumnerna ignoreras och importeras inte. Välj ett fält för kolumnen ovan för att importera den.',
+    'imports.mapping.ignoredLead':
+      'De här kolumnerna ignoreras och importeras inte. Välj ett fält för kolumnen ovan för att importera den.',
     'imports.preview.unchanged': 'Oförändrad',
     'imports.preview.likely': 'Trolig dubblett',
     'imports.preview.excluded': 'Bortvald',
-    'imports.preview.errorsExcluded': 'Rader med fel hålls utanför importen; var och en säger varför. Du kan importera de andra raderna nu.',
+    'imports.preview.errorsExcluded':
+      'Rader med fel hålls utanför importen; var och en säger varför. Du kan importera de andra raderna nu.',
     'imports.preview.include': 'Ta med',
     'imports.preview.includeLine': 'Ta med rad {line}',
     'imports.preview.changes': 'Ändringar',
@@ -500,13 +522,16 @@ export default {
     'imports.change.heldAccepted': 'Genomförs, trots att det tappar accenter eller särskilda bokstäver.',
     'imports.rows.save': 'Spara val',
     'imports.commit.blockedMissing': 'Välj en kolumn för varje obligatoriskt fält innan du importerar.',
-    'imports.commit.blockedUndecided': 'Ta först ställning till de troliga dubbletterna ({count} kvar): uppdatera den befintliga partnern, lägg till som ny eller hoppa över.',
+    'imports.commit.blockedUndecided':
+      'Ta först ställning till de troliga dubbletterna ({count} kvar): uppdatera den befintliga partnern, lägg till som ny eller hoppa över.',
     'imports.commit.nothing': 'Inget att importera: alla rader är oförändrade, bortvalda eller har fel.',
     'imports.commitRefused.undecided': 'Inget importerades: ta först ställning till varje trolig dubblett.',
     'imports.commitRefused.expired': 'Inget importerades: förhandsvisningen har gått ut. Ladda upp filen igen.',
     'imports.commitRefused.failed': 'Importen misslyckades och inget sparades. Försök igen; händer det igen, kontakta administratören.',
-    'imports.revert.lead': 'Återställning raderar posterna som importen skapade och återställer dem den uppdaterade. Det går i {days} dagar, till {until}, och bara så länge ingen av posterna har ändrats sedan. Därefter raderas de sparade gamla värdena.',
-    'imports.revert.closed': 'Importen kan inte längre återställas: fristen på {days} dagar gick ut {until} och de sparade gamla värdena har raderats.',
+    'imports.revert.lead':
+      'Återställning raderar posterna som importen skapade och återställer dem den uppdaterade. Det går i {days} dagar, till {until}, och bara så länge ingen av posterna har ändrats sedan. Därefter raderas de sparade gamla värdena.',
+    'imports.revert.closed':
+      'Importen kan inte längre återställas: fristen på {days} dagar gick ut {until} och de sparade gamla värdena har raderats.',
     'imports.revertRefused.windowPassed': 'Kan inte återställas: en import kan bara återställas i {days} dagar.',
     'imports.revertRefused.failed': 'Återställningen misslyckades och inget ändrades. Försök igen.',
   },

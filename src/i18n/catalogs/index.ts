@@ -27,11 +27,54 @@ import delegations from './delegations.js';
 
 /** Every key of the English catalog: what t() accepts when it is written out literally. */
 export type MessageKey =
-  | keyof (typeof common)['en'] | keyof (typeof setup)['en'] | keyof (typeof partners)['en'] | keyof (typeof partnerships)['en']
-  | keyof (typeof goals)['en'] | keyof (typeof settings)['en'] | keyof (typeof auth)['en'] | keyof (typeof users)['en']
-  | keyof (typeof audit)['en'] | keyof (typeof contacts)['en'] | keyof (typeof log)['en'] | keyof (typeof search)['en']
-  | keyof (typeof ledger)['en'] | keyof (typeof reviews)['en'] | keyof (typeof dashboard)['en'] | keyof (typeof report)['en']
-  | keyof (typeof reminders)['en'] | keyof (typeof notifications)['en'] | keyof (typeof exports)['en'] | keyof (typeof imports)['en']
-  | keyof (typeof privacy)['en'] | keyof (typeof ops)['en'] | keyof (typeof delegations)['en'] | keyof (typeof backups)['en'];
+  | keyof (typeof common)['en']
+  | keyof (typeof setup)['en']
+  | keyof (typeof partners)['en']
+  | keyof (typeof partnerships)['en']
+  | keyof (typeof goals)['en']
+  | keyof (typeof settings)['en']
+  | keyof (typeof auth)['en']
+  | keyof (typeof users)['en']
+  | keyof (typeof audit)['en']
+  | keyof (typeof contacts)['en']
+  | keyof (typeof log)['en']
+  | keyof (typeof search)['en']
+  | keyof (typeof ledger)['en']
+  | keyof (typeof reviews)['en']
+  | keyof (typeof dashboard)['en']
+  | keyof (typeof report)['en']
+  | keyof (typeof reminders)['en']
+  | keyof (typeof notifications)['en']
+  | keyof (typeof exports)['en']
+  | keyof (typeof imports)['en']
+  | keyof (typeof privacy)['en']
+  | keyof (typeof ops)['en']
+  | keyof (typeof delegations)['en']
+  | keyof (typeof backups)['en'];
 
-export const catalogs: Catalog[] = [common, setup, partners, partnerships, goals, settings, auth, users, audit, contacts, log, search, ledger, reviews, dashboard, report, reminders, notifications, exports, imports, privacy, ops, delegations, backups];
+export const catalogs: Catalog[] = [
+  common,
+  setup,
+  partners,
+  partnerships,
+  goals,
+  settings,
+  auth,
+  users,
+  audit,
+  contacts,
+  log,
+  search,
+  ledger,
+  reviews,
+  dashboard,
+  report,
+  reminders,
+  notifications,
+  exports,
+  imports,
+  privacy,
+  ops,
+  delegations,
+  backups,
+];

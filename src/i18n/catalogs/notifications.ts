@@ -28,11 +28,14 @@ export default {
     'prefs.digestLabel': 'Send me a weekly digest of what is due in the coming two weeks',
     'prefs.saved': 'Your notification settings are saved.',
     'calendar.title': 'Calendar feed',
-    'calendar.intro': 'Subscribe to your private calendar feed in Outlook, Google Calendar or Apple Calendar to see your reviews due, follow-ups and renewals as all-day events.',
+    'calendar.intro':
+      'Subscribe to your private calendar feed in Outlook, Google Calendar or Apple Calendar to see your reviews due, follow-ups and renewals as all-day events.',
     'calendar.none': 'You have no calendar feed yet.',
-    'calendar.active': 'Your calendar feed is active. For your security its address is shown only once, when it is made. Make a new address if you need it again; the old one then stops working.',
+    'calendar.active':
+      'Your calendar feed is active. For your security its address is shown only once, when it is made. Make a new address if you need it again; the old one then stops working.',
     'calendar.urlLabel': 'Your private feed address',
-    'calendar.urlHint': 'Copy this address now into your calendar app (subscribe by URL). Anyone with it can read your feed; it is shown only this once.',
+    'calendar.urlHint':
+      'Copy this address now into your calendar app (subscribe by URL). Anyone with it can read your feed; it is shown only this once.',
     'calendar.create': 'Create feed address',
     'calendar.regenerate': 'Make a new address',
     'calendar.regenerateConfirm': 'The current address stops working. Continue?',
@@ -71,11 +74,14 @@ export default {
     'prefs.digestLabel': 'Send mig hver uge en oversigt over det, der forfalder de næste to uger',
     'prefs.saved': 'Dine indstillinger for notifikationer er gemt.',
     'calendar.title': 'Kalenderfeed',
-    'calendar.intro': 'Abonnér på dit private kalenderfeed i Outlook, Google Kalender eller Apple Kalender for at se dine evalueringer, opfølgninger og fornyelser som heldagsbegivenheder.',
+    'calendar.intro':
+      'Abonnér på dit private kalenderfeed i Outlook, Google Kalender eller Apple Kalender for at se dine evalueringer, opfølgninger og fornyelser som heldagsbegivenheder.',
     'calendar.none': 'Du har endnu ikke et kalenderfeed.',
-    'calendar.active': 'Dit kalenderfeed er aktivt. Af sikkerhedshensyn vises adressen kun én gang, når den oprettes. Lav en ny adresse, hvis du får brug for den igen; den gamle holder så op med at virke.',
+    'calendar.active':
+      'Dit kalenderfeed er aktivt. Af sikkerhedshensyn vises adressen kun én gang, når den oprettes. Lav en ny adresse, hvis du får brug for den igen; den gamle holder så op med at virke.',
     'calendar.urlLabel': 'Din private feedadresse',
-    'calendar.urlHint': 'Kopiér adressen nu ind i din kalender (abonnér via URL). Alle med adressen kan læse dit feed; den vises kun denne ene gang.',
+    'calendar.urlHint':
+      'Kopiér adressen nu ind i din kalender (abonnér via URL). Alle med adressen kan læse dit feed; den vises kun denne ene gang.',
     'calendar.create': 'Opret feedadresse',
     'calendar.regenerate': 'Lav en ny adresse',
     'calendar.regenerateConfirm': 'Den nuværende adresse holder op med at virke. Fortsæt?',
@@ -114,11 +120,14 @@ export default {
     'prefs.digestLabel': 'Send meg hver uke en oversikt over det som forfaller de neste to ukene',
     'prefs.saved': 'Innstillingene for varsler er lagret.',
     'calendar.title': 'Kalenderfeed',
-    'calendar.intro': 'Abonner på den private kalenderfeeden din i Outlook, Google Kalender eller Apple Kalender for å se evalueringer, oppfølginger og fornyelser som heldagshendelser.',
+    'calendar.intro':
+      'Abonner på den private kalenderfeeden din i Outlook, Google Kalender eller Apple Kalender for å se evalueringer, oppfølginger og fornyelser som heldagshendelser.',
     'calendar.none': 'Du har ingen kalenderfeed ennå.',
-    'calendar.active': 'Kalenderfeeden din er aktiv. Av sikkerhetshensyn vises adressen bare én gang, når den lages. Lag en ny adresse hvis du trenger den igjen; den gamle slutter da å virke.',
+    'calendar.active':
+      'Kalenderfeeden din er aktiv. Av sikkerhetshensyn vises adressen bare én gang, når den lages. Lag en ny adresse hvis du trenger den igjen; den gamle slutter da å virke.',
     'calendar.urlLabel': 'Din private feedadresse',
-    'calendar.urlHint': 'Kopier adressen nå inn i kalenderen din (abonner via URL). Alle med adressen kan lese feeden din; den vises bare denne ene gangen.',
+    'calendar.urlHint':
+      'Kopier adressen nå inn i kalenderen din (abonner via URL). Alle med adressen kan lese feeden din; den vises bare denne ene gangen.',
     'calendar.create': 'Lag feedadresse',
     'calendar.regenerate': 'Lag en ny adresse',
     'calendar.regenerateConfirm': 'Den nåværende adressen slutter å virke. Fortsette?',
@@ -157,11 +166,14 @@ export default {
     'prefs.digestLabel': 'Skicka mig varje vecka en översikt över det som ska göras de närmaste två veckorna',
     'prefs.saved': 'Dina inställningar för aviseringar är sparade.',
     'calendar.title': 'Kalenderflöde',
-    'calendar.intro': 'Prenumerera på ditt privata kalenderflöde i Outlook, Google Kalender eller Apple Kalender för att se utvärderingar, uppföljningar och förnyelser som heldagshändelser.',
+    'calendar.intro':
+      'Prenumerera på ditt privata kalenderflöde i Outlook, Google Kalender eller Apple Kalender för att se utvärderingar, uppföljningar och förnyelser som heldagshändelser.',
     'calendar.none': 'Du har inget kalenderflöde ännu.',
-    'calendar.active': 'Ditt kalenderflöde är aktivt. Av säkerhetsskäl visas adressen bara en gång, när den skapas. Skapa en ny adress om du behöver den igen; den gamla slutar då att fungera.',
+    'calendar.active':
+      'Ditt kalenderflöde är aktivt. Av säkerhetsskäl visas adressen bara en gång, när den skapas. Skapa en ny adress om du behöver den igen; den gamla slutar då att fungera.',
     'calendar.urlLabel': 'Din privata flödesadress',
-    'calendar.urlHint': 'Kopiera adressen nu till din kalender (prenumerera via URL). Alla med adressen kan läsa ditt flöde; den visas bara denna enda gång.',
+    'calendar.urlHint':
+      'Kopiera adressen nu till din kalender (prenumerera via URL). Alla med adressen kan läsa ditt flöde; den visas bara denna enda gång.',
     'calendar.create': 'Skapa flödesadress',
     'calendar.regenerate': 'Skapa en ny adress',
     'calendar.regenerateConfirm': 'Den nuvarande adressen slutar att fungera. Fortsätta?',

@@ -19,9 +19,11 @@ export default {
     'privacy.erase.done': 'The personal data was erased.',
     'privacy.erase.already': 'This contact has already been erased.',
     'privacy.fullExport': 'Full export',
-    'privacy.fullExport.lead': 'All of the organisation\'s data as one ZIP file: every table as a CSV file, with a README describing the columns. For a request for access to documents, or when leaving the product. Passwords and sign-in tokens are not included.',
+    'privacy.fullExport.lead':
+      "All of the organisation's data as one ZIP file: every table as a CSV file, with a README describing the columns. For a request for access to documents, or when leaving the product. Passwords and sign-in tokens are not included.",
     'privacy.fullExport.download': 'Download the full export (ZIP)',
-    'privacy.perPerson': 'To answer a person\'s access request or to erase them, open the contact and use the buttons under "Personal data".',
+    'privacy.perPerson':
+      'To answer a person\'s access request or to erase them, open the contact and use the buttons under "Personal data".',
   },
   da: {
     'privacy.title': 'Data og privatliv',
@@ -40,9 +42,11 @@ export default {
     'privacy.erase.done': 'Persondata blev slettet.',
     'privacy.erase.already': 'Denne kontakt er allerede slettet.',
     'privacy.fullExport': 'Fuld eksport',
-    'privacy.fullExport.lead': 'Alle organisationens data i én ZIP-fil: hver tabel som CSV-fil med en README, der beskriver kolonnerne. Til en aktindsigtsanmodning eller ved ophør med produktet. Adgangskoder og login-tokens er ikke med.',
+    'privacy.fullExport.lead':
+      'Alle organisationens data i én ZIP-fil: hver tabel som CSV-fil med en README, der beskriver kolonnerne. Til en aktindsigtsanmodning eller ved ophør med produktet. Adgangskoder og login-tokens er ikke med.',
     'privacy.fullExport.download': 'Hent den fulde eksport (ZIP)',
-    'privacy.perPerson': 'For at besvare en persons indsigtsanmodning eller slette personen: åbn kontakten og brug knapperne under "Persondata".',
+    'privacy.perPerson':
+      'For at besvare en persons indsigtsanmodning eller slette personen: åbn kontakten og brug knapperne under "Persondata".',
   },
   nb: {
     'privacy.title': 'Data og personvern',
@@ -61,9 +65,11 @@ export default {
     'privacy.erase.done': 'Personopplysningene ble slettet.',
     'privacy.erase.already': 'Denne kontakten er allerede slettet.',
     'privacy.fullExport': 'Full eksport',
-    'privacy.fullExport.lead': 'Alle organisasjonens data i én ZIP-fil: hver tabell som CSV-fil, med en README som beskriver kolonnene. For en innsynsbegjæring eller når dere slutter å bruke produktet. Passord og innloggingstokener er ikke med.',
+    'privacy.fullExport.lead':
+      'Alle organisasjonens data i én ZIP-fil: hver tabell som CSV-fil, med en README som beskriver kolonnene. For en innsynsbegjæring eller når dere slutter å bruke produktet. Passord og innloggingstokener er ikke med.',
     'privacy.fullExport.download': 'Last ned full eksport (ZIP)',
-    'privacy.perPerson': 'For å svare på en persons innsynsbegjæring eller slette personen: åpne kontakten og bruk knappene under "Personopplysninger".',
+    'privacy.perPerson':
+      'For å svare på en persons innsynsbegjæring eller slette personen: åpne kontakten og bruk knappene under "Personopplysninger".',
   },
   sv: {
     'privacy.title': 'Data och integritet',
@@ -82,8 +88,10 @@ export default {
     'privacy.erase.done': 'Personuppgifterna raderades.',
     'privacy.erase.already': 'Den här kontakten är redan raderad.',
     'privacy.fullExport': 'Fullständig export',
-    'privacy.fullExport.lead': 'All organisationens data i en ZIP-fil: varje tabell som CSV-fil, med en README som beskriver kolumnerna. För en begäran om allmänna handlingar eller när ni slutar använda produkten. Lösenord och inloggningstoken ingår inte.',
+    'privacy.fullExport.lead':
+      'All organisationens data i en ZIP-fil: varje tabell som CSV-fil, med en README som beskriver kolumnerna. För en begäran om allmänna handlingar eller när ni slutar använda produkten. Lösenord och inloggningstoken ingår inte.',
     'privacy.fullExport.download': 'Ladda ner fullständig export (ZIP)',
-    'privacy.perPerson': 'För att besvara en persons begäran om registerutdrag eller radera personen: öppna kontakten och använd knapparna under "Personuppgifter".',
+    'privacy.perPerson':
+      'För att besvara en persons begäran om registerutdrag eller radera personen: öppna kontakten och använd knapparna under "Personuppgifter".',
   },
 } satisfies Catalog;

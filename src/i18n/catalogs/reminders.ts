@@ -16,7 +16,8 @@ export default {
     'reminder.review.body.today': 'The review of “{title}” is due today, {date}.',
     'reminder.review.body.overdue': 'The review of “{title}” was due on {date} and is {days} overdue.',
     'reminder.escalation.subject': 'Review 30 days overdue: {title}',
-    'reminder.escalation.body': 'The review of “{title}” (owner: {owner}) was due on {date} and is {days} overdue. You are told once, as an administrator.',
+    'reminder.escalation.body':
+      'The review of “{title}” (owner: {owner}) was due on {date} and is {days} overdue. You are told once, as an administrator.',
     'reminder.followUp.subject.upcoming': 'Follow-up due: {task}',
     'reminder.followUp.subject.today': 'Follow-up due today: {task}',
     'reminder.followUp.subject.overdue': 'Follow-up overdue: {task}',
@@ -41,8 +42,10 @@ export default {
     'reminder.digest.fee': 'Membership fee for {title}, {date}',
     'reminder.digest.overdue': 'overdue',
     'outbox.title': 'Outbox',
-    'outbox.intro': 'Every reminder the app decided to send, with its delivery status. Failed emails are retried after 5 minutes, 30 minutes, 2 hours and 12 hours, then given up.',
-    'outbox.smtpMissing': 'SMTP not configured: emails wait here as pending until SMTP_HOST (and the other SMTP_ settings) are set. In-app notifications work without it.',
+    'outbox.intro':
+      'Every reminder the app decided to send, with its delivery status. Failed emails are retried after 5 minutes, 30 minutes, 2 hours and 12 hours, then given up.',
+    'outbox.smtpMissing':
+      'SMTP not configured: emails wait here as pending until SMTP_HOST (and the other SMTP_ settings) are set. In-app notifications work without it.',
     'outbox.smtpConfigured': 'Email is sent through {host}:{port} from {from}.',
     'outbox.filter.status': 'Status',
     'outbox.filter.channel': 'Channel',
@@ -75,7 +78,8 @@ export default {
     'outbox.testEmail.button': 'Send test email',
     'outbox.testEmail.sent': 'Test email sent to {email}. Check that it arrived.',
     'outbox.testEmail.failed': 'The test email could not be sent: {error}',
-    'outbox.testEmail.notConfigured': 'SMTP not configured: set SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM and SMTP_TLS, then restart.',
+    'outbox.testEmail.notConfigured':
+      'SMTP not configured: set SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM and SMTP_TLS, then restart.',
     'outbox.testEmail.noAddress': 'Your account has no email address to send to.',
     'outbox.testEmail.subject': 'Test email from Partnerships',
     'outbox.testEmail.body': 'This is a test. If you can read it, reminders can reach you by email.',
@@ -94,7 +98,8 @@ export default {
     'reminder.review.body.today': 'Evalueringen af “{title}” forfalder i dag, {date}.',
     'reminder.review.body.overdue': 'Evalueringen af “{title}” forfaldt {date} og er {days} forsinket.',
     'reminder.escalation.subject': 'Evaluering 30 dage forsinket: {title}',
-    'reminder.escalation.body': 'Evalueringen af “{title}” (ejer: {owner}) forfaldt {date} og er {days} forsinket. Du får besked én gang som administrator.',
+    'reminder.escalation.body':
+      'Evalueringen af “{title}” (ejer: {owner}) forfaldt {date} og er {days} forsinket. Du får besked én gang som administrator.',
     'reminder.followUp.subject.upcoming': 'Opfølgning forfalder: {task}',
     'reminder.followUp.subject.today': 'Opfølgning forfalder i dag: {task}',
     'reminder.followUp.subject.overdue': 'Opfølgning er forsinket: {task}',
@@ -119,8 +124,10 @@ export default {
     'reminder.digest.fee': 'Medlemskontingent for {title}, {date}',
     'reminder.digest.overdue': 'forsinket',
     'outbox.title': 'Udbakke',
-    'outbox.intro': 'Alle påmindelser, appen har besluttet at sende, med leveringsstatus. Mislykkede e-mails prøves igen efter 5 minutter, 30 minutter, 2 timer og 12 timer, og derefter opgives de.',
-    'outbox.smtpMissing': 'SMTP er ikke konfigureret: e-mails venter her som afventende, indtil SMTP_HOST (og de andre SMTP_-indstillinger) er sat. Notifikationer i appen virker uden.',
+    'outbox.intro':
+      'Alle påmindelser, appen har besluttet at sende, med leveringsstatus. Mislykkede e-mails prøves igen efter 5 minutter, 30 minutter, 2 timer og 12 timer, og derefter opgives de.',
+    'outbox.smtpMissing':
+      'SMTP er ikke konfigureret: e-mails venter her som afventende, indtil SMTP_HOST (og de andre SMTP_-indstillinger) er sat. Notifikationer i appen virker uden.',
     'outbox.smtpConfigured': 'E-mail sendes via {host}:{port} fra {from}.',
     'outbox.filter.status': 'Status',
     'outbox.filter.channel': 'Kanal',
@@ -153,7 +160,8 @@ export default {
     'outbox.testEmail.button': 'Send test-e-mail',
     'outbox.testEmail.sent': 'Test-e-mail sendt til {email}. Tjek at den er kommet frem.',
     'outbox.testEmail.failed': 'Test-e-mailen kunne ikke sendes: {error}',
-    'outbox.testEmail.notConfigured': 'SMTP er ikke konfigureret: sæt SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM og SMTP_TLS, og genstart.',
+    'outbox.testEmail.notConfigured':
+      'SMTP er ikke konfigureret: sæt SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM og SMTP_TLS, og genstart.',
     'outbox.testEmail.noAddress': 'Din konto har ingen e-mailadresse at sende til.',
     'outbox.testEmail.subject': 'Test-e-mail fra Partnerskaber',
     'outbox.testEmail.body': 'Dette er en test. Kan du læse den, kan påmindelser nå dig på e-mail.',
@@ -172,7 +180,8 @@ export default {
     'reminder.review.body.today': 'Evalueringen av «{title}» forfaller i dag, {date}.',
     'reminder.review.body.overdue': 'Evalueringen av «{title}» forfalt {date} og er {days} forsinket.',
     'reminder.escalation.subject': 'Evaluering 30 dager forsinket: {title}',
-    'reminder.escalation.body': 'Evalueringen av «{title}» (eier: {owner}) forfalt {date} og er {days} forsinket. Du får beskjed én gang som administrator.',
+    'reminder.escalation.body':
+      'Evalueringen av «{title}» (eier: {owner}) forfalt {date} og er {days} forsinket. Du får beskjed én gang som administrator.',
     'reminder.followUp.subject.upcoming': 'Oppfølging forfaller: {task}',
     'reminder.followUp.subject.today': 'Oppfølging forfaller i dag: {task}',
     'reminder.followUp.subject.overdue': 'Oppfølging er forsinket: {task}',
@@ -197,8 +206,10 @@ export default {
     'reminder.digest.fee': 'Medlemskontingent for {title}, {date}',
     'reminder.digest.overdue': 'forsinket',
     'outbox.title': 'Utboks',
-    'outbox.intro': 'Alle påminnelser appen har bestemt å sende, med leveringsstatus. Mislykkede e-poster prøves på nytt etter 5 minutter, 30 minutter, 2 timer og 12 timer, og deretter gis de opp.',
-    'outbox.smtpMissing': 'SMTP er ikke konfigurert: e-poster venter her som ventende til SMTP_HOST (og de andre SMTP_-innstillingene) er satt. Varsler i appen virker uten.',
+    'outbox.intro':
+      'Alle påminnelser appen har bestemt å sende, med leveringsstatus. Mislykkede e-poster prøves på nytt etter 5 minutter, 30 minutter, 2 timer og 12 timer, og deretter gis de opp.',
+    'outbox.smtpMissing':
+      'SMTP er ikke konfigurert: e-poster venter her som ventende til SMTP_HOST (og de andre SMTP_-innstillingene) er satt. Varsler i appen virker uten.',
     'outbox.smtpConfigured': 'E-post sendes via {host}:{port} fra {from}.',
     'outbox.filter.status': 'Status',
     'outbox.filter.channel': 'Kanal',
@@ -231,7 +242,8 @@ export default {
     'outbox.testEmail.button': 'Send test-e-post',
     'outbox.testEmail.sent': 'Test-e-post sendt til {email}. Sjekk at den kom fram.',
     'outbox.testEmail.failed': 'Test-e-posten kunne ikke sendes: {error}',
-    'outbox.testEmail.notConfigured': 'SMTP er ikke konfigurert: sett SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM og SMTP_TLS, og start på nytt.',
+    'outbox.testEmail.notConfigured':
+      'SMTP er ikke konfigurert: sett SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM og SMTP_TLS, og start på nytt.',
     'outbox.testEmail.noAddress': 'Kontoen din har ingen e-postadresse å sende til.',
     'outbox.testEmail.subject': 'Test-e-post fra Partnerskap',
     'outbox.testEmail.body': 'Dette er en test. Kan du lese den, kan påminnelser nå deg på e-post.',
@@ -250,7 +262,8 @@ export default {
     'reminder.review.body.today': 'Utvärderingen av ”{title}” ska göras i dag, {date}.',
     'reminder.review.body.overdue': 'Utvärderingen av ”{title}” skulle ha gjorts {date} och är {days} försenad.',
     'reminder.escalation.subject': 'Utvärdering 30 dagar försenad: {title}',
-    'reminder.escalation.body': 'Utvärderingen av ”{title}” (ägare: {owner}) skulle ha gjorts {date} och är {days} försenad. Du får besked en gång som administratör.',
+    'reminder.escalation.body':
+      'Utvärderingen av ”{title}” (ägare: {owner}) skulle ha gjorts {date} och är {days} försenad. Du får besked en gång som administratör.',
     'reminder.followUp.subject.upcoming': 'Uppföljning ska göras: {task}',
     'reminder.followUp.subject.today': 'Uppföljning ska göras i dag: {task}',
     'reminder.followUp.subject.overdue': 'Uppföljning är försenad: {task}',
@@ -275,8 +288,10 @@ export default {
     'reminder.digest.fee': 'Medlemsavgift för {title}, {date}',
     'reminder.digest.overdue': 'försenad',
     'outbox.title': 'Utkorg',
-    'outbox.intro': 'Alla påminnelser som appen har beslutat att skicka, med leveransstatus. Misslyckade e-postmeddelanden försöks igen efter 5 minuter, 30 minuter, 2 timmar och 12 timmar, och ges sedan upp.',
-    'outbox.smtpMissing': 'SMTP är inte konfigurerat: e-post väntar här som väntande tills SMTP_HOST (och övriga SMTP_-inställningar) är satta. Aviseringar i appen fungerar utan.',
+    'outbox.intro':
+      'Alla påminnelser som appen har beslutat att skicka, med leveransstatus. Misslyckade e-postmeddelanden försöks igen efter 5 minuter, 30 minuter, 2 timmar och 12 timmar, och ges sedan upp.',
+    'outbox.smtpMissing':
+      'SMTP är inte konfigurerat: e-post väntar här som väntande tills SMTP_HOST (och övriga SMTP_-inställningar) är satta. Aviseringar i appen fungerar utan.',
     'outbox.smtpConfigured': 'E-post skickas via {host}:{port} från {from}.',
     'outbox.filter.status': 'Status',
     'outbox.filter.channel': 'Kanal',
@@ -309,7 +324,8 @@ export default {
     'outbox.testEmail.button': 'Skicka testmejl',
     'outbox.testEmail.sent': 'Testmejl skickat till {email}. Kontrollera att det kom fram.',
     'outbox.testEmail.failed': 'Testmejlet kunde inte skickas: {error}',
-    'outbox.testEmail.notConfigured': 'SMTP är inte konfigurerat: sätt SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM och SMTP_TLS och starta om.',
+    'outbox.testEmail.notConfigured':
+      'SMTP är inte konfigurerat: sätt SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM och SMTP_TLS och starta om.',
     'outbox.testEmail.noAddress': 'Ditt konto har ingen e-postadress att skicka till.',
     'outbox.testEmail.subject': 'Testmejl från Partnerskap',
     'outbox.testEmail.body': 'Det här är ett test. Kan du läsa det kan påminnelser nå dig via e-post.',

@@ -4,7 +4,8 @@ import type { Catalog } from '../index.js';
 export default {
   en: {
     'setup.title': 'Set up your organisation',
-    'setup.intro': 'Welcome. Tell us about your city and choose the framework to start from. You can change all of it later under Settings.',
+    'setup.intro':
+      'Welcome. Tell us about your city and choose the framework to start from. You can change all of it later under Settings.',
     'setup.organisation': 'Organisation',
     'setup.name': 'Organisation name',
     'setup.name.hint': 'For example "Odense Municipality, International Office".',
@@ -14,17 +15,20 @@ export default {
     'setup.currency': 'Currency',
     'setup.locale': 'Default language',
     'setup.framework': 'Framework to start from',
-    'setup.framework.hint': 'A framework loads the goals that partnerships are measured against, its own review principles or result dimensions, its policies, and the partners the city\'s own documents list. Their partnerships start without goals: the documents do not say which goal each one serves, so you link them at the first review, before the rule judges anything.',
+    'setup.framework.hint':
+      "A framework loads the goals that partnerships are measured against, its own review principles or result dimensions, its policies, and the partners the city's own documents list. Their partnerships start without goals: the documents do not say which goal each one serves, so you link them at the first review, before the rule judges anything.",
     'setup.framework.odense': 'Odense',
-    'setup.framework.odense.desc': 'Ten political goals, five principles, 20 twin cities and the South Denmark EU Office; revised once per council period.',
+    'setup.framework.odense.desc':
+      'Ten political goals, five principles, 20 twin cities and the South Denmark EU Office; revised once per council period.',
     'setup.framework.oslo': 'Oslo',
     'setup.framework.oslo.desc': 'Four focus areas; five qualities the work is held to.',
     'setup.framework.stockholm': 'Stockholm',
-    'setup.framework.stockholm.desc': 'Four directions; the Nordic capitals, C40, ICLEI and Eurocities; no new twin cities, aid only when paid by others.',
+    'setup.framework.stockholm.desc':
+      'Four directions; the Nordic capitals, C40, ICLEI and Eurocities; no new twin cities, aid only when paid by others.',
     'setup.framework.hamar': 'Hamar',
     'setup.framework.hamar.desc': 'Five axes, four result dimensions, eight twin cities, ORE and regional partners.',
     'setup.framework.osloregionen': 'Osloregionen',
-    'setup.framework.osloregionen.desc': 'The alliance\'s four work areas, its ways of working and partner organisations.',
+    'setup.framework.osloregionen.desc': "The alliance's four work areas, its ways of working and partner organisations.",
     'setup.framework.blank': 'Blank',
     'setup.framework.blank.desc': 'Start with no goals and no partners.',
     'setup.demo': 'Also load demo data (a realistic example portfolio to try the app with)',
@@ -34,11 +38,14 @@ export default {
     'setup.adminPassword': 'Password',
     'setup.submit': 'Set up and sign in',
     'setup.error.timeZone': 'Choose a time zone from the list.',
-    'setup.policy.noNewTwinCities.warning': 'Your framework signs no new twin-city agreements; focused cooperation agreements are welcome. A new twin-city agreement needs a reason, which is recorded.',
+    'setup.policy.noNewTwinCities.warning':
+      'Your framework signs no new twin-city agreements; focused cooperation agreements are welcome. A new twin-city agreement needs a reason, which is recorded.',
     'setup.policy.noNewTwinCities.reason': 'Reason for a twin-city agreement',
     'setup.policy.noNewTwinCities.reasonHint': 'Only needed for a twin-city agreement. Kept in the status history and the audit log.',
-    'setup.policy.noNewTwinCities.reasonRequired': 'The framework signs no new twin-city agreements: give the reason for this one, or choose a cooperation agreement.',
-    'setup.policy.aidOnlyFullyFunded.flag': 'Against the framework: aid-type projects only when others cover the costs in full, and the funding recorded falls {amount} short of the costs.',
+    'setup.policy.noNewTwinCities.reasonRequired':
+      'The framework signs no new twin-city agreements: give the reason for this one, or choose a cooperation agreement.',
+    'setup.policy.aidOnlyFullyFunded.flag':
+      'Against the framework: aid-type projects only when others cover the costs in full, and the funding recorded falls {amount} short of the costs.',
   },
   da: {
     'setup.title': 'Opsæt din organisation',
@@ -52,13 +59,16 @@ export default {
     'setup.currency': 'Valuta',
     'setup.locale': 'Standardsprog',
     'setup.framework': 'Ramme at starte fra',
-    'setup.framework.hint': 'En ramme indlæser de mål, partnerskaberne måles op imod, rammens egne principper eller resultatmål, dens politikker og de partnere, byens egne dokumenter nævner. Deres partnerskaber starter uden mål, fordi dokumenterne ikke siger, hvilket mål hvert enkelt tjener: I knytter målene ved første evaluering, før reglen vurderer noget.',
+    'setup.framework.hint':
+      'En ramme indlæser de mål, partnerskaberne måles op imod, rammens egne principper eller resultatmål, dens politikker og de partnere, byens egne dokumenter nævner. Deres partnerskaber starter uden mål, fordi dokumenterne ikke siger, hvilket mål hvert enkelt tjener: I knytter målene ved første evaluering, før reglen vurderer noget.',
     'setup.framework.odense': 'Odense',
-    'setup.framework.odense.desc': 'Ti politiske mål, fem principper, 20 venskabsbyer og Syddansk EU-kontor; revideres én gang per byrådsperiode.',
+    'setup.framework.odense.desc':
+      'Ti politiske mål, fem principper, 20 venskabsbyer og Syddansk EU-kontor; revideres én gang per byrådsperiode.',
     'setup.framework.oslo': 'Oslo',
     'setup.framework.oslo.desc': 'Fire indsatsområder; fem kvaliteter, arbejdet holdes op imod.',
     'setup.framework.stockholm': 'Stockholm',
-    'setup.framework.stockholm.desc': 'Fire retninger; de nordiske hovedstæder, C40, ICLEI og Eurocities; ingen nye venskabsbyer, bistand kun når andre betaler.',
+    'setup.framework.stockholm.desc':
+      'Fire retninger; de nordiske hovedstæder, C40, ICLEI og Eurocities; ingen nye venskabsbyer, bistand kun når andre betaler.',
     'setup.framework.hamar': 'Hamar',
     'setup.framework.hamar.desc': 'Fem akser, fire resultatmål, otte venskabsbyer, ORE og regionale partnere.',
     'setup.framework.osloregionen': 'Osloregionen',
@@ -72,11 +82,14 @@ export default {
     'setup.adminPassword': 'Adgangskode',
     'setup.submit': 'Opsæt og log ind',
     'setup.error.timeZone': 'Vælg en tidszone fra listen.',
-    'setup.policy.noNewTwinCities.warning': 'Jeres ramme indgår ingen nye venskabsbyaftaler; fokuserede samarbejdsaftaler er velkomne. En ny venskabsbyaftale kræver en begrundelse, som registreres.',
+    'setup.policy.noNewTwinCities.warning':
+      'Jeres ramme indgår ingen nye venskabsbyaftaler; fokuserede samarbejdsaftaler er velkomne. En ny venskabsbyaftale kræver en begrundelse, som registreres.',
     'setup.policy.noNewTwinCities.reason': 'Begrundelse for en venskabsbyaftale',
     'setup.policy.noNewTwinCities.reasonHint': 'Kun nødvendig for en venskabsbyaftale. Gemmes i statushistorikken og revisionsloggen.',
-    'setup.policy.noNewTwinCities.reasonRequired': 'Rammen indgår ingen nye venskabsbyaftaler: giv begrundelsen for denne, eller vælg en samarbejdsaftale.',
-    'setup.policy.aidOnlyFullyFunded.flag': 'I strid med rammen: bistandsprojekter kun når andre dækker omkostningerne fuldt ud, og den registrerede finansiering mangler {amount} i at dække omkostningerne.',
+    'setup.policy.noNewTwinCities.reasonRequired':
+      'Rammen indgår ingen nye venskabsbyaftaler: giv begrundelsen for denne, eller vælg en samarbejdsaftale.',
+    'setup.policy.aidOnlyFullyFunded.flag':
+      'I strid med rammen: bistandsprojekter kun når andre dækker omkostningerne fuldt ud, og den registrerede finansiering mangler {amount} i at dække omkostningerne.',
   },
   nb: {
     'setup.title': 'Sett opp organisasjonen din',
@@ -90,13 +103,16 @@ export default {
     'setup.currency': 'Valuta',
     'setup.locale': 'Standardspråk',
     'setup.framework': 'Rammeverk å starte fra',
-    'setup.framework.hint': 'Et rammeverk laster inn målene partnerskapene måles mot, rammeverkets egne prinsipper eller resultatmål, dets retningslinjer og partnerne byens egne dokumenter nevner. Partnerskapene deres starter uten mål, fordi dokumentene ikke sier hvilket mål hvert av dem tjener: dere knytter målene ved første evaluering, før regelen vurderer noe.',
+    'setup.framework.hint':
+      'Et rammeverk laster inn målene partnerskapene måles mot, rammeverkets egne prinsipper eller resultatmål, dets retningslinjer og partnerne byens egne dokumenter nevner. Partnerskapene deres starter uten mål, fordi dokumentene ikke sier hvilket mål hvert av dem tjener: dere knytter målene ved første evaluering, før regelen vurderer noe.',
     'setup.framework.odense': 'Odense',
-    'setup.framework.odense.desc': 'Ti politiske mål, fem prinsipper, 20 vennskapsbyer og Syddansk EU-kontor; revideres én gang per bystyreperiode.',
+    'setup.framework.odense.desc':
+      'Ti politiske mål, fem prinsipper, 20 vennskapsbyer og Syddansk EU-kontor; revideres én gang per bystyreperiode.',
     'setup.framework.oslo': 'Oslo',
     'setup.framework.oslo.desc': 'Fire innsatsområder; fem kvaliteter arbeidet holdes opp mot.',
     'setup.framework.stockholm': 'Stockholm',
-    'setup.framework.stockholm.desc': 'Fire retninger; de nordiske hovedstedene, C40, ICLEI og Eurocities; ingen nye vennskapsbyer, bistand bare når andre betaler.',
+    'setup.framework.stockholm.desc':
+      'Fire retninger; de nordiske hovedstedene, C40, ICLEI og Eurocities; ingen nye vennskapsbyer, bistand bare når andre betaler.',
     'setup.framework.hamar': 'Hamar',
     'setup.framework.hamar.desc': 'Fem akser, fire resultatmål, åtte vennskapsbyer, ORE og regionale partnere.',
     'setup.framework.osloregionen': 'Osloregionen',
@@ -110,11 +126,14 @@ export default {
     'setup.adminPassword': 'Passord',
     'setup.submit': 'Sett opp og logg inn',
     'setup.error.timeZone': 'Velg en tidssone fra listen.',
-    'setup.policy.noNewTwinCities.warning': 'Rammeverket deres inngår ingen nye vennskapsbyavtaler; fokuserte samarbeidsavtaler er velkomne. En ny vennskapsbyavtale krever en begrunnelse, som registreres.',
+    'setup.policy.noNewTwinCities.warning':
+      'Rammeverket deres inngår ingen nye vennskapsbyavtaler; fokuserte samarbeidsavtaler er velkomne. En ny vennskapsbyavtale krever en begrunnelse, som registreres.',
     'setup.policy.noNewTwinCities.reason': 'Begrunnelse for en vennskapsbyavtale',
     'setup.policy.noNewTwinCities.reasonHint': 'Bare nødvendig for en vennskapsbyavtale. Lagres i statushistorikken og revisjonsloggen.',
-    'setup.policy.noNewTwinCities.reasonRequired': 'Rammeverket inngår ingen nye vennskapsbyavtaler: gi begrunnelsen for denne, eller velg en samarbeidsavtale.',
-    'setup.policy.aidOnlyFullyFunded.flag': 'I strid med rammeverket: bistandsprosjekter bare når andre dekker kostnadene fullt ut, og den registrerte finansieringen mangler {amount} på å dekke kostnadene.',
+    'setup.policy.noNewTwinCities.reasonRequired':
+      'Rammeverket inngår ingen nye vennskapsbyavtaler: gi begrunnelsen for denne, eller velg en samarbeidsavtale.',
+    'setup.policy.aidOnlyFullyFunded.flag':
+      'I strid med rammeverket: bistandsprosjekter bare når andre dekker kostnadene fullt ut, og den registrerte finansieringen mangler {amount} på å dekke kostnadene.',
   },
   sv: {
     'setup.title': 'Konfigurera din organisation',
@@ -128,13 +147,16 @@ export default {
     'setup.currency': 'Valuta',
     'setup.locale': 'Standardspråk',
     'setup.framework': 'Ramverk att börja från',
-    'setup.framework.hint': 'Ett ramverk läser in de mål som partnerskapen mäts mot, ramverkets egna principer eller resultatmål, dess riktlinjer och de partner som stadens egna dokument nämner. Deras partnerskap börjar utan mål, eftersom dokumenten inte säger vilket mål vart och ett tjänar: ni kopplar målen vid första utvärderingen, innan regeln bedömer något.',
+    'setup.framework.hint':
+      'Ett ramverk läser in de mål som partnerskapen mäts mot, ramverkets egna principer eller resultatmål, dess riktlinjer och de partner som stadens egna dokument nämner. Deras partnerskap börjar utan mål, eftersom dokumenten inte säger vilket mål vart och ett tjänar: ni kopplar målen vid första utvärderingen, innan regeln bedömer något.',
     'setup.framework.odense': 'Odense',
-    'setup.framework.odense.desc': 'Tio politiska mål, fem principer, 20 vänorter och Syddansk EU-kontor; revideras en gång per mandatperiod.',
+    'setup.framework.odense.desc':
+      'Tio politiska mål, fem principer, 20 vänorter och Syddansk EU-kontor; revideras en gång per mandatperiod.',
     'setup.framework.oslo': 'Oslo',
     'setup.framework.oslo.desc': 'Fyra insatsområden; fem kvaliteter som arbetet hålls till.',
     'setup.framework.stockholm': 'Stockholm',
-    'setup.framework.stockholm.desc': 'Fyra inriktningar; de nordiska huvudstäderna, C40, ICLEI och Eurocities; inga nya vänorter, bistånd bara när andra betalar.',
+    'setup.framework.stockholm.desc':
+      'Fyra inriktningar; de nordiska huvudstäderna, C40, ICLEI och Eurocities; inga nya vänorter, bistånd bara när andra betalar.',
     'setup.framework.hamar': 'Hamar',
     'setup.framework.hamar.desc': 'Fem axlar, fyra resultatmål, åtta vänorter, ORE och regionala partner.',
     'setup.framework.osloregionen': 'Osloregionen',
@@ -148,10 +170,13 @@ export default {
     'setup.adminPassword': 'Lösenord',
     'setup.submit': 'Konfigurera och logga in',
     'setup.error.timeZone': 'Välj en tidszon från listan.',
-    'setup.policy.noNewTwinCities.warning': 'Ert ramverk tecknar inga nya vänortsavtal; samarbetsavtal med konkret inriktning är välkomna. Ett nytt vänortsavtal kräver en motivering, som registreras.',
+    'setup.policy.noNewTwinCities.warning':
+      'Ert ramverk tecknar inga nya vänortsavtal; samarbetsavtal med konkret inriktning är välkomna. Ett nytt vänortsavtal kräver en motivering, som registreras.',
     'setup.policy.noNewTwinCities.reason': 'Motivering för ett vänortsavtal',
     'setup.policy.noNewTwinCities.reasonHint': 'Behövs bara för ett vänortsavtal. Sparas i statushistoriken och granskningsloggen.',
-    'setup.policy.noNewTwinCities.reasonRequired': 'Ramverket tecknar inga nya vänortsavtal: ange motiveringen för detta, eller välj ett samarbetsavtal.',
-    'setup.policy.aidOnlyFullyFunded.flag': 'I strid med ramverket: projekt av biståndskaraktär bara när annan part täcker kostnaderna helt, och den registrerade finansieringen saknar {amount} för att täcka kostnaderna.',
+    'setup.policy.noNewTwinCities.reasonRequired':
+      'Ramverket tecknar inga nya vänortsavtal: ange motiveringen för detta, eller välj ett samarbetsavtal.',
+    'setup.policy.aidOnlyFullyFunded.flag':
+      'I strid med ramverket: projekt av biståndskaraktär bara när annan part täcker kostnaderna helt, och den registrerade finansieringen saknar {amount} för att täcka kostnaderna.',
   },
 } satisfies Catalog;
