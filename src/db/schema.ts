@@ -12,6 +12,8 @@ import {
   ORGANISATION_TYPES,
   PARTNER_KINDS,
   PARTNERSHIP_STATUSES,
+  PARTNER_ROLES,
+  PROJECT_STATUSES,
   RECOMMENDATIONS,
   REVIEW_STATES,
 } from '../lib/words.js';
@@ -256,6 +258,60 @@ export const partnershipGoals = sqliteTable(
   (t) => [primaryKey({ columns: [t.partnershipId, t.goalId] }), index('partnership_goals_goal').on(t.goalId)],
 );
 
+/**
+ * The other partners of a partnership with several (an EU project's consortium); the partnership's
+ * own partner_id stays its main partner. A partner appears once per partnership.
+ */
+export const partnershipPartners = sqliteTable(
+  'partnership_partners',
+  {
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    role: text('role', { enum: PARTNER_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.partnerId] }), index('partnership_partners_partner').on(t.partnerId, t.partnershipId)],
+);
+
+/** What a project partnership holds beyond a partnership: programme, call, funder status, budget. */
+export const projectDetails = sqliteTable('project_details', {
+  partnershipId: integer('partnership_id')
+    .primaryKey()
+    .references(() => partnerships.id, { onDelete: 'cascade' }),
+  programme: text('programme').notNull().default(''),
+  call: text('call').notNull().default(''),
+  applicationDeadlineOn: text('application_deadline_on'),
+  status: text('status', { enum: PROJECT_STATUSES }).notNull().default('idea'),
+  budgetMinor: integer('budget_minor'),
+  coFinancingMinor: integer('co_financing_minor'),
+  currency: text('currency').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A report the funder expects from a project, on a date; reminded to the owner like a review. */
+export const projectReportingDates = sqliteTable(
+  'project_reporting_dates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    dueOn: text('due_on').notNull(),
+    label: text('label').notNull(),
+    /** The day the report was sent; reminders stop then. */
+    doneOn: text('done_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('project_reporting_dates_partnership').on(t.partnershipId, t.dueOn),
+    index('project_reporting_dates_open').on(t.doneOn, t.dueOn),
+  ],
+);
+
 /** Every status change of a partnership, with its date and reason (e.g. a council resolution). */
 export const statusChanges = sqliteTable(
   'status_changes',
@@ -422,9 +478,16 @@ export const ledgerEntries = sqliteTable(
     createdById: integer('created_by_id').references(() => users.id),
     /** The delegation this cost belongs to (a visit hosted or a study trip), if any. */
     delegationId: integer('delegation_id').references((): AnySQLiteColumn => delegations.id),
+    /** The network membership this fee payment is for, if any. */
+    membershipId: integer('membership_id').references((): AnySQLiteColumn => networkMemberships.id),
     createdAt: createdAt(),
   },
-  (t) => [index('ledger_partnership_on').on(t.partnershipId, t.occurredOn), index('ledger_on_type').on(t.occurredOn, t.type)],
+  (t) => [
+    index('ledger_partnership_on').on(t.partnershipId, t.occurredOn),
+    index('ledger_on_type').on(t.occurredOn, t.type),
+    index('ledger_delegation').on(t.delegationId),
+    index('ledger_membership').on(t.membershipId, t.occurredOn),
+  ],
 );
 
 export const reviews = sqliteTable(
@@ -688,4 +751,79 @@ export const visitRequests = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('visit_requests_status_created').on(t.status, t.createdAt)],
+);
+
+// ---------------------------------------------------------------- network memberships
+
+/**
+ * A period of our membership of a network (a partner of kind network): its dates, the annual fee
+ * and the agreement (partnership) whose ledger the fee payments go to.
+ */
+export const networkMemberships = sqliteTable(
+  'network_memberships',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    startsOn: text('starts_on').notNull(),
+    /** The day the period ends (renewal or expiry); null while open-ended. */
+    endsOn: text('ends_on'),
+    annualFeeMinor: integer('annual_fee_minor').notNull().default(0),
+    currency: text('currency').notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('network_memberships_partner').on(t.partnerId, t.startsOn), index('network_memberships_ends').on(t.endsOn)],
+);
+
+/** Who represents us in a network. */
+export const networkRepresentatives = sqliteTable(
+  'network_representatives',
+  {
+    membershipId: integer('membership_id')
+      .notNull()
+      .references(() => networkMemberships.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.membershipId, t.userId] }), index('network_representatives_user').on(t.userId)],
+);
+
+/** A working group of a network we take part in, and our member in it. */
+export const networkWorkingGroups = sqliteTable(
+  'network_working_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    membershipId: integer('membership_id')
+      .notNull()
+      .references(() => networkMemberships.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    memberUserId: integer('member_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_working_groups_membership').on(t.membershipId, t.name)],
+);
+
+/** A contact-log entry (a meeting) held in a working group. */
+export const logEntryWorkingGroups = sqliteTable(
+  'log_entry_working_groups',
+  {
+    logEntryId: integer('log_entry_id')
+      .notNull()
+      .references(() => logEntries.id, { onDelete: 'cascade' }),
+    workingGroupId: integer('working_group_id')
+      .notNull()
+      .references(() => networkWorkingGroups.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.logEntryId, t.workingGroupId] }),
+    index('log_entry_working_groups_group').on(t.workingGroupId, t.logEntryId),
+  ],
 );
