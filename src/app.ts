@@ -38,6 +38,7 @@ import logRoutes from './log/routes.js';
 import followUpsRoutes from './follow-ups/routes.js';
 import searchRoutes from './search/routes.js';
 import ledgerRoutes from './ledger/routes.js';
+import projectsRoutes from './projects/routes.js';
 import reviewsRoutes from './reviews/routes.js';
 import reportRoutes from './report/routes.js';
 import notificationsRoutes from './notifications/routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(followUpsRoutes);
   await app.register(searchRoutes);
   await app.register(ledgerRoutes);
+  await app.register(projectsRoutes);
   await app.register(reviewsRoutes);
   await app.register(reportRoutes);
   await app.register(notificationsRoutes);

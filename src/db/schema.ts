@@ -18,6 +18,7 @@ import {
   REVIEW_STATES,
 } from '../lib/words.js';
 import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
+import { MEASURE_STATUSES } from '../lib/words.js';
 
 const createdAt = () =>
   text('created_at')
@@ -519,6 +520,8 @@ export const reviews = sqliteTable(
     /** The council's or committee's decision the signature rests on, e.g. "Byrådet 24.11.2026, sag 12". */
     councilReference: text('council_reference').notNull().default(''),
     returnComment: text('return_comment').notNull().default(''),
+    /** The framework version in force when the review was made (set by a trigger on insert; null = before any revision). */
+    frameworkVersionId: integer('framework_version_id').references((): AnySQLiteColumn => frameworkVersions.id),
     createdAt: createdAt(),
   },
   (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state, t.periodEndOn)],
@@ -826,4 +829,126 @@ export const logEntryWorkingGroups = sqliteTable(
     primaryKey({ columns: [t.logEntryId, t.workingGroupId] }),
     index('log_entry_working_groups_group').on(t.workingGroupId, t.logEntryId),
   ],
+);
+
+// ---------------------------------------------------------------- action plans & the annual report
+
+/** An action plan (Hamar's handlingsplan, Osloregionen's annual programme): one per year. */
+export const actionPlans = sqliteTable(
+  'action_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    /** The plan this one was copied from (the year before), if any. */
+    copiedFromId: integer('copied_from_id').references((): AnySQLiteColumn => actionPlans.id),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('action_plans_year').on(t.year)],
+);
+
+/** A measure (tiltak) under one of the framework's goals: what, who, what it costs, when, how far. */
+export const planMeasures = sqliteTable(
+  'plan_measures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => actionPlans.id, { onDelete: 'cascade' }),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    department: text('department').notNull().default(''),
+    responsible: text('responsible').notNull().default(''),
+    costMinor: integer('cost_minor'), // estimated cost; null = not estimated
+    currency: text('currency').notNull(),
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    status: text('status', { enum: MEASURE_STATUSES }).notNull(),
+    /** The measure of the year before this one was carried over from (not done there). */
+    carriedFromId: integer('carried_from_id').references((): AnySQLiteColumn => planMeasures.id, { onDelete: 'set null' }),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('plan_measures_plan_goal').on(t.planId, t.goalId, t.position), index('plan_measures_goal').on(t.goalId)],
+);
+
+/** How a measure's result is followed: a named figure with a target and the actual reached. */
+export const planIndicators = sqliteTable(
+  'plan_indicators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => planMeasures.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    target: real('target'),
+    actual: real('actual'),
+    unit: text('unit').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('plan_indicators_measure').on(t.measureId)],
+);
+
+export const planMeasurePartnerships = sqliteTable(
+  'plan_measure_partnerships',
+  {
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => planMeasures.id, { onDelete: 'cascade' }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.partnershipId] }), index('plan_measure_partnerships_partnership').on(t.partnershipId)],
+);
+
+export const planMeasureDelegations = sqliteTable(
+  'plan_measure_delegations',
+  {
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => planMeasures.id, { onDelete: 'cascade' }),
+    delegationId: integer('delegation_id')
+      .notNull()
+      .references(() => delegations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.delegationId] }), index('plan_measure_delegations_delegation').on(t.delegationId)],
+);
+
+/** The coordinator's words in a year's annual report: the introduction, and a comment per goal (goalId 0 = none). */
+export const annualReportTexts = sqliteTable(
+  'annual_report_texts',
+  {
+    year: integer('year').notNull(),
+    /** 0 for the introduction; otherwise the goal the comment is about. */
+    goalId: integer('goal_id').notNull(),
+    body: text('body').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.goalId] })],
+);
+
+/**
+ * A version of the organisation's framework (goals, principles, bands, cadences) from its start date,
+ * e.g. Odense's revision once per council period. `snapshot` is JSON of the framework as it stood under
+ * this version; reviews keep the version they were made under.
+ */
+export const frameworkVersions = sqliteTable(
+  'framework_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    startsOn: text('starts_on').notNull(),
+    note: text('note').notNull().default(''),
+    snapshot: text('snapshot').notNull(),
+    createdById: integer('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('framework_versions_starts').on(t.startsOn)],
 );

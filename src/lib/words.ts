@@ -29,6 +29,10 @@ export const DECISIONS = ['continue', 'revise', 'end'] as const;
 export const DELEGATION_DIRECTIONS = ['incoming', 'outgoing'] as const;
 export const DELEGATION_STATUSES = ['requested', 'planned', 'confirmed', 'completed', 'reported', 'declined', 'cancelled'] as const;
 export const PARTICIPANT_SIDES = ['ours', 'theirs'] as const;
+
+/** Where a measure of an action plan stands. */
+export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const VISIT_REQUEST_STATUSES = ['open', 'accepted', 'declined', 'redirected'] as const;
 
 /** The catalog key prefix that names each word's values: `${prefix}${value}`. */
@@ -44,5 +48,6 @@ export const WORD_LABELS = {
   'delegations.direction.': DELEGATION_DIRECTIONS,
   'delegations.status.': DELEGATION_STATUSES,
   'delegations.side.': PARTICIPANT_SIDES,
+  'plans.status.': MEASURE_STATUSES,
   'visitRequests.status.': VISIT_REQUEST_STATUSES,
 } as const;

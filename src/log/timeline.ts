@@ -37,7 +37,10 @@ const entriesOf = (scope: TimelineScope): SQL => {
 
 /** Partnerships in scope, for events that belong to a partnership. */
 const partnershipsOf = (scope: TimelineScope): SQL | null => {
-  if (scope.kind === 'partner') return sql`SELECT id FROM partnerships WHERE partner_id = ${scope.id}`;
+  // A partner's partnerships: those it is the main partner of and those it takes part in with a role.
+  if (scope.kind === 'partner') {
+    return sql`SELECT id FROM partnerships WHERE partner_id = ${scope.id} UNION SELECT partnership_id FROM partnership_partners WHERE partner_id = ${scope.id}`;
+  }
   if (scope.kind === 'partnership') return sql`SELECT ${scope.id}`;
   return null;
 };

@@ -179,8 +179,14 @@ export function findPartner(db: Db, id: number) {
 
 export type Partner = NonNullable<ReturnType<typeof findPartner>>;
 
-/** A partner's partnerships with their owner's name, newest first. */
+/**
+ * A partner's partnerships with their owner's name, newest first: those it is the main partner of
+ * and those it takes part in with a role (role null for the main partner).
+ */
 export function partnershipsOfPartner(db: Db, partnerId: number) {
+  const role = sql<
+    'lead' | 'partner' | 'associate' | null
+  >`(select pp."role" from "partnership_partners" pp where pp."partnership_id" = ${partnerships.id} and pp."partner_id" = ${partnerId})`;
   return db
     .select({
       id: partnerships.id,
@@ -190,10 +196,16 @@ export function partnershipsOfPartner(db: Db, partnerId: number) {
       department: partnerships.department,
       startOn: partnerships.startOn,
       ownerName: users.name,
+      role,
     })
     .from(partnerships)
     .leftJoin(users, eq(users.id, partnerships.ownerId))
-    .where(eq(partnerships.partnerId, partnerId))
+    .where(
+      or(
+        eq(partnerships.partnerId, partnerId),
+        sql`${partnerships.id} in (select pp."partnership_id" from "partnership_partners" pp where pp."partner_id" = ${partnerId})`,
+      ),
+    )
     .orderBy(desc(partnerships.startOn), asc(partnerships.title))
     .all();
 }

@@ -13,6 +13,7 @@ export const partnershipsExport: ExportSource = (db, query, i18n) => {
     columns: {
       title: col.text('ledger.col.partnership', 32),
       partnerName: col.text('partnerships.partner', 28),
+      otherPartners: col.text('projects.otherPartners', 32),
       country: col.text('partners.country', 18),
       agreementType: col.text('partnerships.agreementType', 22),
       status: col.text('partnerships.status', 12),

@@ -11,6 +11,7 @@ import { isCountryCode } from '../i18n/index.js';
 import { likePattern, withIterate, type SortOrder } from '../partners/queries.js';
 import { AGREEMENT_TYPES, STATUSES, activeSinceAfter, checkStatusChange, type AgreementType, type Refusal, type Status } from './domain.js';
 import type { PartnershipCreateInput, PartnershipEditInput, StatusChangeInput } from './form.js';
+import { otherPartnerNames } from '../projects/queries.js';
 
 export const PARTNERSHIP_SORTS = ['title', 'partner', 'status', 'agreementType', 'owner', 'department', 'startOn', 'renewalOn'] as const;
 export type PartnershipSort = (typeof PARTNERSHIP_SORTS)[number];
@@ -68,6 +69,8 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
         sql`${partnerships.title} like ${p} escape '\\'`,
         sql`${partners.name} like ${p} escape '\\'`,
         sql`${partnerships.description} like ${p} escape '\\'`,
+        // Spelled out: the count query selects from one table, where drizzle drops table prefixes.
+        sql`exists (select 1 from "partnership_partners" pp join "partners" op on op."id" = pp."partner_id" where pp."partnership_id" = "partnerships"."id" and op."name" like ${p} escape '\\')`,
       ),
     );
   }
@@ -109,6 +112,7 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
     activeSinceOn: partnerships.activeSinceOn,
     reviewCadenceMonths: partnerships.reviewCadenceMonths,
     goalNames,
+    otherPartners: otherPartnerNames,
     description: partnerships.description,
     updatedAt: partnerships.updatedAt,
   };

@@ -15,8 +15,8 @@ import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, chec
 import { partnershipCreateFormSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
 import { idParam } from '../plugins/request.js';
 import { inTransaction } from '../db/client.js';
-import { summariseByYear, totalsByYearAndType } from '../ledger/queries.js';
-import { fundingShortfall, policiesFor, recordPolicyReason, twinCityAgainstPolicy } from '../setup/policies.js';
+import { fundingShortfall, policiesFor, projectFundingGap, recordPolicyReason, twinCityAgainstPolicy } from '../setup/policies.js';
+import { ledgerTotalsOf, otherPartnersOf } from '../projects/queries.js';
 import {
   PARTNERSHIP_SORTS,
   activeUsers,
@@ -73,6 +73,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const filters = partnershipFilters(query);
     const paging = parsePaging(query, PARTNERSHIP_SORTS, 'title');
     const rows = partnershipsQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
+    const totals = ledgerTotalsOf(
+      app.db,
+      rows.map((r) => r.id),
+    );
+    // A project whose funding does not cover its costs is flagged in the list (the rule: projectFundingGap).
+    const fundingGaps = new Map(rows.map((r) => [r.id, totals.has(r.id) ? projectFundingGap(r, totals.get(r.id)!) : null]));
     const total = countPartnerships(app.db, filters);
     const countries = countryOptions(request.i18n, partnerCountries(app.db));
     return reply.page(
@@ -83,6 +89,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
           app.db,
           rows.map((r) => r.id),
         ),
+        fundingGaps,
         total,
         filters,
         paging,
@@ -148,6 +155,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   ) => {
     const p = found.partnership;
     const next = nextStatuses(p.status);
+    const kindOf = { agreementType: p.agreementType, partnerKind: found.partnerKind };
+    const totals = ledgerTotalsOf(app.db, [p.id]).get(p.id) ?? { costTotal: 0, fundingTotal: 0 };
     return {
       partnership: {
         ...p,
@@ -166,15 +175,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       statusValues: { status: next[0] ?? '', changedOn: request.today(), ...statusValues },
       statusErrors,
       today: request.today(),
-      // Aid-type projects only when fully paid by others (Stockholm): how far the funding falls short of the costs.
-      fundingShortfall: fundingShortfall(
-        policiesFor(request.org?.framework),
-        { agreementType: p.agreementType, partnerKind: found.partnerKind },
-        summariseByYear(totalsByYearAndType(app.db, p.id)).reduce(
-          (sum, y) => ({ costTotal: sum.costTotal + y.costTotal, fundingTotal: sum.fundingTotal + y.fundingTotal }),
-          { costTotal: 0, fundingTotal: 0 },
-        ),
-      ),
+      otherPartners: otherPartnersOf(app.db, p.id),
+      // A project whose funding does not cover its costs; against the framework where aid-type projects must be fully paid by others (Stockholm).
+      fundingGap: projectFundingGap(kindOf, totals),
+      fundingShortfall: fundingShortfall(policiesFor(request.org?.framework), kindOf, totals),
     };
   };
 

@@ -25,6 +25,7 @@ import {
   type Occasion,
 } from './domain.js';
 import { activeRecipients, membershipFees, openFollowUps, renewals, reviewsDue, type Recipient } from './queries.js';
+import { openReportingDates } from '../projects/queries.js';
 
 export interface RunOptions {
   now: Date;
@@ -368,7 +369,50 @@ const membershipFeeReminder: ReminderKind<MembershipFee> = {
   },
 };
 
+type ReportingDue = ReturnType<typeof openReportingDates>[number];
+
+// A project's reports to its funder: reminded to the owner like a review (before, on the day, weekly overdue) until sent.
+const reportingReminder: ReminderKind<ReportingDue> = {
+  kind: 'project_reporting',
+  preference: 'review',
+  rows: openReportingDates,
+  entityId: (r) => r.id,
+  owed: (r, c) => {
+    const owner = ownerOf(r, c);
+    return owedTo(owner, owner && reviewOccasion(r.dueOn, owner.today, c.reminderDays));
+  },
+  content: (i18n, r, owner, occasion) => {
+    const p = {
+      title: r.title,
+      label: r.label,
+      date: longDay(i18n, r.dueOn),
+      shortDate: i18n.date(r.dueOn),
+      days: daysText(i18n, daysBetween(owner.today, r.dueOn)),
+    };
+    return {
+      subject: i18n.t(`projects.reminder.subject.${occasion.phase}`, p),
+      paragraphs: [i18n.t(`projects.reminder.body.${occasion.phase}`, p)],
+      path: `/partnerships/${r.partnershipId}/project#reporting`,
+    };
+  },
+  digest: (r, person, until) =>
+    r.ownerId === person.id && r.dueOn <= until
+      ? {
+          on: r.dueOn,
+          key: 'projects.reminder.digest',
+          params: { title: r.title },
+          path: `/partnerships/${r.partnershipId}/project#reporting`,
+        }
+      : null,
+
 /** Every kind of reminder the job decides, in the order they are recorded. */
 // Each kind is typed by its own rows; the loop only passes a kind's rows back to the same kind.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const REMINDER_KINDS: ReminderKind<any>[] = [reviewReminder, escalationReminder, followUpReminder, renewalReminder, membershipFeeReminder];
+const REMINDER_KINDS: ReminderKind<any>[] = [
+  reviewReminder,
+  escalationReminder,
+  followUpReminder,
+  renewalReminder,
+  membershipFeeReminder,
+  reportingReminder,
+];

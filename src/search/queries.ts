@@ -30,8 +30,9 @@ export function searchAll(db: Db, q: string, limit = 8): SearchResults {
       WHERE search_partners MATCH ${match} ORDER BY s.rank LIMIT ${limit}`),
     partnerships: db.all(sql`
       SELECT ps.id, ps.title, ps.status, p.name AS partnerName
-      FROM search_partnerships s JOIN partnerships ps ON ps.id = s.rowid JOIN partners p ON p.id = ps.partner_id
-      WHERE search_partnerships MATCH ${match} ORDER BY s.rank LIMIT ${limit}`),
+      FROM (SELECT id, min(rank) AS rank FROM (${partnershipsMatching(match)}) GROUP BY id ORDER BY rank LIMIT ${limit}) m
+      JOIN partnerships ps ON ps.id = m.id JOIN partners p ON p.id = ps.partner_id
+      ORDER BY m.rank, ps.id`),
     contacts: db.all(sql`
       SELECT c.id, c.name, c.title, c.email, p.name AS partnerName
       FROM search_contacts s JOIN contacts c ON c.id = s.rowid LEFT JOIN partners p ON p.id = c.partner_id
@@ -44,6 +45,20 @@ export function searchAll(db: Db, q: string, limit = 8): SearchResults {
       JOIN log_entries le ON le.id = m.id
       ORDER BY le.id DESC`),
   };
+}
+
+/**
+ * Partnerships whose title or text matches (ranked by bm25), then those any of whose partners (the
+ * main one or another with a role) matches by name: searching "Hamar" finds the EU project Odense
+ * runs with Hamar as a partner. The partners are capped at the best 20 matches.
+ */
+function partnershipsMatching(match: string) {
+  const partnerIds = sql`SELECT rowid FROM search_partners WHERE search_partners MATCH ${match} ORDER BY rank LIMIT 20`;
+  return sql`SELECT rowid AS id, rank FROM search_partnerships WHERE search_partnerships MATCH ${match}
+    UNION ALL
+    SELECT id, 0 AS rank FROM partnerships WHERE partner_id IN (${partnerIds})
+    UNION ALL
+    SELECT partnership_id AS id, 0 AS rank FROM partnership_partners WHERE partner_id IN (${partnerIds})`;
 }
 
 /**

@@ -25,18 +25,29 @@ export function isProjectPartnership(p: { agreementType: string; partnerKind: st
 }
 
 /**
- * Aid-type projects only when another party covers the costs in full (Stockholm): the amount (minor
- * units) the funding falls short of the costs, or null when the policy does not apply, the
- * partnership is not a project, or the funding covers the costs.
+ * The one rule for a project's funding: the amount (minor units) the funding received falls short
+ * of the costs in the ledger, or null when the partnership is not a project or the funding covers
+ * the costs. Every framework shows the gap; Stockholm's policy (below) calls it against the framework.
+ */
+export function projectFundingGap(
+  p: { agreementType: string; partnerKind: string },
+  totals: { costTotal: number; fundingTotal: number },
+): number | null {
+  if (!isProjectPartnership(p)) return null;
+  const short = totals.costTotal - totals.fundingTotal;
+  return short > 0 ? short : null;
+}
+
+/**
+ * Aid-type projects only when another party covers the costs in full (Stockholm): the project's
+ * funding gap when the framework has that policy, else null.
  */
 export function fundingShortfall(
   policies: PresetPolicies,
   p: { agreementType: string; partnerKind: string },
   totals: { costTotal: number; fundingTotal: number },
 ): number | null {
-  if (!policies.aidOnlyFullyFunded || !isProjectPartnership(p)) return null;
-  const short = totals.costTotal - totals.fundingTotal;
-  return short > 0 ? short : null;
+  return policies.aidOnlyFullyFunded ? projectFundingGap(p, totals) : null;
 }
 
 /**

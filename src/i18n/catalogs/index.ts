@@ -24,6 +24,7 @@ import privacy from './privacy.js';
 import ops from './ops.js';
 import backups from './backups.js';
 import delegations from './delegations.js';
+import projects from './projects.js';
 
 /** Every key of the English catalog: what t() accepts when it is written out literally. */
 export type MessageKey =
@@ -50,6 +51,7 @@ export type MessageKey =
   | keyof (typeof privacy)['en']
   | keyof (typeof ops)['en']
   | keyof (typeof delegations)['en']
+  | keyof (typeof projects)['en']
   | keyof (typeof backups)['en'];
 
 export const catalogs: Catalog[] = [
@@ -76,5 +78,6 @@ export const catalogs: Catalog[] = [
   privacy,
   ops,
   delegations,
+  projects,
   backups,
 ];
