@@ -18,6 +18,14 @@ export const AGREEMENT_TYPES = [
   'informal',
 ] as const;
 
+/** A partner's role in a partnership with several partners (an EU project's consortium). */
+export const PARTNER_ROLES = ['lead', 'partner', 'associate'] as const;
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
+/** Where an externally funded project stands with its funder. */
+export const PROJECT_STATUSES = ['idea', 'applying', 'granted', 'rejected', 'running', 'closed'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
 export const LOG_TYPES = ['meeting', 'call', 'email', 'visit', 'conference', 'network_meeting', 'other'] as const;
 
 export const GOAL_KINDS = ['goal', 'principle'] as const;
@@ -41,6 +49,8 @@ export const WORD_LABELS = {
   'partners.organisationType.': ORGANISATION_TYPES,
   'partnerships.status.': PARTNERSHIP_STATUSES,
   'partnerships.agreementType.': AGREEMENT_TYPES,
+  'projects.role.': PARTNER_ROLES,
+  'projects.status.': PROJECT_STATUSES,
   'log.type.': LOG_TYPES,
   'reviews.state.': REVIEW_STATES,
   'reviews.recommendation.': RECOMMENDATIONS,
