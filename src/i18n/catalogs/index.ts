@@ -24,6 +24,7 @@ import privacy from './privacy.js';
 import ops from './ops.js';
 import backups from './backups.js';
 import delegations from './delegations.js';
+import plans from './plans.js';
 import projects from './projects.js';
 
 /** Every key of the English catalog: what t() accepts when it is written out literally. */
@@ -51,6 +52,7 @@ export type MessageKey =
   | keyof (typeof privacy)['en']
   | keyof (typeof ops)['en']
   | keyof (typeof delegations)['en']
+  | keyof (typeof plans)['en']
   | keyof (typeof projects)['en']
   | keyof (typeof backups)['en'];
 
@@ -78,6 +80,7 @@ export const catalogs: Catalog[] = [
   privacy,
   ops,
   delegations,
+  plans,
   projects,
   backups,
 ];
