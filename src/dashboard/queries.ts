@@ -7,7 +7,7 @@ import { followUps, partners, partnerships } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
 import { addDays, addMonths } from '../lib/dates.js';
 import { losingTouch } from '../log/last-contact.js';
-import { dueReviews, reviewsInProgress } from '../reviews/queries.js';
+import { dueReviews, reviewsInProgress } from '../reviews/lists.js';
 import { totalsByYearAndType } from '../ledger/queries.js';
 
 export interface LatestReview {

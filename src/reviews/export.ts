@@ -3,7 +3,7 @@
 import type { ExportSource } from '../exports/types.js';
 import { col, defineExport } from '../exports/columns.js';
 import { parsePaging } from '../lib/paging.js';
-import { REVIEW_SORTS, reviewFilters, reviewsQuery } from './queries.js';
+import { REVIEW_SORTS, reviewFilters, reviewsQuery } from './lists.js';
 import { describeReason, parseReasons } from './reasons.js';
 
 export const reviewsExport: ExportSource = (db, query, i18n) => {

@@ -15,7 +15,8 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../lib/form.js';
-import type { ScoreLine, AssessmentInput } from './queries.js';
+import type { ScoreLine } from './evidence.js';
+import type { AssessmentInput } from './decision.js';
 import { DECISIONS } from '../lib/words.js';
 
 export type AssessmentResult = { ok: true; data: AssessmentInput } | { ok: false; errors: FieldErrors; values: FormValues };

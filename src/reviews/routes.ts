@@ -15,37 +15,24 @@ import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
 import { idParam } from '../plugins/request.js';
+import { expectedAtEntry } from '../proposals/at-review.js';
+import { localActorEvidence } from '../local-actors/queries.js';
+import { networkEvidence } from '../networks/queries.js';
+import { activeAdministrators, reviewPeople, findReview, openReview, type ReviewRow } from './queries.js';
+import { allBands, bandsFor, saveBands } from './bands.js';
+import { completeEndPlan, endPlansOf, findEndPlan, openEndPlan, updateEndPlan } from './end-plans.js';
+import { linkGoalsFromReview, evidence, scoreLines } from './evidence.js';
 import {
-  activeAdministrators,
-  allBands,
-  bandsFor,
-  completeEndPlan,
-  linkGoalsFromReview,
-  reviewPeople,
   countReviews,
   dueHorizon,
   dueReviews,
-  endPlansOf,
-  evidence,
-  findEndPlan,
-  findReview,
-  openEndPlan,
-  openReview,
-  proposeDecision,
-  returnReview,
   reviewFilters,
   reviewHistory,
   reviewsInProgress,
   reviewsQuery,
   REVIEW_SORTS,
-  saveAssessment,
-  saveBands,
-  updateEndPlan,
-  scoreLines,
-  signReview,
-  startReview,
-  type ReviewRow,
-} from './queries.js';
+} from './lists.js';
+import { proposeDecision, returnReview, saveAssessment, signReview, startReview } from './decision.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const reasonsText = (request: FastifyRequest, json: string | null) => parseReasons(json).map((r) => describeReason(r, request.i18n));
@@ -159,6 +146,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       tab: 'reviews',
       hasTabs: partnershipTabsAvailable(),
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
+      localActors: localActorEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
+      entry: expectedAtEntry(app.db, review, lines, request.org!.hourlyRateMinor),
+      network: networkEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       lines,
       reasonLines: reasonsText(request, review.reasons),
       level: review.investmentLevelComputed === null ? null : review.investmentLevelComputed + review.investmentLevelAdjustment,

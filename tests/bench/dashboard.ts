@@ -6,7 +6,7 @@ import { loadOrganisation } from '../../src/plugins/context.js';
 import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from '../../src/dashboard/queries.js';
 import { losingTouch } from '../../src/log/last-contact.js';
 import { chartDots } from '../../src/dashboard/chart.js';
-import { countReviews, dueReviews, reviewFilters, reviewsQuery } from '../../src/reviews/queries.js';
+import { countReviews, dueReviews, reviewFilters, reviewsQuery } from '../../src/reviews/lists.js';
 import { costFilters, costsQuery, countCosts, summariseByYear, totalsByYearAndType } from '../../src/ledger/queries.js';
 import { reportRows, spendInPeriod } from '../../src/report/queries.js';
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/partnerships/queries.js';
 import { countLog, logFilters, logQuery } from '../../src/log/queries.js';
 import { contactFilters, contactsQuery, countContacts } from '../../src/contacts/queries.js';
-import { countReviews, reviewFilters, reviewsQuery } from '../../src/reviews/queries.js';
+import { countReviews, reviewFilters, reviewsQuery } from '../../src/reviews/lists.js';
 import { costFilters, costsQuery, countCosts } from '../../src/ledger/queries.js';
 import { fullScans, planOf, recordStatements } from './plans.js';
 

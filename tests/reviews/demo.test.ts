@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { generateDemo } from '../../src/demo/index.js';
 import { latestReviews } from '../../src/dashboard/queries.js';
-import { dueReviews } from '../../src/reviews/queries.js';
+import { dueReviews } from '../../src/reviews/lists.js';
 import { loadOrganisation } from '../../src/plugins/context.js';
 import { todayIn } from '../../src/lib/dates.js';
 

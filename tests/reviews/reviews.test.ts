@@ -7,8 +7,8 @@ import { buildTestApp, signedIn, createUser, Client, defaultSetup, testPasswordH
 import { auditLog, endPlans, goals, investmentBands, partnerships, reviewScores, reviews, statusChanges } from '../../src/db/schema.js';
 import { openDatabase } from '../../src/db/client.js';
 import { applySetup } from '../../src/setup/queries.js';
-import { signReview } from '../../src/reviews/queries.js';
-import { reviewFilters, reviewsQuery } from '../../src/reviews/queries.js';
+import { signReview } from '../../src/reviews/decision.js';
+import { reviewFilters, reviewsQuery } from '../../src/reviews/lists.js';
 import { makePartnership, addCost, addContact, addSignedReview } from './factories.js';
 
 /** Form fields scoring every goal and principle of the review page with the same score. */
