@@ -6,6 +6,7 @@ import { inTransaction } from '../db/client.js';
 import { contacts, logEntryContacts, partners } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { contactMatch } from '../search/queries.js';
+import { partnersFitSelect } from '../search/suggest.js';
 import { isSimilarName, mergedFields } from './domain.js';
 import type { ContactInput } from './form.js';
 
@@ -92,7 +93,9 @@ export function getContact(db: Db, id: number) {
 
 export type Contact = typeof contacts.$inferSelect;
 
+/** Every partner for a <select>, or null when there are too many: the picker is then a type-ahead combobox. */
 export function partnerOptions(db: Db) {
+  if (!partnersFitSelect(db)) return null;
   return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(byName(partners.name)).all();
 }
 

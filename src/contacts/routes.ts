@@ -10,6 +10,7 @@ import { seesContactDetails } from '../plugins/access.js';
 import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
 import { idParam } from '../plugins/request.js';
+import { pickedPartner } from '../search/suggest.js';
 import {
   CONTACT_SORTS,
   contactFilters,
@@ -37,7 +38,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   const listData = (request: FastifyRequest, path: string, query: Record<string, unknown>) => {
     const details = contactDetails(request);
     if (!details && query.sort === 'email') query = { ...query, sort: 'name' }; // the order would tell the addresses
-    const filters = contactFilters(query);
+    const picked = pickedPartner(app.db, query, 'partner', 'partnerName');
+    const filters = { ...contactFilters(query), partnerId: picked?.id ?? null };
     const paging = parsePaging(query, CONTACT_SORTS, 'name');
     const found = contactsQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
     const rows = details ? found : found.map(withoutDetails);
@@ -48,6 +50,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       rows,
       pager: pager(path, query, paging, total),
       partners: partnerOptions(app.db),
+      picked,
       listPath: path,
       contactDetails: details,
     };
@@ -74,6 +77,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     values,
     errors,
     partners: partnerOptions(app.db),
+    // The type-ahead picker shows the chosen partner's name.
+    partnerName: pickedPartner(app.db, values, 'partnerId', 'partnerName')?.name ?? '',
     duplicates: [],
     ...extra,
   });
@@ -87,8 +92,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('contacts/new', formData(values, {}));
   });
 
+  /** The partner picker as a combobox sends the name shown too: typed text that names no chosen partner means its best match. */
+  const withPickedPartner = (request: FastifyRequest): FormValues => {
+    const body = (request.body ?? {}) as FormValues;
+    if (typeof body.partnerName !== 'string') return body; // a plain <select>
+    if (body.partnerName.trim() === '') return { ...body, partnerId: '' };
+    return { ...body, partnerId: String(pickedPartner(app.db, body, 'partnerId', 'partnerName')?.id ?? body.partnerName) };
+  };
+
   app.post('/contacts', { config: { access: 'contributor' } }, async (request, reply) => {
-    const parsed = parseForm(contactSchema, request.body, request.i18n);
+    const parsed = parseForm(contactSchema, withPickedPartner(request), request.i18n);
     if (!parsed.ok) return reply.page('contacts/new', formData(parsed.values, parsed.errors), { status: 422, fragment: 'contacts/_form' });
     const input = parsed.data;
     const values = request.body as FormValues;
@@ -145,7 +158,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     const found = id ? getContact(app.db, id) : undefined;
     if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
-    const parsed = parseForm(contactSchema, request.body, request.i18n);
+    const parsed = parseForm(contactSchema, withPickedPartner(request), request.i18n);
     const extra = { contact: found.contact };
     if (!parsed.ok)
       return reply.page('contacts/edit', formData(parsed.values, parsed.errors, extra), { status: 422, fragment: 'contacts/_form' });

@@ -1,7 +1,7 @@
 // Reads and writes of the contact log: the list (also the export's source), one entry with its
 // people and follow-ups, create and edit in one transaction each, and the last contact per
 // partnership that losing touch and reviews rest on.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -19,6 +19,7 @@ import {
 import { recordAudit, created, diff, removed, type AuditActor } from '../audit/record.js';
 import { isIsoDate, type FieldErrors } from '../lib/form.js';
 import { logEntryMatch } from '../search/queries.js';
+import { SHORT_PICKER, partnersFitSelect } from '../search/suggest.js';
 import { LOG_TYPES, type LogEntryInput, type LogType } from './form.js';
 import type { I18n } from '../i18n/index.js';
 
@@ -366,15 +367,26 @@ export function deleteLogEntry(db: Db, actor: AuditActor, id: number): boolean {
 
 // ---------------------------------------------------------------- options for the form
 
-export function formOptions(db: Db, selectedPartnerIds: number[], selectedContactIds: number[]) {
-  const partnerRows = db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all();
-  const partnershipRows = db
-    .select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, status: partnerships.status })
-    .from(partnerships)
-    .where(selectedPartnerIds.length > 0 ? inArray(partnerships.partnerId, selectedPartnerIds) : undefined)
-    .orderBy(asc(partnerships.title))
-    .limit(1000)
-    .all();
+export function formOptions(db: Db, selectedPartnerIds: number[], selectedContactIds: number[], selectedPartnershipIds: number[] = []) {
+  // A long partner list is a type-ahead picker instead (null here): no list of thousands in the page.
+  const fits = partnersFitSelect(db);
+  const partnerRows = fits ? db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all() : null;
+  const partnershipRows =
+    fits || selectedPartnerIds.length > 0 || selectedPartnershipIds.length > 0
+      ? db
+          .select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId, status: partnerships.status })
+          .from(partnerships)
+          .where(
+            selectedPartnerIds.length > 0
+              ? or(inArray(partnerships.partnerId, selectedPartnerIds), inArray(partnerships.id, selectedPartnershipIds))
+              : fits
+                ? undefined
+                : inArray(partnerships.id, selectedPartnershipIds),
+          )
+          .orderBy(asc(partnerships.title))
+          .limit(SHORT_PICKER)
+          .all()
+      : [];
   const userRows = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
   const contactRows =
     selectedPartnerIds.length > 0 || selectedContactIds.length > 0

@@ -29,6 +29,7 @@ import {
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
 import { idParam } from '../plugins/request.js';
+import { partnerNames, pickedPartner, suggestPartners } from '../search/suggest.js';
 
 const ids = (v: unknown): number[] =>
   (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -45,20 +46,37 @@ export function mayEditLogEntry(user: CurrentUser | null | undefined, createdByI
 export default async function routes(app: FastifyInstance): Promise<void> {
   /** Everything the form needs, from the values as posted (or prefilled). */
   const formData = (request: FastifyRequest, values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => {
-    const options = formOptions(app.db, ids(values.partnerIds), ids(values.contactIds));
-    return { values, errors, options, types: LOG_TYPES, today: request.today(), ...extra };
+    const partnerIds = ids(values.partnerIds);
+    const options = formOptions(app.db, partnerIds, ids(values.contactIds));
+    // The type-ahead partner picker (a long list): the chosen partners ticked, then what the typed text finds (no JavaScript).
+    const typed = typeof values.partnerQuery === 'string' ? values.partnerQuery : '';
+    const chosenPartners = options.partners
+      ? []
+      : [
+          ...partnerNames(app.db, partnerIds).map((p) => ({ ...p, checked: true })),
+          ...suggestPartners(app.db, typed)
+            .filter((p) => !partnerIds.includes(p.id))
+            .map((p) => ({ id: p.id, name: p.name, checked: false })),
+        ];
+    return { values, errors, options, chosenPartners, types: LOG_TYPES, today: request.today(), ...extra };
   };
 
   app.get('/log', { config: { access: 'signed_in' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const filters = logFilters(query);
+    const picked = pickedPartner(app.db, query, 'partner', 'partnerName');
+    const filters = { ...logFilters(query), partnerId: picked?.id ?? null };
     const paging = parsePaging(query, LOG_SORTS, 'date', 'desc');
     const rows = logQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
     const total = countLog(app.db, filters);
-    const options = formOptions(app.db, filters.partnerId ? [filters.partnerId] : [], []);
+    const options = formOptions(
+      app.db,
+      filters.partnerId ? [filters.partnerId] : [],
+      [],
+      filters.partnershipId ? [filters.partnershipId] : [],
+    );
     return reply.page(
       'log/index',
-      { filters, paging, rows, pager: pager('/log', query, paging, total), options, types: LOG_TYPES },
+      { filters, picked, paging, rows, pager: pager('/log', query, paging, total), options, types: LOG_TYPES },
       { fragment: 'log/_list' },
     );
   });

@@ -1,4 +1,4 @@
-// Search: the header box and the search page.
+// Search: the header box, the search page and the type-ahead pickers.
 import type { Catalog } from '../index.js';
 
 export default {
@@ -14,6 +14,10 @@ export default {
     'search.kind.logEntries': 'Contact log',
     'search.allLog': 'All matching log entries',
     'search.allResults': 'All results',
+    'search.picker.hint': 'Type a few letters, then choose with the arrow keys and Enter.',
+    'search.picker.hintMany': 'Type a few letters and choose; each choice is added to the list above.',
+    'search.picker.none': 'No matches',
+    'search.picker.count': '{n} suggestions, use the arrow keys',
   },
   da: {
     'search.title': 'Søg',
@@ -27,6 +31,10 @@ export default {
     'search.kind.logEntries': 'Kontaktlog',
     'search.allLog': 'Alle fundne logposter',
     'search.allResults': 'Alle resultater',
+    'search.picker.hint': 'Skriv et par bogstaver, og vælg med piletasterne og Enter.',
+    'search.picker.hintMany': 'Skriv et par bogstaver, og vælg; hvert valg føjes til listen ovenfor.',
+    'search.picker.none': 'Ingen forslag',
+    'search.picker.count': '{n} forslag, brug piletasterne',
   },
   nb: {
     'search.title': 'Søk',
@@ -40,6 +48,10 @@ export default {
     'search.kind.logEntries': 'Kontaktlogg',
     'search.allLog': 'Alle treff i loggen',
     'search.allResults': 'Alle treff',
+    'search.picker.hint': 'Skriv noen bokstaver, og velg med piltastene og Enter.',
+    'search.picker.hintMany': 'Skriv noen bokstaver, og velg; hvert valg legges til i listen over.',
+    'search.picker.none': 'Ingen forslag',
+    'search.picker.count': '{n} forslag, bruk piltastene',
   },
   sv: {
     'search.title': 'Sök',
@@ -53,5 +65,9 @@ export default {
     'search.kind.logEntries': 'Kontaktlogg',
     'search.allLog': 'Alla träffar i loggen',
     'search.allResults': 'Alla träffar',
+    'search.picker.hint': 'Skriv några bokstäver och välj med piltangenterna och Enter.',
+    'search.picker.hintMany': 'Skriv några bokstäver och välj; varje val läggs till i listan ovan.',
+    'search.picker.none': 'Inga förslag',
+    'search.picker.count': '{n} förslag, använd piltangenterna',
   },
 } satisfies Catalog;
