@@ -65,14 +65,17 @@ export const indicatorSchema = perLocale((locale) =>
 
 export type IndicatorInput = z.output<ReturnType<typeof indicatorSchema>>;
 
-export const reportTextsSchema = z.record(z.string(), z.unknown()).transform((body) => {
-  const intro = typeof body.introduction === 'string' ? body.introduction.trim() : '';
-  const comments = new Map<number, string>();
-  for (const [k, v] of Object.entries(body)) {
-    const m = /^comment_(\d+)$/.exec(k);
-    if (m && typeof v === 'string') comments.set(Number(m[1]), v.trim());
-  }
-  return { introduction: intro, comments };
-});
-
 export const MAX_REPORT_TEXT = 10_000;
+
+/** The annual report's texts: an introduction and a comment per goal (fields comment_<goal id>). */
+export function reportTextsSchema(goalIds: readonly number[]) {
+  return z
+    .object({
+      introduction: text(MAX_REPORT_TEXT),
+      ...Object.fromEntries(goalIds.map((id) => [`comment_${id}`, text(MAX_REPORT_TEXT)])),
+    })
+    .transform((body) => ({
+      introduction: body.introduction,
+      comments: new Map(goalIds.map((id) => [id, String((body as Record<string, unknown>)[`comment_${id}`] ?? '')])),
+    }));
+}

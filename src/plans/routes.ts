@@ -15,7 +15,8 @@ import {
   planTotals,
   yearPeriod,
 } from './domain.js';
-import { indicatorSchema, measureSchema, planSchema, toMeasureInput } from './form.js';
+import { indicatorSchema, measureSchema, planSchema, reportTextsSchema, toMeasureInput } from './form.js';
+import { annualReport, saveReportTexts } from './report.js';
 import {
   addIndicator,
   carriedFromYears,
@@ -363,5 +364,48 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     }
     flash(request, request.i18n.t('plans.copied', { year }));
     return redirectTo(request, reply, `/plans/${outcome.id}`);
+  });
+
+  // ---------------------------------------------------------------- the annual report
+
+  const reportYear = (request: FastifyRequest): number | null => {
+    const raw = (request.params as Record<string, string>).year ?? '';
+    return /^\d{4}$/.test(raw) && Number(raw) >= 2000 && Number(raw) <= 2100 ? Number(raw) : null;
+  };
+
+  const reportData = (request: FastifyRequest, year: number, values: FormValues | null, errors: FieldErrors) => {
+    const report = annualReport(app.db, year, request.org!.currency);
+    return {
+      report,
+      values: values ?? {
+        introduction: report.texts.introduction,
+        ...Object.fromEntries(report.goals.map((g) => [`comment_${g.id}`, report.texts.comments.get(g.id) ?? ''])),
+      },
+      errors,
+      canEdit: canEdit(request),
+    };
+  };
+
+  app.get('/annual-report', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const q = (request.query as Record<string, unknown>).year;
+    const year = typeof q === 'string' && /^\d{4}$/.test(q) ? q : request.today().slice(0, 4);
+    return redirectTo(request, reply, `/annual-report/${year}`);
+  });
+
+  app.get('/annual-report/:year', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const year = reportYear(request);
+    if (year === null) return reply.code(404).renderError('notFound');
+    return reply.page('plans/report', reportData(request, year, null, {}));
+  });
+
+  app.post('/annual-report/:year/texts', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const year = reportYear(request);
+    if (year === null) return reply.code(404).renderError('notFound');
+    const goalIds = planGoals(app.db).map((g) => g.id);
+    const parsed = parseForm(reportTextsSchema(goalIds), request.body, request.i18n);
+    if (!parsed.ok) return reply.page('plans/report', reportData(request, year, parsed.values, parsed.errors), { status: 422 });
+    saveReportTexts(app.db, request.actor(), year, parsed.data);
+    flash(request, request.i18n.t('annualReport.textsSaved'));
+    return redirectTo(request, reply, `/annual-report/${year}`);
   });
 }
