@@ -1,0 +1,1 @@
+ALTER TABLE `reviews` ADD `framework_version_id` integer REFERENCES framework_versions(id);
