@@ -69,4 +69,6 @@ export const LARGE_TABLES = new Set([
   'audit_log',
   'partnership_goals',
   'review_scores',
+  'partnership_partners',
+  'project_reporting_dates',
 ]);

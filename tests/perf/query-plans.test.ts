@@ -15,6 +15,10 @@ import { countLog, logFilters, logQuery } from '../../src/log/queries.js';
 import { contactFilters, contactsQuery, countContacts } from '../../src/contacts/queries.js';
 import { countReviews, reviewFilters, reviewsQuery } from '../../src/reviews/lists.js';
 import { costFilters, costsQuery, countCosts } from '../../src/ledger/queries.js';
+import { partnershipsOfPartner } from '../../src/partners/queries.js';
+import { ledgerTotalsOf, otherPartnersOf, openReportingDates, reportingDatesOf } from '../../src/projects/queries.js';
+import { timelinePage } from '../../src/log/timeline.js';
+import { searchAll } from '../../src/search/queries.js';
 import { fullScans, planOf, recordStatements } from './plans.js';
 
 let db: Db;
@@ -89,6 +93,29 @@ const cases: Case[] = [
   listCase('costs, newest first', costFilters, {}, costsQuery, countCosts),
   listCase('costs, year', costFilters, { year: '2025' }, costsQuery, countCosts),
   listCase('costs, partnership', costFilters, { partnershipId: '1' }, costsQuery, countCosts),
+  partnershipCase('partnerships, with other partners, by start', { status: 'active' }, 'startOn', 'desc'),
+  [
+    "a partner's partnerships (main partner or with a role) and its timeline",
+    (d) => {
+      partnershipsOfPartner(d, 1);
+      timelinePage(d, { kind: 'partner', id: 1 }, 1);
+    },
+  ],
+  [
+    "a partnership's other partners, reporting dates and ledger totals, and the reports due",
+    (d) => {
+      otherPartnersOf(d, 1);
+      reportingDatesOf(d, 1);
+      ledgerTotalsOf(d, [1, 2, 3]);
+      openReportingDates(d);
+    },
+  ],
+  [
+    "search: partnerships found by any partner's name",
+    (d) => {
+      searchAll(d, 'tartu');
+    },
+  ],
 ];
 
 describe('list queries read through indexes', () => {
