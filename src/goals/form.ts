@@ -1,6 +1,6 @@
 // The goal form: a goal (political goal, focus area, axis) or a review principle.
 import { z } from 'zod';
-import { choice, requiredText, text } from '../lib/form.js';
+import { choice, requiredDate, requiredText, text } from '../lib/form.js';
 
 import { GOAL_KINDS } from '../lib/words.js';
 
@@ -13,3 +13,9 @@ export const goalSchema = z.object({
 });
 
 export type GoalInput = z.output<typeof goalSchema>;
+
+/** A revision of the framework: the day the new version starts, and what changed. */
+export const revisionSchema = z.object({
+  startsOn: requiredDate(),
+  note: text(500),
+});

@@ -5,14 +5,22 @@ import { parseForm } from '../lib/form.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
-import { GOAL_KINDS, goalSchema } from './form.js';
+import { GOAL_KINDS, goalSchema, revisionSchema } from './form.js';
+import { frameworkVersionList, reviseFramework } from './versions.js';
 import { createGoal, deleteGoal, findGoal, goalsWithSupport, reviewScoreCount, supportCount, updateGoal } from './queries.js';
 import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const pageData = (request: FastifyRequest, values: Record<string, unknown> = { kind: 'goal' }, errors: Record<string, string> = {}) => {
+  const pageData = (
+    request: FastifyRequest,
+    values: Record<string, unknown> = { kind: 'goal' },
+    errors: Record<string, string> = {},
+    revision: { values: Record<string, unknown>; errors: Record<string, string> } = { values: { startsOn: request.today() }, errors: {} },
+  ) => {
     const all = goalsWithSupport(app.db);
     return {
+      versions: frameworkVersionList(app.db),
+      revision,
       goals: all.filter((g) => g.kind === 'goal'),
       principles: all.filter((g) => g.kind === 'principle'),
       canEdit: atLeast(request.user!.role, 'coordinator'),
@@ -84,5 +92,26 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
     flash(request, request.i18n.t('goals.deleted', { name: goal.name }));
     return redirectTo(request, reply, '/goals');
+  });
+
+  // ---------------------------------------------------------------- versions of the framework
+
+  app.post('/goals/versions', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const parsed = parseForm(revisionSchema, request.body, request.i18n);
+    const invalid = (values: Record<string, unknown>, errors: Record<string, string>) =>
+      reply.page('goals/index', pageData(request, undefined, undefined, { values, errors }), { status: 422 });
+    if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+    const outcome = reviseFramework(app.db, request.actor(), parsed.data);
+    if (!outcome.ok)
+      return invalid(parsed.data, { [outcome.field]: request.i18n.t(outcome.error, { date: request.i18n.date(outcome.after) }) });
+    flash(request, request.i18n.t('frameworks.revised', { date: request.i18n.date(parsed.data.startsOn) }));
+    return redirectTo(request, reply, '/goals#versions-h');
+  });
+
+  app.get('/goals/versions/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const id = idParam(request);
+    const version = frameworkVersionList(app.db).find((v) => v.id === id);
+    if (!version) return reply.code(404).renderError('notFound');
+    return reply.page('goals/version', { version });
   });
 }

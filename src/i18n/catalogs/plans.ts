@@ -127,6 +127,8 @@ export default {
     'frameworks.show': 'Show version {n}',
     'frameworks.bands': 'Investment bands',
     'frameworks.cadences': 'Review cadences (months)',
+    'frameworks.versionCol': 'Version',
+    'frameworks.cadenceLine': 'Every {months} months: {count} partnerships',
     'frameworks.error.notAfter': 'The new version must start after the current one ({date}).',
   },
   da: {
@@ -253,6 +255,8 @@ export default {
     'frameworks.show': 'Vis version {n}',
     'frameworks.bands': 'Investeringsniveauer',
     'frameworks.cadences': 'Evalueringsinterval (måneder)',
+    'frameworks.versionCol': 'Version',
+    'frameworks.cadenceLine': 'Hver {months}. måned: {count} partnerskaber',
     'frameworks.error.notAfter': 'Den nye version skal starte efter den gældende ({date}).',
   },
   nb: {
@@ -379,6 +383,8 @@ export default {
     'frameworks.show': 'Vis versjon {n}',
     'frameworks.bands': 'Investeringsnivåer',
     'frameworks.cadences': 'Evalueringsintervall (måneder)',
+    'frameworks.versionCol': 'Versjon',
+    'frameworks.cadenceLine': 'Hver {months}. måned: {count} partnerskap',
     'frameworks.error.notAfter': 'Den nye versjonen må starte etter den gjeldende ({date}).',
   },
   sv: {
@@ -505,6 +511,8 @@ export default {
     'frameworks.show': 'Visa version {n}',
     'frameworks.bands': 'Investeringsnivåer',
     'frameworks.cadences': 'Utvärderingsintervall (månader)',
+    'frameworks.versionCol': 'Version',
+    'frameworks.cadenceLine': 'Var {months}:e månad: {count} partnerskap',
     'frameworks.error.notAfter': 'Den nya versionen måste börja efter den gällande ({date}).',
   },
 } satisfies Catalog;
