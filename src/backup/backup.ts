@@ -5,6 +5,8 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { basename, dirname, join } from 'node:path';
 import { appliedMigration, latestMigration } from '../db/client.js';
 import { backupsToKeep, type BackupEntry } from './retention.js';
+import { documentsDir } from '../documents/storage.js';
+import { completeBackupDocuments, copyAllDocuments, pruneBackupDocuments, restoreDocuments } from '../documents/backup.js';
 
 const NAME = /^app-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.sqlite$/;
 
@@ -46,24 +48,29 @@ function fsyncFile(file: string): void {
  * Write a consistent copy of the open database to `target`: a file, or with `folder` (or an existing
  * folder) a dated file inside it.
  * The copy is written beside the target and renamed into place, so a target never holds half a backup.
+ * The documents' files go to a documents/ folder beside it (src/documents/backup.ts); `documentsDir`
+ * defaults to the one beside the database (DATA_DIR/documents), null leaves them out.
  */
 export async function backupDatabase(
   sqlite: Database.Database,
   target: string,
   now: Date,
-  options: { folder?: boolean } = {},
+  options: { folder?: boolean; documentsDir?: string | null } = {},
 ): Promise<string> {
   const folder = options.folder ?? (existsSync(target) && statSync(target).isDirectory());
   const file = folder ? join(target, backupName(now)) : target;
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
+  const documents = options.documentsDir !== undefined ? options.documentsDir : sqlite.memory ? null : documentsDir(dirname(sqlite.name));
+  if (documents) copyAllDocuments(documents, file);
   // All pages in one step, under one read transaction: copied in small steps, any write from another
   // connection (the server, while the CLI backs up) restarts the copy, and a busy app never lets it end.
   // In WAL mode the step blocks no writer; for a city's database it takes a fraction of a second.
   await sqlite.backup(partial, { progress: () => 0x7fffffff });
   fsyncFile(partial);
   renameSync(partial, file);
+  if (documents) completeBackupDocuments(documents, file);
   return file;
 }
 
@@ -77,6 +84,7 @@ export function pruneBackups(dir: string, now: Date): string[] {
     rmSync(join(dir, b.name), { force: true });
     deleted.push(b.name);
   }
+  pruneBackupDocuments(dir, [...keep]);
   return deleted;
 }
 
@@ -117,7 +125,7 @@ export function restoreDatabase(
   databaseFile: string,
   now: Date,
   migrationsFolder?: string,
-): { replacedBy: string; keptAs: string | null } {
+): { replacedBy: string; keptAs: string | null; documents: { copied: number; missing: string[] } } {
   const problems = checkRestorable(source, migrationsFolder);
   if (problems.length) throw new Error(`${basename(source)} cannot be restored:\n  - ${problems.join('\n  - ')}`);
   const incoming = `${databaseFile}.restoring`;
@@ -139,5 +147,6 @@ export function restoreDatabase(
     }
   }
   renameSync(incoming, databaseFile);
-  return { replacedBy: source, keptAs };
+  const documents = restoreDocuments(source, documentsDir(dirname(databaseFile)));
+  return { replacedBy: source, keptAs, documents };
 }

@@ -27,8 +27,11 @@ export const tools: Record<string, CliTool> = {
       const source = positionals[0];
       if (!source) throw new Error('Usage: npm run cli -- restore <backup file>');
       if (!existsSync(source)) throw new Error(`${source} does not exist`);
-      const { keptAs } = restoreDatabase(source, config.databaseFile, now);
+      const { keptAs, documents } = restoreDatabase(source, config.databaseFile, now);
       console.log(`Restored ${source} into ${config.databaseFile}.`);
+      console.log(`Documents: ${documents.copied} files copied back from beside the backup.`);
+      if (documents.missing.length)
+        console.log(`Missing beside the backup: ${documents.missing.length} document files (${documents.missing.join(', ')}).`);
       if (keptAs) console.log(`The database it replaced is kept as ${keptAs} (with its -wal/-shm, if any).`);
     },
   },

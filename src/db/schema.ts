@@ -3,6 +3,7 @@
 // local day); `...At` columns hold an instant in UTC (ISO 8601 with Z). Money is integer minor
 // units beside a currency code.
 import { sql } from 'drizzle-orm';
+import { DOCUMENT_KINDS } from '../documents/domain.js';
 import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   AGREEMENT_TYPES,
@@ -951,4 +952,40 @@ export const frameworkVersions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('framework_versions_starts').on(t.startsOn)],
+);
+
+// ---------------------------------------------------------------- documents
+
+/**
+ * A file attached to exactly one partner, partnership, review or delegation (agreements, council
+ * decisions, minutes...), optionally about a contact person. The bytes live on disk under
+ * DATA_DIR/documents, named by `sha256`; identical files are stored once.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    title: text('title').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    partnerId: integer('partner_id').references(() => partners.id),
+    partnershipId: integer('partnership_id').references(() => partnerships.id),
+    reviewId: integer('review_id').references(() => reviews.id),
+    delegationId: integer('delegation_id').references(() => delegations.id),
+    /** The person the document concerns (erasing them removes it). */
+    contactId: integer('contact_id').references(() => contacts.id),
+    uploadedById: integer('uploaded_by_id').references(() => users.id),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [
+    index('documents_partner').on(t.partnerId, t.uploadedAt),
+    index('documents_partnership').on(t.partnershipId, t.uploadedAt),
+    index('documents_review').on(t.reviewId, t.uploadedAt),
+    index('documents_delegation').on(t.delegationId, t.uploadedAt),
+    index('documents_contact').on(t.contactId),
+    index('documents_sha256').on(t.sha256),
+  ],
 );

@@ -14,6 +14,8 @@ import { allows, mayTickFollowUp } from './access.js';
 import { attrs } from '../lib/html.js';
 import { EXPORT_SOURCES } from '../exports/sources.js';
 import type { I18n } from '../i18n/index.js';
+import { documentPanel } from '../documents/panel.js';
+import type { DocumentRecord } from '../documents/domain.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
 
@@ -116,6 +118,8 @@ export default fp(async (app) => {
       can: (level: 'contributor' | 'coordinator' | 'admin') => allows(user?.role ?? null, level),
       mayTickFollowUp: (f: { assigneeId: number | null; logCreatedById: number | null }) => mayTickFollowUp(user, f),
       exportOffer: (list: string) => exportOffer(list, request.i18n),
+      /** A record's documents and upload form (views/partials/documents.eta). */
+      documents: (record: DocumentRecord, id: number) => documentPanel(app.db, request, record, id),
     };
   }
 

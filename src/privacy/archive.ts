@@ -75,6 +75,7 @@ export function readme(orgName: string, at: string, tables: TableInfo[]): string
     'Money columns ending in "_minor" are integer minor units (cents/øre) of the currency beside them.',
     'Password hashes, calendar-feed token hashes, one-time link token hashes and sessions are not exported.',
     "Text that a spreadsheet would read as a formula starts with a single quote (').",
+    'Attached documents are in the documents/ folder, named <id>-<file name>; documents.csv says what each is attached to.',
     '',
   ];
   for (const t of tables) {
@@ -85,8 +86,16 @@ export function readme(orgName: string, at: string, tables: TableInfo[]): string
   return lines.join('\n');
 }
 
-/** The whole organisation's data as a streamed ZIP. `sqlite` should be a read-only connection. */
-export function fullExportZip(sqlite: Database.Database, orgName: string, now: Date): ReadableType {
+/**
+ * The whole organisation's data as a streamed ZIP. `sqlite` should be a read-only connection. `files`
+ * (the documents' stored files) are added under their names, read from disk as the ZIP is written.
+ */
+export function fullExportZip(
+  sqlite: Database.Database,
+  orgName: string,
+  now: Date,
+  files: { name: string; path: string }[] = [],
+): ReadableType {
   const zip = archiver('zip', { zlib: { level: 6 } });
   const tables = exportableTables(sqlite);
   zip.append(readme(orgName, now.toISOString(), tables), { name: 'README.md', date: now });
@@ -99,6 +108,7 @@ export function fullExportZip(sqlite: Database.Database, orgName: string, now: D
         .iterate() as Iterable<Value[]>;
     zip.append(statementCsv(cols, rows), { name: `${t.name}.csv`, date: now });
   }
+  for (const f of files) zip.file(f.path, { name: f.name, date: now });
   void zip.finalize();
   return zip;
 }

@@ -9,6 +9,7 @@ import { inTransaction, type Db } from '../db/client.js';
 import { auditLog, contacts, importBatchRows, importBatches } from '../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { translate, isLocale, type Locale } from '../i18n/index.js';
+import { deleteDocumentsConcerning } from '../documents/queries.js';
 
 /** The contact fields that describe a person. */
 export const PERSONAL_FIELDS = ['name', 'title', 'email', 'phone', 'preferredLanguage', 'notes', 'lawfulBasis'] as const;
@@ -45,6 +46,10 @@ export const ERASURE_COVERAGE: Record<string, { treatment: 'contact' | 'text' | 
   delegation_participants: { treatment: 'text', why: 'participants copied from a contact keep their name and organisation' },
   visit_requests: { treatment: 'text', why: "the requester's name, email and message" },
   delegation_goals: { treatment: 'none', why: 'ids only' },
+  documents: {
+    treatment: 'text',
+    why: 'documents about the person are deleted with their files (src/documents); titles and file names of the others may name them',
+  },
   sessions: { treatment: 'text', why: 'flash messages waiting in a session may quote a contact' },
   search_contacts: { treatment: 'index', why: 'full-text index of contacts' },
   search_log_entries: { treatment: 'index', why: 'full-text index of log entries' },
@@ -201,6 +206,8 @@ export function eraseContact(db: Db, contactId: number, actor: AuditActor, orgLo
       .where(eq(contacts.id, contactId))
       .run();
     scrubAudit(db, contactId);
+    // The files go once this commits: the route calls removeUnusedFiles() with their hashes.
+    deleteDocumentsConcerning(db, contactId, actor);
     const needles = needlesOf(contact);
     scrubImportRows(db, contactId);
     scrubStaging(db, needles);

@@ -11,6 +11,8 @@ import { contentDisposition, exportFileName } from '../exports/format.js';
 import { recordAudit } from '../audit/record.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
+import { documentFiles, documentsConcerning, removeUnusedFiles } from '../documents/queries.js';
+import { documentsDir } from '../documents/storage.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -33,7 +35,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
     const contact = loadContact(request);
     if (!contact) return reply.code(404).renderError('notFound');
+    const files = documentsConcerning(app.db, contact.id).map((d) => d.sha256);
     const result = eraseContact(app.db, contact.id, request.actor(), request.org!.locale);
+    removeUnusedFiles(app.db, documentsDir(app.config.dataDir), files);
     flash(request, request.i18n.t(result === 'erased' ? 'privacy.erase.done' : 'privacy.erase.already'));
     return redirectTo(request, reply, `/contacts/${contact.id}`);
   });
@@ -64,7 +68,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const now = app.now();
     recordAudit(app.db, { userId: request.user!.id, ip: request.ip, now }, 'export', 'organisation', 1, { fullExport: [null, true] });
     const reader = openExportReader(app.db);
-    const zip = fullExportZip(reader.db.$client, request.org!.name, now);
+    const zip = fullExportZip(reader.db.$client, request.org!.name, now, documentFiles(reader.db, documentsDir(app.config.dataDir)));
     zip.once('close', () => reader.close());
     zip.once('end', () => setImmediate(() => reader.close()));
     zip.once('error', () => reader.close());

@@ -23,6 +23,7 @@ import imports from './imports.js';
 import privacy from './privacy.js';
 import ops from './ops.js';
 import backups from './backups.js';
+import documents from './documents.js';
 import delegations from './delegations.js';
 import plans from './plans.js';
 import projects from './projects.js';
@@ -54,6 +55,7 @@ export type MessageKey =
   | keyof (typeof delegations)['en']
   | keyof (typeof plans)['en']
   | keyof (typeof projects)['en']
+  | keyof (typeof documents)['en']
   | keyof (typeof backups)['en'];
 
 export const catalogs: Catalog[] = [
@@ -83,4 +85,5 @@ export const catalogs: Catalog[] = [
   plans,
   projects,
   backups,
+  documents,
 ];
