@@ -375,10 +375,16 @@ export const logEntries = sqliteTable(
     outcome: text('outcome').notNull().default(''),
     createdById: integer('created_by_id').references(() => users.id),
     importBatchId: integer('import_batch_id'),
+    /** The key the device made for an entry logged offline: sending it again answers with this entry, not a second one. */
+    clientKey: text('client_key'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('log_entries_occurred').on(t.occurredOn), index('log_entries_type_occurred').on(t.type, t.occurredOn)],
+  (t) => [
+    index('log_entries_occurred').on(t.occurredOn),
+    index('log_entries_type_occurred').on(t.type, t.occurredOn),
+    uniqueIndex('log_entries_client_key').on(t.clientKey),
+  ],
 );
 
 export const logEntryPartners = sqliteTable(

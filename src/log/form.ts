@@ -59,3 +59,10 @@ export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   return /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : null;
 }
+
+/** A device's key for an entry logged offline (a UUID made by crypto.randomUUID()); anything else is no key. */
+export function clientKeyOf(value: unknown): string | null {
+  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+    ? value.toLowerCase()
+    : null;
+}

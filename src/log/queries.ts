@@ -251,11 +251,23 @@ function entryValues(input: LogEntryInput) {
   };
 }
 
-export function createLogEntry(db: Db, actor: AuditActor, input: LogEntryInput): number {
+/** The entry a device's key already made (an entry logged offline and sent again), if any. */
+export function logEntryByClientKey(db: Db, clientKey: string) {
+  return (
+    db
+      .select({ id: logEntries.id, summary: logEntries.summary, createdById: logEntries.createdById })
+      .from(logEntries)
+      .where(eq(logEntries.clientKey, clientKey))
+      .get() ?? null
+  );
+}
+
+/** A new entry; `clientKey`, the device's key for an entry logged offline, makes a second send of it find this one. */
+export function createLogEntry(db: Db, actor: AuditActor, input: LogEntryInput, clientKey: string | null = null): number {
   return inTransaction(db, () => {
     const row = db
       .insert(logEntries)
-      .values({ ...entryValues(input), createdById: actor.userId, updatedAt: actor.now.toISOString() })
+      .values({ ...entryValues(input), clientKey, createdById: actor.userId, updatedAt: actor.now.toISOString() })
       .returning({ id: logEntries.id })
       .get();
     insertLinks(db, row.id, input);

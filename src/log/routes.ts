@@ -1,6 +1,6 @@
 // The contact log: list, quick log and full form (page or in place with htmx), one entry,
 // edit and delete, the partner/partnership timelines and the losing-touch list.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../plugins/context.js';
 import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { redirectTo } from '../plugins/context.js';
 import { atLeast } from '../plugins/access.js';
 import { partners, partnerships } from '../db/schema.js';
 import { losingTouch } from './last-contact.js';
-import { LOG_TYPES, logEntrySchema, safeReturnPath } from './form.js';
+import { LOG_TYPES, clientKeyOf, logEntrySchema, safeReturnPath } from './form.js';
 import {
   LOG_SORTS,
   checkReferences,
@@ -21,6 +21,7 @@ import {
   deleteLogEntry,
   formOptions,
   getLogEntry,
+  logEntryByClientKey,
   logFilters,
   logQuery,
   partnerOfPartnership,
@@ -29,6 +30,7 @@ import {
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
 import { idParam } from '../plugins/request.js';
+import offlineRoutes from './offline.js';
 import { partnerNames, pickedPartner, suggestPartners } from '../search/suggest.js';
 
 const ids = (v: unknown): number[] =>
@@ -44,6 +46,8 @@ export function mayEditLogEntry(user: CurrentUser | null | undefined, createdByI
 }
 
 export default async function routes(app: FastifyInstance): Promise<void> {
+  await offlineRoutes(app);
+
   /** Everything the form needs, from the values as posted (or prefilled). */
   const formData = (request: FastifyRequest, values: FormValues, errors: FieldErrors, extra: Record<string, unknown> = {}) => {
     const partnerIds = ids(values.partnerIds);
@@ -113,24 +117,34 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return { ok: true as const, data: parsed.data, values: body };
   };
 
+  /** The answer to a saved entry: the confirmation fragment for htmx, else back where the user came from. */
+  type SavedEntry = { id: number; summary: string; partnerIds: number[]; partnershipIds: number[] };
+  const saved = (request: FastifyRequest, reply: FastifyReply, entry: SavedEntry, returnTo: string | null) => {
+    if (request.isHtmx) return reply.fragment('log/_saved', { ...entry, returnTo });
+    flash(request, request.i18n.t('log.saved'));
+    return reply.redirect(returnTo ?? `/log/${entry.id}`, 303);
+  };
+
   app.post('/log', { config: { access: 'contributor' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormValues;
+    // An entry logged offline carries the device's key: sent again (a retry, a lost answer), it gets
+    // the entry the first send made, even if the form would no longer pass (a partner merged away since).
+    const clientKey = clientKeyOf(body.clientKey);
+    const earlier = clientKey && !body._refresh ? logEntryByClientKey(app.db, clientKey) : null;
+    if (earlier) {
+      if (earlier.createdById !== request.user!.id) return reply.code(409).renderError('badRequest');
+      const found = getLogEntry(app.db, earlier.id)!;
+      const links = { partnerIds: found.partners.map((p) => p.id), partnershipIds: found.partnerships.map((p) => p.id) };
+      return saved(request, reply, { id: earlier.id, summary: earlier.summary, ...links }, safeReturnPath(body.returnTo));
+    }
     const result = validate(request);
-    const extra = { quick: (request.body as FormValues | undefined)?.quick === '1', action: '/log' };
+    const extra = { quick: body.quick === '1', action: '/log' };
     if ('refresh' in result) return reply.page('log/new', formData(request, result.values, {}, extra), { fragment: 'log/_form' });
     if (!result.ok)
       return reply.page('log/new', formData(request, result.values, result.errors, extra), { status: 422, fragment: 'log/_form' });
-    const id = createLogEntry(app.db, request.actor(), result.data);
-    const returnTo = safeReturnPath(result.values.returnTo);
-    if (request.isHtmx)
-      return reply.fragment('log/_saved', {
-        id,
-        summary: result.data.summary,
-        returnTo,
-        partnerIds: result.data.partnerIds,
-        partnershipIds: result.data.partnershipIds,
-      });
-    flash(request, request.i18n.t('log.saved'));
-    return reply.redirect(returnTo ?? `/log/${id}`, 303);
+    const id = createLogEntry(app.db, request.actor(), result.data, clientKey);
+    const { summary, partnerIds, partnershipIds } = result.data;
+    return saved(request, reply, { id, summary, partnerIds, partnershipIds }, safeReturnPath(result.values.returnTo));
   });
 
   app.get('/log/:id', { config: { access: 'signed_in' } }, async (request, reply) => {

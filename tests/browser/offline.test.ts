@@ -1,0 +1,114 @@
+// The offline quick log in Chromium: the service worker keeps the quick log; with the browser offline
+// the page still loads, two contacts are logged and wait on the device, other pages say they need the
+// network; back online the two are sent and the server holds exactly two entries, and sending one
+// of them again (same key) does not make a third. axe on the page with entries waiting.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import { startServer, launchBrowser, newPage, axeViolations, type Server } from './harness.js';
+import { applySetup } from '../../src/setup/queries.js';
+import { logEntries, partners } from '../../src/db/schema.js';
+import { Clock, defaultSetup, testPasswordHash, PASSWORD } from '../helpers/app.js';
+
+/** Whether the service worker controls the page and has kept the quick log and the offline page. */
+function keptForOffline(page: Page) {
+  return page.evaluate(async () => {
+    const match = { ignoreSearch: true, ignoreVary: true };
+    return !!navigator.serviceWorker.controller && !!(await caches.match('/log/new', match)) && !!(await caches.match('/offline', match));
+  });
+}
+
+describe('offline quick log (browser)', () => {
+  let server: Server;
+  let browser: Browser;
+  const clock = new Clock();
+
+  beforeAll(async () => {
+    server = await startServer({ now: clock.now });
+    applySetup(server.db, defaultSetup, await testPasswordHash(), clock.now());
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('logs two contacts offline, sends them when the network returns, and a replay makes no third entry', async () => {
+    const partner = server.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()!;
+    const { page } = await newPage(browser);
+    const context = page.context();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(defaultSetup.adminEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname !== '/login');
+
+    // Online: the quick log installs the service worker, which keeps the page for use without network.
+    await page.goto(`${server.url}/log/new`);
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
+    await expect.poll(() => keptForOffline(page), { timeout: 20_000 }).toBe(true);
+
+    await context.setOffline(true);
+    const summaries = ['Møde i Kópavogur om skoleudveksling', 'Telefon med rådhuset om venskabsbyaftalen'];
+    const logContact = async (summary: string) => {
+      const form = page.locator('#log-form');
+      await form.locator('#f-partnerIds').selectOption(String(partner.id));
+      await form.getByLabel('Summary').fill(summary);
+      await form.getByRole('button', { name: 'Save to the log' }).click();
+      await expect.poll(() => page.locator('#log-outbox-list li').filter({ hasText: summary }).count()).toBe(1);
+      expect(await page.locator('#log-form').getByLabel('Summary').inputValue()).toBe(''); // a fresh form for the next one
+    };
+    for (const summary of summaries) await logContact(summary);
+
+    const waiting = page.locator('#log-outbox');
+    expect(await waiting.getByRole('heading', { name: 'Waiting to send' }).isVisible()).toBe(true);
+    expect(await waiting.locator('li').count()).toBe(2);
+    expect(await waiting.locator('li').allTextContents()).toEqual([
+      expect.stringContaining('Waiting to send'),
+      expect.stringContaining('Waiting to send'),
+    ]);
+    expect(await page.locator('#log-outbox-status').textContent()).toContain('Kept on this device');
+    expect(server.db.select().from(logEntries).all()).toHaveLength(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Without network the quick log still opens (from the service worker) with the entries waiting,
+    // and every other page says it needs the network.
+    const other = await context.newPage();
+    await other.goto(`${server.url}/log/new`);
+    expect(await other.getByRole('heading', { level: 1 }).textContent()).toBe('Log a contact');
+    await expect.poll(() => other.locator('#log-outbox-list li').count()).toBe(2);
+    await other.goto(`${server.url}/partners`);
+    expect(await other.getByRole('heading', { level: 1 }).textContent()).toBe('No network');
+    expect(await other.locator('main').textContent()).toContain('This page needs the network.');
+    await other.close();
+    expect(server.db.select().from(logEntries).all()).toHaveLength(0);
+
+    // The network returns: the two entries are sent, and the list empties.
+    await context.setOffline(false);
+    await expect.poll(() => server.db.select().from(logEntries).all().length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => waiting.isHidden()).toBe(true);
+    expect(await page.locator('#log-outbox-status').textContent()).toMatch(/^Sent to the log: /);
+    const rows = server.db.select().from(logEntries).all();
+    expect(rows.map((r) => r.summary).sort()).toEqual([...summaries].sort());
+    expect(rows.every((r) => r.clientKey && /^[0-9a-f-]{36}$/.test(r.clientKey))).toBe(true);
+
+    // The same entry sent again (an answer lost on the way) is answered with the first, not saved twice.
+    const first = rows[0]!;
+    const replay = await page.evaluate(
+      async ({ key, partnerId, summary }) => {
+        const token = ((await (await fetch('/log/offline/token', { headers: { 'HX-Request': 'true' } })).json()) as { token: string })
+          .token;
+        const body = new URLSearchParams({ partnerIds: String(partnerId), type: 'meeting', occurredOn: '2026-11-20', summary, quick: '1' });
+        body.set('clientKey', key);
+        body.set('_csrf', token);
+        const res = await fetch('/log', { method: 'POST', body, headers: { 'HX-Request': 'true' } });
+        return { status: res.status, body: await res.text() };
+      },
+      { key: first.clientKey!, partnerId: partner.id, summary: first.summary },
+    );
+    expect(replay.status).toBe(200);
+    expect(replay.body).toContain(`href="/log/${first.id}"`);
+    expect(server.db.select().from(logEntries).all()).toHaveLength(2);
+  }, 120_000);
+});
