@@ -49,6 +49,7 @@ import importsRoutes from './imports/routes.js';
 import privacyRoutes from './privacy/routes.js';
 import backupRoutes from './backup/routes.js';
 import delegationsRoutes from './delegations/routes.js';
+import networksRoutes from './networks/routes.js';
 import documentsRoutes from './documents/routes.js';
 import plansRoutes from './plans/routes.js';
 
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(privacyRoutes);
   await app.register(backupRoutes);
   await app.register(delegationsRoutes);
+  await app.register(networksRoutes);
   await app.register(documentsRoutes);
   await app.register(plansRoutes);
 

@@ -20,6 +20,7 @@ import {
 } from '../lib/words.js';
 import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
 import { MEASURE_STATUSES } from '../lib/words.js';
+import { LOCAL_ACTOR_KINDS, LOCAL_ACTOR_ROLES, PROPOSAL_STATES } from '../lib/words.js';
 
 const createdAt = () =>
   text('created_at')
@@ -835,6 +836,114 @@ export const logEntryWorkingGroups = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.logEntryId, t.workingGroupId] }),
     index('log_entry_working_groups_group').on(t.workingGroupId, t.logEntryId),
+  ],
+);
+
+// ---------------------------------------------------------------- entry assessment (proposals)
+
+/**
+ * A proposal to enter a partnership that is being explored: what the city expects it to give and
+ * cost, judged ex ante by the review's own rule; an administrator (or the council) decides on it.
+ */
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    state: text('state', { enum: PROPOSAL_STATES }).notNull(),
+    /** Expected yearly net investment in money (minor units), staff hours apart. */
+    expectedInvestmentMinor: integer('expected_investment_minor').notNull().default(0),
+    currency: text('currency').notNull(),
+    expectedHours: real('expected_hours'),
+    localActors: text('local_actors').notNull().default(''),
+    risks: text('risks').notNull().default(''),
+    expectedReturn: text('expected_return').notNull().default(''),
+    councilText: text('council_text').notNull().default(''),
+    /** The verdict of Odense's rule on the expected values, kept as it was when proposed. */
+    valueIndex: real('value_index'),
+    investmentLevel: integer('investment_level').notNull().default(0),
+    recommendation: text('recommendation', { enum: RECOMMENDATIONS }).notNull(),
+    reasons: text('reasons').notNull().default('[]'),
+    proposedById: integer('proposed_by_id').references(() => users.id),
+    proposedAt: text('proposed_at').notNull(),
+    decidedById: integer('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    rejectionReason: text('rejection_reason').notNull().default(''),
+    councilDecisionOn: text('council_decision_on'),
+    councilReference: text('council_reference').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('proposals_partnership').on(t.partnershipId, t.state), index('proposals_state_proposed').on(t.state, t.proposedAt)],
+);
+
+/** The expected contribution of a proposal to a goal or principle, 0-4. */
+export const proposalScores = sqliteTable(
+  'proposal_scores',
+  {
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id),
+    score: integer('score').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.goalId] }), index('proposal_scores_goal').on(t.goalId)],
+);
+
+// ---------------------------------------------------------------- local actors
+
+/** A university, school, business, association or cultural institution in our own city. */
+export const localActors = sqliteTable(
+  'local_actors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: LOCAL_ACTOR_KINDS }).notNull(),
+    sector: text('sector').notNull().default(''),
+    website: text('website').notNull().default(''),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('local_actors_name').on(t.name), index('local_actors_kind_name').on(t.kind, t.name)],
+);
+
+/** A contact person at a local actor: an existing contact, or just a name and email. */
+export const localActorContacts = sqliteTable(
+  'local_actor_contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    localActorId: integer('local_actor_id')
+      .notNull()
+      .references(() => localActors.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').references(() => contacts.id),
+    name: text('name').notNull().default(''),
+    email: text('email').notNull().default(''),
+  },
+  (t) => [index('local_actor_contacts_actor').on(t.localActorId), index('local_actor_contacts_contact').on(t.contactId)],
+);
+
+/** A local actor's part in a partnership or a delegation (exactly one of the two), with its role. */
+export const localActorLinks = sqliteTable(
+  'local_actor_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    localActorId: integer('local_actor_id')
+      .notNull()
+      .references(() => localActors.id, { onDelete: 'cascade' }),
+    partnershipId: integer('partnership_id').references(() => partnerships.id, { onDelete: 'cascade' }),
+    delegationId: integer('delegation_id').references(() => delegations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: LOCAL_ACTOR_ROLES }).notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('local_actor_links_actor').on(t.localActorId),
+    index('local_actor_links_partnership').on(t.partnershipId),
+    index('local_actor_links_delegation').on(t.delegationId),
   ],
 );
 

@@ -16,6 +16,7 @@ import {
   visitRequests,
 } from '../db/schema.js';
 import type { ResolvedEntry } from '../ledger/domain.js';
+import { addEntry } from '../ledger/queries.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { byName } from '../db/sort-key.js';
 import { foldText, ftsQuery } from '../search/fold.js';
@@ -420,11 +421,7 @@ export function removeParticipant(db: Db, actor: AuditActor, delegationId: numbe
 export function addDelegationCost(db: Db, actor: AuditActor, delegationId: number, entry: ResolvedEntry, currency: string): number | null {
   return inTransaction(db, () => {
     const d = db.select({ partnershipId: delegations.partnershipId }).from(delegations).where(eq(delegations.id, delegationId)).get();
-    if (!d?.partnershipId) return null;
-    const values = { partnershipId: d.partnershipId, delegationId, ...entry, currency, createdById: actor.userId };
-    const row = db.insert(ledgerEntries).values(values).returning({ id: ledgerEntries.id }).get();
-    recordAudit(db, actor, 'create', 'ledger_entry', row.id, created(values));
-    return row.id;
+    return d?.partnershipId ? addEntry(db, actor, d.partnershipId, entry, currency, { delegationId }) : null;
   });
 }
 

@@ -8,9 +8,17 @@ import { created, diff, recordAudit, removed, type AuditActor } from '../audit/r
 import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
 
-export function addEntry(db: Db, actor: AuditActor, partnershipId: number, entry: ResolvedEntry, currency: string): number {
+/** Add an entry; `links` ties it to the delegation or network membership it is for. */
+export function addEntry(
+  db: Db,
+  actor: AuditActor,
+  partnershipId: number,
+  entry: ResolvedEntry,
+  currency: string,
+  links: { delegationId?: number; membershipId?: number } = {},
+): number {
   return inTransaction(db, () => {
-    const values = { partnershipId, ...entry, currency, createdById: actor.userId };
+    const values = { partnershipId, ...links, ...entry, currency, createdById: actor.userId };
     const row = db.insert(ledgerEntries).values(values).returning({ id: ledgerEntries.id }).get();
     recordAudit(db, actor, 'create', 'ledger_entry', row.id, created(values));
     return row.id;
@@ -155,7 +163,7 @@ function costWhere(f: CostFilters): SQL | undefined {
 
 /**
  * The costs list as a query not yet executed: names, not ids. The page adds limit/offset and
- * .all(); the export calls .iterate().
+ * .all(); the export reads it row by row (src/exports/iterate.ts).
  */
 export function costsQuery(db: Db, f: CostFilters) {
   const column = {

@@ -43,6 +43,10 @@ export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const VISIT_REQUEST_STATUSES = ['open', 'accepted', 'declined', 'redirected'] as const;
 
+export const PROPOSAL_STATES = ['proposed', 'approved', 'rejected'] as const;
+export const LOCAL_ACTOR_KINDS = ['university', 'school', 'business', 'association', 'cultural_institution', 'other'] as const;
+export const LOCAL_ACTOR_ROLES = ['lead', 'partner', 'host', 'expert', 'participant'] as const;
+
 /** The catalog key prefix that names each word's values: `${prefix}${value}`. */
 export const WORD_LABELS = {
   'partners.kind.': PARTNER_KINDS,
@@ -60,4 +64,7 @@ export const WORD_LABELS = {
   'delegations.side.': PARTICIPANT_SIDES,
   'plans.status.': MEASURE_STATUSES,
   'visitRequests.status.': VISIT_REQUEST_STATUSES,
+  'proposals.state.': PROPOSAL_STATES,
+  'localActors.kind.': LOCAL_ACTOR_KINDS,
+  'localActors.role.': LOCAL_ACTOR_ROLES,
 } as const;

@@ -26,6 +26,7 @@ import {
 } from './domain.js';
 import { activeRecipients, membershipFees, openFollowUps, renewals, reviewsDue, type Recipient } from './queries.js';
 import { openReportingDates } from '../projects/queries.js';
+import { membershipRenewals, type MembershipRenewal } from '../networks/queries.js';
 
 export interface RunOptions {
   now: Date;
@@ -369,6 +370,32 @@ const membershipFeeReminder: ReminderKind<MembershipFee> = {
   },
 };
 
+// Network memberships ending: the agreement's owner and our representatives, 60 and 14 days before and on the day.
+const networkRenewalReminder: ReminderKind<MembershipRenewal> = {
+  kind: 'network_renewal',
+  preference: 'renewal',
+  rows: membershipRenewals,
+  entityId: (m) => m.membershipId,
+  owed: (m, c) =>
+    m.recipientIds.flatMap((id) => {
+      const person = c.people.get(id);
+      return owedTo(person, person && renewalOccasion(m.endsOn, person.today));
+    }),
+  content: (i18n, m, person, occasion) => {
+    const p = {
+      name: m.networkName,
+      date: longDay(i18n, m.endsOn),
+      days: daysText(i18n, daysBetween(person.today, m.endsOn)),
+      amount: `${i18n.amount(m.feeMinor, m.currency)} ${m.currency}`,
+    };
+    return {
+      subject: i18n.t(`reminder.networkRenewal.subject.${occasion.phase}`, p),
+      paragraphs: [i18n.t(`reminder.networkRenewal.body.${occasion.phase}`, p)],
+      path: `/partners/${m.partnerId}/network`,
+    };
+  },
+};
+
 type ReportingDue = ReturnType<typeof openReportingDates>[number];
 
 // A project's reports to its funder: reminded to the owner like a review (before, on the day, weekly overdue) until sent.
@@ -404,6 +431,7 @@ const reportingReminder: ReminderKind<ReportingDue> = {
           path: `/partnerships/${r.partnershipId}/project#reporting`,
         }
       : null,
+};
 
 /** Every kind of reminder the job decides, in the order they are recorded. */
 // Each kind is typed by its own rows; the loop only passes a kind's rows back to the same kind.
@@ -414,5 +442,6 @@ const REMINDER_KINDS: ReminderKind<any>[] = [
   followUpReminder,
   renewalReminder,
   membershipFeeReminder,
+  networkRenewalReminder,
   reportingReminder,
 ];

@@ -15,6 +15,7 @@ import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
 import { idParam } from '../plugins/request.js';
+import { networkEvidence } from '../networks/queries.js';
 import { expectedAtEntry } from '../proposals/at-review.js';
 import { localActorEvidence } from '../local-actors/queries.js';
 import { networkEvidence } from '../networks/queries.js';
@@ -146,6 +147,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       tab: 'reviews',
       hasTabs: partnershipTabsAvailable(),
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
+      network: networkEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       localActors: localActorEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       entry: expectedAtEntry(app.db, review, lines, request.org!.hourlyRateMinor),
       network: networkEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),

@@ -25,6 +25,7 @@ import ops from './ops.js';
 import backups from './backups.js';
 import documents from './documents.js';
 import delegations from './delegations.js';
+import networks from './networks.js';
 import plans from './plans.js';
 import projects from './projects.js';
 
@@ -53,6 +54,7 @@ export type MessageKey =
   | keyof (typeof privacy)['en']
   | keyof (typeof ops)['en']
   | keyof (typeof delegations)['en']
+  | keyof (typeof networks)['en']
   | keyof (typeof plans)['en']
   | keyof (typeof projects)['en']
   | keyof (typeof documents)['en']
@@ -82,6 +84,7 @@ export const catalogs: Catalog[] = [
   privacy,
   ops,
   delegations,
+  networks,
   plans,
   projects,
   backups,
