@@ -31,8 +31,8 @@ export interface Pager {
   nextHref: string | null;
 }
 
-/** The view model for a pager: links keep every other query parameter. */
-export function pager(path: string, query: Record<string, unknown>, paging: Paging<string>, total: number): Pager {
+/** The view model for a pager: links keep every other query parameter (`param` is the page's, for a second list on a page). */
+export function pager(path: string, query: Record<string, unknown>, paging: Paging<string>, total: number, param = 'page'): Pager {
   const pages = Math.max(1, Math.ceil(total / paging.perPage));
   const from = total === 0 ? 0 : paging.offset + 1;
   const to = Math.min(total, paging.offset + paging.perPage);
@@ -42,8 +42,8 @@ export function pager(path: string, query: Record<string, unknown>, paging: Pagi
     total,
     from,
     to,
-    prevHref: paging.page > 1 ? href(path, query, { page: paging.page - 1 }) : null,
-    nextHref: paging.page < pages ? href(path, query, { page: paging.page + 1 }) : null,
+    prevHref: paging.page > 1 ? href(path, query, { [param]: paging.page - 1 }) : null,
+    nextHref: paging.page < pages ? href(path, query, { [param]: paging.page + 1 }) : null,
   };
 }
 

@@ -15,7 +15,6 @@ import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
 import { idParam } from '../plugins/request.js';
-import { networkEvidence } from '../networks/queries.js';
 import { expectedAtEntry } from '../proposals/at-review.js';
 import { localActorEvidence } from '../local-actors/queries.js';
 import { networkEvidence } from '../networks/queries.js';
@@ -62,12 +61,26 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       .all()
       .map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
     const due = dueReviews(app.db, request.org!, { until: dueHorizon(t) });
+    // The due lists can run to thousands at a region's size: 50 at a time each, the most overdue first.
+    const duePage = (items: typeof due, param: string) => {
+      const paged = parsePaging({ page: query[param] }, ['dueOn'], 'dueOn', 'asc', 50);
+      return {
+        items: items.slice(paged.offset, paged.offset + paged.perPage),
+        pager: pager('/reviews', query, paged, items.length, param),
+      };
+    };
     return reply.page(
       'reviews/index',
       {
         today: t,
-        overdue: due.filter((d) => d.dueOn < t),
-        upcoming: due.filter((d) => d.dueOn >= t),
+        overdue: duePage(
+          due.filter((d) => d.dueOn < t),
+          'overdue',
+        ),
+        upcoming: duePage(
+          due.filter((d) => d.dueOn >= t),
+          'upcoming',
+        ),
         inProgress: reviewsInProgress(app.db),
         done,
         filters,
@@ -147,7 +160,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       tab: 'reviews',
       hasTabs: partnershipTabsAvailable(),
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
-      network: networkEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       localActors: localActorEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       entry: expectedAtEntry(app.db, review, lines, request.org!.hourlyRateMinor),
       network: networkEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
