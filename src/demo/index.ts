@@ -7,6 +7,7 @@ import { fillPartners } from './partners.js';
 import { fillContactLog } from './contact-log.js';
 import { fillLedgerReviews } from './ledger-reviews.js';
 import { fillDelegations } from './delegations.js';
+import { fillProjects } from './projects.js';
 
 export interface DemoOptions {
   framework: Framework;
@@ -25,5 +26,6 @@ export function generateDemo(db: Db, options: DemoOptions): void {
   fillPartners(ctx);
   fillContactLog(ctx);
   fillLedgerReviews(ctx);
+  fillProjects(ctx);
   fillDelegations(ctx);
 }
