@@ -6,6 +6,7 @@ import { buildTestApp, signedIn } from '../helpers/app.js';
 import {
   auditLog,
   contacts,
+  documents,
   followUps,
   importBatchRows,
   importBatches,
@@ -136,6 +137,28 @@ describe('erasure coverage', () => {
       .insert(sessions)
       .values({ sid: 'other-session', data: JSON.stringify({ flash: [`${PERSON.name} was saved`] }), expiresAt: '2099-01-01T00:00:00Z' })
       .run();
+    // A document about her (deleted with her) and one that only names her in its title (scrubbed).
+    const docValues = {
+      kind: 'other' as const,
+      mediaType: 'application/pdf',
+      sizeBytes: 10,
+      partnerId: partner.id,
+      uploadedAt: '2026-11-20T10:00:00Z',
+    };
+    t.db
+      .insert(documents)
+      .values({
+        ...docValues,
+        title: `CV of ${PERSON.name}`,
+        fileName: `${PERSON.name}.pdf`,
+        sha256: 'a'.repeat(64),
+        contactId: contact.id,
+      })
+      .run();
+    t.db
+      .insert(documents)
+      .values({ ...docValues, kind: 'minutes', title: `Minutes, ${PERSON.name} present`, fileName: 'minutes.pdf', sha256: 'b'.repeat(64) })
+      .run();
     expect(dumpAll(t.db).length).toBeGreaterThan(8);
 
     const res = await coordinator.post(`/contacts/${contact.id}/erase`);
@@ -149,6 +172,7 @@ describe('erasure coverage', () => {
     };
     expect(staged.rows[1]).toEqual(['Anna Jensen', 'anna@example.org', '']);
     expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'erase')).all()).toHaveLength(1);
+    expect(t.db.select({ title: documents.title }).from(documents).all()).toEqual([{ title: 'Minutes, [erased contact] present' }]);
     // The search finds her no more, by any token.
     for (const token of TOKENS) {
       expect(t.db.$client.prepare(`SELECT rowid FROM search_contacts WHERE search_contacts MATCH ?`).all(`"${token}"`), token).toEqual([]);
