@@ -11,7 +11,7 @@ import {
   partnershipStatusCounts,
   type PartnershipSort,
 } from '../../src/partnerships/queries.js';
-import { countLog, logFilters, logQuery } from '../../src/log/queries.js';
+import { countLog, formOptions, logFilters, logQuery } from '../../src/log/queries.js';
 import { contactFilters, contactsQuery, countContacts } from '../../src/contacts/queries.js';
 import { countReviews, reviewFilters, reviewsQuery } from '../../src/reviews/lists.js';
 import { costFilters, costsQuery, countCosts } from '../../src/ledger/queries.js';
@@ -19,6 +19,7 @@ import { partnershipsOfPartner } from '../../src/partners/queries.js';
 import { ledgerTotalsOf, otherPartnersOf, openReportingDates, reportingDatesOf } from '../../src/projects/queries.js';
 import { timelinePage } from '../../src/log/timeline.js';
 import { searchAll } from '../../src/search/queries.js';
+import { partnersFitSelect, pickedPartner, suggestContacts, suggestPartners } from '../../src/search/suggest.js';
 import { fullScans, planOf, recordStatements } from './plans.js';
 
 let db: Db;
@@ -114,6 +115,16 @@ const cases: Case[] = [
     "search: partnerships found by any partner's name",
     (d) => {
       searchAll(d, 'tartu');
+    },
+  ],
+  [
+    'pickers: partner and contact suggestions, whether a select fits, the quick log and filter options',
+    (d) => {
+      suggestPartners(d, 'kopav');
+      suggestContacts(d, 'gud jon');
+      partnersFitSelect(d);
+      formOptions(d, [1], [2], [3]);
+      pickedPartner(d, { partner: '1', partnerName: 'Tartu' }, 'partner', 'partnerName');
     },
   ],
 ];
