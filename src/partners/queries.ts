@@ -72,42 +72,9 @@ function partnerWhere(f: PartnerFilters): SQL | undefined {
   return and(...conditions);
 }
 
-type Rows<Q> = Q extends { all(): (infer R)[] } ? R : never;
-
-/**
- * Adds iterate() to a built (not executed) select: every row, read in chunks of `chunk` rows with
- * limit/offset, so an exporter never holds the connection between rows (better-sqlite3 refuses
- * other queries while a statement iterator is open) and memory stays flat. `keys` are the
- * selection's field names in order.
- */
-export function withIterate<Q extends { toSQL(): { sql: string; params: unknown[] }; all(): unknown[] }>(
-  db: Db,
-  query: Q,
-  keys: readonly string[],
-  chunk = 2000,
-): Q & { iterate(): IterableIterator<Rows<Q>> } {
-  return Object.assign(query, {
-    *iterate(): IterableIterator<Rows<Q>> {
-      const { sql: text, params } = query.toSQL();
-      const statement = db.$client.prepare(`${text} limit ? offset ?`).raw(true);
-      for (let offset = 0; ; offset += chunk) {
-        const rows = statement.all(...params, chunk, offset) as unknown[][];
-        for (const values of rows) {
-          const row: Record<string, unknown> = {};
-          keys.forEach((k, i) => {
-            row[k] = values[i];
-          });
-          yield row as Rows<Q>;
-        }
-        if (rows.length < chunk) return;
-      }
-    },
-  });
-}
-
 /**
  * The filtered, sorted partner list as a query that is NOT executed: the page adds
- * .limit().offset().all(), an exporter calls .iterate() (all rows, in chunks). Rows carry names, not ids.
+ * .limit().offset().all(), an exporter reads it row by row (src/exports/iterate.ts). Rows carry names, not ids.
  */
 export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>) {
   const dir = order.dir === 'desc' ? desc : asc;
@@ -137,12 +104,11 @@ export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<
     partnershipCount,
     updatedAt: partners.updatedAt,
   };
-  const query = db
+  return db
     .select(columns)
     .from(partners)
     .where(partnerWhere(filters))
     .orderBy(...orderBy);
-  return withIterate(db, query, Object.keys(columns));
 }
 
 export type PartnerListRow = ReturnType<ReturnType<typeof partnersQuery>['all']>[number];

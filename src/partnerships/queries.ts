@@ -8,7 +8,7 @@ import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, statusChanges, users } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
-import { likePattern, withIterate, type SortOrder } from '../partners/queries.js';
+import { likePattern, type SortOrder } from '../partners/queries.js';
 import { AGREEMENT_TYPES, STATUSES, activeSinceAfter, checkStatusChange, type AgreementType, type Refusal, type Status } from './domain.js';
 import type { PartnershipCreateInput, PartnershipEditInput, StatusChangeInput } from './form.js';
 import { otherPartnerNames } from '../projects/queries.js';
@@ -79,7 +79,7 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
 
 /**
  * The filtered, sorted partnership list as a query that is NOT executed: the page adds
- * .limit().offset().all(), an exporter calls .iterate() (all rows, in chunks). Rows carry names (partner, owner,
+ * .limit().offset().all(), an exporter reads it row by row (src/exports/iterate.ts). Rows carry names (partner, owner,
  * goals joined with '; '), not ids (the ids are there too, for links).
  */
 export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: SortOrder<PartnershipSort>) {
@@ -116,14 +116,13 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
     description: partnerships.description,
     updatedAt: partnerships.updatedAt,
   };
-  const query = db
+  return db
     .select(columns)
     .from(partnerships)
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
     .leftJoin(owner, eq(owner.id, partnerships.ownerId))
     .where(partnershipWhere(filters))
     .orderBy(...(order.sort === 'title' ? [dir(title)] : [dir(column), asc(title)]), asc(partnerships.id));
-  return withIterate(db, query, Object.keys(columns));
 }
 
 export type PartnershipListRow = ReturnType<ReturnType<typeof partnershipsQuery>['all']>[number];

@@ -5,6 +5,7 @@ import { generateDemo } from '../../src/demo/index.js';
 import { countPartners, partnerFilters, partnersQuery, type PartnerSort } from '../../src/partners/queries.js';
 import { countPartnerships, partnershipFilters, partnershipsQuery, type PartnershipSort } from '../../src/partnerships/queries.js';
 import { goals } from '../../src/db/schema.js';
+import { iterateSelect } from '../../src/exports/iterate.js';
 
 function time(label: string, fn: () => number, runs = 20): void {
   fn(); // warm up the statement cache
@@ -75,7 +76,7 @@ export async function bench(): Promise<void> {
     'partnerships, export: iterate every row',
     () => {
       let n = 0;
-      for (const _ of partnershipsQuery(db, f, { sort: 'title', dir: 'asc' }).iterate()) n++;
+      for (const _ of iterateSelect(db, partnershipsQuery(db, f, { sort: 'title', dir: 'asc' }))) n++;
       return n;
     },
     3,

@@ -3,6 +3,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { generateDemo } from '../../src/demo/index.js';
 import { partnerFilters, partnersQuery, countPartners } from '../../src/partners/queries.js';
 import { partnershipFilters, partnershipsQuery, countPartnerships } from '../../src/partnerships/queries.js';
+import { iterateSelect } from '../../src/exports/iterate.js';
 
 describe('list queries shared by the pages and the exports', () => {
   const db = openDatabase(':memory:');
@@ -11,7 +12,7 @@ describe('list queries shared by the pages and the exports', () => {
   it('iterates every partner row, in the same order and shape as the page query', () => {
     const filters = partnerFilters({ q: 'a' });
     const all = partnersQuery(db, filters, { sort: 'partnerships', dir: 'desc' }).all();
-    const iterated = [...partnersQuery(db, filters, { sort: 'partnerships', dir: 'desc' }).iterate()];
+    const iterated = [...iterateSelect(db, partnersQuery(db, filters, { sort: 'partnerships', dir: 'desc' }))];
     expect(iterated).toEqual(all);
     expect(all.length).toBe(countPartners(db, filters));
     expect(all.length).toBeGreaterThan(10);
@@ -20,7 +21,7 @@ describe('list queries shared by the pages and the exports', () => {
   it('iterates every partnership row with partner, owner and goal names', () => {
     const filters = partnershipFilters({});
     const all = partnershipsQuery(db, filters, { sort: 'partner', dir: 'asc' }).all();
-    const iterated = [...partnershipsQuery(db, filters, { sort: 'partner', dir: 'asc' }).iterate()];
+    const iterated = [...iterateSelect(db, partnershipsQuery(db, filters, { sort: 'partner', dir: 'asc' }))];
     expect(iterated).toEqual(all);
     expect(all.length).toBe(countPartnerships(db, filters));
     expect(all.some((r) => r.goalNames.length > 0 && r.ownerName.length > 0 && r.partnerName.length > 0)).toBe(true);
