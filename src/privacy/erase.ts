@@ -46,6 +46,11 @@ export const ERASURE_COVERAGE: Record<string, { treatment: 'contact' | 'text' | 
   delegation_participants: { treatment: 'text', why: 'participants copied from a contact keep their name and organisation' },
   visit_requests: { treatment: 'text', why: "the requester's name, email and message" },
   delegation_goals: { treatment: 'none', why: 'ids only' },
+  proposals: { treatment: 'text', why: 'risks, expected return and council texts typed by staff may name a person' },
+  proposal_scores: { treatment: 'none', why: 'ids and scores' },
+  local_actors: { treatment: 'text', why: 'descriptions of local organisations may name a person' },
+  local_actor_contacts: { treatment: 'text', why: 'contact people typed by name and email (a linked contact is erased as a contact)' },
+  local_actor_links: { treatment: 'text', why: "notes on a local actor's part may name a person" },
   documents: {
     treatment: 'text',
     why: 'documents about the person are deleted with their files (src/documents); titles and file names of the others may name them',
