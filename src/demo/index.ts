@@ -8,6 +8,7 @@ import { fillContactLog } from './contact-log.js';
 import { fillLedgerReviews } from './ledger-reviews.js';
 import { fillDelegations } from './delegations.js';
 import { fillProjects } from './projects.js';
+import { fillEntry } from './entry.js';
 
 export interface DemoOptions {
   framework: Framework;
@@ -28,4 +29,5 @@ export function generateDemo(db: Db, options: DemoOptions): void {
   fillLedgerReviews(ctx);
   fillProjects(ctx);
   fillDelegations(ctx);
+  fillEntry(ctx);
 }
