@@ -9,6 +9,7 @@ import { fillLedgerReviews } from './ledger-reviews.js';
 import { fillDelegations } from './delegations.js';
 import { fillProjects } from './projects.js';
 import { fillEntry } from './entry.js';
+import { fillPlans } from './plans.js';
 
 export interface DemoOptions {
   framework: Framework;
@@ -30,4 +31,5 @@ export function generateDemo(db: Db, options: DemoOptions): void {
   fillProjects(ctx);
   fillDelegations(ctx);
   fillEntry(ctx);
+  fillPlans(ctx);
 }

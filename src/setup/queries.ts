@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/record.js';
 import { recordInitialStatus } from '../partnerships/queries.js';
 import { todayIn } from '../lib/dates.js';
 import { PRESETS, agreementTypeFor, type Framework } from './presets.js';
+import { loadPresetPlan } from './preset-plans.js';
 import type { SetupInput } from './form.js';
 
 export function isSetUp(db: Db): boolean {
@@ -58,6 +59,7 @@ export function loadPreset(db: Db, framework: Framework, ownerId: number | null,
       .get();
     recordInitialStatus(db, { userId: ownerId, now }, ps.id, 'active', today);
   }
+  loadPresetPlan(db, framework, today, nowIso, preset.currency);
 }
 
 /** Returns the new administrator's id. Refuses (returns null) when setup already ran. */
