@@ -8,10 +8,10 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifyCompress from '@fastify/compress';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseQuery } from 'node:querystring';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
@@ -21,6 +21,7 @@ import { loadOrganisation } from './plugins/context.js';
 import contextPlugin from './plugins/context.js';
 import requestPlugin from './plugins/request.js';
 import viewsPlugin from './plugins/views.js';
+import assetsPlugin from './plugins/assets.js';
 import errorsPlugin from './plugins/errors.js';
 import setupRoutes from './setup/routes.js';
 import healthRoutes from './health/routes.js';
@@ -71,7 +72,6 @@ declare module 'fastify' {
   }
 }
 
-const staticFolder = fileURLToPath(new URL('../static', import.meta.url));
 const htmxFolder = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
 
 /** The app uses none of these browser features; a page (or an injected frame) may not ask for them. */
@@ -144,6 +144,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
 
+  // gzip/brotli for pages and fragments (brotli at quality 4, the plugin's default); streamed exports
+  // stay streamed (compressed chunk by chunk) and event streams are never compressed.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'] });
+
   await app.register(fastifyFormbody);
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
@@ -171,7 +175,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(async (scope) => {
-    await scope.register(fastifyStatic, { root: staticFolder, prefix: '/static/', maxAge: '1h' });
     await scope.register(fastifyStatic, {
       root: htmxFolder,
       prefix: '/vendor/htmx/',
@@ -181,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
+  await app.register(assetsPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(contextPlugin);

@@ -36,3 +36,137 @@
     if (box) box.hidden = true;
   });
 })();
+
+// Phone and keyboard (issue 19): the menu button, tables that scroll sideways, focus after htmx swaps.
+(function () {
+  var root = document.documentElement;
+
+  // The navigation folds behind the menu button on a phone. Without this script the button is a
+  // link to #main-nav, which CSS opens (:target).
+  var toggle = document.querySelector('.menu-toggle');
+  var nav = document.getElementById('main-nav');
+  if (toggle && nav) {
+    toggle.setAttribute('role', 'button');
+    toggle.setAttribute('aria-expanded', 'false');
+    var setOpen = function (open) {
+      nav.classList.toggle('open', open);
+      toggle.setAttribute('aria-expanded', String(open));
+    };
+    toggle.addEventListener('click', function (event) {
+      event.preventDefault();
+      setOpen(toggle.getAttribute('aria-expanded') !== 'true');
+    });
+    // A link with role=button also answers the space bar.
+    toggle.addEventListener('keydown', function (event) {
+      if (event.key === ' ') {
+        event.preventDefault();
+        toggle.click();
+      }
+    });
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && nav.classList.contains('open')) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // A table wider than its box: the box becomes a named, focusable region (so the keyboard can
+  // scroll it), its first column stays in view (CSS) and a line above it says it scrolls.
+  function markTables(scope) {
+    var wraps = (scope || document).querySelectorAll('.table-wrap');
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
+      var hint = wrap.previousElementSibling;
+      var hasHint = hint && hint.classList.contains('scroll-hint');
+      if (overflows) {
+        wrap.setAttribute('data-overflow', '');
+        wrap.setAttribute('tabindex', '0');
+        wrap.setAttribute('role', 'region');
+        var caption = wrap.querySelector('caption');
+        var label = (caption && caption.textContent.trim()) || root.dataset.scrollHint || '';
+        wrap.setAttribute('aria-label', label);
+        if (!hasHint) {
+          hint = document.createElement('p');
+          hint.className = 'scroll-hint';
+          hint.textContent = root.dataset.scrollHint || '';
+          wrap.parentNode.insertBefore(hint, wrap);
+        }
+      } else if (wrap.hasAttribute('data-overflow')) {
+        wrap.removeAttribute('data-overflow');
+        wrap.removeAttribute('tabindex');
+        wrap.removeAttribute('role');
+        wrap.removeAttribute('aria-label');
+        if (hasHint) hint.remove();
+      }
+    }
+  }
+  markTables(document);
+  var resizeTimer = 0;
+  window.addEventListener('resize', function () {
+    window.cancelAnimationFrame(resizeTimer);
+    resizeTimer = window.requestAnimationFrame(function () {
+      markTables(document);
+    });
+  });
+
+  // Say what changed, through one polite live region that is on the page from the start.
+  function announce(text) {
+    var live = document.getElementById('live-region');
+    if (!live || !text) return;
+    live.textContent = '';
+    window.setTimeout(function () {
+      live.textContent = text;
+    }, 50);
+  }
+  function clean(text) {
+    return (text || '').replace(/\s+/g, ' ').trim();
+  }
+  function focusOn(el) {
+    if (!el.matches('a[href], button, input, select, textarea, [tabindex]')) el.setAttribute('tabindex', '-1');
+    el.focus();
+  }
+
+  // After an htmx swap: the first invalid field if there is one; else, when the swap took focus
+  // away (the focused element was replaced) or a link or button asked for the new content, the
+  // updated region's heading (or the region itself when it has none). Focus that htmx kept on a
+  // field with the same id (the people refresh) stays there. Typing in a search box never loses focus.
+  var pending = null;
+  document.addEventListener('htmx:before:swap', function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    var source = ctx && ctx.sourceElement;
+    pending = {
+      clicked: !!(source && source.matches && source.matches('a, button, input[type=submit], form')),
+    };
+  });
+  document.addEventListener('htmx:after:settle', function (event) {
+    var detail = event.detail || {};
+    var task = detail.task;
+    if (!task || task.type !== 'main') return;
+    var region = task.target;
+    if (!region || !region.isConnected) return;
+    markTables(region.parentNode || document);
+    var state = pending || { clicked: false };
+    pending = null;
+    var active = document.activeElement;
+    var lost = !active || active === document.body || !active.isConnected;
+    var invalid = region.querySelector('[aria-invalid="true"]');
+    if (invalid) {
+      focusOn(invalid);
+      var summary = region.querySelector('.form-error');
+      var message = invalid.id && document.getElementById('e-' + invalid.id.replace(/^f-/, ''));
+      announce(clean((summary ? summary.textContent : '') + ' ' + (message ? message.textContent : '')));
+      return;
+    }
+    if (active && active !== document.body && region.contains(active)) {
+      announce(clean(region.getAttribute('data-announce') || root.dataset.updatedText));
+      return;
+    }
+    if (!lost && !state.clicked) return;
+    var heading = region.matches('h1, h2, h3, h4, h5, h6') ? region : region.querySelector('h1, h2, h3, h4, h5, h6');
+    var status = region.matches('[role=status]') ? region : region.querySelector('[role=status]');
+    focusOn(heading || region);
+    announce(clean((heading ? heading.textContent : '') + ' ' + (status && status !== heading ? status.textContent : '')));
+  });
+})();

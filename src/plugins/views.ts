@@ -60,7 +60,9 @@ export default fp(async (app) => {
 
   // Pages and fragments share one URL: caches must keep them apart.
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('Vary', 'HX-Request');
+    // Added to what is there: compression has already said Vary: accept-encoding.
+    const vary = reply.getHeader('Vary');
+    reply.header('Vary', vary ? `${String(vary)}, HX-Request` : 'HX-Request');
     return payload;
   });
 
@@ -118,6 +120,8 @@ export default fp(async (app) => {
       can: (level: 'contributor' | 'coordinator' | 'admin') => allows(user?.role ?? null, level),
       mayTickFollowUp: (f: { assigneeId: number | null; logCreatedById: number | null }) => mayTickFollowUp(user, f),
       exportOffer: (list: string) => exportOffer(list, request.i18n),
+      /** A static file's content-hashed address: it.asset('app.css') (src/plugins/assets.ts). */
+      asset: app.asset,
       /** A record's documents and upload form (views/partials/documents.eta). */
       documents: (record: DocumentRecord, id: number) => documentPanel(app.db, request, record, id),
     };
