@@ -47,6 +47,8 @@
   const texts = outbox ? outbox.dataset : {};
   const userId = outbox ? Number(outbox.dataset.userId) : null;
   let blankForm = null;
+  /** Keys of the entries the server refused: a form carrying one (being fixed) is sent through the outbox. */
+  let refusedKeys = new Set();
 
   const isQuickLogForm = (form) => form instanceof HTMLFormElement && form.id === 'log-form' && form.getAttribute('action') === '/log';
 
@@ -133,6 +135,7 @@
   async function render() {
     if (!outbox) return;
     const mine = (await allEntries()).filter((e) => e.userId === userId).sort((a, b) => a.keptAt - b.keptAt);
+    refusedKeys = new Set(mine.filter((e) => e.status === 'refused').map((e) => e.key));
     outbox.hidden = mine.length === 0;
     document.getElementById('log-outbox-sign-in').hidden = !mine.some((e) => e.status === 'signIn');
     document.getElementById('log-outbox-list').replaceChildren(...mine.map(item));
@@ -267,7 +270,8 @@
       const form = event.target;
       if (!outbox || !isQuickLogForm(form)) return;
       if (event.submitter && event.submitter.name === '_refresh') return;
-      if (navigator.onLine && form.dataset.outboxFixing !== '1') {
+      const key = form.querySelector('input[name="clientKey"]');
+      if (navigator.onLine && !(key && refusedKeys.has(key.value))) {
         lastSent = form;
         return;
       }
@@ -323,7 +327,6 @@
         const fixed = template.content.querySelector('form#log-form');
         const current = document.getElementById('log-form');
         if (!fixed || !current) return;
-        fixed.dataset.outboxFixing = '1';
         current.replaceWith(fixed);
         if (window.htmx) window.htmx.process(fixed);
         (fixed.querySelector('[aria-invalid="true"]') || fixed.querySelector('input:not([type=hidden]), textarea'))?.focus();
@@ -354,7 +357,8 @@
       .then(async (registration) => {
         // Only for someone who may log contacts (the header offers "Log contact", or this is the quick log).
         if (!outbox && !document.querySelector('a[href^="/log/new"]')) return;
-        const kept = await caches.match('/log/new', { ignoreSearch: true, ignoreVary: true });
+        const match = { ignoreSearch: true, ignoreVary: true };
+        const kept = (await caches.match('/log/new', match)) && (await caches.match('/offline', match));
         // The worker keeps the quick log when it is fetched through it; this page came before the worker did.
         if (!kept || (outbox && !navigator.serviceWorker.controller)) registration.active?.postMessage({ type: 'keep-quick-log' });
       })

@@ -7,15 +7,9 @@ const QUICK_LOG = '/log/new';
 const OFFLINE = '/offline';
 const MATCH = { ignoreSearch: true, ignoreVary: true };
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.add(OFFLINE))
-      .catch(() => undefined)
-      .then(() => self.skipWaiting()),
-  );
-});
+// Nothing is fetched at install: the pages are kept when someone who may log contacts asks (see 'message'),
+// so an anonymous visitor's browser never fetches them (and the server makes no session for it).
+self.addEventListener('install', () => self.skipWaiting());
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(

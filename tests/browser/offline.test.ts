@@ -111,4 +111,70 @@ describe('offline quick log (browser)', () => {
     expect(replay.body).toContain(`href="/log/${first.id}"`);
     expect(server.db.select().from(logEntries).all()).toHaveLength(2);
   }, 120_000);
+
+  it('keeps entries while signed out until the user signs in, and brings back what the server refuses to fix', async () => {
+    const kopavogur = server.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()!;
+    const gone = server.db
+      .insert(partners)
+      .values({ kind: 'twin_city', name: 'Tórshavn', country: 'FO', updatedAt: '2026-01-01T00:00:00Z' })
+      .returning()
+      .get();
+    const before = server.db.select().from(logEntries).all().length;
+    const { page } = await newPage(browser);
+    const context = page.context();
+    const signIn = async () => {
+      await page.getByLabel('Email').fill(defaultSetup.adminEmail);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await page.goto(`${server.url}/login?next=%2Flog%2Fnew`);
+    await signIn();
+    await page.waitForURL((u) => u.pathname === '/log/new');
+    await expect.poll(() => keptForOffline(page), { timeout: 20_000 }).toBe(true);
+
+    await context.setOffline(true);
+    for (const [partnerId, summary] of [
+      [gone.id, 'Besøg i Tórshavn om kulturudveksling'],
+      [kopavogur.id, 'Opfølgning med Kópavogur'],
+    ] as const) {
+      await page.locator('#log-form #f-partnerIds').selectOption(String(partnerId));
+      await page.locator('#log-form').getByLabel('Summary').fill(summary);
+      await page.locator('#log-form').getByRole('button', { name: 'Save to the log' }).click();
+      await expect.poll(() => page.locator('#log-outbox-list li').filter({ hasText: summary }).count()).toBe(1);
+    }
+    // While the device was offline the partner was removed, and the session ended.
+    server.db.delete(partners).where(eq(partners.id, gone.id)).run();
+    await context.clearCookies();
+
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#log-outbox-sign-in').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.locator('#log-outbox-list li').count()).toBe(2);
+    expect(server.db.select().from(logEntries).all()).toHaveLength(before);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.locator('#log-outbox-sign-in').getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/login');
+    await signIn();
+    await page.waitForURL((u) => u.pathname === '/log/new');
+    // Back on the quick log the entries go: one is saved, the other refused with the server's message.
+    await expect.poll(() => server.db.select().from(logEntries).all().length, { timeout: 20_000 }).toBe(before + 1);
+    const refused = page.locator('#log-outbox-list li');
+    await expect.poll(() => refused.filter({ hasText: 'Not saved' }).count()).toBe(1);
+    expect(await refused.count()).toBe(1);
+    expect(await refused.textContent()).toContain('Besøg i Tórshavn om kulturudveksling');
+    expect(await refused.textContent()).toMatch(/Partners: \S/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Fix: the server's form, with the text kept and the message by the field; another partner, and it is saved once.
+    await refused.getByRole('button', { name: 'Fix' }).click();
+    const form = page.locator('#log-form');
+    expect(await form.getByLabel('Summary').inputValue()).toBe('Besøg i Tórshavn om kulturudveksling');
+    expect(await form.locator('#e-partnerIds').isVisible()).toBe(true);
+    await form.locator('#f-partnerIds').selectOption(String(kopavogur.id));
+    await page.locator('#log-form').getByRole('button', { name: 'Save to the log' }).click();
+    await expect.poll(() => server.db.select().from(logEntries).all().length, { timeout: 20_000 }).toBe(before + 2);
+    await expect.poll(() => page.locator('#log-outbox').isHidden()).toBe(true);
+    const saved = server.db.select().from(logEntries).where(eq(logEntries.summary, 'Besøg i Tórshavn om kulturudveksling')).all();
+    expect(saved).toHaveLength(1);
+  }, 120_000);
 });
