@@ -51,6 +51,8 @@ import privacyRoutes from './privacy/routes.js';
 import backupRoutes from './backup/routes.js';
 import delegationsRoutes from './delegations/routes.js';
 import networksRoutes from './networks/routes.js';
+import proposalsRoutes from './proposals/routes.js';
+import localActorsRoutes from './local-actors/routes.js';
 import documentsRoutes from './documents/routes.js';
 import plansRoutes from './plans/routes.js';
 
@@ -219,6 +221,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(backupRoutes);
   await app.register(delegationsRoutes);
   await app.register(networksRoutes);
+  await app.register(proposalsRoutes);
+  await app.register(localActorsRoutes);
   await app.register(documentsRoutes);
   await app.register(plansRoutes);
 

@@ -25,6 +25,8 @@ import ops from './ops.js';
 import backups from './backups.js';
 import documents from './documents.js';
 import delegations from './delegations.js';
+import proposals from './proposals.js';
+import localActors from './local-actors.js';
 import networks from './networks.js';
 import plans from './plans.js';
 import projects from './projects.js';
@@ -54,6 +56,8 @@ export type MessageKey =
   | keyof (typeof privacy)['en']
   | keyof (typeof ops)['en']
   | keyof (typeof delegations)['en']
+  | keyof (typeof proposals)['en']
+  | keyof (typeof localActors)['en']
   | keyof (typeof networks)['en']
   | keyof (typeof plans)['en']
   | keyof (typeof projects)['en']
@@ -84,6 +88,8 @@ export const catalogs: Catalog[] = [
   privacy,
   ops,
   delegations,
+  proposals,
+  localActors,
   networks,
   plans,
   projects,
