@@ -7,6 +7,7 @@ import { fillPartners } from './partners.js';
 import { fillContactLog } from './contact-log.js';
 import { fillLedgerReviews } from './ledger-reviews.js';
 import { fillDelegations } from './delegations.js';
+import { fillDocuments } from './documents.js';
 import { fillProjects } from './projects.js';
 import { fillEntry } from './entry.js';
 import { fillPlans } from './plans.js';
@@ -16,6 +17,8 @@ export interface DemoOptions {
   size: 'small' | 'large';
   seed: number;
   now: Date;
+  /** Where demo documents are stored (DATA_DIR/documents); none are made without it. */
+  documentsDir?: string | undefined;
 }
 
 export interface DemoContext extends DemoOptions {
@@ -30,6 +33,7 @@ export function generateDemo(db: Db, options: DemoOptions): void {
   fillLedgerReviews(ctx);
   fillProjects(ctx);
   fillDelegations(ctx);
+  fillDocuments(ctx);
   fillEntry(ctx);
   fillPlans(ctx);
 }

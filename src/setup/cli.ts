@@ -1,6 +1,7 @@
 // Operator commands of setup: demo data.
 import type { CliCommand } from '../cli.js';
 import { generateDemo } from '../demo/index.js';
+import { demoDocumentsDir } from '../demo/documents.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../demo/partners.js';
 import { isSetUp } from './queries.js';
 import { FRAMEWORKS, type Framework } from './presets.js';
@@ -18,7 +19,7 @@ export const commands: Record<string, CliCommand> = {
       if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
       const fresh = !isSetUp(db);
       const started = performance.now();
-      generateDemo(db, { framework, size, seed, now });
+      generateDemo(db, { framework, size, seed, now, documentsDir: demoDocumentsDir(config) });
       console.log(
         `Demo data (${size}, seed ${seed}, framework ${framework}) loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );

@@ -11,6 +11,7 @@ import { FRAMEWORKS, PRESETS } from './presets.js';
 import { hashPassword } from '../auth/passwords.js';
 import { signIn } from '../auth/session.js';
 import { generateDemo } from '../demo/index.js';
+import { demoDocumentsDir } from '../demo/documents.js';
 import { redirectTo } from '../plugins/context.js';
 
 declare module 'fastify' {
@@ -80,7 +81,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const input = parsed.data;
     const adminId = applySetup(app.db, input, await hashPassword(input.adminPassword), app.now());
     if (adminId === null) return reply.code(404).renderError('notFound');
-    if (input.demo) generateDemo(app.db, { framework: input.framework, size: 'small', seed: 1, now: app.now() });
+    if (input.demo)
+      generateDemo(app.db, {
+        framework: input.framework,
+        size: 'small',
+        seed: 1,
+        now: app.now(),
+        documentsDir: demoDocumentsDir(app.config),
+      });
     await signIn(request, adminId, app.now());
     // htmx gets HX-Redirect (a 303 would be followed by fetch and the dashboard swapped into the form).
     return redirectTo(request, reply, '/');

@@ -59,7 +59,9 @@ describe('backups', () => {
   function dataFolder() {
     const dataDir = mkdtempSync(join(tmpdir(), 'documents-backup-'));
     const db = openDatabase(join(dataDir, 'app.sqlite'));
-    cleanups.push(() => db.$client.close());
+    cleanups.push(() => {
+      db.$client.close();
+    });
     const partnershipId = makePartnership(db, makePartner(db).id).id;
     const docs = join(dataDir, 'documents');
     const attach = (bytes: Buffer, fileName: string, now: Date) => {
