@@ -177,4 +177,38 @@ describe('offline quick log (browser)', () => {
     const saved = server.db.select().from(logEntries).where(eq(logEntries.summary, 'Besøg i Tórshavn om kulturudveksling')).all();
     expect(saved).toHaveLength(1);
   }, 120_000);
+
+  it('keeps an entry whose sending fails on a network that is there but carries nothing, and sends it with "Send now"', async () => {
+    const partner = server.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()!;
+    const before = server.db.select().from(logEntries).all().length;
+    // No service worker here: the browser believes it is online, and the save itself fails.
+    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login?next=%2Flog%2Fnew`);
+    await page.getByLabel('Email').fill(defaultSetup.adminEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/log/new');
+    const saves = (url: URL) => url.pathname === '/log';
+    await page.route(saves, (route) =>
+      route.request().method() === 'POST' && !route.request().postData()?.includes('_refresh=')
+        ? route.abort('internetdisconnected')
+        : route.continue(),
+    );
+
+    const form = page.locator('#log-form');
+    await form.locator('#f-partnerIds').selectOption(String(partner.id));
+    await page.locator('#log-form').getByLabel('Summary').fill('Samtale på konferencen i Bergen');
+    await page.locator('#log-form').getByRole('button', { name: 'Save to the log' }).click();
+    await expect.poll(() => page.locator('#log-outbox-list li').filter({ hasText: 'Samtale på konferencen i Bergen' }).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    expect(await page.locator('#htmx-error').isHidden()).toBe(true);
+    expect(server.db.select().from(logEntries).all()).toHaveLength(before);
+
+    await page.unroute(saves);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => server.db.select().from(logEntries).all().length, { timeout: 20_000 }).toBe(before + 1);
+    await expect.poll(() => page.locator('#log-outbox').isHidden()).toBe(true);
+    await context.close();
+  }, 120_000);
 });
