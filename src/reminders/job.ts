@@ -241,34 +241,58 @@ type FollowUp = ReturnType<typeof openFollowUps>[number];
 type Renewal = ReturnType<typeof renewals>[number];
 type MembershipFee = ReturnType<typeof membershipFees>[number];
 
+/**
+ * Reminded like a review: the row's owner the organisation's reminder days before the due date, on
+ * the day and weekly while overdue; `messages` holds `.subject.<phase>` and `.body.<phase>`.
+ */
+function likeReview<Row extends { ownerId: number | null; dueOn: string; title: string }>(spec: {
+  kind: string;
+  rows: (db: Db) => Row[];
+  entityId: (row: Row) => number;
+  messages: string;
+  digestKey: string;
+  path: (row: Row) => string;
+  params?: (row: Row) => Record<string, string>;
+}): ReminderKind<Row> {
+  return {
+    kind: spec.kind,
+    preference: 'review',
+    rows: spec.rows,
+    entityId: spec.entityId,
+    owed: (r, c) => {
+      const owner = ownerOf(r, c);
+      return owedTo(owner, owner && reviewOccasion(r.dueOn, owner.today, c.reminderDays));
+    },
+    content: (i18n, r, owner, occasion) => {
+      const p = {
+        ...spec.params?.(r),
+        title: r.title,
+        date: longDay(i18n, r.dueOn),
+        shortDate: i18n.date(r.dueOn),
+        days: daysText(i18n, daysBetween(owner.today, r.dueOn)),
+      };
+      return {
+        subject: i18n.t(`${spec.messages}.subject.${occasion.phase}`, p),
+        paragraphs: [i18n.t(`${spec.messages}.body.${occasion.phase}`, p)],
+        path: spec.path(r),
+      };
+    },
+    digest: (r, person, until) =>
+      r.ownerId === person.id && r.dueOn <= until
+        ? { on: r.dueOn, key: spec.digestKey, params: { title: r.title }, path: spec.path(r) }
+        : null,
+  };
+}
+
 // Reviews: the owner before, on and after the due date.
-const reviewReminder: ReminderKind<ReviewDue> = {
+const reviewReminder = likeReview<ReviewDue>({
   kind: 'review',
-  preference: 'review',
   rows: reviewsDue,
   entityId: (r) => r.partnershipId,
-  owed: (r, c) => {
-    const owner = ownerOf(r, c);
-    return owedTo(owner, owner && reviewOccasion(r.dueOn, owner.today, c.reminderDays));
-  },
-  content: (i18n, r, owner, occasion) => {
-    const p = {
-      title: r.title,
-      date: longDay(i18n, r.dueOn),
-      shortDate: i18n.date(r.dueOn),
-      days: daysText(i18n, daysBetween(owner.today, r.dueOn)),
-    };
-    return {
-      subject: i18n.t(`reminder.review.subject.${occasion.phase}`, p),
-      paragraphs: [i18n.t(`reminder.review.body.${occasion.phase}`, p)],
-      path: `/partnerships/${r.partnershipId}/reviews`,
-    };
-  },
-  digest: (r, person, until) =>
-    r.ownerId === person.id && r.dueOn <= until
-      ? { on: r.dueOn, key: 'reminder.digest.review', params: { title: r.title }, path: `/partnerships/${r.partnershipId}/reviews` }
-      : null,
-};
+  messages: 'reminder.review',
+  digestKey: 'reminder.digest.review',
+  path: (r) => `/partnerships/${r.partnershipId}/reviews`,
+});
 
 // Reviews 30 days overdue: every administrator, once.
 const escalationReminder: ReminderKind<ReviewDue> = {
@@ -398,40 +422,16 @@ const networkRenewalReminder: ReminderKind<MembershipRenewal> = {
 
 type ReportingDue = ReturnType<typeof openReportingDates>[number];
 
-// A project's reports to its funder: reminded to the owner like a review (before, on the day, weekly overdue) until sent.
-const reportingReminder: ReminderKind<ReportingDue> = {
+// A project's reports to its funder: reminded to the owner like a review until sent.
+const reportingReminder = likeReview<ReportingDue>({
   kind: 'project_reporting',
-  preference: 'review',
   rows: openReportingDates,
   entityId: (r) => r.id,
-  owed: (r, c) => {
-    const owner = ownerOf(r, c);
-    return owedTo(owner, owner && reviewOccasion(r.dueOn, owner.today, c.reminderDays));
-  },
-  content: (i18n, r, owner, occasion) => {
-    const p = {
-      title: r.title,
-      label: r.label,
-      date: longDay(i18n, r.dueOn),
-      shortDate: i18n.date(r.dueOn),
-      days: daysText(i18n, daysBetween(owner.today, r.dueOn)),
-    };
-    return {
-      subject: i18n.t(`projects.reminder.subject.${occasion.phase}`, p),
-      paragraphs: [i18n.t(`projects.reminder.body.${occasion.phase}`, p)],
-      path: `/partnerships/${r.partnershipId}/project#reporting`,
-    };
-  },
-  digest: (r, person, until) =>
-    r.ownerId === person.id && r.dueOn <= until
-      ? {
-          on: r.dueOn,
-          key: 'projects.reminder.digest',
-          params: { title: r.title },
-          path: `/partnerships/${r.partnershipId}/project#reporting`,
-        }
-      : null,
-};
+  messages: 'projects.reminder',
+  digestKey: 'projects.reminder.digest',
+  path: (r) => `/partnerships/${r.partnershipId}/project#reporting`,
+  params: (r) => ({ label: r.label }),
+});
 
 /** Every kind of reminder the job decides, in the order they are recorded. */
 // Each kind is typed by its own rows; the loop only passes a kind's rows back to the same kind.
