@@ -5,7 +5,8 @@ import { inTransaction, type Db } from '../db/client.js';
 import { contacts, delegations, documents, partners, partnerships, reviews, users } from '../db/schema.js';
 import { created, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import type { DocumentKind, DocumentRecord } from './domain.js';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { documentPath, removeFile } from './storage.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -210,5 +211,13 @@ export function documentFiles(db: Db, dir: string): { name: string; path: string
   return allDocuments(db).flatMap((d) => {
     const path = documentPath(dir, d.sha256);
     return existsSync(path) ? [{ name: `documents/${d.id}-${d.fileName}`, path }] : [];
+  });
+}
+
+/** The files of the documents about a contact, for their access request: documents/<id>-<file name>, read as the ZIP is written. */
+export function documentFilesConcerning(db: Db, dir: string, contactId: number): { name: string; content: Readable }[] {
+  return documentsConcerning(db, contactId).flatMap((d) => {
+    const path = documentPath(dir, d.sha256);
+    return existsSync(path) ? [{ name: `documents/${d.id}-${d.fileName}`, content: createReadStream(path) }] : [];
   });
 }

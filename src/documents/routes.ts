@@ -16,7 +16,7 @@ import {
   titleFromFileName,
   type DocumentRecord,
 } from './domain.js';
-import { documentsDir, documentPath, receiveFile, storeReceived, type ReceivedFile } from './storage.js';
+import { documentsDir, documentPath, receiveFile, removeStaleTemporaryFiles, storeReceived, type ReceivedFile } from './storage.js';
 import { addDocument, contactChoices, deleteDocument, findRecord, getDocument, recordOf, type RecordRef } from './queries.js';
 import { UPLOAD_ACCESS, maySeeDocument, uploadAction } from './panel.js';
 import { parseForm, text } from '../lib/form.js';
@@ -62,6 +62,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     throwFileSizeLimit: false,
   });
   const dir = () => documentsDir(app.config.dataDir);
+
+  // A crash mid-upload can leave a temporary file: gone at the next start.
+  app.addHook('onReady', async () => {
+    removeStaleTemporaryFiles(dir(), app.now());
+  });
 
   // Whatever answer an upload got (refused, forbidden, a CSRF failure, a crash), no temporary file stays behind.
   app.addHook('onResponse', async (request) => {

@@ -2,7 +2,19 @@
 // file uploaded twice is stored once. An upload streams to a temporary file (hashed, counted and
 // classified as it goes, never held in memory), is fsynced, judged, and only then renamed into place.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -177,4 +189,13 @@ export function storeBytes(dir: string, bytes: Buffer): { sha256: string; path: 
 /** Removes the file of a content hash (the caller has checked no document uses it any more). */
 export function removeFile(dir: string, sha256: string): void {
   rmSync(documentPath(dir, sha256), { force: true });
+}
+
+/** Temporary upload files older than `maxAgeMs` (left by a crash mid-upload): removed at start-up. */
+export function removeStaleTemporaryFiles(dir: string, now: Date, maxAgeMs = 3_600_000): string[] {
+  const tmpDir = join(dir, 'tmp');
+  if (!existsSync(tmpDir)) return [];
+  const stale = readdirSync(tmpDir).filter((f) => f.endsWith('.part') && now.getTime() - statSync(join(tmpDir, f)).mtimeMs > maxAgeMs);
+  for (const f of stale) rmSync(join(tmpDir, f), { force: true });
+  return stale;
 }

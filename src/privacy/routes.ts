@@ -11,7 +11,7 @@ import { contentDisposition, exportFileName } from '../exports/format.js';
 import { recordAudit } from '../audit/record.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
-import { documentFiles, documentsConcerning, removeUnusedFiles } from '../documents/queries.js';
+import { documentFiles, documentFilesConcerning, documentsConcerning, removeUnusedFiles } from '../documents/queries.js';
 import { documentsDir } from '../documents/storage.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -46,7 +46,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const contact = loadContact(request);
     if (!contact) return reply.code(404).renderError('notFound');
     const now = app.now();
-    const entries = accessRequestEntries(app.db, contact.id)!;
+    const entries = [
+      ...accessRequestEntries(app.db, contact.id)!,
+      ...documentFilesConcerning(app.db, documentsDir(app.config.dataDir), contact.id),
+    ];
     recordAudit(app.db, { userId: request.user!.id, ip: request.ip, now }, 'export', 'contact', contact.id, {
       accessRequest: [null, true],
     });

@@ -55,6 +55,27 @@ describe('the full export', () => {
   });
 });
 
+describe("a person's access request", () => {
+  it('holds the documents about them, and not the others', async () => {
+    const { t, partnerId, partnershipId, coordinator } = await appWithPartnership();
+    const person = makeContact(t.db, partnerId, { name: 'Ingrid Østby' });
+    const cv = samplePdf('CV Ingrid');
+    await uploadDocument(
+      coordinator,
+      `/partnerships/${partnershipId}/documents`,
+      { name: 'CV Østby.pdf', content: cv },
+      { contactId: String(person.id), kind: 'other' },
+    );
+    await uploadDocument(coordinator, `/partnerships/${partnershipId}/documents`, { name: 'aftale.pdf', content: samplePdf('Agreement') });
+    const id = t.db.select().from(documents).orderBy(documents.id).get()!.id;
+    const res = await coordinator.get(`/contacts/${person.id}/access-request.zip`);
+    expect(res.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    expect((await zip.file(`documents/${id}-CV Østby.pdf`)!.async('nodebuffer')).equals(cv)).toBe(true);
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('documents/'))).toEqual([`documents/${id}-CV Østby.pdf`]);
+  });
+});
+
 describe('backups', () => {
   function dataFolder() {
     const dataDir = mkdtempSync(join(tmpdir(), 'documents-backup-'));
