@@ -28,6 +28,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     registerSortKey(sqlite);
+    reuseStatements(sqlite);
     const db = drizzle(sqlite, { schema }) as Db;
     // Migrate before foreign keys are on: drizzle-kit's table rebuilds would otherwise fire
     // ON DELETE CASCADE inside the migration transaction (see STACK-NOTES). drizzle runs every
@@ -51,8 +52,32 @@ export function openCopy(image: Buffer): Db {
   const sqlite = new Database(image);
   sqlite.pragma('busy_timeout = 5000');
   registerSortKey(sqlite);
+  reuseStatements(sqlite);
   sqlite.pragma('foreign_keys = ON');
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * Prepare each SQL text once per connection and reuse the statement: drizzle prepares every query
+ * again on every call, which showed in the profile of a list page. A reused statement is reset to
+ * plain rows (no raw/pluck left by the previous caller); one that is still iterating is not shared.
+ */
+export function reuseStatements(sqlite: Database.Database, max = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      if (hit.reader) hit.raw(false).pluck(false);
+      return hit;
+    }
+    const statement = prepare(source);
+    if (!hit) {
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /** Run fn in one IMMEDIATE transaction: reads and writes see one consistent state, no await inside. */

@@ -70,6 +70,7 @@ function numberFormat(intlLocale: string, options: Intl.NumberFormatOptions): In
   return f;
 }
 const regionNameCache = new Map<string, Intl.DisplayNames>();
+const countryNames = new Map<string, Map<string, string>>();
 function displayNames(intlLocale: string): Intl.DisplayNames {
   let d = regionNameCache.get(intlLocale);
   if (!d) regionNameCache.set(intlLocale, (d = new Intl.DisplayNames([intlLocale], { type: 'region' })));
@@ -139,12 +140,18 @@ export function createI18n(locale: Locale, timeZone: string, currency: string): 
     },
     country(code) {
       if (!code) return '';
-      const regionNames = displayNames(intlLocale);
-      try {
-        return regionNames.of(code.toUpperCase()) ?? code;
-      } catch {
-        return code;
+      // A country filter names every country on every page: look each name up once per locale.
+      const names = countryNames.get(intlLocale) ?? countryNames.set(intlLocale, new Map()).get(intlLocale)!;
+      let name = names.get(code);
+      if (name === undefined) {
+        try {
+          name = displayNames(intlLocale).of(code.toUpperCase()) ?? code;
+        } catch {
+          name = code;
+        }
+        if (names.size < 1000) names.set(code, name);
       }
+      return name;
     },
   };
 }

@@ -56,7 +56,7 @@ export interface PageFigure {
 const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -68,7 +68,7 @@ function freePort(): Promise<number> {
 }
 
 /** The demo database for a size, generated once per version of the generator and kept in a cache folder. */
-function demoDatabase(size: 'small' | 'large'): string {
+export function demoDatabase(size: 'small' | 'large'): string {
   const demoDir = join(root, 'src/demo');
   const hash = createHash('sha256');
   for (const f of readdirSync(demoDir).sort()) hash.update(readFileSync(join(demoDir, f)));
@@ -155,7 +155,7 @@ async function startProcess(args: string[], env: Record<string, string>, readyPa
 }
 
 /** Sign in as the demo admin: returns the cookie header and the CSRF token for posts. */
-async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
+export async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
