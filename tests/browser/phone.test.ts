@@ -117,16 +117,19 @@ describe('on a phone and by keyboard (browser)', () => {
   ] as const) {
     it(`${name} ${viewport.width}x${viewport.height}: targets of 24x24 or more, no column hidden without a cue, no page wider than the screen, axe clean`, async () => {
       const { page, errors } = await signedIn(viewport);
-      const measured: Record<string, unknown> = {};
       for (const path of pages()) {
         await page.goto(server.url + path);
         await page.locator('main h1').first().waitFor();
         expect({ path, small: await smallTargets(page) }).toEqual({ path, small: [] });
         expect({ path, hidden: await hiddenColumns(page) }).toEqual({ path, hidden: [] });
+        const duplicateIds = await page.evaluate(() => {
+          const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+          return ids.filter((id, i) => ids.indexOf(id) !== i);
+        });
+        expect({ path, duplicateIds }).toEqual({ path, duplicateIds: [] });
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect({ path, width }).toEqual({ path, width: viewport.width });
         expect({ path, axe: await axeViolations(page) }).toEqual({ path, axe: [] });
-        measured[path] = await page.evaluate(() => document.querySelector('.site-header')!.getBoundingClientRect().bottom);
       }
       // The review's score column is on screen without scrolling.
       await page.goto(`${server.url}/reviews/${signedReviewId}`);
@@ -181,6 +184,76 @@ describe('on a phone and by keyboard (browser)', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('menu-toggle'))).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  /** The focused element's outline against what lies just outside it: the lowest contrast ratio around it. */
+  const focusRingContrast = (page: Page) =>
+    page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.slice(0, 3).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const ratio = (a: number[], b: number[]) => {
+        const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+        return (x! + 0.05) / (y! + 0.05);
+      };
+      const backdrop = (from: Element | null): number[] => {
+        for (let e = from; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3]! > 0.5)) return c;
+        }
+        return [255, 255, 255];
+      };
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 25)}"`;
+      if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return { name, ratio: 0 };
+      const ring = rgb(style.outlineColor);
+      const gap = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) / 2;
+      const points = [
+        [box.left - gap, box.top + box.height / 2],
+        [box.right + gap, box.top + box.height / 2],
+        [box.left + box.width / 2, box.top - gap],
+        [box.left + box.width / 2, box.bottom + gap],
+      ].filter(([x, y]) => x! >= 0 && y! >= 0 && x! < innerWidth && y! < innerHeight);
+      let worst = Infinity;
+      for (const [x, y] of points) {
+        const under = document.elementsFromPoint(x!, y!).find((e) => e !== el && !el.contains(e)) ?? null;
+        worst = Math.min(worst, ratio(ring, backdrop(under)));
+      }
+      return worst === Infinity ? null : { name, ratio: Math.round(worst * 100) / 100 };
+    });
+
+  for (const [name, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    it(`${name}: the focus ring has 3:1 or more against what it sits on, for the first 45 stops of the keyboard`, async () => {
+      const { page, errors } = await signedIn(viewport);
+      await page.goto(`${server.url}/partners`);
+      if (viewport === PHONE) {
+        await page.getByRole('button', { name: /menu/i }).click();
+        await page.locator('#main-nav').waitFor({ state: 'visible' });
+      }
+      const low: string[] = [];
+      let measured = 0;
+      for (let i = 0; i < 45; i++) {
+        await page.keyboard.press('Tab');
+        const ring = await focusRingContrast(page);
+        if (!ring) continue;
+        measured += 1;
+        if (ring.ratio < 3) low.push(`${ring.name}: ${ring.ratio}`);
+      }
+      expect(measured).toBeGreaterThan(30);
+      expect(low).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
 
   const active = (page: Page) =>
     page.evaluate(() => {
