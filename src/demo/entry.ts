@@ -3,7 +3,7 @@
 // proposals for exploring partnerships awaiting approval, judged by the review rule.
 import { inTransaction } from '../db/client.js';
 import { exAnteVerdict } from '../proposals/domain.js';
-import { defaultBands, type InvestmentBands } from '../reviews/domain.js';
+import { bandsFor } from '../reviews/bands.js';
 import type { DemoContext } from './index.js';
 
 const ACTORS: [string, string, string][] = [
@@ -75,12 +75,7 @@ export function fillEntry(ctx: DemoContext): void {
       sqlite.prepare(`insert into proposals (partnership_id, state, expected_investment_minor, currency, expected_hours, local_actors, risks,
       expected_return, council_text, value_index, investment_level, recommendation, reasons, proposed_by_id, proposed_at) values
       (?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const bands =
-      (sqlite
-        .prepare(
-          'select level1_from_minor as level1FromMinor, level2_from_minor as level2FromMinor, level3_from_minor as level3FromMinor, level4_from_minor as level4FromMinor from investment_bands where year = ?',
-        )
-        .get(Number(nowIso.slice(0, 4))) as InvestmentBands | undefined) ?? defaultBands(org.currency);
+    const bands = bandsFor(db, Number(nowIso.slice(0, 4)), org.currency);
     const insertScore = sqlite.prepare('insert into proposal_scores (proposal_id, goal_id, score) values (?, ?, ?)');
     exploring.forEach((p, i) => {
       const spec = PROPOSALS[i]!;

@@ -60,6 +60,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     };
   }
 
+  /** The actor's page again with one of its forms' errors beside the fields and the input kept. */
+  function invalidChild(request: FastifyRequest, reply: FastifyReply, actor: LocalActor, form: 'contact' | 'link', errors: FieldErrors) {
+    const values = request.body as FormValues;
+    const extra = form === 'contact' ? { contactValues: values, contactErrors: errors } : { linkValues: values, linkErrors: errors };
+    return reply.page('local-actors/show', showData(request, actor, extra), { status: 422 });
+  }
+
   app.get('/local-actors', { config: { access: 'signed_in' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const paging = parsePaging(query, ACTOR_SORTS, 'name', 'asc', 50);
@@ -130,10 +137,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const actor = await actorOr404(request, reply);
     if (!actor) return reply;
     const parsed = parseForm(contactSchema, request.body, request.i18n);
-    const invalid = (errors: FieldErrors) =>
-      reply.page('local-actors/show', showData(request, actor, { contactValues: request.body as FormValues, contactErrors: errors }), {
-        status: 422,
-      });
+    const invalid = (errors: FieldErrors) => invalidChild(request, reply, actor, 'contact', errors);
     if (!parsed.ok) return invalid(parsed.errors);
     const contactId = contactByEmail(app.db, parsed.data.email);
     if (contactId === null && parsed.data.name === '') return invalid({ name: request.i18n.t('localActors.error.unknownContact') });
@@ -142,23 +146,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, `/local-actors/${actor.id}`);
   });
 
-  app.post('/local-actors/:id/contacts/:contactId/delete', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const actor = await actorOr404(request, reply);
-    if (!actor) return reply;
-    if (!removeContact(app.db, request.actor(), actor.id, idParam(request, 'contactId') ?? 0))
-      return reply.code(404).renderError('notFound');
-    flash(request, request.i18n.t('localActors.removed'));
-    return redirectTo(request, reply, `/local-actors/${actor.id}`);
-  });
-
   app.post('/local-actors/:id/links', { config: { access: 'coordinator' } }, async (request, reply) => {
     const actor = await actorOr404(request, reply);
     if (!actor) return reply;
     const parsed = parseForm(linkSchema, request.body, request.i18n);
-    const invalid = (errors: FieldErrors) =>
-      reply.page('local-actors/show', showData(request, actor, { linkValues: request.body as FormValues, linkErrors: errors }), {
-        status: 422,
-      });
+    const invalid = (errors: FieldErrors) => invalidChild(request, reply, actor, 'link', errors);
     if (!parsed.ok) return invalid(parsed.errors);
     const { partnershipId, delegationId } = parsed.data;
     if (partnershipId !== null && !exists(app.db, 'partnership', partnershipId))
@@ -170,11 +162,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, `/local-actors/${actor.id}`);
   });
 
-  app.post('/local-actors/:id/links/:linkId/delete', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const actor = await actorOr404(request, reply);
-    if (!actor) return reply;
-    if (!removeLink(app.db, request.actor(), actor.id, idParam(request, 'linkId') ?? 0)) return reply.code(404).renderError('notFound');
-    flash(request, request.i18n.t('localActors.removed'));
-    return redirectTo(request, reply, `/local-actors/${actor.id}`);
-  });
+  // Removing a contact person or a link: the child must belong to the actor in the URL.
+  for (const [child, remove] of [
+    ['contacts', removeContact],
+    ['links', removeLink],
+  ] as const) {
+    app.post(`/local-actors/:id/${child}/:childId/delete`, { config: { access: 'coordinator' } }, async (request, reply) => {
+      const actor = await actorOr404(request, reply);
+      if (!actor) return reply;
+      if (!remove(app.db, request.actor(), actor.id, idParam(request, 'childId') ?? 0)) return reply.code(404).renderError('notFound');
+      flash(request, request.i18n.t('localActors.removed'));
+      return redirectTo(request, reply, `/local-actors/${actor.id}`);
+    });
+  }
 }

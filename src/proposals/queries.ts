@@ -3,10 +3,10 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { goals, investmentBands, partners, partnershipGoals, partnerships, proposalScores, proposals, users } from '../db/schema.js';
+import { goals, partners, partnershipGoals, partnerships, proposalScores, proposals, users } from '../db/schema.js';
 import { created, recordAudit, type AuditActor } from '../audit/record.js';
 import { transitionPartnership, type PartnershipHead } from '../partnerships/queries.js';
-import { defaultBands, type InvestmentBands } from '../reviews/domain.js';
+import { bandsFor } from '../reviews/bands.js';
 import { activeAdministrators } from '../reviews/queries.js';
 import type { Organisation } from '../plugins/context.js';
 import type { Paging } from '../lib/paging.js';
@@ -14,12 +14,6 @@ import { approvalRule, exAnteVerdict } from './domain.js';
 import type { DecisionInput, ProposalInput, ScoredGoal } from './form.js';
 
 export type ProposalRow = typeof proposals.$inferSelect;
-
-// The year's bands as reviews use them (the organisation's own, else its currency's defaults).
-// TODO: call reviews/bands.ts bandsFor() once the reviews split has landed.
-function yearBands(db: Db, year: number, currency: string): InvestmentBands {
-  return db.select().from(investmentBands).where(eq(investmentBands.year, year)).get() ?? defaultBands(currency);
-}
 
 /** Every goal and principle a proposal can score, goals first, in the framework's order. */
 export function proposalLines(db: Db): (ScoredGoal & { name: string })[] {
@@ -96,7 +90,7 @@ export function createProposal(
         hourlyRateMinor: org.hourlyRateMinor,
         currency: org.currency,
       },
-      yearBands(db, Number(today.slice(0, 4)), org.currency),
+      bandsFor(db, Number(today.slice(0, 4)), org.currency),
     );
     const values = {
       partnershipId: p.id,

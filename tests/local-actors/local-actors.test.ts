@@ -88,6 +88,24 @@ describe('local actors', () => {
     expect(page.body).toContain(`href="/delegations/${d.id}"`);
   });
 
+  it("removes a contact person and a link of this actor, and answers 404 for another actor's", async () => {
+    const t = await buildTestApp();
+    const coordinator = await signedIn(t, 'coordinator');
+    const p = makePartnership(t.db);
+    const a = await createActor(coordinator, { name: 'Odense Musikbibliotek', kind: 'cultural_institution' });
+    const b = await createActor(coordinator, { name: 'Other actor', kind: 'other' });
+    await coordinator.post(`/local-actors/${a}/contacts`, { name: 'Lene Berg', email: '' });
+    await link(coordinator, a, { partnershipId: String(p.id) });
+    const contact = t.db.select().from(localActorContacts).get()!;
+    const tie = t.db.select().from(localActorLinks).get()!;
+    expect((await coordinator.post(`/local-actors/${b}/links/${tie.id}/delete`)).statusCode).toBe(404);
+    expect((await coordinator.post(`/local-actors/${b}/contacts/${contact.id}/delete`)).statusCode).toBe(404);
+    expect((await coordinator.post(`/local-actors/${a}/links/${tie.id}/delete`)).statusCode).toBe(303);
+    expect((await coordinator.post(`/local-actors/${a}/contacts/${contact.id}/delete`)).statusCode).toBe(303);
+    expect(t.db.select().from(localActorLinks).all()).toHaveLength(0);
+    expect(t.db.select().from(localActorContacts).all()).toHaveLength(0);
+  });
+
   it('lets only coordinators and administrators change local actors', async () => {
     const t = await buildTestApp();
     const viewer = await signedIn(t, 'viewer');
