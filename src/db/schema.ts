@@ -331,7 +331,11 @@ export const statusChanges = sqliteTable(
     userId: integer('user_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('status_changes_partnership').on(t.partnershipId, t.changedOn)],
+  (t) => [
+    index('status_changes_partnership').on(t.partnershipId, t.changedOn),
+    // The annual report: partnerships that ended in a year.
+    index('status_changes_to_status_on').on(t.toStatus, t.changedOn),
+  ],
 );
 
 // ---------------------------------------------------------------- contacts & the contact log
@@ -532,7 +536,12 @@ export const reviews = sqliteTable(
     frameworkVersionId: integer('framework_version_id').references((): AnySQLiteColumn => frameworkVersions.id),
     createdAt: createdAt(),
   },
-  (t) => [index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn), index('reviews_state').on(t.state, t.periodEndOn)],
+  (t) => [
+    index('reviews_partnership_period').on(t.partnershipId, t.periodEndOn),
+    index('reviews_state').on(t.state, t.periodEndOn),
+    // The annual report: reviews signed in a year.
+    index('reviews_state_signed').on(t.state, t.signedAt),
+  ],
 );
 
 export const reviewScores = sqliteTable(
