@@ -240,14 +240,21 @@
   }
 
   let sending = null;
-  /** Send what waits, once at a time across this device's tabs. */
+  let again = false;
+  /** Send what waits, once at a time across this device's tabs; asked while a round runs, one more round follows it. */
   function sendNow() {
-    if (!sending) {
-      const run = () => sendWaiting().catch(() => undefined);
-      sending = (navigator.locks ? navigator.locks.request('quick-log-outbox', run) : run()).then(render).finally(() => {
-        sending = null;
-      });
+    if (sending) {
+      again = true;
+      return sending;
     }
+    const run = () => sendWaiting().catch(() => undefined);
+    sending = (navigator.locks ? navigator.locks.request('quick-log-outbox', run) : run()).then(render).finally(() => {
+      sending = null;
+      if (again) {
+        again = false;
+        sendNow();
+      }
+    });
     return sending;
   }
 
@@ -335,6 +342,21 @@
   }
 
   window.addEventListener('online', () => void sendNow());
+
+  // Signing out forgets the kept pages (names of partners and staff), so the next person on this device
+  // does not find them offline. Entries still waiting stay: they are sent after the next sign-in.
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.getAttribute('action') !== '/logout' || !('caches' in window)) return;
+    if (event.defaultPrevented || form.dataset.pagesForgotten === '1') return;
+    event.preventDefault();
+    form.dataset.pagesForgotten = '1';
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith('quick-log-')).map((n) => caches.delete(n))))
+      .catch(() => undefined)
+      .finally(() => form.submit());
+  });
 
   function start() {
     giveKeys();

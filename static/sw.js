@@ -74,13 +74,13 @@ async function quickLogPage(event) {
 
 /** Styles and scripts: the network first (a deploy is seen at once), the kept copy without network. */
 async function asset(request) {
-  const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && (await cache.match(request))) await cache.put(request, response.clone());
+    // Only a file the kept pages use is refreshed (caches.match, unlike caches.open, creates no cache after sign-out).
+    if (response.ok && (await caches.match(request))) await (await caches.open(CACHE)).put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = await cache.match(request);
+    const cached = await caches.match(request);
     if (cached) return cached;
     throw error;
   }

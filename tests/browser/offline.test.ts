@@ -110,6 +110,14 @@ describe('offline quick log (browser)', () => {
     expect(replay.status).toBe(200);
     expect(replay.body).toContain(`href="/log/${first.id}"`);
     expect(server.db.select().from(logEntries).all()).toHaveLength(2);
+
+    // Signing out forgets the kept pages: the next person on this device finds no quick log offline.
+    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/login');
+    const kept = await page.evaluate(async () =>
+      Promise.all(['/log/new', '/offline'].map(async (path) => !!(await caches.match(path, { ignoreSearch: true, ignoreVary: true })))),
+    );
+    expect(kept).toEqual([false, false]);
   }, 120_000);
 
   it('keeps entries while signed out until the user signs in, and brings back what the server refuses to fix', async () => {
