@@ -81,6 +81,7 @@ describe('offline quick log (browser)', () => {
     await other.goto(`${server.url}/partners`);
     expect(await other.getByRole('heading', { level: 1 }).textContent()).toBe('No network');
     expect(await other.locator('main').textContent()).toContain('This page needs the network.');
+    expect(await axeViolations(other)).toEqual([]);
     await other.close();
     expect(server.db.select().from(logEntries).all()).toHaveLength(0);
 
