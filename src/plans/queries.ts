@@ -1,6 +1,7 @@
 // Action plans: the plans, their measures under the framework's goals, indicators, links to
 // partnerships and delegations, and copying a plan to the next year.
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -119,15 +120,7 @@ export type Indicator = typeof planIndicators.$inferSelect;
 /** Every indicator of a plan's measures: one query. */
 export function indicatorsOf(db: Db, planId: number): Indicator[] {
   return db
-    .select({
-      id: planIndicators.id,
-      measureId: planIndicators.measureId,
-      name: planIndicators.name,
-      target: planIndicators.target,
-      actual: planIndicators.actual,
-      unit: planIndicators.unit,
-      createdAt: planIndicators.createdAt,
-    })
+    .select(getTableColumns(planIndicators))
     .from(planIndicators)
     .innerJoin(planMeasures, eq(planMeasures.id, planIndicators.measureId))
     .where(eq(planMeasures.planId, planId))
@@ -141,25 +134,38 @@ export interface MeasureLink {
   title: string;
 }
 
+/** The records of one kind a plan's measures are linked to, through the link table's measure and record columns. */
+function linkedRecords(
+  db: Db,
+  planId: number,
+  link: { table: SQLiteTable; measureId: SQLiteColumn; recordId: SQLiteColumn },
+  record: { table: SQLiteTable; id: SQLiteColumn; title: SQLiteColumn; order: SQLiteColumn },
+): MeasureLink[] {
+  return db
+    .select({ measureId: link.measureId, id: record.id, title: record.title })
+    .from(link.table)
+    .innerJoin(planMeasures, eq(planMeasures.id, link.measureId))
+    .innerJoin(record.table, eq(record.id, link.recordId))
+    .where(eq(planMeasures.planId, planId))
+    .orderBy(asc(record.order))
+    .all() as MeasureLink[];
+}
+
 /** The partnerships and delegations a plan's measures are linked to: two queries. */
 export function linksOf(db: Db, planId: number): { partnerships: MeasureLink[]; delegations: MeasureLink[] } {
   return {
-    partnerships: db
-      .select({ measureId: planMeasurePartnerships.measureId, id: partnerships.id, title: partnerships.title })
-      .from(planMeasurePartnerships)
-      .innerJoin(planMeasures, eq(planMeasures.id, planMeasurePartnerships.measureId))
-      .innerJoin(partnerships, eq(partnerships.id, planMeasurePartnerships.partnershipId))
-      .where(eq(planMeasures.planId, planId))
-      .orderBy(asc(partnerships.title))
-      .all(),
-    delegations: db
-      .select({ measureId: planMeasureDelegations.measureId, id: delegations.id, title: delegations.title })
-      .from(planMeasureDelegations)
-      .innerJoin(planMeasures, eq(planMeasures.id, planMeasureDelegations.measureId))
-      .innerJoin(delegations, eq(delegations.id, planMeasureDelegations.delegationId))
-      .where(eq(planMeasures.planId, planId))
-      .orderBy(asc(delegations.startsOn))
-      .all(),
+    partnerships: linkedRecords(
+      db,
+      planId,
+      { table: planMeasurePartnerships, measureId: planMeasurePartnerships.measureId, recordId: planMeasurePartnerships.partnershipId },
+      { table: partnerships, id: partnerships.id, title: partnerships.title, order: partnerships.title },
+    ),
+    delegations: linkedRecords(
+      db,
+      planId,
+      { table: planMeasureDelegations, measureId: planMeasureDelegations.measureId, recordId: planMeasureDelegations.delegationId },
+      { table: delegations, id: delegations.id, title: delegations.title, order: delegations.startsOn },
+    ),
   };
 }
 
