@@ -1,8 +1,10 @@
 // Documents attached to records: their kinds, the file types accepted (judged by content, never
 // by name), the size limit, and a safe download name. Pure functions of bytes and strings.
 
-/** What a document is, as the office files it. */
-export const DOCUMENT_KINDS = ['agreement', 'council_decision', 'proposal', 'programme', 'minutes', 'other'] as const;
+import { DOCUMENT_KINDS } from '../lib/words.js';
+
+/** What a document is: one word list, in src/lib/words.ts with the others. */
+export { DOCUMENT_KINDS };
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The records a document can be attached to. */

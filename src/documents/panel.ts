@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { allows, seesContactDetails, type Access } from '../plugins/access.js';
 import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, type DocumentRecord } from './domain.js';
-import { contactChoices, findRecord, listDocuments, type ListedDocument } from './queries.js';
+import { contactChoices, findRecord, listDocuments, partnershipDocumentsOfReview, type ListedDocument } from './queries.js';
 
 /** Who may attach documents to a record: whoever may edit it (partners: coordinators; the rest: contributors). */
 export const UPLOAD_ACCESS: Record<DocumentRecord, Access> = {
@@ -23,6 +23,8 @@ export interface DocumentPanel {
   record: DocumentRecord;
   recordId: number;
   documents: ListedDocument[];
+  /** On a review: the documents of its partnership (the agreement it is judged against). */
+  partnershipDocuments: ListedDocument[];
   canUpload: boolean;
   canDelete: boolean;
   action: string;
@@ -42,6 +44,7 @@ export function documentPanel(db: Db, request: FastifyRequest, record: DocumentR
     record,
     recordId: id,
     documents: listDocuments(db, record, id).filter((d) => maySeeDocument(request, d)),
+    partnershipDocuments: record === 'review' ? partnershipDocumentsOfReview(db, id).filter((d) => maySeeDocument(request, d)) : [],
     canUpload,
     canDelete: allows(role, 'coordinator'),
     action: uploadAction(record, id),

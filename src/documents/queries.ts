@@ -221,3 +221,9 @@ export function documentFilesConcerning(db: Db, dir: string, contactId: number):
     return existsSync(path) ? [{ name: `documents/${d.id}-${d.fileName}`, content: createReadStream(path) }] : [];
   });
 }
+
+/** The documents of a review's partnership. */
+export function partnershipDocumentsOfReview(db: Db, reviewId: number): ListedDocument[] {
+  const review = db.select({ partnershipId: reviews.partnershipId }).from(reviews).where(eq(reviews.id, reviewId)).get();
+  return review ? listDocuments(db, 'partnership', review.partnershipId) : [];
+}

@@ -38,6 +38,9 @@ export const DELEGATION_DIRECTIONS = ['incoming', 'outgoing'] as const;
 export const DELEGATION_STATUSES = ['requested', 'planned', 'confirmed', 'completed', 'reported', 'declined', 'cancelled'] as const;
 export const PARTICIPANT_SIDES = ['ours', 'theirs'] as const;
 
+/** What an attached document is, as the office files it (src/documents). */
+export const DOCUMENT_KINDS = ['agreement', 'council_decision', 'proposal', 'programme', 'minutes', 'other'] as const;
+
 /** Where a measure of an action plan stands. */
 export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -62,6 +65,7 @@ export const WORD_LABELS = {
   'delegations.direction.': DELEGATION_DIRECTIONS,
   'delegations.status.': DELEGATION_STATUSES,
   'delegations.side.': PARTICIPANT_SIDES,
+  'documents.kind.': DOCUMENT_KINDS,
   'plans.status.': MEASURE_STATUSES,
   'visitRequests.status.': VISIT_REQUEST_STATUSES,
   'proposals.state.': PROPOSAL_STATES,

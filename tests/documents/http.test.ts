@@ -133,10 +133,18 @@ describe('uploading and downloading', () => {
       expect(shown.statusCode, page).toBe(200);
       expect(shown.body, page).toContain('programme.pdf');
     }
+    // The review shows its partnership's documents too: the agreement it is judged against.
+    await uploadDocument(coordinator, `/partnerships/${partnershipId}/documents`, {
+      name: 'Signed agreement.pdf',
+      content: samplePdf('signed'),
+    });
+    const reviewPage = await coordinator.get(`/reviews/${review.id}`);
+    expect(reviewPage.body).toContain('From the partnership');
+    expect(reviewPage.body).toContain('Signed agreement.pdf');
     expect((await uploadDocument(coordinator, '/partnerships/999/documents', { name: 'x.pdf', content: samplePdf() })).statusCode).toBe(
       404,
     );
-    expect(t.db.select().from(documents).all()).toHaveLength(3);
+    expect(t.db.select().from(documents).all()).toHaveLength(4);
   });
 });
 

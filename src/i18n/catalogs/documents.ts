@@ -5,6 +5,7 @@ export default {
   en: {
     'documents.heading': 'Documents',
     'documents.none': 'No documents yet.',
+    'documents.ofPartnership': 'From the partnership',
     'documents.col.document': 'Document',
     'documents.col.kind': 'Kind',
     'documents.col.concerns': 'Concerns',
@@ -62,6 +63,7 @@ export default {
   da: {
     'documents.heading': 'Dokumenter',
     'documents.none': 'Ingen dokumenter endnu.',
+    'documents.ofPartnership': 'Fra partnerskabet',
     'documents.col.document': 'Dokument',
     'documents.col.kind': 'Type',
     'documents.col.concerns': 'Vedrører',
@@ -119,6 +121,7 @@ export default {
   nb: {
     'documents.heading': 'Dokumenter',
     'documents.none': 'Ingen dokumenter ennå.',
+    'documents.ofPartnership': 'Fra partnerskapet',
     'documents.col.document': 'Dokument',
     'documents.col.kind': 'Type',
     'documents.col.concerns': 'Gjelder',
@@ -176,6 +179,7 @@ export default {
   sv: {
     'documents.heading': 'Dokument',
     'documents.none': 'Inga dokument ännu.',
+    'documents.ofPartnership': 'Från partnerskapet',
     'documents.col.document': 'Dokument',
     'documents.col.kind': 'Typ',
     'documents.col.concerns': 'Gäller',
