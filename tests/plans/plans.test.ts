@@ -175,4 +175,35 @@ describe('action plans', () => {
     expect(res.body).toMatch(/id="e-year" class="field-error">Der er allerede en handlingsplan for 2026/);
     expect(res.body).toContain('value="Again"');
   });
+
+  it('saves the links on the measure page, keeps them when the row is edited in place, and deletes a measure', async () => {
+    const { client, plan } = await planFor(t);
+    const g = goalList(t)[0]!;
+    const [p1, p2] = t.db.select().from(partnerships).limit(2).all();
+    await client.post(`/plans/${plan.id}/measures`, measure(g.id));
+    const m = t.db.select().from(planMeasures).get()!;
+    const page = await client.get(`/plans/${plan.id}/measures/${m.id}`);
+    expect(page.body).toContain(`<option value="${p1!.id}">`);
+    const saved = await client.post(
+      `/plans/${plan.id}/measures/${m.id}`,
+      measure(g.id, { links: '1', partnershipIds: [String(p1!.id), String(p2!.id)] }),
+    );
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/plans/${plan.id}/measures/${m.id}`);
+    const linked = () =>
+      t.db
+        .select()
+        .from(planMeasurePartnerships)
+        .where(eq(planMeasurePartnerships.measureId, m.id))
+        .all()
+        .map((l) => l.partnershipId)
+        .sort();
+    expect(linked()).toEqual([p1!.id, p2!.id].sort());
+    await client.htmx(`/plans/${plan.id}/measures/${m.id}`, measure(g.id, { title: 'Renamed' }));
+    expect(linked()).toEqual([p1!.id, p2!.id].sort());
+    expect((await client.get(`/plans/${plan.id}`)).body).toContain(`class="tag" href="/partnerships/${p1!.id}"`);
+    expect((await client.post(`/plans/${plan.id}/measures/${m.id}/delete`)).statusCode).toBe(303);
+    expect(t.db.select().from(planMeasures).all()).toEqual([]);
+    expect(linked()).toEqual([]);
+  });
 });
