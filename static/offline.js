@@ -1,8 +1,9 @@
 // The offline quick log, on the device's side. It registers the service worker (static/sw.js,
 // served as /sw.js) that keeps the quick-log page for use without network. On the quick-log page
 // (#log-outbox present), a contact logged without network is kept on the device (IndexedDB), listed
-// as waiting to send, and sent when the network returns (the online event, the next page load, or
-// "Send now"), each with the key the device made for it, so a second send never makes a second entry.
+// as waiting to send, and sent when the network returns (the online event, the next page load, a retry
+// every 30 s while entries wait, or "Send now"), each with the key the device made for it, so a second
+// send never makes a second entry. A save that fails on the way (a network that carries nothing) is kept too.
 // What the server refuses stays listed with its message until the user fixes or discards it.
 // Every text it shows comes from the page (data-text-* attributes); it has no catalog of its own.
 (function () {
