@@ -100,7 +100,16 @@ export function saveProjectDetails(db: Db, actor: AuditActor, partnershipId: num
       budgetMinor: input.budget,
       coFinancingMinor: input.coFinancing,
     };
-    const changes = before ? diff(before as Record<string, unknown>, values) : created(values);
+    // The audit names the fields as the form does, amounts in major units as typed.
+    const said = (v: typeof values) => ({
+      programme: v.programme,
+      call: v.call,
+      applicationDeadlineOn: v.applicationDeadlineOn,
+      projectStatus: v.status,
+      budget: v.budgetMinor === null ? null : v.budgetMinor / 100,
+      coFinancing: v.coFinancingMinor === null ? null : v.coFinancingMinor / 100,
+    });
+    const changes = before ? diff(said(before), said(values)) : created(said(values));
     if (before && Object.keys(changes).length === 0) return;
     const updatedAt = actor.now.toISOString();
     db.insert(projectDetails)

@@ -52,6 +52,10 @@ describe('adding partners to a partnership', () => {
       .where(and(eq(auditLog.entityType, 'partnership'), eq(auditLog.entityId, green.id)))
       .all();
     expect(audits.map((a) => JSON.parse(a.changes).otherPartner?.[1])).toContain('Tartu (lead)');
+    const history = await coordinator.get(`/history/partnership/${green.id}`);
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('Other partner');
+    expect(history.body).toContain('Tartu (lead)');
   });
 
   it('refuses a partner added twice, or the main partner again, with a 422 and saves nothing', async () => {
