@@ -71,6 +71,21 @@ function numberFormat(intlLocale: string, options: Intl.NumberFormatOptions): In
 }
 const regionNameCache = new Map<string, Intl.DisplayNames>();
 const countryNames = new Map<string, Map<string, string>>();
+
+// A list page formats dozens of dates, and luxon takes tens of microseconds for each: a calendar date
+// (no time, no zone) reads the same every time in a locale, so it is formatted once.
+const calendarDates = new Map<string, string>();
+function calendarDate(intlLocale: string, isoDate: string, format: Intl.DateTimeFormatOptions): string {
+  const k = `${intlLocale}|${format === DateTime.DATE_MED ? 'm' : 'f'}|${isoDate}`;
+  let text = calendarDates.get(k);
+  if (text === undefined) {
+    const d = DateTime.fromISO(isoDate, { zone: 'utc' });
+    text = d.isValid ? d.setLocale(intlLocale).toLocaleString(format) : isoDate;
+    if (calendarDates.size >= 20_000) calendarDates.clear();
+    calendarDates.set(k, text);
+  }
+  return text;
+}
 function displayNames(intlLocale: string): Intl.DisplayNames {
   let d = regionNameCache.get(intlLocale);
   if (!d) regionNameCache.set(intlLocale, (d = new Intl.DisplayNames([intlLocale], { type: 'region' })));
@@ -97,13 +112,11 @@ export function createI18n(locale: Locale, timeZone: string, currency: string): 
     },
     date(isoDate) {
       if (!isoDate) return '';
-      const d = DateTime.fromISO(isoDate, { zone: 'utc' });
-      return d.isValid ? d.setLocale(intlLocale).toLocaleString(DateTime.DATE_MED) : isoDate;
+      return calendarDate(intlLocale, isoDate, DateTime.DATE_MED);
     },
     dateLong(isoDate) {
       if (!isoDate) return '';
-      const d = DateTime.fromISO(isoDate, { zone: 'utc' });
-      return d.isValid ? d.setLocale(intlLocale).toLocaleString(DateTime.DATE_FULL) : isoDate;
+      return calendarDate(intlLocale, isoDate, DateTime.DATE_FULL);
     },
     dateTime(isoInstant) {
       if (!isoInstant) return '';
