@@ -2,7 +2,8 @@
 import ical, { escape } from 'ical-generator';
 import type { Db } from '../db/client.js';
 import type { I18n } from '../i18n/index.js';
-import { todayIn } from '../lib/dates.js';
+import { addDays, todayIn } from '../lib/dates.js';
+import { upcomingDelegationsOf } from '../delegations/queries.js';
 import { nextAnniversary } from '../reminders/domain.js';
 import { membershipFees, openFollowUps, renewals, reviewsDue } from '../reminders/queries.js';
 
@@ -73,6 +74,19 @@ export function userFeed(
         `/partnerships/${m.partnershipId}/costs`,
         i18n.money(m.feeMinor),
       );
+  }
+  // The visits this person takes part in or hosts: all-day events over the visit's days.
+  for (const d of upcomingDelegationsOf(db, userId, today)) {
+    calendar.createEvent({
+      id: `delegation-${d.id}@${host}`,
+      start: day(d.startsOn),
+      end: day(addDays(d.endsOn, 1)),
+      allDay: true,
+      summary: i18n.t('calendar.event.delegation', { title: d.title }),
+      url: `${baseUrl}/delegations/${d.id}`,
+      description: `${i18n.t(`delegations.direction.${d.direction}`)}\n${baseUrl}/delegations/${d.id}`,
+      stamp: options.now,
+    });
   }
   // Every content line ends with CRLF (RFC 5545 3.1), the last one too.
   return `${calendar.toString()}\r\n`;

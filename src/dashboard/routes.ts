@@ -6,6 +6,7 @@ import { COST_TYPES, FUNDING_TYPES } from '../ledger/domain.js';
 import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from './queries.js';
 import { CHART, CHART_DOT_LIMIT, chartDots, chartScale, chartSummary } from './chart.js';
 import { PARTNER_KINDS, PARTNERSHIP_STATUSES as STATUSES } from '../lib/words.js';
+import { upcomingSummary } from '../delegations/queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -42,6 +43,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       scale: chartScale(),
       dots,
       summary,
+      delegations: upcomingSummary(app.db, today),
     });
   });
 }

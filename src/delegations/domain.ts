@@ -3,6 +3,7 @@
 // the language a reply to a visit request is written in. No I/O; `today` is passed in.
 import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
 import type { Locale } from '../i18n/index.js';
+import { addDays } from '../lib/dates.js';
 
 export { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES };
 export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
@@ -221,4 +222,21 @@ export function replyLocaleForCountry(country: string): Locale {
 /** A request is decided once: only an open one may be accepted, declined or redirected. */
 export function mayDecide(status: VisitRequestStatus): boolean {
   return status === 'open';
+}
+
+/** Days before a visit when each host of its programme is reminded. */
+export const HOST_REMINDER_DAYS = [7, 1];
+
+/**
+ * A host's reminder of a visit: a week before and the day before it starts (the latest occasion
+ * that has come); nothing once the visit has begun.
+ */
+export function hostingOccasion(startsOn: string, today: string): { on: string; code: string; phase: 'upcoming' } | null {
+  if (today >= startsOn) return null;
+  let found: { on: string; code: string; phase: 'upcoming' } | null = null;
+  for (const d of HOST_REMINDER_DAYS) {
+    const on = addDays(startsOn, -d);
+    if (on <= today && (!found || on > found.on)) found = { on, code: `${startsOn}:before${d}`, phase: 'upcoming' };
+  }
+  return found;
 }

@@ -57,15 +57,21 @@ export type ProgrammeItemInput = z.output<ReturnType<typeof programmeItemSchema>
 
 const checkbox = () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || (Array.isArray(v) && v.length > 0), z.boolean());
 
-export const participantSchema = z.object({
-  side: choice(PARTICIPANT_SIDES),
-  name: requiredText(200),
-  organisation: text(200),
-  country: country(true),
-  gender: text(40).transform((v) => (v === '' ? null : v)),
-  invitedInternational: checkbox(),
-  userId: optionalId(),
-});
+/** A participant: a name, or one of the partner's contacts (whose name is taken when none is typed). */
+export const participantSchema = z
+  .object({
+    side: choice(PARTICIPANT_SIDES),
+    name: text(200),
+    organisation: text(200),
+    country: country(true),
+    gender: text(40).transform((v) => (v === '' ? null : v)),
+    invitedInternational: checkbox(),
+    userId: optionalId(),
+    contactId: optionalId(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.name === '' && v.contactId === null) ctx.addIssue({ code: 'custom', path: ['name'], message: key('validation.required') });
+  });
 export type ParticipantInput = z.output<typeof participantSchema>;
 
 export const reportSchema = z.object({ report: text(20000) });

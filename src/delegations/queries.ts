@@ -1,9 +1,11 @@
 // Reads and writes of delegations and visit requests. A delegation's status has one writer,
 // transitionDelegation; accepting a visit request creates its delegation in the same transaction.
-import { and, asc, count, desc, eq, gte, inArray, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
+  contacts,
+  outbox,
   delegationGoals,
   delegationParticipants,
   delegationProgrammeItems,
@@ -17,6 +19,8 @@ import {
 } from '../db/schema.js';
 import type { ResolvedEntry } from '../ledger/domain.js';
 import { addEntry } from '../ledger/queries.js';
+import { escapeHtml } from '../mail/compose.js';
+import { addDays } from '../lib/dates.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { byName } from '../db/sort-key.js';
 import { foldText, ftsQuery } from '../search/fold.js';
@@ -86,15 +90,8 @@ function delegationWhere(f: DelegationFilters, today: string): SQL | undefined {
 const ourCount = sql<number>`(select count(*) from "delegation_participants" p where p."delegation_id" = "delegations"."id" and p."side" = 'ours')`;
 const theirCount = sql<number>`(select count(*) from "delegation_participants" p where p."delegation_id" = "delegations"."id" and p."side" = 'theirs')`;
 
-/** One page of the list, filtered and sorted in SQL, with participant counts per side. */
-export function listDelegations(
-  db: Db,
-  f: DelegationFilters,
-  today: string,
-  order: { sort: DelegationSort; dir: 'asc' | 'desc' },
-  limit: number,
-  offset: number,
-) {
+/** The list filtered and sorted in SQL, with participant counts per side; built, not run (the export iterates it). */
+export function delegationsQuery(db: Db, f: DelegationFilters, today: string, order: { sort: DelegationSort; dir: 'asc' | 'desc' }) {
   const dir = order.dir === 'desc' ? desc : asc;
   const column = {
     startsOn: delegations.startsOn,
@@ -122,10 +119,19 @@ export function listDelegations(
     .from(delegations)
     .leftJoin(partners, eq(partners.id, delegations.partnerId))
     .where(delegationWhere(f, today))
-    .orderBy(dir(column), asc(delegations.startsOn), asc(delegations.id))
-    .limit(limit)
-    .offset(offset)
-    .all();
+    .orderBy(dir(column), asc(delegations.startsOn), asc(delegations.id));
+}
+
+/** One page of the list. */
+export function listDelegations(
+  db: Db,
+  f: DelegationFilters,
+  today: string,
+  order: { sort: DelegationSort; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
+  return delegationsQuery(db, f, today, order).limit(limit).offset(offset).all();
 }
 
 export function countDelegations(db: Db, f: DelegationFilters, today: string): number {
@@ -176,13 +182,28 @@ export function programmeOf(db: Db, delegationId: number) {
     .all();
 }
 
-export function participantsOf(db: Db, delegationId: number) {
+/** A delegation's participants, ours first, by name; built, not run (the participants export iterates it). */
+export function participantsQuery(db: Db, delegationId: number) {
   return db
-    .select()
+    .select({
+      id: delegationParticipants.id,
+      delegationId: delegationParticipants.delegationId,
+      side: delegationParticipants.side,
+      userId: delegationParticipants.userId,
+      contactId: delegationParticipants.contactId,
+      name: delegationParticipants.name,
+      organisation: delegationParticipants.organisation,
+      country: delegationParticipants.country,
+      gender: delegationParticipants.gender,
+      invitedInternational: delegationParticipants.invitedInternational,
+    })
     .from(delegationParticipants)
     .where(eq(delegationParticipants.delegationId, delegationId))
-    .orderBy(asc(delegationParticipants.side), byName(delegationParticipants.name), asc(delegationParticipants.id))
-    .all();
+    .orderBy(asc(delegationParticipants.side), byName(delegationParticipants.name), asc(delegationParticipants.id));
+}
+
+export function participantsOf(db: Db, delegationId: number) {
+  return participantsQuery(db, delegationId).all();
 }
 
 export function goalsOfDelegation(db: Db, delegationId: number) {
@@ -229,9 +250,13 @@ export function validateReferences(
     goalIds?: number[];
     hostUserId?: number | null;
     userId?: number | null;
+    /** A participant's contact: a live contact of the delegation's partner. */
+    contact?: { id: number | null; partnerId: number | null };
   },
 ): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (input.contact?.id && !contactsOfPartner(db, input.contact.partnerId).some((c) => c.id === input.contact!.id))
+    errors.contactId = 'validation.notFound';
   if (input.partnerId && !db.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get())
     errors.partnerId = 'validation.notFound';
   if (input.partnershipId && !db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, input.partnershipId)).get())
@@ -388,9 +413,35 @@ export function removeProgrammeItem(db: Db, actor: AuditActor, delegationId: num
   });
 }
 
+/** The live contacts of a partner, to pick a participant from; none without a partner. */
+export function contactsOfPartner(db: Db, partnerId: number | null) {
+  if (partnerId === null) return [];
+  return db
+    .select({ id: contacts.id, name: contacts.name, partnerName: partners.name })
+    .from(contacts)
+    .innerJoin(partners, eq(partners.id, contacts.partnerId))
+    .where(and(eq(contacts.partnerId, partnerId), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)))
+    .orderBy(byName(contacts.name))
+    .all();
+}
+
 export function addParticipant(db: Db, actor: AuditActor, delegationId: number, input: ParticipantInput): number {
   return inTransaction(db, () => {
-    const values = { delegationId, ...input };
+    // A contact chosen and no name typed: the contact's name and organisation.
+    const contact = input.contactId
+      ? db
+          .select({ name: contacts.name, organisation: partners.name })
+          .from(contacts)
+          .leftJoin(partners, eq(partners.id, contacts.partnerId))
+          .where(eq(contacts.id, input.contactId))
+          .get()
+      : undefined;
+    const values = {
+      delegationId,
+      ...input,
+      name: input.name || contact?.name || '',
+      organisation: input.organisation || contact?.organisation || '',
+    };
     const row = db.insert(delegationParticipants).values(values).returning({ id: delegationParticipants.id }).get();
     recordAudit(db, actor, 'create', 'delegation_participant', row.id, created(values));
     return row.id;
@@ -598,7 +649,39 @@ export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDe
   });
 }
 
-export function declineVisitRequest(db: Db, actor: AuditActor, id: number, replyText: string): Decision {
+/**
+ * The reply to a requester, queued in the outbox (delivered with the reminders' emails) in the
+ * decision's transaction: a decision saved is a reply sent, once. Only when email is set up.
+ */
+function queueReply(db: Db, actor: AuditActor, r: VisitRequest, kind: string, subject: string, text: string) {
+  const html = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+  db.insert(outbox)
+    .values({
+      key: `${kind}:${r.id}:email`,
+      channel: 'email',
+      kind,
+      recipient: r.email,
+      subject,
+      bodyText: text,
+      bodyHtml: html,
+      status: 'pending',
+      nextAttemptAt: actor.now.toISOString(),
+    })
+    .onConflictDoNothing({ target: outbox.key })
+    .run();
+}
+
+/** `reply`: the subject of the email to the requester, or null when email is not set up. */
+export function declineVisitRequest(
+  db: Db,
+  actor: AuditActor,
+  id: number,
+  replyText: string,
+  reply: { subject: string } | null = null,
+): Decision {
   return inTransaction(db, () => {
     const r = db
       .select()
@@ -607,11 +690,19 @@ export function declineVisitRequest(db: Db, actor: AuditActor, id: number, reply
       .get();
     if (!r) return { ok: false as const };
     decide(db, actor, r, { status: 'declined', replyText });
+    if (reply) queueReply(db, actor, r, 'visit_request_reply', reply.subject, replyText);
     return { ok: true as const };
   });
 }
 
-export function redirectVisitRequest(db: Db, actor: AuditActor, id: number, redirectedTo: string, replyText: string): Decision {
+export function redirectVisitRequest(
+  db: Db,
+  actor: AuditActor,
+  id: number,
+  redirectedTo: string,
+  replyText: string,
+  reply: { subject: string } | null = null,
+): Decision {
   return inTransaction(db, () => {
     const r = db
       .select()
@@ -620,6 +711,7 @@ export function redirectVisitRequest(db: Db, actor: AuditActor, id: number, redi
       .get();
     if (!r) return { ok: false as const };
     decide(db, actor, r, { status: 'redirected', redirectedTo, replyText });
+    if (reply && replyText.trim()) queueReply(db, actor, r, 'visit_request_reply', reply.subject, replyText);
     return { ok: true as const };
   });
 }
@@ -635,4 +727,108 @@ function decide(
     .where(eq(visitRequests.id, before.id))
     .run();
   recordAudit(db, actor, 'status', 'visit_request', before.id, diff(before, change));
+}
+
+// ---------------------------------------------------------------- search
+
+/**
+ * Delegations for the search page: the words in the title, theme or purpose, or a partner whose
+ * name matches (through the partners' search index). Newest visit first. A city has hundreds of
+ * delegations, not hundreds of thousands: a scan of the table is cheap.
+ */
+export function searchDelegations(db: Db, q: string, limit: number) {
+  const text = q.trim();
+  const match = ftsQuery(text);
+  if (!text || !match) return [];
+  const p = likePattern(text);
+  return db
+    .select({
+      id: delegations.id,
+      title: delegations.title,
+      direction: delegations.direction,
+      status: delegations.status,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      partnerName: partners.name,
+    })
+    .from(delegations)
+    .leftJoin(partners, eq(partners.id, delegations.partnerId))
+    .where(
+      sql`(${delegations.title} like ${p} escape '\\' or ${delegations.theme} like ${p} escape '\\' or ${delegations.purpose} like ${p} escape '\\'
+        or ${delegations.partnerId} in (select rowid from search_partners where search_partners match ${match} order by rank limit 20))`,
+    )
+    .orderBy(desc(delegations.startsOn), desc(delegations.id))
+    .limit(limit)
+    .all();
+}
+
+// ---------------------------------------------------------------- a person's upcoming visits
+
+/**
+ * The visits a person takes part in that have not ended: as one of ours among the participants,
+ * as the host of a programme item, or as the one who registered it. Declined and cancelled ones
+ * are left out. For the personal calendar feed and the hosts' reminders.
+ */
+export function upcomingDelegationsOf(db: Db, userId: number, today: string) {
+  return db
+    .select({
+      id: delegations.id,
+      title: delegations.title,
+      direction: delegations.direction,
+      status: delegations.status,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      hostDepartment: delegations.hostDepartment,
+    })
+    .from(delegations)
+    .where(
+      and(
+        gte(delegations.endsOn, today),
+        notInArray(delegations.status, [...INACTIVE_STATUSES]),
+        sql`(${delegations.createdById} = ${userId}
+          or exists (select 1 from "delegation_participants" p where p."delegation_id" = "delegations"."id" and p."user_id" = ${userId})
+          or exists (select 1 from "delegation_programme_items" i where i."delegation_id" = "delegations"."id" and i."host_user_id" = ${userId}))`,
+      ),
+    )
+    .orderBy(asc(delegations.startsOn), asc(delegations.id))
+    .all();
+}
+
+/**
+ * Visits with the host of each programme item: for the hosts' reminders (one query; the reminder's
+ * occasion, from each host's own day, leaves out the visits that have begun).
+ */
+export function upcomingHostings(db: Db) {
+  return db
+    .selectDistinct({
+      delegationId: delegations.id,
+      title: delegations.title,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      hostUserId: sql<number>`${delegationProgrammeItems.hostUserId}`,
+    })
+    .from(delegationProgrammeItems)
+    .innerJoin(delegations, eq(delegations.id, delegationProgrammeItems.delegationId))
+    .where(and(notInArray(delegations.status, [...INACTIVE_STATUSES]), sql`${delegationProgrammeItems.hostUserId} is not null`))
+    .all();
+}
+
+/** The dashboard's line on visits: how many run in the next `days` days, and the next one. Two indexed queries. */
+export function upcomingSummary(db: Db, today: string, days = 30) {
+  const until = addDays(today, days);
+  const where = and(
+    lte(delegations.startsOn, until),
+    gte(delegations.endsOn, today),
+    notInArray(delegations.status, [...INACTIVE_STATUSES]),
+  );
+  const n = db.select({ n: count() }).from(delegations).where(where).get()?.n ?? 0;
+  const next =
+    db
+      .select({ id: delegations.id, title: delegations.title, startsOn: delegations.startsOn })
+      .from(delegations)
+      .where(where)
+      .orderBy(asc(delegations.startsOn), asc(delegations.id))
+      .limit(1)
+      .get() ?? null;
+  return { count: n, next, days };
 }

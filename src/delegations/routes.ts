@@ -34,6 +34,7 @@ import {
 import {
   DELEGATION_SORTS,
   addParticipant,
+  contactsOfPartner,
   addProgrammeItem,
   countDelegations,
   createDelegation,
@@ -197,6 +198,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       next,
       canEdit: mayEdit(request, found),
       users: activeUsers(app.db),
+      contacts: contactsOfPartner(app.db, d.partnerId),
       countries: countryOptions(request.i18n),
       sides: PARTICIPANT_SIDES,
       statusValues: { status: next[0] ?? '', ...forms.statusValues },
@@ -332,7 +334,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
     const parsed = parseForm(participantSchema, request.body, request.i18n);
-    const errors = parsed.ok ? translate(request, validateReferences(app.db, { userId: parsed.data.userId })) : parsed.errors;
+    const errors = parsed.ok
+      ? translate(
+          request,
+          validateReferences(app.db, {
+            userId: parsed.data.userId,
+            contact: { id: parsed.data.contactId, partnerId: found.delegation.partnerId },
+          }),
+        )
+      : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length) {
       const values = (parsed.ok ? request.body : parsed.values) as Values;
       return reply.page('delegations/show', showData(request, found, { participantValues: values, participantErrors: errors }), {

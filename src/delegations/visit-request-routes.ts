@@ -87,6 +87,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     };
   };
 
+  /** The reply's email, in the requester's language; null when email is not set up (the reply is only stored). */
+  const replyMail = (request: FastifyRequest, r: VisitRequest) =>
+    app.config.smtp
+      ? { subject: translate(replyLocaleForCountry(r.country), 'visitRequests.reply.subject', { org: orgName(request) }) }
+      : null;
+
   /** The partner the request comes from: matched when it arrived, or since (a partner registered later). */
   const withPartner = (r: VisitRequest, partnerName: string | null): { r: VisitRequest; partnerName: string | null } => {
     if (r.partnerId || r.status !== 'open') return { r, partnerName };
@@ -193,8 +199,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
         fragment: 'visit-requests/_decline-form',
       });
     }
-    if (!declineVisitRequest(app.db, request.actor(), r.id, parsed.data.replyText).ok) return alreadyDecided(request, reply, r.id);
-    flash(request, request.i18n.t('visitRequests.declined'));
+    if (!declineVisitRequest(app.db, request.actor(), r.id, parsed.data.replyText, replyMail(request, r)).ok)
+      return alreadyDecided(request, reply, r.id);
+    flash(request, request.i18n.t(app.config.smtp ? 'visitRequests.declined.emailed' : 'visitRequests.declined'));
     return redirectTo(request, reply, '/visit-requests');
   });
 
@@ -208,7 +215,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
         fragment: 'visit-requests/_redirect-form',
       });
     }
-    if (!redirectVisitRequest(app.db, request.actor(), r.id, parsed.data.redirectedTo, parsed.data.replyText).ok)
+    if (!redirectVisitRequest(app.db, request.actor(), r.id, parsed.data.redirectedTo, parsed.data.replyText, replyMail(request, r)).ok)
       return alreadyDecided(request, reply, r.id);
     flash(request, request.i18n.t('visitRequests.redirected', { body: parsed.data.redirectedTo }));
     return redirectTo(request, reply, '/visit-requests');

@@ -8,6 +8,7 @@ import { logExport } from '../log/export.js';
 import { followUpsExport } from '../follow-ups/export.js';
 import { costsExport } from '../ledger/export.js';
 import { reviewsExport } from '../reviews/export.js';
+import { delegationParticipantsExport, delegationsExport } from '../delegations/export.js';
 
 export const EXPORT_SOURCES: Record<string, ExportSource> = {
   partners: partnersExport,
@@ -17,4 +18,6 @@ export const EXPORT_SOURCES: Record<string, ExportSource> = {
   'follow-ups': followUpsExport,
   costs: costsExport,
   reviews: reviewsExport,
+  delegations: delegationsExport,
+  'delegation-participants': delegationParticipantsExport,
 };

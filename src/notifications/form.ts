@@ -9,6 +9,8 @@ export const preferencesSchema = z
     follow_up: choice(DELIVERY_CHOICES),
     renewal: choice(DELIVERY_CHOICES),
     membership_fee: choice(DELIVERY_CHOICES),
+    // Added later than the others: a form sent without it (an open tab from before) keeps the default.
+    delegation: z.preprocess((v) => (v === undefined ? 'both' : v), choice(DELIVERY_CHOICES)),
     // A checkbox: present ("1") when ticked, absent otherwise.
     weeklyDigest: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
   })

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** The kinds of reminder a user can choose a channel for. */
-export const NOTIFICATION_KINDS = ['review', 'follow_up', 'renewal', 'membership_fee'] as const;
+export const NOTIFICATION_KINDS = ['review', 'follow_up', 'renewal', 'membership_fee', 'delegation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const DELIVERY_CHOICES = ['both', 'email', 'in_app', 'none'] as const;
@@ -11,7 +11,13 @@ export type DeliveryChoice = (typeof DELIVERY_CHOICES)[number];
 export type NotificationPrefs = Record<NotificationKind, DeliveryChoice>;
 
 /** Everything on by default: a reminder nobody sees is worse than one too many. */
-export const DEFAULT_PREFS: NotificationPrefs = { review: 'both', follow_up: 'both', renewal: 'both', membership_fee: 'both' };
+export const DEFAULT_PREFS: NotificationPrefs = {
+  review: 'both',
+  follow_up: 'both',
+  renewal: 'both',
+  membership_fee: 'both',
+  delegation: 'both',
+};
 
 const stored = z.record(z.string(), z.unknown());
 

@@ -27,6 +27,10 @@ import {
 import { activeRecipients, membershipFees, openFollowUps, renewals, reviewsDue, type Recipient } from './queries.js';
 import { openReportingDates } from '../projects/queries.js';
 import { membershipRenewals, type MembershipRenewal } from '../networks/queries.js';
+import { upcomingHostings } from '../delegations/queries.js';
+import { hostingOccasion } from '../delegations/domain.js';
+
+type Hosting = ReturnType<typeof upcomingHostings>[number];
 
 export interface RunOptions {
   now: Date;
@@ -433,6 +437,30 @@ const reportingReminder = likeReview<ReportingDue>({
   params: (r) => ({ label: r.label }),
 });
 
+// Visits: each host of a programme item, a week before and the day before the visit starts.
+const delegationHostReminder: ReminderKind<Hosting> = {
+  kind: 'delegation_host',
+  preference: 'delegation',
+  rows: (db) => upcomingHostings(db),
+  entityId: (h) => h.delegationId,
+  owed: (h, c) => {
+    const host = c.people.get(h.hostUserId);
+    return owedTo(host, host && hostingOccasion(h.startsOn, host.today));
+  },
+  content: (i18n, h, host) => {
+    const p = { title: h.title, date: longDay(i18n, h.startsOn), days: daysText(i18n, daysBetween(host.today, h.startsOn)) };
+    return {
+      subject: i18n.t('reminder.delegationHost.subject', p),
+      paragraphs: [i18n.t('reminder.delegationHost.body', p)],
+      path: `/delegations/${h.delegationId}`,
+    };
+  },
+  digest: (h, person, until) =>
+    h.hostUserId === person.id && h.startsOn >= person.today && h.startsOn <= until
+      ? { on: h.startsOn, key: 'reminder.digest.delegation', params: { title: h.title }, path: `/delegations/${h.delegationId}` }
+      : null,
+};
+
 /** Every kind of reminder the job decides, in the order they are recorded. */
 // Each kind is typed by its own rows; the loop only passes a kind's rows back to the same kind.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -444,4 +472,5 @@ const REMINDER_KINDS: ReminderKind<any>[] = [
   membershipFeeReminder,
   networkRenewalReminder,
   reportingReminder,
+  delegationHostReminder,
 ];

@@ -2,6 +2,7 @@
 // and the suggestions of the partner and contact pickers.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { searchAll } from './queries.js';
+import { searchDelegations } from '../delegations/queries.js';
 import { highlight, excerpt, searchTokens } from './fold.js';
 import { suggestContacts, suggestPartners, type Suggestion } from './suggest.js';
 
@@ -13,8 +14,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const tokens = searchTokens(q);
     const mark = (text: string) => highlight(text, tokens);
     const short = (text: string) => highlight(excerpt(text, tokens), tokens);
-    const total = results.partners.length + results.partnerships.length + results.contacts.length + results.logEntries.length;
-    return reply.page('search/index', { q, results, total, mark, short }, { fragment: 'search/_results' });
+    const delegations = searchDelegations(app.db, q, request.isHtmx ? 5 : 25);
+    const total =
+      results.partners.length + results.partnerships.length + results.contacts.length + results.logEntries.length + delegations.length;
+    return reply.page('search/index', { q, results, delegations, total, mark, short }, { fragment: 'search/_results' });
   });
 
   // The options of a type-ahead picker (static/combobox.js), as <li role="option"> for its listbox.

@@ -120,10 +120,10 @@ describe('notification settings', () => {
     const client = await signedIn(t, 'viewer');
     const res = await client.get('/profile/notifications');
     expect(res.statusCode).toBe(200);
-    for (const kind of ['review', 'follow_up', 'renewal', 'membership_fee']) {
+    for (const kind of ['review', 'follow_up', 'renewal', 'membership_fee', 'delegation']) {
       expect(res.body).toMatch(new RegExp(`<select id="f-${kind}" name="${kind}"`));
     }
-    expect(res.body.match(/<option value="both" selected>/g)).toHaveLength(4);
+    expect(res.body.match(/<option value="both" selected>/g)).toHaveLength(5);
     expect(res.body).toMatch(/<input type="checkbox" id="f-weeklyDigest" name="weeklyDigest" value="1">/);
     expect(res.body).not.toContain('has no email address');
   });
@@ -142,7 +142,14 @@ describe('notification settings', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/profile/notifications');
     const row = t.db.select().from(users).where(eq(users.id, user.id)).get()!;
-    expect(JSON.parse(row.notificationPrefs)).toEqual({ review: 'email', follow_up: 'in_app', renewal: 'none', membership_fee: 'both' });
+    // The form posted has no delegation field (sent from a page older than that kind): it keeps the default.
+    expect(JSON.parse(row.notificationPrefs)).toEqual({
+      review: 'email',
+      follow_up: 'in_app',
+      renewal: 'none',
+      membership_fee: 'both',
+      delegation: 'both',
+    });
     expect(row.weeklyDigest).toBe(true);
     const page = await client.get('/profile/notifications');
     expect(page.body).toContain('Your notification settings are saved.');

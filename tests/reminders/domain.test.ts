@@ -118,8 +118,15 @@ describe('settings and retries', () => {
       follow_up: 'both',
       renewal: 'both',
       membership_fee: 'both',
+      delegation: 'both',
     });
-    expect(parsePrefs('not json')).toEqual({ review: 'both', follow_up: 'both', renewal: 'both', membership_fee: 'both' });
+    expect(parsePrefs('not json')).toEqual({
+      review: 'both',
+      follow_up: 'both',
+      renewal: 'both',
+      membership_fee: 'both',
+      delegation: 'both',
+    });
     expect(channelsFor('both', true)).toEqual(['email', 'in_app']);
     expect(channelsFor('email', false)).toEqual(['in_app']);
     expect(channelsFor('none', false)).toEqual([]);
