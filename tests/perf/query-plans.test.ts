@@ -20,6 +20,8 @@ import { ledgerTotalsOf, otherPartnersOf, openReportingDates, reportingDatesOf }
 import { timelinePage } from '../../src/log/timeline.js';
 import { searchAll } from '../../src/search/queries.js';
 import { partnersFitSelect, pickedPartner, suggestContacts, suggestPartners } from '../../src/search/suggest.js';
+import { costsOfDelegation, upcomingSummary } from '../../src/delegations/queries.js';
+import { feePaymentsOf, membershipsOf, networkEvidence, networkMeetings } from '../../src/networks/queries.js';
 import { fullScans, planOf, recordStatements } from './plans.js';
 
 let db: Db;
@@ -112,6 +114,17 @@ const cases: Case[] = [
     },
   ],
   [
+    "a delegation's costs, the dashboard's visits, a network's page and its review evidence",
+    (d) => {
+      costsOfDelegation(d, 1);
+      upcomingSummary(d, '2026-11-24');
+      membershipsOf(d, 1);
+      feePaymentsOf(d, [1, 2]);
+      networkMeetings(d, 1);
+      networkEvidence(d, 1, '2025-01-01', '2025-12-31');
+    },
+  ],
+  [
     "search: partnerships found by any partner's name",
     (d) => {
       searchAll(d, 'tartu');
@@ -149,6 +162,19 @@ describe('list queries read through indexes', () => {
       const f = logFilters({ type: 'meeting' });
       const statements = recordStatements(other, () => countLog(other, f));
       expect(statements.flatMap((s) => fullScans(planOf(other, s), {}))).toEqual(['SCAN log_entries']);
+    } finally {
+      other.$client.close();
+    }
+  });
+
+  it("reads a delegation's costs through ledger_delegation, and walks the whole ledger without it", () => {
+    const plan = (d: Db) => recordStatements(d, () => costsOfDelegation(d, 1)).flatMap((s) => planOf(d, s));
+    expect(plan(db)).toContain('SEARCH ledger_entries USING INDEX ledger_delegation (delegation_id=?)');
+    const other = openDatabase(':memory:');
+    try {
+      other.$client.exec('drop index ledger_delegation');
+      // SQLite then walks another index of the table from end to end: fullScans() does not flag that form.
+      expect(plan(other).some((line) => line.trim().startsWith('SCAN ledger_entries'))).toBe(true);
     } finally {
       other.$client.close();
     }
