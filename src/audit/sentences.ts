@@ -84,6 +84,12 @@ const FIELD_KEYS: Record<string, Record<string, string>> = {
     partnerId: 'partnerships.partner',
   },
   review: { decision: 'reviews.field.decision', decisionComment: 'reviews.field.comment', returnComment: 'reviews.field.returnComment' },
+  document: {
+    kind: 'documents.field.kind',
+    title: 'documents.field.title',
+    fileName: 'documents.field.file',
+    contactId: 'documents.field.contact',
+  },
 };
 
 /** Bookkeeping that rides along with a change (which import or revert made it): in the details, not the sentence. */
@@ -106,7 +112,7 @@ function valueKey(entityType: string, field: string, value: string, direction: u
     case 'role':
       return `role.${value}`;
     case 'kind':
-      return entityType === 'partner' ? `partners.kind.${value}` : null;
+      return entityType === 'partner' ? `partners.kind.${value}` : entityType === 'document' ? `documents.kind.${value}` : null;
     case 'agreementType':
       return `partnerships.agreementType.${value}`;
     case 'direction':

@@ -97,6 +97,9 @@ describe('uploading and downloading', () => {
     expect((await coordinator.post(`/documents/${rows[1]!.id}/deletion`)).statusCode).toBe(303);
     expect(t.db.select().from(documents).all()).toHaveLength(0);
     expect(filesUnder(t.documentsDir)).toEqual([]);
+    const audit = await (await signedIn(t)).get('/audit');
+    expect(audit.body).toMatch(/Coordinator \d+ created the document minutes/);
+    expect(audit.body).toMatch(/Coordinator \d+ deleted the document referat/);
     const deletions = t.db.select().from(auditLog).where(eq(auditLog.action, 'delete')).all();
     expect(deletions.map((d) => JSON.parse(d.changes).fileName[0])).toEqual(['minutes.pdf', 'referat.pdf']);
   });

@@ -59,6 +59,7 @@ export default {
     'documents.error.nameMismatch':
       'The name “{name}” does not match the content, which is {type}. Give the file the right extension, or choose the right file. Nothing was saved.',
     'audit.entity.document': 'Document',
+    'audit.thing.document': 'the document {name}',
   },
   da: {
     'documents.heading': 'Dokumenter',
@@ -117,6 +118,7 @@ export default {
     'documents.error.nameMismatch':
       'Navnet “{name}” passer ikke til indholdet, som er {type}. Giv filen den rigtige endelse, eller vælg den rigtige fil. Intet er gemt.',
     'audit.entity.document': 'Dokument',
+    'audit.thing.document': 'dokumentet {name}',
   },
   nb: {
     'documents.heading': 'Dokumenter',
@@ -175,6 +177,7 @@ export default {
     'documents.error.nameMismatch':
       'Navnet «{name}» passer ikke til innholdet, som er {type}. Gi filen riktig filendelse, eller velg riktig fil. Ingenting er lagret.',
     'audit.entity.document': 'Dokument',
+    'audit.thing.document': 'dokumentet {name}',
   },
   sv: {
     'documents.heading': 'Dokument',
@@ -233,5 +236,6 @@ export default {
     'documents.error.nameMismatch':
       'Namnet ”{name}” stämmer inte med innehållet, som är {type}. Ge filen rätt filändelse, eller välj rätt fil. Inget har sparats.',
     'audit.entity.document': 'Dokument',
+    'audit.thing.document': 'dokumentet {name}',
   },
 } satisfies Catalog;
