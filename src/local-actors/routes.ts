@@ -60,6 +60,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     };
   }
 
+  /** After a change: back to the actor's page with a message. */
+  function backTo(request: FastifyRequest, reply: FastifyReply, actorId: number, message: string) {
+    flash(request, message);
+    return redirectTo(request, reply, `/local-actors/${actorId}`);
+  }
+
   /** The actor's page again with one of its forms' errors beside the fields and the input kept. */
   function invalidChild(request: FastifyRequest, reply: FastifyReply, actor: LocalActor, form: 'contact' | 'link', errors: FieldErrors) {
     const values = request.body as FormValues;
@@ -107,8 +113,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(actorSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('local-actors/form', formPage(null, parsed.values, parsed.errors), { status: 422 });
     const id = createActor(app.db, request.actor(), parsed.data);
-    flash(request, request.i18n.t('localActors.created', { name: parsed.data.name }));
-    return redirectTo(request, reply, `/local-actors/${id}`);
+    return backTo(request, reply, id, request.i18n.t('localActors.created', { name: parsed.data.name }));
   });
 
   app.get('/local-actors/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
@@ -129,8 +134,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(actorSchema, request.body, request.i18n);
     if (!parsed.ok) return reply.page('local-actors/form', formPage(actor, parsed.values, parsed.errors), { status: 422 });
     updateActor(app.db, request.actor(), actor.id, parsed.data);
-    flash(request, request.i18n.t('common.saved'));
-    return redirectTo(request, reply, `/local-actors/${actor.id}`);
+    return backTo(request, reply, actor.id, request.i18n.t('common.saved'));
   });
 
   app.post('/local-actors/:id/contacts', { config: { access: 'coordinator' } }, async (request, reply) => {
@@ -142,8 +146,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const contactId = contactByEmail(app.db, parsed.data.email);
     if (contactId === null && parsed.data.name === '') return invalid({ name: request.i18n.t('localActors.error.unknownContact') });
     addContact(app.db, request.actor(), actor.id, { contactId, ...parsed.data });
-    flash(request, request.i18n.t('localActors.contactAdded'));
-    return redirectTo(request, reply, `/local-actors/${actor.id}`);
+    return backTo(request, reply, actor.id, request.i18n.t('localActors.contactAdded'));
   });
 
   app.post('/local-actors/:id/links', { config: { access: 'coordinator' } }, async (request, reply) => {
@@ -158,8 +161,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (delegationId !== null && !exists(app.db, 'delegation', delegationId))
       return invalid({ delegationId: request.i18n.t('validation.notFound') });
     addLink(app.db, request.actor(), actor.id, parsed.data);
-    flash(request, request.i18n.t('localActors.linked'));
-    return redirectTo(request, reply, `/local-actors/${actor.id}`);
+    return backTo(request, reply, actor.id, request.i18n.t('localActors.linked'));
   });
 
   // Removing a contact person or a link: the child must belong to the actor in the URL.
@@ -171,8 +173,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       const actor = await actorOr404(request, reply);
       if (!actor) return reply;
       if (!remove(app.db, request.actor(), actor.id, idParam(request, 'childId') ?? 0)) return reply.code(404).renderError('notFound');
-      flash(request, request.i18n.t('localActors.removed'));
-      return redirectTo(request, reply, `/local-actors/${actor.id}`);
+      return backTo(request, reply, actor.id, request.i18n.t('localActors.removed'));
     });
   }
 }
