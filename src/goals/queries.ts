@@ -2,7 +2,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { goals, partnershipGoals, reviewScores } from '../db/schema.js';
+import { goals, partnershipGoals, planMeasures, reviewScores } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import type { GoalInput } from './form.js';
 
@@ -36,6 +36,11 @@ export function reviewScoreCount(db: Db, id: number): number {
   return db.select({ n: count() }).from(reviewScores).where(eq(reviewScores.goalId, id)).get()?.n ?? 0;
 }
 
+/** Measures of action plans filed under the goal. */
+export function planMeasureCount(db: Db, id: number): number {
+  return db.select({ n: count() }).from(planMeasures).where(eq(planMeasures.goalId, id)).get()?.n ?? 0;
+}
+
 export function createGoal(db: Db, actor: AuditActor, input: GoalInput): number {
   return inTransaction(db, () => {
     const position =
@@ -66,14 +71,15 @@ export function updateGoal(db: Db, actor: AuditActor, id: number, input: GoalInp
   });
 }
 
-export type DeleteOutcome = 'deleted' | 'missing' | 'usedInReviews';
+export type DeleteOutcome = 'deleted' | 'missing' | 'usedInReviews' | 'usedInPlans';
 
-/** Deletes the goal and its links to partnerships. A goal that reviews scored against is kept. */
+/** Deletes the goal and its links to partnerships. A goal that reviews scored against, or that plans file measures under, is kept. */
 export function deleteGoal(db: Db, actor: AuditActor, id: number): DeleteOutcome {
   return inTransaction(db, () => {
     const before = findGoal(db, id);
     if (!before) return 'missing';
     if (reviewScoreCount(db, id) > 0) return 'usedInReviews';
+    if (planMeasureCount(db, id) > 0) return 'usedInPlans';
     const supported = supportCount(db, id);
     db.delete(partnershipGoals).where(eq(partnershipGoals.goalId, id)).run();
     db.delete(goals).where(eq(goals.id, id)).run();

@@ -7,7 +7,16 @@ import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
 import { GOAL_KINDS, goalSchema, revisionSchema } from './form.js';
 import { frameworkVersionList, reviseFramework } from './versions.js';
-import { createGoal, deleteGoal, findGoal, goalsWithSupport, reviewScoreCount, supportCount, updateGoal } from './queries.js';
+import {
+  createGoal,
+  deleteGoal,
+  findGoal,
+  goalsWithSupport,
+  planMeasureCount,
+  reviewScoreCount,
+  supportCount,
+  updateGoal,
+} from './queries.js';
 import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -76,7 +85,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/goals/:id/delete', { config: { access: 'coordinator' } }, async (request, reply) => {
     const goal = await load(request, reply);
     if (!goal) return reply;
-    return reply.page('goals/delete', { goal, supported: supportCount(app.db, goal.id), reviews: reviewScoreCount(app.db, goal.id) });
+    return reply.page('goals/delete', {
+      goal,
+      supported: supportCount(app.db, goal.id),
+      reviews: reviewScoreCount(app.db, goal.id),
+      measures: planMeasureCount(app.db, goal.id),
+    });
   });
 
   app.post('/goals/:id/delete', { config: { access: 'coordinator' } }, async (request, reply) => {
@@ -84,12 +98,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!goal) return reply;
     const supported = supportCount(app.db, goal.id);
     const reviews = reviewScoreCount(app.db, goal.id);
+    const measures = planMeasureCount(app.db, goal.id);
     const confirmed = (request.body as Record<string, unknown> | undefined)?.confirmed === '1';
-    if (reviews > 0) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
+    if (reviews > 0 || measures > 0) return reply.page('goals/delete', { goal, supported, reviews, measures }, { status: 409 });
     // Deleting a goal that partnerships support asks once more, saying how many.
-    if (supported > 0 && !confirmed) return reply.page('goals/delete', { goal, supported, reviews }, { status: 409 });
+    if (supported > 0 && !confirmed) return reply.page('goals/delete', { goal, supported, reviews, measures }, { status: 409 });
     if (deleteGoal(app.db, request.actor(), goal.id) !== 'deleted')
-      return reply.code(409).page('goals/delete', { goal, supported, reviews: 1 });
+      return reply.code(409).page('goals/delete', { goal, supported, reviews: 1, measures });
     flash(request, request.i18n.t('goals.deleted', { name: goal.name }));
     return redirectTo(request, reply, '/goals');
   });

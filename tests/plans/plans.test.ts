@@ -206,4 +206,14 @@ describe('action plans', () => {
     expect(t.db.select().from(planMeasures).all()).toEqual([]);
     expect(linked()).toEqual([]);
   });
+
+  it('keeps a goal that measures are filed under, saying why', async () => {
+    const { client, plan } = await planFor(t);
+    const g = goalList(t).at(-1)!;
+    await client.post(`/plans/${plan.id}/measures`, measure(g.id));
+    const res = await client.post(`/goals/${g.id}/delete`, { confirmed: '1' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Det kan ikke slettes: 1 indsats i en handlingsplan hører under det.');
+    expect(t.db.select().from(goals).where(eq(goals.id, g.id)).get()).toBeDefined();
+  });
 });
