@@ -6,6 +6,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { buildApp } from '../../src/app.js';
@@ -20,13 +22,27 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { now?: () => Date } = {}): Promise<Server> {
+/** A port free right now on 127.0.0.1, for a server that must know its own address before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The app on a temp database. Given a port, the app listens there and its BASE_URL is its real
+ * address (links in emails, the OpenID Connect redirect); otherwise any free port will do.
+ */
+export async function startServer(options: { now?: () => Date; port?: number } = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'partnerships-browser-'));
   const file = join(dir, 'app.sqlite');
   const db = openDatabase(file);
-  const config = testConfig({ databaseFile: file, dataDir: dir });
+  const baseUrl = options.port ? { baseUrl: `http://127.0.0.1:${options.port}` } : {};
+  const config = testConfig({ databaseFile: file, dataDir: dir, ...baseUrl });
   const app = await buildApp({ db, config, logger: false, ...(options.now ? { now: options.now } : {}) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
