@@ -7,6 +7,7 @@ import { fillPartners } from './partners.js';
 import { fillContactLog } from './contact-log.js';
 import { fillLedgerReviews } from './ledger-reviews.js';
 import { fillDelegations } from './delegations.js';
+import { fillNetworks } from './networks.js';
 import { fillDocuments } from './documents.js';
 import { fillProjects } from './projects.js';
 import { fillEntry } from './entry.js';
@@ -33,6 +34,7 @@ export function generateDemo(db: Db, options: DemoOptions): void {
   fillLedgerReviews(ctx);
   fillProjects(ctx);
   fillDelegations(ctx);
+  fillNetworks(ctx);
   fillDocuments(ctx);
   fillEntry(ctx);
   fillPlans(ctx);
