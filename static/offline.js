@@ -259,8 +259,7 @@
     return sending;
   }
 
-  async function keepAndSend(form) {
-    const entry = entryFrom(form);
+  async function keepAndSend(entry) {
     await keepEntry(entry);
     freshForm();
     await render();
@@ -280,12 +279,12 @@
       if (event.submitter && event.submitter.name === '_refresh') return;
       const key = form.querySelector('input[name="clientKey"]');
       if (navigator.onLine && !(key && refusedKeys.has(key.value))) {
-        lastSent = form;
+        lastSent = { form, entry: entryFrom(form) };
         return;
       }
       event.preventDefault();
       event.stopImmediatePropagation();
-      keepAndSend(form);
+      keepAndSend(entryFrom(form));
     },
     true,
   );
@@ -294,12 +293,12 @@
   // Its key makes it one entry even if the server did save it.
   document.addEventListener('htmx:error', (event) => {
     const ctx = event.detail && event.detail.ctx;
-    if (!outbox || !lastSent || event.target !== lastSent || (ctx && ctx.response)) return;
-    const form = lastSent;
+    if (!outbox || !lastSent || event.target !== lastSent.form || (ctx && ctx.response)) return;
+    // The entry as it was sent (the form may have been replaced since, e.g. by a refresh of the people).
+    const { entry } = lastSent;
     lastSent = null;
-    if (!form.isConnected) return;
     // Not an error the user must act on: the entry is kept (the page's error box, shown for this failure, is hidden again).
-    keepAndSend(form).then(() => {
+    keepAndSend(entry).then(() => {
       const box = document.getElementById('htmx-error');
       if (box) box.hidden = true;
     });

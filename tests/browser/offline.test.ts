@@ -10,6 +10,16 @@ import { applySetup } from '../../src/setup/queries.js';
 import { logEntries, partners } from '../../src/db/schema.js';
 import { Clock, defaultSetup, testPasswordHash, PASSWORD } from '../helpers/app.js';
 
+/** Starts listening for htmx's next swap; the function returned waits for it (call it after the action that causes it). */
+async function nextSwap(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(() => {
+    (window as unknown as { swapped: Promise<void> }).swapped = new Promise((resolve) =>
+      document.addEventListener('htmx:after:swap', () => resolve(), { once: true }),
+    );
+  });
+  return () => page.evaluate(() => (window as unknown as { swapped: Promise<void> }).swapped);
+}
+
 /** Whether the service worker controls the page and has kept the quick log and the offline page. */
 function keptForOffline(page: Page) {
   return page.evaluate(async () => {
@@ -48,6 +58,13 @@ describe('offline quick log (browser)', () => {
     await page.goto(`${server.url}/log/new`);
     expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
     await expect.poll(() => keptForOffline(page), { timeout: 20_000 }).toBe(true);
+    // Installable: Chromium reads the manifest without errors and finds nothing missing but a normal
+    // (not incognito) profile, which Playwright's contexts never are.
+    const cdp = await context.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest', {})) as { errors: unknown[] };
+    expect(manifest.errors).toEqual([]);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
     await context.setOffline(true);
     const summaries = ['Møde i Kópavogur om skoleudveksling', 'Telefon med rådhuset om venskabsbyaftalen'];
@@ -179,7 +196,9 @@ describe('offline quick log (browser)', () => {
     const form = page.locator('#log-form');
     expect(await form.getByLabel('Summary').inputValue()).toBe('Besøg i Tórshavn om kulturudveksling');
     expect(await form.locator('#e-partnerIds').isVisible()).toBe(true);
+    const refreshed = await nextSwap(page);
     await form.locator('#f-partnerIds').selectOption(String(kopavogur.id));
+    await refreshed(); // the people for the partner chosen; the form (and its key) comes back
     await page.locator('#log-form').getByRole('button', { name: 'Save to the log' }).click();
     await expect.poll(() => server.db.select().from(logEntries).all().length, { timeout: 20_000 }).toBe(before + 2);
     await expect.poll(() => page.locator('#log-outbox').isHidden()).toBe(true);
@@ -205,8 +224,10 @@ describe('offline quick log (browser)', () => {
         : route.continue(),
     );
 
-    const form = page.locator('#log-form');
-    await form.locator('#f-partnerIds').selectOption(String(partner.id));
+    // Choosing the partner refreshes the form (the people); the save comes after that answer.
+    const refreshed = await nextSwap(page);
+    await page.locator('#log-form #f-partnerIds').selectOption(String(partner.id));
+    await refreshed();
     await page.locator('#log-form').getByLabel('Summary').fill('Samtale på konferencen i Bergen');
     await page.locator('#log-form').getByRole('button', { name: 'Save to the log' }).click();
     await expect.poll(() => page.locator('#log-outbox-list li').filter({ hasText: 'Samtale på konferencen i Bergen' }).count()).toBe(1);
