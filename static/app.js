@@ -136,8 +136,16 @@
   document.addEventListener('htmx:before:swap', function (event) {
     var ctx = event.detail && event.detail.ctx;
     var source = ctx && ctx.sourceElement;
+    var focused = document.activeElement;
+    // A link or button asked for the content, or a form was sent with its button. A form that
+    // sends itself when a filter changes leaves focus on the filter.
+    var isForm = !!(source && source.tagName === 'FORM');
     pending = {
-      clicked: !!(source && source.matches && source.matches('a, button, input[type=submit], form')),
+      clicked: !!(
+        source &&
+        source.matches &&
+        (source.matches('a, button, input[type=submit]') || (isForm && focused && focused.matches('button, input[type=submit]')))
+      ),
     };
   });
   document.addEventListener('htmx:after:settle', function (event) {
@@ -163,7 +171,11 @@
       announce(clean(region.getAttribute('data-announce') || root.dataset.updatedText));
       return;
     }
-    if (!lost && !state.clicked) return;
+    if (!lost && !state.clicked) {
+      // Focus stays where the user is (a filter, a search box); a region that is not itself live is announced.
+      if (!region.closest('[aria-live]')) announce(root.dataset.updatedText);
+      return;
+    }
     var heading = region.matches('h1, h2, h3, h4, h5, h6') ? region : region.querySelector('h1, h2, h3, h4, h5, h6');
     var status = region.matches('[role=status]') ? region : region.querySelector('[role=status]');
     focusOn(heading || region);

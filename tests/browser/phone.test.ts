@@ -109,6 +109,9 @@ describe('on a phone and by keyboard (browser)', () => {
     '/log',
     '/log/new',
     '/profile',
+    '/partnerships',
+    '/reviews',
+    '/follow-ups',
   ];
 
   for (const [name, viewport] of [
@@ -122,6 +125,13 @@ describe('on a phone and by keyboard (browser)', () => {
         await page.locator('main h1').first().waitFor();
         expect({ path, small: await smallTargets(page) }).toEqual({ path, small: [] });
         expect({ path, hidden: await hiddenColumns(page) }).toEqual({ path, hidden: [] });
+        if (viewport === PHONE) {
+          // The main actions (primary buttons) are 44x44 or more on a phone.
+          const mainActions = await page
+            .locator('button.primary:visible, .button.primary:visible')
+            .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => Math.min(b.width, b.height)));
+          for (const side of mainActions) expect({ path, side: side >= 44 }).toEqual({ path, side: true });
+        }
         const duplicateIds = await page.evaluate(() => {
           const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
           return ids.filter((id, i) => ids.indexOf(id) !== i);
@@ -317,6 +327,20 @@ describe('on a phone and by keyboard (browser)', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('a filter that reloads the list by itself leaves focus on the filter and announces the update', async () => {
+    const { page, errors } = await signedIn(DESKTOP);
+    await page.goto(`${server.url}/partners`);
+    const before = await page.locator('#partner-list tbody tr').count();
+    const kind = page.locator('#filter-kind');
+    await kind.focus();
+    const value = await kind.locator('option').nth(2).getAttribute('value');
+    await kind.selectOption(value!);
+    await expect.poll(() => live(page)).not.toBe('');
+    expect(await active(page)).toBe('select#filter-kind');
+    expect(await page.locator('#partner-list tbody tr').count()).toBeLessThan(before);
+    expect(errors).toEqual([]);
+  });
 
   it('the log form on its own page: a 422 adds no second heading and focuses the first invalid field', async () => {
     const { page, errors } = await signedIn(DESKTOP);
