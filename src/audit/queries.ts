@@ -64,7 +64,11 @@ export function listAudit(db: Db, filters: AuditFilters, limit: number, offset: 
   if (filters.entityType) where.push(eq(auditLog.entityType, filters.entityType));
   if (filters.fromAt) where.push(gte(auditLog.at, filters.fromAt));
   if (filters.toAt) where.push(lt(auditLog.at, filters.toAt));
-  const condition = where.length ? and(...where) : undefined;
+  return auditPage(db, where.length ? and(...where) : undefined, limit, offset);
+}
+
+/** One page of audit rows, newest first, with the count of all that match. */
+function auditPage(db: Db, condition: SQL | undefined, limit: number, offset: number): { rows: AuditEntry[]; total: number } {
   const rows = db
     .select(columns)
     .from(auditLog)
@@ -106,18 +110,7 @@ export function entityHistory(
   limit: number,
   offset: number,
 ): { rows: AuditEntry[]; total: number } {
-  const condition = historyCondition(entityType, entityId);
-  const rows = db
-    .select(columns)
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(condition)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit)
-    .offset(offset)
-    .all();
-  const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
-  return { rows: rows.map(toEntry), total };
+  return auditPage(db, historyCondition(entityType, entityId), limit, offset);
 }
 
 /** Everyone who can appear as the actor, for the filter. */

@@ -1,10 +1,7 @@
 // The audit trail: the admins' global filterable log (/audit) and each record's history page
 // (/history/:entityType/:id), newest first.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { pager, parsePaging } from '../lib/paging.js';
-import { viewsFolder } from '../plugins/views.js';
 import { endOfDayUtc, startOfDayUtc } from './domain.js';
 import { entityHistory, entityTitle, listAudit, recordValues, referencedNames, userOptions, type AuditEntry } from './queries.js';
 import { createSentences, fieldLabelFor, referencedIds } from './sentences.js';
@@ -106,8 +103,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const { rows, total } = entityHistory(app.db, entityType, id, paging.perPage, paging.offset);
     const record = entityTitle(app.db, entityType, id);
     if (!record && total === 0) return reply.code(404).renderError('notFound');
-    const tabs = TABS[entityType];
-    const withTabs = record && tabs && existsSync(join(viewsFolder, `${tabs.template}.eta`));
+    const tabs = record ? TABS[entityType] : undefined;
     return reply.page('audit/history', {
       // A deleted record keeps its history; it is called by its kind and number.
       entityType,
@@ -116,9 +112,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       ...described(request, rows, userOptions(app.db)),
       pager: pager(request.url.split('?')[0]!, query, paging, total),
       showEntity: false,
-      tabs: withTabs ? tabs.template : null,
+      tabs: tabs?.template ?? null,
       tab: 'history',
-      ...(withTabs ? { [tabs.key]: record.row } : {}),
+      ...(tabs && record ? { [tabs.key]: record.row } : {}),
       backHref: entityType === 'user' && request.user!.role !== 'admin' ? '/profile' : backLink(entityType, id),
     });
   });

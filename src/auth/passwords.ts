@@ -191,11 +191,6 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   return null;
 }
 
-/** @deprecated use checkPassword(password, { email, name }); kept for callers that have no context yet. */
-export function passwordProblem(password: string): string | null {
-  return checkPassword(password);
-}
-
 /**
  * A rough strength for the meter, 0 (refused) to 4: the rules above decide what is accepted, this only
  * says how far beyond the minimum a password is. static/password-strength.js mirrors it in the browser.

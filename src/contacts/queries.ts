@@ -1,5 +1,5 @@
 // Reads and writes of contacts: the list (also the export's source), duplicates, create, edit, merge.
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
@@ -216,21 +216,6 @@ export function mergeContacts(db: Db, actor: AuditActor, keepId: number, otherId
     recordAudit(db, actor, 'merge', 'contact', otherId, { mergedIntoId: [null, keepId] });
     return { ok: true, moved: entries.length };
   });
-}
-
-/** Contacts at any of the partners (for the log form's "who was there"), plus the given ids. */
-export function contactsForPartners(db: Db, partnerIds: number[], alsoIds: number[] = []) {
-  if (partnerIds.length === 0 && alsoIds.length === 0) return [];
-  const byPartner = partnerIds.length > 0 ? inArray(contacts.partnerId, partnerIds) : undefined;
-  const byId = alsoIds.length > 0 ? inArray(contacts.id, alsoIds) : undefined;
-  return db
-    .select({ id: contacts.id, name: contacts.name, title: contacts.title, partnerName: partners.name })
-    .from(contacts)
-    .leftJoin(partners, eq(partners.id, contacts.partnerId))
-    .where(and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), or(byPartner, byId)))
-    .orderBy(asc(contacts.name))
-    .limit(500)
-    .all();
 }
 
 /** Other live contacts the merge page offers: the same partner first. */

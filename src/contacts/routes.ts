@@ -1,10 +1,8 @@
 // Contacts: list, create (with duplicate detection), show with timeline, edit/move, merge.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
-import { flash, viewsFolder } from '../plugins/views.js';
+import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { seesContactDetails } from '../plugins/access.js';
 import { timelinePage } from '../log/timeline.js';
@@ -28,7 +26,6 @@ import {
 } from './queries.js';
 
 /** The partner pages' tabs are another feature's partial; show them when it exists. */
-export const hasPartnerTabs = () => existsSync(join(viewsFolder, 'partners', '_tabs.eta'));
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   // Viewers get no email or phone unless the organisation allows it: left out of the data, not just hidden.
@@ -68,7 +65,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = { ...(request.query as Record<string, unknown>), partner: String(partner.id) };
     return reply.page(
       'contacts/partner',
-      { ...listData(request, `/partners/${partner.id}/contacts`, query), partner, partnerTabs: hasPartnerTabs() },
+      { ...listData(request, `/partners/${partner.id}/contacts`, query), partner },
       { fragment: 'contacts/_list' },
     );
   });

@@ -46,7 +46,6 @@ import type { I18n } from '../i18n/index.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { href, pager, parsePaging } from '../lib/paging.js';
-import { idParam } from '../plugins/request.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Rows per page of the preview; every row is still checked and counted. */

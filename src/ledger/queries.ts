@@ -6,7 +6,6 @@ import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
-import type { PartnershipHead } from '../partnerships/queries.js';
 
 /** Add an entry; `links` ties it to the delegation or network membership it is for. */
 export function addEntry(

@@ -107,9 +107,3 @@ export function moneyInputValue(minor: number | null | undefined, locale: Locale
   const text = Number.isInteger(major) ? String(major) : major.toFixed(2);
   return text.replace('.', separators(locale).decimal);
 }
-
-/** A plain number (hours) as the user would type it back in their locale. */
-export function numberInputValue(n: number | null | undefined, locale: Locale): string {
-  if (typeof n !== 'number') return '';
-  return String(n).replace('.', separators(locale).decimal);
-}

@@ -111,8 +111,6 @@ export function countLog(db: Db, f: LogFilters): number {
   return db.select({ n: count() }).from(logEntries).where(logWhere(f)).get()?.n ?? 0;
 }
 
-export type LogEntry = typeof logEntries.$inferSelect;
-
 export function getLogEntry(db: Db, id: number) {
   const entry = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
   if (!entry) return null;

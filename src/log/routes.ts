@@ -3,11 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../plugins/context.js';
 import { eq } from 'drizzle-orm';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
-import { flash, viewsFolder } from '../plugins/views.js';
+import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { atLeast } from '../plugins/access.js';
 import { partners, partnerships } from '../db/schema.js';
@@ -35,7 +33,6 @@ import { partnerNames, pickedPartner, suggestPartners } from '../search/suggest.
 
 const ids = (v: unknown): number[] =>
   (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-const tabsExist = (feature: string) => existsSync(join(viewsFolder, feature, '_tabs.eta'));
 
 /**
  * Who may edit or delete a log entry (and its follow-ups): coordinators and admins any, a
@@ -241,7 +238,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
         subject,
         timeline: timelinePage(app.db, scope, page),
         timelinePath: path,
-        tabs: tabsExist(`${kind}s`),
         partner: kind === 'partner' ? subject : undefined,
         partnership: kind === 'partnership' ? { id: subject.id, title: subject.name } : undefined,
       },

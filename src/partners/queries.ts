@@ -111,8 +111,6 @@ export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<
     .orderBy(...orderBy);
 }
 
-export type PartnerListRow = ReturnType<ReturnType<typeof partnersQuery>['all']>[number];
-
 export function countPartners(db: Db, filters: PartnerFilters): number {
   return db.select({ n: count() }).from(partners).where(partnerWhere(filters)).get()?.n ?? 0;
 }

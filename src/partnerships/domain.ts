@@ -30,10 +30,6 @@ export function nextStatuses(from: Status): readonly Status[] {
   return TRANSITIONS[from];
 }
 
-export function isStatus(value: unknown): value is Status {
-  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
-}
-
 export type Refusal =
   | 'partnerships.status.refused.same'
   | 'partnerships.status.refused.ended'

@@ -125,8 +125,6 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
     .orderBy(...(order.sort === 'title' ? [dir(title)] : [dir(column), asc(title)]), asc(partnerships.id));
 }
 
-export type PartnershipListRow = ReturnType<ReturnType<typeof partnershipsQuery>['all']>[number];
-
 export function countPartnerships(db: Db, filters: PartnershipFilters): number {
   const q = db.select({ n: count() }).from(partnerships);
   // The partner join is only needed when a filter reads the partner.

@@ -11,9 +11,8 @@ import { lastContactOfPartnerships } from '../log/last-contact.js';
 import { mayEditPartnership } from './domain.js';
 import { countryOptions } from '../i18n/index.js';
 import { partnershipOr404 } from './load.js';
-import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, checkStatusChange, nextStatuses } from './domain.js';
+import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES, agreementTypeForKind, nextStatuses } from './domain.js';
 import { partnershipCreateFormSchema, partnershipEditSchema, statusChangeSchema } from './form.js';
-import { idParam } from '../plugins/request.js';
 import { inTransaction } from '../db/client.js';
 import { fundingShortfall, policiesFor, projectFundingGap, recordPolicyReason, twinCityAgainstPolicy } from '../setup/policies.js';
 import { ledgerTotalsOf, otherPartnersOf } from '../projects/queries.js';
@@ -27,7 +26,6 @@ import {
   findPartnership,
   goalChoices,
   goalsOfPartnership,
-  lastStatusChangeOn,
   partnershipFilters,
   partnershipStatusCounts,
   partnershipsQuery,

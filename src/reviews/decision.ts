@@ -26,7 +26,7 @@ import {
 } from './domain.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
 import { type ReviewRow, findReview, previousSigned, openReview, activeAdministrators } from './queries.js';
-import { ledgerNet, evidence, scoreLines, linkedGoalCount } from './evidence.js';
+import { ledgerNet, scoreLines, linkedGoalCount } from './evidence.js';
 import { bandsFor } from './bands.js';
 
 export interface Assessment {

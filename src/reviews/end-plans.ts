@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { endPlans, partnerships, reviews } from '../db/schema.js';
+import { endPlans, partnerships } from '../db/schema.js';
 import { diff, recordAudit, type AuditActor } from '../audit/record.js';
 import { transitionPartnership } from '../partnerships/queries.js';
 import { type Refusal } from './decision.js';

@@ -7,7 +7,7 @@ import type { Organisation } from '../plugins/context.js';
 import { addDays } from '../lib/dates.js';
 import { DECISIONS, RECOMMENDATIONS } from '../lib/words.js';
 import { reviewDueOn } from './schedule.js';
-import { investmentLevel, valueIndex, type Decision, type Recommendation, type ReviewState } from './domain.js';
+import { type Decision, type Recommendation, type ReviewState } from './domain.js';
 
 /** A partnership's reviews, newest first: the history with its trend. */
 export function reviewHistory(db: Db, partnershipId: number) {

@@ -10,8 +10,6 @@ export interface SearchResults {
   logEntries: { id: number; occurredOn: string; type: string; summary: string; partnerNames: string | null }[];
 }
 
-export const SEARCH_KINDS = ['partners', 'partnerships', 'contacts', 'logEntries'] as const;
-
 export function emptyResults(): SearchResults {
   return { partners: [], partnerships: [], contacts: [], logEntries: [] };
 }

@@ -2,7 +2,7 @@
 // and the first administrator, all in one transaction.
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { goals, organisation, partners, partnerships, statusChanges, users } from '../db/schema.js';
+import { goals, organisation, partners, partnerships, users } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
 import { recordInitialStatus } from '../partnerships/queries.js';
 import { todayIn } from '../lib/dates.js';
