@@ -90,6 +90,17 @@ function delegationWhere(f: DelegationFilters, today: string): SQL | undefined {
 const ourCount = sql<number>`(select count(*) from "delegation_participants" p where p."delegation_id" = "delegations"."id" and p."side" = 'ours')`;
 const theirCount = sql<number>`(select count(*) from "delegation_participants" p where p."delegation_id" = "delegations"."id" and p."side" = 'theirs')`;
 
+/** The columns that name a visit in every list of them. */
+const visitColumns = {
+  id: delegations.id,
+  title: delegations.title,
+  direction: delegations.direction,
+  status: delegations.status,
+  startsOn: delegations.startsOn,
+  endsOn: delegations.endsOn,
+  hostDepartment: delegations.hostDepartment,
+};
+
 /** The list filtered and sorted in SQL, with participant counts per side; built, not run (the export iterates it). */
 export function delegationsQuery(db: Db, f: DelegationFilters, today: string, order: { sort: DelegationSort; dir: 'asc' | 'desc' }) {
   const dir = order.dir === 'desc' ? desc : asc;
@@ -102,13 +113,7 @@ export function delegationsQuery(db: Db, f: DelegationFilters, today: string, or
   }[order.sort];
   return db
     .select({
-      id: delegations.id,
-      title: delegations.title,
-      direction: delegations.direction,
-      status: delegations.status,
-      startsOn: delegations.startsOn,
-      endsOn: delegations.endsOn,
-      hostDepartment: delegations.hostDepartment,
+      ...visitColumns,
       theme: delegations.theme,
       partnerId: delegations.partnerId,
       partnerName: partners.name,
@@ -742,15 +747,7 @@ export function searchDelegations(db: Db, q: string, limit: number) {
   if (!text || !match) return [];
   const p = likePattern(text);
   return db
-    .select({
-      id: delegations.id,
-      title: delegations.title,
-      direction: delegations.direction,
-      status: delegations.status,
-      startsOn: delegations.startsOn,
-      endsOn: delegations.endsOn,
-      partnerName: partners.name,
-    })
+    .select({ ...visitColumns, partnerName: partners.name })
     .from(delegations)
     .leftJoin(partners, eq(partners.id, delegations.partnerId))
     .where(
@@ -771,15 +768,7 @@ export function searchDelegations(db: Db, q: string, limit: number) {
  */
 export function upcomingDelegationsOf(db: Db, userId: number, today: string) {
   return db
-    .select({
-      id: delegations.id,
-      title: delegations.title,
-      direction: delegations.direction,
-      status: delegations.status,
-      startsOn: delegations.startsOn,
-      endsOn: delegations.endsOn,
-      hostDepartment: delegations.hostDepartment,
-    })
+    .select(visitColumns)
     .from(delegations)
     .where(
       and(

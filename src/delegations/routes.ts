@@ -7,7 +7,7 @@ import { pager, parsePaging } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 import { countryOptions } from '../i18n/index.js';
 import { partnerChoices } from '../partners/queries.js';
 import { activeUsers, goalChoices } from '../partnerships/queries.js';
@@ -146,15 +146,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   const backTo = (request: FastifyRequest, reply: FastifyReply, id: number, section: string) =>
     redirectTo(request, reply, request.isHtmx ? `/delegations/${id}` : `/delegations/${id}#${section}`);
 
-  async function load(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {
-    const id = idParam(request);
-    const found = id === null ? null : findDelegation(app.db, id);
-    if (!found) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return found;
-  }
+  const load = (request: FastifyRequest, reply: FastifyReply) => foundOr404(request, reply, (id) => findDelegation(app.db, id));
 
   /** Load for a write: 404 when missing, 403 when the user may not edit it. */
   async function loadForEdit(request: FastifyRequest, reply: FastifyReply): Promise<Found | null> {

@@ -6,7 +6,7 @@ import { parseForm } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404 } from '../plugins/request.js';
 import { countryOptions, translate } from '../i18n/index.js';
 import { findPartner } from '../partners/queries.js';
 import { VISIT_REQUEST_STATUSES, mayDecide, replyLocaleForCountry, type VisitRequestStatus } from './domain.js';
@@ -133,15 +133,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  async function load(request: FastifyRequest, reply: FastifyReply): Promise<VisitRequest | null> {
-    const id = idParam(request);
-    const found = id === null ? null : findVisitRequest(app.db, id);
-    if (!found) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return found;
-  }
+  const load = (request: FastifyRequest, reply: FastifyReply) => foundOr404(request, reply, (id) => findVisitRequest(app.db, id));
 
   const detail = (
     request: FastifyRequest,

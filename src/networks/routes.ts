@@ -2,12 +2,12 @@
 // it; and the writes on it, each a POST sub-resource: a membership period, a fee payment into the
 // ledger, a representative, a working group and a working group's meeting (a contact-log entry).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
+import { parseForm, type FieldErrors, type FormResult, type FormValues } from '../lib/form.js';
 import { moneyInputValue } from '../lib/numbers.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 import { findPartner, type Partner } from '../partners/queries.js';
 import { activeUsers } from '../partnerships/queries.js';
 import { feePaymentSchema, meetingSchema, membershipSchema, representativeSchema, workingGroupSchema } from './form.js';
@@ -37,15 +37,22 @@ interface Refused {
 }
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  async function loadNetwork(request: FastifyRequest, reply: FastifyReply): Promise<Partner | null> {
-    const id = idParam(request);
-    const partner = id === null ? null : findPartner(app.db, id);
-    if (!partner || partner.kind !== 'network') {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return partner;
-  }
+  /** The network the URL names (a partner of kind network), or a 404. */
+  const loadNetwork = (request: FastifyRequest, reply: FastifyReply) =>
+    foundOr404(request, reply, (id) => {
+      const partner = findPartner(app.db, id);
+      return partner?.kind === 'network' ? partner : null;
+    });
+
+  /**
+   * A parsed form, or its refusal: the schema's errors, or the field naming a record that does not
+   * exist (`missing` says which), as a 422 rather than a foreign-key 500.
+   */
+  const checked = <T>(request: FastifyRequest, parsed: FormResult<T>, missing: (data: T) => string | null): FormResult<T> => {
+    if (!parsed.ok) return parsed;
+    const field = missing(parsed.data);
+    return field ? { ok: false, values: request.body as FormValues, errors: { [field]: request.i18n.t('validation.notFound') } } : parsed;
+  };
 
   function pageData(request: FastifyRequest, partner: Partner, refused: Refused | null = null) {
     const memberships = membershipsOf(app.db, partner.id);
@@ -107,14 +114,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/partners/:id/network/memberships', { config: { access: 'coordinator' } }, async (request, reply) => {
     const partner = await loadNetwork(request, reply);
     if (!partner) return reply;
-    const parsed = parseForm(membershipSchema, request.body, request.i18n);
-    const agreementOk = parsed.ok && agreementsOfNetwork(app.db, partner.id).some((a) => a.id === parsed.data.partnershipId);
-    if (!parsed.ok || !agreementOk) {
-      const refused = parsed.ok
-        ? { values: request.body as FormValues, errors: { partnershipId: request.i18n.t('validation.notFound') } }
-        : { values: parsed.values, errors: parsed.errors };
-      return refuse(request, reply, partner, { form: 'membership', ...refused });
-    }
+    const parsed = checked(request, parseForm(membershipSchema, request.body, request.i18n), (d) =>
+      agreementsOfNetwork(app.db, partner.id).some((a) => a.id === d.partnershipId) ? null : 'partnershipId',
+    );
+    if (!parsed.ok) return refuse(request, reply, partner, { form: 'membership', values: parsed.values, errors: parsed.errors });
     createMembership(app.db, request.actor(), partner.id, parsed.data, request.org?.currency ?? 'EUR');
     return back(request, reply, partner, request.i18n.t('networks.membership.added'));
   });
@@ -122,14 +125,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   /** A membership of this network from the URL, or a 404. */
   async function loadMembership(request: FastifyRequest, reply: FastifyReply) {
     const partner = await loadNetwork(request, reply);
-    if (!partner) return null;
-    const id = idParam(request, 'membershipId');
-    const membership = id === null ? null : findMembership(app.db, partner.id, id);
-    if (!membership) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return { partner, membership };
+    const membership = partner && (await foundOr404(request, reply, (id) => findMembership(app.db, partner.id, id), 'membershipId'));
+    return partner && membership ? { partner, membership } : null;
   }
 
   app.post(
@@ -158,13 +155,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const found = await loadMembership(request, reply);
       if (!found) return reply;
-      const parsed = parseForm(representativeSchema, request.body, request.i18n);
-      if (!parsed.ok || unknownUser(parsed.data.userId)) {
-        const refused = parsed.ok
-          ? { values: request.body as FormValues, errors: { userId: request.i18n.t('validation.notFound') } }
-          : { values: parsed.values, errors: parsed.errors };
-        return refuse(request, reply, found.partner, { form: 'representative', ...refused });
-      }
+      const parsed = checked(request, parseForm(representativeSchema, request.body, request.i18n), (d) =>
+        unknownUser(d.userId) ? 'userId' : null,
+      );
+      if (!parsed.ok)
+        return refuse(request, reply, found.partner, { form: 'representative', values: parsed.values, errors: parsed.errors });
       addRepresentative(app.db, request.actor(), found.membership.id, parsed.data.userId, parsed.data.role);
       return back(request, reply, found.partner, request.i18n.t('networks.representative.added'));
     },
@@ -189,13 +184,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const found = await loadMembership(request, reply);
       if (!found) return reply;
-      const parsed = parseForm(workingGroupSchema, request.body, request.i18n);
-      if (!parsed.ok || unknownUser(parsed.data.memberUserId)) {
-        const refused = parsed.ok
-          ? { values: request.body as FormValues, errors: { memberUserId: request.i18n.t('validation.notFound') } }
-          : { values: parsed.values, errors: parsed.errors };
-        return refuse(request, reply, found.partner, { form: 'group', ...refused });
-      }
+      const parsed = checked(request, parseForm(workingGroupSchema, request.body, request.i18n), (d) =>
+        unknownUser(d.memberUserId) ? 'memberUserId' : null,
+      );
+      if (!parsed.ok) return refuse(request, reply, found.partner, { form: 'group', values: parsed.values, errors: parsed.errors });
       addWorkingGroup(app.db, request.actor(), found.membership.id, parsed.data);
       return back(request, reply, found.partner, request.i18n.t('networks.group.added', { name: parsed.data.name }));
     },
@@ -204,15 +196,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/partners/:id/network/meetings', { config: { access: 'contributor' } }, async (request, reply) => {
     const partner = await loadNetwork(request, reply);
     if (!partner) return reply;
-    const parsed = parseForm(meetingSchema, request.body, request.i18n);
-    const found = parsed.ok ? findWorkingGroup(app.db, partner.id, parsed.data.workingGroupId) : null;
-    if (!parsed.ok || !found) {
-      const refused = parsed.ok
-        ? { values: request.body as FormValues, errors: { workingGroupId: request.i18n.t('validation.notFound') } }
-        : { values: parsed.values, errors: parsed.errors };
-      return refuse(request, reply, partner, { form: 'meeting', ...refused });
-    }
-    logWorkingGroupMeeting(app.db, request.actor(), found, parsed.data);
+    const parsed = checked(request, parseForm(meetingSchema, request.body, request.i18n), (d) =>
+      findWorkingGroup(app.db, partner.id, d.workingGroupId) ? null : 'workingGroupId',
+    );
+    if (!parsed.ok) return refuse(request, reply, partner, { form: 'meeting', values: parsed.values, errors: parsed.errors });
+    logWorkingGroupMeeting(app.db, request.actor(), findWorkingGroup(app.db, partner.id, parsed.data.workingGroupId)!, parsed.data);
     return back(request, reply, partner, request.i18n.t('networks.meeting.logged'));
   });
 }

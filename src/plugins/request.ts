@@ -1,7 +1,7 @@
 // Request plumbing, one way each: who is acting (for the audit log), the organisation's today,
 // and ids from the URL. Routes call request.actor(), request.today() and idParam(request).
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditActor } from '../audit/record.js';
 import { todayIn } from '../lib/dates.js';
 
@@ -23,6 +23,22 @@ export function parseId(value: unknown): number | null {
 /** The route's `:id` (or another named parameter) as an id, or null: the caller answers 404. */
 export function idParam(request: FastifyRequest, name = 'id'): number | null {
   return parseId((request.params as Record<string, unknown> | undefined)?.[name]);
+}
+
+/**
+ * The record the route's `:id` (or another named parameter) names, found by `find`; null after
+ * answering 404 when the id is malformed or names nothing. The one loader of routes on one record.
+ */
+export async function foundOr404<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  find: (id: number) => T | null | undefined,
+  name = 'id',
+): Promise<T | null> {
+  const id = idParam(request, name);
+  const found = id === null ? null : (find(id) ?? null);
+  if (found === null) await reply.code(404).renderError('notFound');
+  return found;
 }
 
 /** The actor of a route that only signed-in users reach: its user id is known. */
