@@ -3,7 +3,7 @@
 // renewal reminders from the shared reminder job, and the network's part of a review's evidence.
 import { describe, it, expect, beforeEach } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { buildTestApp, createUser, signedIn, type TestApp } from '../helpers/app.js';
+import { buildTestApp, Client, createUser, signedIn, type TestApp } from '../helpers/app.js';
 import {
   ledgerEntries,
   logEntries,
@@ -56,6 +56,21 @@ describe('network memberships', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('45,000.50');
     expect(page.body).toContain(`href="/partnerships/${agreement.id}"`);
+  });
+
+  it('reads the fee in the Danish way for a Danish user, and shows it so', async () => {
+    const user = await createUser(t.db, 'coordinator', { locale: 'da' });
+    const client = new Client(t.app);
+    await client.login(user.email);
+    const n = makeNetwork(t.db);
+    const res = await client.post(`${base(n.partner.id)}/memberships`, {
+      partnershipId: String(n.agreement.id),
+      startsOn: '2026-01-01',
+      annualFee: '45.000,50',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(t.db.select().from(networkMemberships).get()!.annualFeeMinor).toBe(4_500_050);
+    expect((await client.get(base(n.partner.id))).body).toContain('45.000,50');
   });
 
   it('refuses an end before the start with a 422 that keeps the input and saves nothing', async () => {
