@@ -15,6 +15,7 @@ import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
 import { idParam } from '../plugins/request.js';
+import { atLeast } from '../plugins/access.js';
 import { expectedAtEntry } from '../proposals/at-review.js';
 import { localActorEvidence } from '../local-actors/queries.js';
 import { networkEvidence } from '../networks/queries.js';
@@ -91,26 +92,38 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     );
   });
 
+  /** A partnership's reviews: history and trend, the open review, the end plans (with a refused change's errors). */
+  function partnershipReviewsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    p: PartnershipHead,
+    plan: { errors: FieldErrors; values: FormValues | null } = { errors: {}, values: null },
+    status = 200,
+  ) {
+    const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
+    return reply.page(
+      'reviews/partnership',
+      {
+        partnership: p,
+        tab: 'reviews',
+        hasTabs: partnershipTabsAvailable(),
+        history,
+        trend: history.filter((r) => r.state === 'signed').reverse(),
+        open: openReview(app.db, p.id),
+        plans: endPlansOf(app.db, p.id),
+        planErrors: plan.errors,
+        planValues: plan.values,
+        canStart: mayEditPartnership(request.user, p) && !['ending', 'ended'].includes(p.status),
+        canPlan: atLeast(request.user!.role, 'coordinator'),
+      },
+      { status },
+    );
+  }
+
   app.get('/partnerships/:id/reviews', { config: { access: 'signed_in' } }, async (request, reply) => {
     const p = await partnershipOr404(request, reply);
     if (!p) return reply;
-    const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
-    return reply.page('reviews/partnership', {
-      partnership: p,
-      tab: 'reviews',
-      hasTabs: partnershipTabsAvailable(),
-      history,
-      trend: history
-        .filter((r) => r.state === 'signed')
-        .slice()
-        .reverse(),
-      open: openReview(app.db, p.id),
-      plans: endPlansOf(app.db, p.id),
-      planErrors: {},
-      planValues: null,
-      canStart: mayEditPartnership(request.user, p) && !['ending', 'ended'].includes(p.status),
-      canPlan: request.user!.role === 'admin' || request.user!.role === 'coordinator',
-    });
+    return partnershipReviewsPage(request, reply, p);
   });
 
   // ---------------------------------------------------------------- starting a review
@@ -296,29 +309,16 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const plan = openEndPlan(app.db, p.id);
     if (!plan) return reply.code(404).renderError('notFound');
     const parsed = parseForm(endPlanSchema, request.body, request.i18n);
-    const page = (status: number, planErrors: FieldErrors, planValues: FormValues) => {
-      const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
-      return reply.page(
-        'reviews/partnership',
-        {
-          partnership: p,
-          tab: 'reviews',
-          hasTabs: partnershipTabsAvailable(),
-          history,
-          trend: history.filter((r) => r.state === 'signed').reverse(),
-          open: openReview(app.db, p.id),
-          plans: endPlansOf(app.db, p.id),
-          planErrors,
-          planValues,
-          canStart: false,
-          canPlan: true,
-        },
-        { status },
-      );
-    };
-    if (!parsed.ok) return page(422, parsed.errors, parsed.values);
+    if (!parsed.ok) return partnershipReviewsPage(request, reply, p, { errors: parsed.errors, values: parsed.values }, 422);
     const result = updateEndPlan(app.db, request.actor(), plan.id, parsed.data);
-    if (!result.ok) return page(result.status, { _form: request.i18n.t(result.error) }, parsed.data as FormValues);
+    if (!result.ok)
+      return partnershipReviewsPage(
+        request,
+        reply,
+        p,
+        { errors: { _form: request.i18n.t(result.error) }, values: parsed.data as FormValues },
+        result.status,
+      );
     flash(request, request.i18n.t('reviews.plan.saved'));
     return redirectTo(request, reply, `/partnerships/${p.id}/reviews`);
   });
@@ -329,29 +329,13 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const result = completeEndPlan(app.db, request.actor(), plan.id, request.today());
     if (!result.ok) {
       const p = loadPartnership(app.db, plan.partnershipId)!;
-      const history = reviewHistory(app.db, p.id).map((r) => ({ ...r, reasonLines: reasonsText(request, r.reasons) }));
-      return reply.page(
-        'reviews/partnership',
-        {
-          partnership: p,
-          tab: 'reviews',
-          hasTabs: partnershipTabsAvailable(),
-          history,
-          trend: history.filter((r) => r.state === 'signed').reverse(),
-          open: openReview(app.db, p.id),
-          plans: endPlansOf(app.db, p.id),
-          planErrors: {
-            _form: request.i18n.t(
-              result.error,
-              result.params && Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, request.i18n.date(v)])),
-            ),
-          },
-          planValues: null,
-          canStart: false,
-          canPlan: true,
-        },
-        { status: result.status },
-      );
+      const errors = {
+        _form: request.i18n.t(
+          result.error,
+          result.params && Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, request.i18n.date(v)])),
+        ),
+      };
+      return partnershipReviewsPage(request, reply, p, { errors, values: null }, result.status);
     }
     flash(request, request.i18n.t('reviews.plan.completed'));
     return redirectTo(request, reply, `/partnerships/${result.partnershipId}/reviews`);
