@@ -372,6 +372,27 @@
 
   // ------------------------------------------------------------------ the service worker
 
+  // A sign-in (in this tab) is remembered until the next page that may keep the quick log.
+  const SIGNED_IN = 'quick-log-signed-in';
+  document.addEventListener('submit', (event) => {
+    if (event.target instanceof HTMLFormElement && event.target.getAttribute('action') === '/login') {
+      try {
+        sessionStorage.setItem(SIGNED_IN, '1');
+      } catch {
+        // no session storage (a locked-down browser): the kept page is refreshed on the next visit to the quick log
+      }
+    }
+  });
+  function signedInAnew() {
+    try {
+      const was = sessionStorage.getItem(SIGNED_IN) === '1';
+      sessionStorage.removeItem(SIGNED_IN);
+      return was;
+    } catch {
+      return false;
+    }
+  }
+
   if ('serviceWorker' in navigator && window.isSecureContext) {
     navigator.serviceWorker
       .register('/sw.js')
@@ -381,8 +402,10 @@
         if (!outbox && !document.querySelector('a[href^="/log/new"]')) return;
         const match = { ignoreSearch: true, ignoreVary: true };
         const kept = (await caches.match('/log/new', match)) && (await caches.match('/offline', match));
-        // The worker keeps the quick log when it is fetched through it; this page came before the worker did.
-        if (!kept || (outbox && !navigator.serviceWorker.controller)) registration.active?.postMessage({ type: 'keep-quick-log' });
+        // The worker keeps the quick log when it is fetched through it; this page came before the worker did,
+        // or someone has just signed in (the page kept may be another person's, from a session that ran out).
+        if (!kept || signedInAnew() || (outbox && !navigator.serviceWorker.controller))
+          registration.active?.postMessage({ type: 'keep-quick-log' });
       })
       .catch(() => undefined);
   }
