@@ -61,7 +61,8 @@ export function partnerNames(db: Db, ids: number[]): { id: number; name: string 
 /**
  * The partner a filter's picker means. The picker sends the chosen id (`idKey`) and the text shown
  * (`textKey`): typed text that is not the chosen partner's name (no JavaScript, or typed without
- * choosing) means its best match, and empty text means none. Links that carry only the id keep it.
+ * choosing) means its best match (NO_PARTNER when nothing matches), and empty text means none. Links
+ * that carry only the id keep it.
  */
 export function pickedPartner(db: Db, query: Record<string, unknown>, idKey: string, textKey: string): { id: number; name: string } | null {
   const rawId = Number(query[idKey]);
@@ -72,5 +73,8 @@ export function pickedPartner(db: Db, query: Record<string, unknown>, idKey: str
   if (typed === '') return null;
   if (byId && byId.name === typed) return byId;
   const best = partnerFromText(db, typed);
-  return best ? { id: best.id, name: best.name } : null;
+  return best ? { id: best.id, name: best.name } : { id: NO_PARTNER, name: typed };
 }
+
+/** The id of typed text that names no partner: a filter by it finds nothing, a form says it is not found. */
+export const NO_PARTNER = -1;

@@ -114,6 +114,11 @@ describe('long pickers', () => {
     expect(filtered.body).toContain('Guðrún Jónsdóttir');
     expect(filtered.body).toMatch(/name="partner" value="\d+"/);
     expect(filtered.body).toContain('value="Kópavogur"');
+    // Text that names no partner finds nothing, rather than everything.
+    const nothing = await client.get('/contacts?partner=&partnerName=Zzyzx');
+    expect(nothing.body).not.toContain('Guðrún Jónsdóttir');
+    expect(nothing.body).toContain('value="Zzyzx"');
+    expect((await client.get('/log?partnerName=Zzyzx')).statusCode).toBe(200);
 
     // The quick log: "refresh" with typed text lists the matches to tick; ticked ones stay.
     const refreshed = await client.post('/log', { partnerQuery: 'kopav', _refresh: '1', quick: '1' });
@@ -131,5 +136,14 @@ describe('long pickers', () => {
     expect(created.statusCode).toBe(303);
     const row = t.db.select().from(contacts).where(eq(contacts.name, 'Sigríður')).get();
     expect(row?.partnerId).toBe(kopavogur.id);
+    const unknown = await client.post('/contacts', {
+      name: 'Nobody',
+      partnerId: '',
+      partnerName: 'Zzyzx',
+      lawfulBasis: 'Legitimate interest',
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toMatch(/id="e-partnerId"/);
+    expect(unknown.body).toContain('value="Zzyzx"');
   });
 });
