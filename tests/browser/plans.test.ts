@@ -81,6 +81,8 @@ describe('action plans and the annual report (browser)', () => {
     expect(await page.locator('#plan-total').textContent()).toMatch(/15,000\.00/);
     expect(await page.locator(`#m-${measure.id}`).textContent()).toContain('In progress');
     expect(server.db.select().from(planMeasures).get()).toMatchObject({ costMinor: 1_500_000, status: 'in_progress' });
+    mkdirSync('tests/.tmp', { recursive: true });
+    await page.screenshot({ path: 'tests/.tmp/plan-view.png', fullPage: true });
 
     // An indicator on the measure's page: a figure without a unit is refused in place.
     await page.locator(`#m-${measure.id}`).getByRole('link', { name: 'Robot week with Kópavogur', exact: true }).click();
@@ -112,7 +114,6 @@ describe('action plans and the annual report (browser)', () => {
     expect(await page.locator('#report-texts').isVisible()).toBe(false);
     expect(await page.locator('#report-introduction').isVisible()).toBe(true);
     expect(await page.locator('#fig-estimate').isVisible()).toBe(true);
-    mkdirSync('tests/.tmp', { recursive: true });
     await page.screenshot({ path: 'tests/.tmp/annual-report-print.png', fullPage: true });
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
