@@ -147,7 +147,8 @@ describe('on a phone and by keyboard (browser)', () => {
       const right = await scoreHeader.evaluate((th) => th.getBoundingClientRect().right);
       expect(right).toBeLessThanOrEqual(viewport.width);
       expect(errors).toEqual([]);
-    });
+      // Eleven pages with axe each: more time than one flow on a loaded 2-core machine.
+    }, 600_000);
   }
 
   it('phone: header and navigation take under a quarter of the first screen; the menu button opens and closes the navigation', async () => {
