@@ -1,4 +1,5 @@
 // Reads and writes of contacts: the list (also the export's source), duplicates, create, edit, merge.
+import { parseId } from '../plugins/request.js';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
 import type { Db } from '../db/client.js';
@@ -20,16 +21,11 @@ export interface ContactFilters {
   dir: 'asc' | 'desc';
 }
 
-const positiveId = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
-
 /** The list's filters and sort from its query string (?partner=&text=&sort=&dir=). */
 export function contactFilters(query: Record<string, unknown>): ContactFilters {
   const sort = (CONTACT_SORTS as readonly string[]).includes(String(query.sort)) ? (query.sort as ContactSort) : 'name';
   return {
-    partnerId: positiveId(query.partner),
+    partnerId: parseId(query.partner),
     text: typeof query.text === 'string' ? query.text.trim().slice(0, 200) : '',
     sort,
     dir: query.dir === 'desc' ? 'desc' : 'asc',

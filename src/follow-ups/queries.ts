@@ -42,19 +42,24 @@ function followUpWhere(f: FollowUpFilters, userId: number, today: string): SQL |
   return and(...c);
 }
 
+/** A follow-up as lists show it: the task, when, who is to do it and who did it. */
+export const followUpColumns = {
+  id: followUps.id,
+  task: followUps.task,
+  dueOn: followUps.dueOn,
+  doneAt: followUps.doneAt,
+  assigneeId: followUps.assigneeId,
+  assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
+  doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
+};
+
 /** The filtered, sorted follow-ups with names, not executed (the page pages it, the export iterates it). */
 export function followUpsQuery(db: Db, f: FollowUpFilters, userId: number, today: string) {
   const dir = f.dir === 'desc' ? desc : asc;
   const order = f.sort === 'task' ? [dir(followUps.task), asc(followUps.id)] : [dir(followUps.dueOn), asc(followUps.id)];
   return db
     .select({
-      id: followUps.id,
-      task: followUps.task,
-      dueOn: followUps.dueOn,
-      doneAt: followUps.doneAt,
-      assigneeId: followUps.assigneeId,
-      assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
-      doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
+      ...followUpColumns,
       logEntryId: followUps.logEntryId,
       logCreatedById: logEntries.createdById,
       logSummary: logEntries.summary,

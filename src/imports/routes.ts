@@ -228,6 +228,18 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return batch;
   }
 
+  /** A batch still waiting to be committed, with its staging; otherwise the reply already sent (422 when it is no longer pending). */
+  async function pendingBatch(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+    const batch = await loadBatch(request, reply);
+    if (!batch) return null;
+    const staging = stagingOf(batch);
+    if (!staging || batch.status !== 'pending') {
+      await showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
+      return null;
+    }
+    return { batch, staging };
+  }
+
   app.get('/imports', { config: { access: 'coordinator' } }, async (request, reply) => {
     purgeExpiredImports(app.db, app.now());
     return reply.page('imports/index', uploadPage({ entity: 'partners' }, null));
@@ -275,11 +287,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     '/imports/:id/mapping',
     { config: { access: 'coordinator' } },
     async (request, reply) => {
-      const batch = await loadBatch(request, reply);
-      if (!batch) return reply;
-      const staging = stagingOf(batch);
-      if (!staging || batch.status !== 'pending')
-        return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
+      const pending = await pendingBatch(request, reply);
+      if (!pending) return reply;
+      const { batch, staging } = pending;
       const chosen = staging.headers.map((_, i) => {
         const v = request.body?.[`column${i}`];
         return typeof v === 'string' ? v : undefined;
@@ -294,11 +304,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     '/imports/:id/rows',
     { config: { access: 'coordinator' } },
     async (request, reply) => {
-      const batch = await loadBatch(request, reply);
-      if (!batch) return reply;
-      const staging = stagingOf(batch);
-      if (!staging || batch.status !== 'pending')
-        return showPage(request, reply, batch, request.i18n.t('imports.commitRefused.notPending'), 422);
+      const pending = await pendingBatch(request, reply);
+      if (!pending) return reply;
+      const { batch, staging } = pending;
       const body = request.body ?? {};
       saveChoices(app.db, batch, postedChoices(staging, body));
       const back =

@@ -1,6 +1,8 @@
 // Reads and writes of the contact log: the list (also the export's source), one entry with its
 // people and follow-ups, create and edit in one transaction each, and the last contact per
 // partnership that losing touch and reviews rest on.
+import { followUpColumns } from '../follow-ups/queries.js';
+import { parseId } from '../plugins/request.js';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
@@ -37,17 +39,12 @@ export interface LogFilters {
   dir: 'asc' | 'desc';
 }
 
-const positiveId = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
-
 /** The list's filters and sort from its query string (?partner=&partnership=&type=&from=&to=&text=&sort=&dir=). */
 export function logFilters(query: Record<string, unknown>): LogFilters {
   const date = (v: unknown) => (typeof v === 'string' && isIsoDate(v) ? v : null);
   return {
-    partnerId: positiveId(query.partner),
-    partnershipId: positiveId(query.partnership),
+    partnerId: parseId(query.partner),
+    partnershipId: parseId(query.partnership),
     type: (LOG_TYPES as readonly string[]).includes(String(query.type)) ? (query.type as LogType) : null,
     from: date(query.from),
     to: date(query.to),
@@ -143,15 +140,7 @@ export function getLogEntry(db: Db, id: number) {
     .orderBy(asc(users.name))
     .all();
   const followUpRows = db
-    .select({
-      id: followUps.id,
-      task: followUps.task,
-      dueOn: followUps.dueOn,
-      doneAt: followUps.doneAt,
-      assigneeId: followUps.assigneeId,
-      assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
-      doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
-    })
+    .select(followUpColumns)
     .from(followUps)
     .where(eq(followUps.logEntryId, id))
     .orderBy(asc(followUps.dueOn), asc(followUps.id))
