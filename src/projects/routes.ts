@@ -9,6 +9,7 @@ import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { idParam } from '../plugins/request.js';
 import { partnerChoices } from '../partners/queries.js';
+import { NO_PARTNER, partnerNames, partnersFitSelect, pickedPartner } from '../search/suggest.js';
 import { mayEditPartnership } from '../partnerships/domain.js';
 import { partnershipOr404 } from '../partnerships/load.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
@@ -51,6 +52,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const locale = request.i18n.locale;
     const isProject = isProjectPartnership(p);
     const canEdit = mayEditPartnership(request.user, p);
+    // A long list of partners is a type-ahead combobox (the partners' own picker), a short one a select.
+    const pickerIsSelect = canEdit && partnersFitSelect(app.db);
+    const partnerValues = form === 'partner' ? values : { role: 'partner' };
     return {
       partnership: p,
       tab: 'project',
@@ -58,14 +62,20 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       canEdit,
       isProject,
       others: otherPartnersOf(app.db, p.id),
-      partnerChoices: canEdit ? partnerChoices(app.db) : [],
+      pickerIsSelect,
+      partnerChoices: pickerIsSelect ? partnerChoices(app.db) : [],
+      // What the picker shows again after a refusal: the text typed, else the chosen partner's name.
+      pickedName:
+        typeof partnerValues.partnerName === 'string'
+          ? partnerValues.partnerName
+          : (partnerNames(app.db, Number(partnerValues.partnerId) > 0 ? [Number(partnerValues.partnerId)] : [])[0]?.name ?? ''),
       roles: PARTNER_ROLES,
       projectStatuses: PROJECT_STATUSES,
       details,
       funding: isProject ? fundingOf(request, p) : null,
       reportingDates: isProject ? reportingDatesOf(app.db, p.id) : [],
       today: request.today(),
-      partnerValues: form === 'partner' ? values : { role: 'partner' },
+      partnerValues,
       partnerErrors: form === 'partner' ? errors : {},
       projectValues:
         form === 'project'
@@ -110,7 +120,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/partnerships/:id/partners', { config: { access: 'contributor' } }, async (request, reply) => {
     const p = await editable(request, reply);
     if (!p) return reply;
-    const parsed = parseForm(addPartnerSchema, request.body, request.i18n);
+    // The combobox also sends the name shown: typed text that names no chosen partner means its best match.
+    const body = (request.body ?? {}) as FormValues;
+    const picked = typeof body.partnerName === 'string' ? pickedPartner(app.db, body, 'partnerId', 'partnerName') : undefined;
+    if (picked?.id === NO_PARTNER) return refuse(request, reply, p, 'partner', body, { partnerId: request.i18n.t('validation.notFound') });
+    const parsed = parseForm(
+      addPartnerSchema,
+      picked === undefined ? body : { ...body, partnerId: String(picked?.id ?? '') },
+      request.i18n,
+    );
     if (!parsed.ok) return refuse(request, reply, p, 'partner', parsed.values, parsed.errors);
     const result = addPartner(app.db, request.actor(), p.id, parsed.data.partnerId, parsed.data.role);
     if (!result.ok) {

@@ -95,6 +95,25 @@ describe('adding partners to a partnership', () => {
     expect(othersOf(green.id)).toHaveLength(1);
   });
 
+  it('picks from many partners with a type-ahead combobox, the typed name taking its best match without JavaScript', async () => {
+    for (let i = 0; i < 200; i++) partner(t.db, `Filler town ${String(i).padStart(3, '0')}`);
+    const coordinator = await signedIn(t, 'coordinator');
+    const page = await coordinator.get(`/partnerships/${green.id}/project`);
+    expect(page.body).toContain('data-combobox');
+    expect(page.body).not.toContain('Filler town 199');
+    const typed = await coordinator.post(`/partnerships/${green.id}/partners`, { partnerId: '', partnerName: 'tartu', role: 'lead' });
+    expect(typed.statusCode).toBe(303);
+    expect(othersOf(green.id).map((r) => [r.partnerId, r.role])).toEqual([[tartu.id, 'lead']]);
+    const unknown = await coordinator.post(`/partnerships/${green.id}/partners`, {
+      partnerId: '',
+      partnerName: 'Ouagadougou',
+      role: 'partner',
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('value="Ouagadougou"');
+    expect(othersOf(green.id)).toHaveLength(1);
+  });
+
   it('removes a partner', async () => {
     const coordinator = await signedIn(t, 'coordinator');
     await addTwinCities(coordinator);
