@@ -196,6 +196,22 @@ describe('on a phone and by keyboard (browser)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('phone without JavaScript: the menu link still opens the navigation', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name=email]').fill(DEMO_ADMIN_EMAIL);
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('main form button[type=submit]').click();
+    await page.waitForURL((u) => u.pathname === '/');
+    expect(await page.locator('#main-nav').isVisible()).toBe(false);
+    await page.locator('a.menu-toggle').click();
+    await page.waitForURL((u) => u.hash === '#main-nav');
+    await page.locator('#main-nav').waitFor({ state: 'visible' });
+    expect(await page.locator('#main-nav a[href="/partners"]').isVisible()).toBe(true);
+    await context.close();
+  });
+
   /** The focused element's outline against what lies just outside it: the lowest contrast ratio around it. */
   const focusRingContrast = (page: Page) =>
     page.evaluate(() => {
