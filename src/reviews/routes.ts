@@ -15,6 +15,7 @@ import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
 import { idParam } from '../plugins/request.js';
+import { reviewFramework } from '../goals/versions.js';
 import { atLeast } from '../plugins/access.js';
 import { expectedAtEntry } from '../proposals/at-review.js';
 import { localActorEvidence } from '../local-actors/queries.js';
@@ -164,7 +165,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   ) {
     const user = request.user!;
     const editable = canDo(review.state, 'edit') && mayEditPartnership(user, p);
-    const lines = scoreLines(app.db, review.id, p.id);
+    const { version, framework } = reviewFramework(app.db, review.id);
+    // A signed review made under an earlier framework version reads with that version's goal names.
+    const underEarlierVersion = review.state === 'signed' && version !== null && !version.current;
+    const names = new Map([...framework.goals, ...framework.principles].map((g) => [g.id, g.name]));
+    const lines = scoreLines(app.db, review.id, p.id).map((l) => (underEarlierVersion ? { ...l, name: names.get(l.goalId) ?? l.name } : l));
     const signOff =
       user.role === 'admin' && canDo(review.state, 'sign') ? signOffRule(review.reviewerId, user.id, activeAdministrators(app.db)) : null;
     return {
@@ -184,6 +189,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       soleAdminSigns: signOff?.ok === true && signOff.soleAdmin,
       ownProposal: signOff?.ok === false,
       people: reviewPeople(app.db, review),
+      frameworkVersion: underEarlierVersion ? version : null,
       goalChoices: editable && lines.every((l) => l.kind !== 'goal') ? goalChoices(app.db).filter((g) => g.kind === 'goal') : [],
       linkErrors: extra.linkErrors ?? {},
       plan: openEndPlan(app.db, p.id),

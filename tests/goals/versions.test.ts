@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, type TestApp } from '../helpers/app.js';
-import { frameworkVersions, goals, partnerships, reviews } from '../../src/db/schema.js';
+import { frameworkVersions, goals, partnerships, reviewScores, reviews } from '../../src/db/schema.js';
 import { reviewFramework } from '../../src/goals/versions.js';
 
 function reviewMadeOn(t: TestApp, createdAt: string) {
@@ -56,6 +56,29 @@ describe('versions of the framework', () => {
     expect((await client.post('/goals/versions', { startsOn: '2031-01-01', note: '' })).statusCode).toBe(303);
     expect(names(reviewFramework(t.db, fresh.id).framework.goals)).toContain('Renamed goal');
     expect(names(reviewFramework(t.db, old.id).framework.goals)).toEqual(before);
+  });
+
+  it('shows a signed review with the goal names of the version it was made under, and says which', async () => {
+    const old = reviewMadeOn(t, '2026-03-01T09:00:00.000Z');
+    const goal = t.db.select().from(goals).where(eq(goals.kind, 'goal')).get()!;
+    t.db.insert(reviewScores).values({ reviewId: old.id, goalId: goal.id, score: 3, evidence: 'Two joint projects' }).run();
+    t.db.update(reviews).set({ state: 'signed', signedAt: '2026-03-20T09:00:00.000Z' }).where(eq(reviews.id, old.id)).run();
+    const client = await signedIn(t, 'coordinator');
+    await client.post('/goals/versions', { startsOn: '2027-01-01', note: '' });
+    await client.post(`/goals/${goal.id}`, { kind: 'goal', name: 'Renamed goal' });
+
+    const page = (await client.get(`/reviews/${old.id}`)).body;
+    expect(page).toContain(goal.name);
+    expect(page).not.toContain('Renamed goal');
+    expect(page).toMatch(/Made under <a href="\/goals\/versions\/\d+">framework version 1, from/);
+
+    // A review in the version in force reads the goals as they are, with no version line.
+    const fresh = reviewMadeOn(t, '2027-02-01T09:00:00.000Z');
+    t.db.insert(reviewScores).values({ reviewId: fresh.id, goalId: goal.id, score: 2, evidence: '' }).run();
+    t.db.update(reviews).set({ state: 'signed', signedAt: '2027-03-01T09:00:00.000Z' }).where(eq(reviews.id, fresh.id)).run();
+    const current = (await client.get(`/reviews/${fresh.id}`)).body;
+    expect(current).toContain('Renamed goal');
+    expect(current).not.toContain('Made under');
   });
 
   it('shows the history of versions on the goals page and each version’s contents', async () => {
