@@ -220,6 +220,16 @@ export function tiesOf(db: Db, actorId: number) {
   return tiesSelect(db).where(eq(localActorLinks.localActorId, actorId)).orderBy(asc(tieTitle), asc(localActorLinks.id)).all();
 }
 
+/** The local actors taking part in one partnership or delegation, with their role, for its page. */
+export function actorsOfTie(db: Db, tie: 'partnership' | 'delegation', id: number) {
+  const column = tie === 'partnership' ? localActorLinks.partnershipId : localActorLinks.delegationId;
+  return tiesSelect(db)
+    .where(eq(column, id))
+    .orderBy(asc(byName(localActors.name)), asc(localActorLinks.id))
+    .limit(100)
+    .all();
+}
+
 /**
  * Evidence for the principle of collaboration (Odense's Samarbejde) on a review: the local actors
  * taking part in the partnership itself or in its delegations during the review's period.

@@ -16,6 +16,7 @@ import { EXPORT_SOURCES } from '../exports/sources.js';
 import type { I18n } from '../i18n/index.js';
 import { documentPanel } from '../documents/panel.js';
 import type { DocumentRecord } from '../documents/domain.js';
+import { actorsOfTie } from '../local-actors/queries.js';
 
 export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
 
@@ -124,6 +125,8 @@ export default fp(async (app) => {
       asset: app.asset,
       /** A record's documents and upload form (views/partials/documents.eta). */
       documents: (record: DocumentRecord, id: number) => documentPanel(app.db, request, record, id),
+      /** The local actors taking part in a partnership or delegation (views/local-actors/_of-tie.eta). */
+      localActorsOf: (tie: 'partnership' | 'delegation', id: number) => actorsOfTie(app.db, tie, id),
     };
   }
 

@@ -88,6 +88,36 @@ describe('local actors', () => {
     expect(page.body).toContain(`href="/delegations/${d.id}"`);
   });
 
+  it('shows the local actors taking part, with their role, on the partnership and delegation pages', async () => {
+    const t = await buildTestApp();
+    const coordinator = await signedIn(t, 'coordinator');
+    const viewer = await signedIn(t, 'viewer');
+    const p = makePartnership(t.db);
+    const d = makeDelegation(t.db, { partnershipId: p.id });
+    const section = (html: string) => /<section id="local-actors"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const empty = section((await coordinator.get(`/partnerships/${p.id}`)).body);
+    expect(empty).toContain('No local actors take part yet.');
+    expect(empty).toContain('href="/local-actors">Link a local actor</a>');
+    const sdu = await createActor(coordinator, { name: 'Syddansk Universitet', kind: 'university' });
+    const robotics = await createActor(coordinator, { name: 'Odense Robotics', kind: 'business' });
+    expect((await link(coordinator, sdu, { partnershipId: String(p.id), role: 'lead' })).statusCode).toBe(303);
+    expect((await link(coordinator, robotics, { delegationId: String(d.id), role: 'host' })).statusCode).toBe(303);
+
+    const onPartnership = section((await coordinator.get(`/partnerships/${p.id}`)).body);
+    expect(onPartnership).toContain(`<a href="/local-actors/${sdu}">Syddansk Universitet</a>`);
+    expect(onPartnership).toContain('University');
+    expect(onPartnership).toContain('Leads');
+    expect(onPartnership).not.toContain('Odense Robotics');
+    const onDelegation = section((await coordinator.get(`/delegations/${d.id}`)).body);
+    expect(onDelegation).toContain(`<a href="/local-actors/${robotics}">Odense Robotics</a>`);
+    expect(onDelegation).toContain('Host');
+    expect(onDelegation).not.toContain('Syddansk Universitet');
+    // A viewer sees who takes part, not the way to link one.
+    const seen = section((await viewer.get(`/partnerships/${p.id}`)).body);
+    expect(seen).toContain('Syddansk Universitet');
+    expect(seen).not.toContain('Link a local actor');
+  });
+
   it("removes a contact person and a link of this actor, and answers 404 for another actor's", async () => {
     const t = await buildTestApp();
     const coordinator = await signedIn(t, 'coordinator');

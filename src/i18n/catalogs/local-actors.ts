@@ -3,6 +3,10 @@ import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    'localActors.ofTie.heading': 'Local actors taking part',
+    'localActors.ofTie.empty': 'No local actors take part yet.',
+    'localActors.ofTie.add': 'Link a local actor',
+    'localActors.ofTie.hint': 'Pick the local actor in the list and link it, with its role, on its page.',
     'localActors.nav': 'Local actors',
     'localActors.title': 'Local actors',
     'localActors.intro':
@@ -63,6 +67,10 @@ export default {
     'localActors.error.unknownContact': 'No contact has that email. Give a name too.',
   },
   da: {
+    'localActors.ofTie.heading': 'Lokale aktører, der deltager',
+    'localActors.ofTie.empty': 'Ingen lokale aktører deltager endnu.',
+    'localActors.ofTie.add': 'Tilknyt en lokal aktør',
+    'localActors.ofTie.hint': 'Vælg den lokale aktør på listen, og tilknyt den med dens rolle på dens side.',
     'localActors.nav': 'Lokale aktører',
     'localActors.title': 'Lokale aktører',
     'localActors.intro': 'Universiteter, skoler, virksomheder, foreninger og kulturinstitutioner i byen og de samarbejder, de deltager i.',
@@ -122,6 +130,10 @@ export default {
     'localActors.error.unknownContact': 'Ingen kontakt har den e-mail. Angiv også et navn.',
   },
   nb: {
+    'localActors.ofTie.heading': 'Lokale aktører som deltar',
+    'localActors.ofTie.empty': 'Ingen lokale aktører deltar ennå.',
+    'localActors.ofTie.add': 'Knytt til en lokal aktør',
+    'localActors.ofTie.hint': 'Velg den lokale aktøren i listen, og knytt den til med sin rolle på siden dens.',
     'localActors.nav': 'Lokale aktører',
     'localActors.title': 'Lokale aktører',
     'localActors.intro': 'Universiteter, skoler, bedrifter, foreninger og kulturinstitusjoner i byen, og samarbeidene de deltar i.',
@@ -180,6 +192,10 @@ export default {
     'localActors.error.unknownContact': 'Ingen kontakt har den e-postadressen. Oppgi også et navn.',
   },
   sv: {
+    'localActors.ofTie.heading': 'Lokala aktörer som deltar',
+    'localActors.ofTie.empty': 'Inga lokala aktörer deltar ännu.',
+    'localActors.ofTie.add': 'Koppla en lokal aktör',
+    'localActors.ofTie.hint': 'Välj den lokala aktören i listan och koppla den med sin roll på dess sida.',
     'localActors.nav': 'Lokala aktörer',
     'localActors.title': 'Lokala aktörer',
     'localActors.intro': 'Universitet, skolor, företag, föreningar och kulturinstitutioner i staden, och de samarbeten de deltar i.',
