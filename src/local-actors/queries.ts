@@ -1,6 +1,6 @@
 // Local actors: the records, their contact people, their parts in partnerships and delegations,
 // the map of who takes part in which ties, and what a review shows of them.
-import { and, asc, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';
@@ -237,13 +237,22 @@ export function actorsOfTie(db: Db, tie: 'partnership' | 'delegation', id: numbe
 export function localActorEvidence(db: Db, partnershipId: number, fromOn: string, toOn: string) {
   return tiesSelect(db)
     .where(
+      // Both branches read through an index (links by partnership, links by delegation): an OR
+      // on the joined delegation's columns would read every link.
       or(
         eq(localActorLinks.partnershipId, partnershipId),
-        and(
-          isNotNull(localActorLinks.delegationId),
-          eq(delegations.partnershipId, partnershipId),
-          sql`${delegations.startsOn} <= ${toOn}`,
-          sql`${delegations.endsOn} >= ${fromOn}`,
+        inArray(
+          localActorLinks.delegationId,
+          db
+            .select({ id: delegations.id })
+            .from(delegations)
+            .where(
+              and(
+                eq(delegations.partnershipId, partnershipId),
+                sql`${delegations.startsOn} <= ${toOn}`,
+                sql`${delegations.endsOn} >= ${fromOn}`,
+              ),
+            ),
         ),
       ),
     )

@@ -71,4 +71,7 @@ export const LARGE_TABLES = new Set([
   'review_scores',
   'partnership_partners',
   'project_reporting_dates',
+  'local_actors',
+  'local_actor_links',
+  'proposals',
 ]);

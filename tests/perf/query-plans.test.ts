@@ -22,6 +22,18 @@ import { searchAll } from '../../src/search/queries.js';
 import { partnersFitSelect, pickedPartner, suggestContacts, suggestPartners } from '../../src/search/suggest.js';
 import { costsOfDelegation, upcomingSummary } from '../../src/delegations/queries.js';
 import { feePaymentsOf, membershipsOf, networkEvidence, networkMeetings } from '../../src/networks/queries.js';
+import {
+  ACTOR_SORTS,
+  actorsOfTie,
+  countActors,
+  countTies,
+  listActors,
+  localActorEvidence,
+  TIE_SORTS,
+  tiesMap,
+  tiesOf,
+} from '../../src/local-actors/queries.js';
+import { awaitingProposals, countAwaiting, PROPOSAL_SORTS, proposalsOf } from '../../src/proposals/queries.js';
 import { fullScans, planOf, recordStatements } from './plans.js';
 
 let db: Db;
@@ -38,6 +50,10 @@ afterAll(() => db.$client.close());
 const NAME_SORT_SCANS: Record<string, string[]> = {
   'partners, by name': ['SCAN partners'],
   'contacts, by name': ['SCAN contacts USING INDEX contacts_live_name'],
+  'local actors, by name': ['SCAN local_actors'],
+  'local actors, by kind': ['SCAN local_actors'],
+  'local actors, by sector': ['SCAN local_actors'],
+  'local actors, by ties': ['SCAN local_actors'],
 };
 
 type Case = [name: string, run: (db: Db) => void];
@@ -79,6 +95,43 @@ const listCase = <F>(
 ];
 
 const cases: Case[] = [
+  ...ACTOR_SORTS.map((sort): Case => [
+    `local actors, by ${sort}`,
+    (d) => {
+      listActors(d, { sort, dir: 'asc', page: 1, perPage: 50, offset: 0 });
+      countActors(d);
+    },
+  ]),
+  ...TIE_SORTS.map((sort): Case => [
+    `local actors' ties, by ${sort}`,
+    (d) => {
+      tiesMap(d, { sort, dir: 'asc', page: 1, perPage: 50, offset: 0 });
+      countTies(d);
+    },
+  ]),
+  [
+    "one local actor's ties, a partnership's and a delegation's local actors, and a review's evidence",
+    (d) => {
+      tiesOf(d, 1);
+      actorsOfTie(d, 'partnership', 1);
+      actorsOfTie(d, 'delegation', 1);
+      localActorEvidence(d, 1, '2025-01-01', '2025-12-31');
+    },
+  ],
+  ...PROPOSAL_SORTS.map((sort): Case => [
+    `proposals awaiting a decision, by ${sort}`,
+    (d) => {
+      awaitingProposals(d, { sort, dir: 'asc', page: 1, perPage: 50, offset: 0 });
+      countAwaiting(d);
+    },
+  ]),
+  [
+    "a partnership's proposals",
+    (d) => {
+      proposalsOf(d, 1);
+      countAwaiting(d);
+    },
+  ],
   partnerCase('partners, by name', {}, 'name'),
   partnerCase('partners, kind, by country', { kind: 'organisation' }, 'country'),
   partnerCase('partners, country, by kind', { country: 'DE' }, 'kind'),
