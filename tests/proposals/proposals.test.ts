@@ -7,6 +7,7 @@ import { goals, partnershipGoals, partnerships, proposalScores, proposals, statu
 import { loadPartnership } from '../../src/partnerships/queries.js';
 import { reviewDueOn } from '../../src/reviews/schedule.js';
 import { makePartnership } from '../reviews/factories.js';
+import { documentsApp, samplePdf, uploadDocument } from '../documents/helpers.js';
 
 const goalIds = (t: TestApp, kind: 'goal' | 'principle') =>
   t.db
@@ -194,6 +195,41 @@ describe('deciding on a proposal', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toMatch(/id="e-councilDecisionOn" class="field-error">The council decision cannot be in the future/);
     expect(loadPartnership(t.db, future.id)!.status).toBe('exploring');
+  });
+
+  it("shows the partnership's council decision document on the proposal, and where to attach it", async () => {
+    const t = await documentsApp();
+    const coordinator = await signedIn(t, 'coordinator');
+    const p = exploring(t);
+    const id = await propose(t, coordinator, p.id);
+    const admin = await signedIn(t);
+    const viewer = await signedIn(t, 'viewer');
+    const section = async (client: Client) =>
+      /<section id="council-document"[\s\S]*?<\/section>/.exec((await client.get(`/proposals/${id}`)).body)?.[0] ?? '';
+    const before = await section(admin);
+    expect(before).toContain('No council decision document is attached to the partnership yet.');
+    expect(before).toContain(`<a href="/partnerships/${p.id}#documents">Attach it on the partnership</a>`);
+    for (const [kind, name] of [
+      ['agreement', 'Venskabsaftale.pdf'],
+      ['council_decision', 'Byrådsbeslutning sag 7.pdf'],
+    ] as const) {
+      await admin.get(`/partnerships/${p.id}`);
+      const res = await uploadDocument(
+        admin,
+        `/partnerships/${p.id}/documents`,
+        { name, type: 'application/pdf', content: samplePdf() },
+        { kind, title: name },
+      );
+      expect(res.statusCode).toBe(303);
+    }
+    const after = await section(admin);
+    expect(after).toContain('Byrådsbeslutning sag 7.pdf');
+    expect(after).not.toContain('Venskabsaftale.pdf');
+    expect(after).not.toContain('No council decision document');
+    // A viewer sees the decision's document, not the way to attach one.
+    const seen = await section(viewer);
+    expect(seen).toContain('Byrådsbeslutning sag 7.pdf');
+    expect(seen).not.toContain('Attach it on the partnership');
   });
 
   it('refuses self-approval while another administrator exists, with a clear message; nothing changes', async () => {

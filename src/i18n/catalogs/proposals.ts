@@ -3,6 +3,11 @@ import type { Catalog } from '../index.js';
 
 export default {
   en: {
+    'proposals.councilDocument.heading': "The council decision's document",
+    'proposals.councilDocument.none': 'No council decision document is attached to the partnership yet.',
+    'proposals.councilDocument.attach': 'Attach it on the partnership',
+    'proposals.councilDocument.note':
+      'Documents live with the partnership: attach the signed decision there with the kind Council decision, and it is listed here and at every review.',
     'proposals.nav': 'Proposals',
     'proposals.title': 'Proposals awaiting approval',
     'proposals.empty': 'No proposal is awaiting approval.',
@@ -72,6 +77,11 @@ export default {
     'proposals.notScored': '–',
   },
   da: {
+    'proposals.councilDocument.heading': 'Byrådsbeslutningens dokument',
+    'proposals.councilDocument.none': 'Der er endnu ikke vedhæftet en byrådsbeslutning til partnerskabet.',
+    'proposals.councilDocument.attach': 'Vedhæft det på partnerskabet',
+    'proposals.councilDocument.note':
+      'Dokumenter hører til partnerskabet: vedhæft den underskrevne beslutning der med typen Byrådsbeslutning, så vises den her og ved hver evaluering.',
     'proposals.nav': 'Indstillinger',
     'proposals.title': 'Indstillinger der venter på godkendelse',
     'proposals.empty': 'Ingen indstilling venter på godkendelse.',
@@ -141,6 +151,11 @@ export default {
     'proposals.notScored': '–',
   },
   nb: {
+    'proposals.councilDocument.heading': 'Dokumentet med kommunestyrevedtaket',
+    'proposals.councilDocument.none': 'Det er ennå ikke lagt ved et kommunestyrevedtak på partnerskapet.',
+    'proposals.councilDocument.attach': 'Legg det ved på partnerskapet',
+    'proposals.councilDocument.note':
+      'Dokumenter hører til partnerskapet: legg ved det signerte vedtaket der med typen Kommunestyrevedtak, så vises det her og ved hver evaluering.',
     'proposals.nav': 'Forslag',
     'proposals.title': 'Forslag som venter på godkjenning',
     'proposals.empty': 'Ingen forslag venter på godkjenning.',
@@ -210,6 +225,11 @@ export default {
     'proposals.notScored': '–',
   },
   sv: {
+    'proposals.councilDocument.heading': 'Fullmäktigebeslutets dokument',
+    'proposals.councilDocument.none': 'Inget fullmäktigebeslut är bifogat till partnerskapet ännu.',
+    'proposals.councilDocument.attach': 'Bifoga det på partnerskapet',
+    'proposals.councilDocument.note':
+      'Dokument hör till partnerskapet: bifoga det undertecknade beslutet där med typen Fullmäktigebeslut, så visas det här och vid varje utvärdering.',
     'proposals.nav': 'Förslag',
     'proposals.title': 'Förslag som väntar på godkännande',
     'proposals.empty': 'Inget förslag väntar på godkännande.',
