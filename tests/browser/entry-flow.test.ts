@@ -96,8 +96,10 @@ describe('entering a partnership, from proposal to first review (browser)', () =
     await expectAccessible(admin);
     expect(server.db.select().from(partnerships).where(eq(partnerships.id, pid)).get()).toMatchObject({ status: 'active' });
 
-    // ---- the signed agreement, attached on the partnership
-    await admin.goto(`${server.url}/partnerships/${pid}`);
+    // ---- the signed agreement, attached on the partnership (reached from the proposal's document section)
+    await admin.locator('#council-document').getByRole('link', { name: 'Attach it on the partnership' }).click();
+    await admin.waitForURL(new RegExp(`/partnerships/${pid}#documents$`));
+    await admin.locator('#local-actors').getByText('No local actors take part yet.').waitFor();
     await admin.getByText('Attach a document').click();
     await expectAccessible(admin);
     const name = 'Venskabsaftale Shaoxing–Odense, underskrevet.pdf';
