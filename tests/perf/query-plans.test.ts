@@ -51,8 +51,8 @@ const NAME_SORT_SCANS: Record<string, string[]> = {
   'partners, by name': ['SCAN partners'],
   'contacts, by name': ['SCAN contacts USING INDEX contacts_live_name'],
   'local actors, by name': ['SCAN local_actors'],
-  // A city's local actors are hundreds at most; sector has no index (the schema is mid-change by
-  // another helper) and the tie count is computed per row, like a name's sort key.
+  // A city's local actors are hundreds at most; sector has no index yet and the tie count is
+  // computed per row, like a name's sort key.
   'local actors, by sector': ['SCAN local_actors'],
   'local actors, by ties': ['SCAN local_actors'],
 };
