@@ -582,7 +582,13 @@ export function partnerMatching(db: Db, organisation: string): { id: number; nam
   return rows.find((r) => foldText(r.name).replace(/\s+/g, ' ').trim() === wanted) ?? null;
 }
 
-export function createVisitRequest(db: Db, input: VisitRequestInput, now: Date): number {
+/** `confirmation`: the email that tells the requester the request arrived, or null when email is not set up. */
+export function createVisitRequest(
+  db: Db,
+  input: VisitRequestInput,
+  now: Date,
+  confirmation: { subject: string; text: string } | null = null,
+): number {
   return inTransaction(db, () => {
     const partner = partnerMatching(db, input.organisation);
     const row = db
@@ -598,6 +604,15 @@ export function createVisitRequest(db: Db, input: VisitRequestInput, now: Date):
       row.id,
       created({ organisation: input.organisation, country: input.country }),
     );
+    if (confirmation)
+      queueReply(
+        db,
+        { userId: null, now },
+        { id: row.id, email: input.email },
+        'visit_request_received',
+        confirmation.subject,
+        confirmation.text,
+      );
     return row.id;
   });
 }
@@ -658,7 +673,7 @@ export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDe
  * The reply to a requester, queued in the outbox (delivered with the reminders' emails) in the
  * decision's transaction: a decision saved is a reply sent, once. Only when email is set up.
  */
-function queueReply(db: Db, actor: AuditActor, r: VisitRequest, kind: string, subject: string, text: string) {
+function queueReply(db: Db, actor: AuditActor, r: Pick<VisitRequest, 'id' | 'email'>, kind: string, subject: string, text: string) {
   const html = text
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)

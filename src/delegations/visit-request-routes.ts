@@ -7,7 +7,7 @@ import { pager, parsePaging } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { foundOr404 } from '../plugins/request.js';
-import { countryOptions, translate } from '../i18n/index.js';
+import { countryOptions, createI18n, translate } from '../i18n/index.js';
 import { findPartner } from '../partners/queries.js';
 import { VISIT_REQUEST_STATUSES, mayDecide, replyLocaleForCountry, type VisitRequestStatus } from './domain.js';
 import { HONEYPOT_FIELD, acceptSchema, declineSchema, redirectSchema, visitRequestSchema } from './form.js';
@@ -65,7 +65,22 @@ export default async function routes(app: FastifyInstance): Promise<void> {
           status: 422,
           fragment: 'visit-requests/_public-form',
         });
-      createVisitRequest(app.db, parsed.data, app.now());
+      const v = parsed.data;
+      // The confirmation is in the requester's language (by country), like the reply to a decision.
+      const their = createI18n(replyLocaleForCountry(v.country), request.i18n.timeZone, request.i18n.currency);
+      const confirmation = app.config.smtp
+        ? {
+            subject: their.t('visitRequests.received.subject', { org: orgName(request) }),
+            text: their.t('visitRequests.received.body', {
+              name: v.contactName,
+              org: orgName(request),
+              from: their.date(v.preferredFrom),
+              to: their.date(v.preferredTo),
+              size: v.groupSize,
+            }),
+          }
+        : null;
+      createVisitRequest(app.db, v, app.now(), confirmation);
       return redirectTo(request, reply, '/visit-requests/thanks');
     },
   );

@@ -252,3 +252,59 @@ describe('the reply to a declined visit request', () => {
     expect(t.db.select().from(outbox).all()).toHaveLength(0);
   });
 });
+
+describe('the confirmation of a request sent through the public form', () => {
+  let smtp: TestSmtp | undefined;
+  afterEach(async () => {
+    await smtp?.close();
+    smtp = undefined;
+  });
+
+  const form = {
+    organisation: 'Göteborgs Stad',
+    country: 'SE',
+    contactName: 'Åsa Lindqvist',
+    email: 'asa@goteborg.example',
+    preferredFrom: '2027-03-08',
+    preferredTo: '2027-03-10',
+    groupSize: '14',
+    theme: 'Klimat',
+    wantsToLearn: 'Fjärrvärme',
+    website: '',
+  };
+
+  it('is emailed to the requester in their language (by country), once', async () => {
+    smtp = await startSmtp();
+    const t = await buildTestApp({ config: { smtp: smtp.config } });
+    const visitor = new Client(t.app);
+    const sv = { 'accept-language': 'sv-SE,sv;q=0.9' };
+    expect((await visitor.get('/visit-requests/new', sv)).statusCode).toBe(200);
+    expect((await visitor.post('/visit-requests/new', form, { headers: sv })).statusCode).toBe(303);
+
+    const config = testConfig({ smtp: smtp.config });
+    await runReminders(t.db, { now: t.clock.now(), config });
+    await runReminders(t.db, { now: t.clock.now(), config });
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to).toEqual(['asa@goteborg.example']);
+    expect(mail.subject).toBe('Vi har tagit emot er förfrågan om att besöka Odense Kommune');
+    expect(mail.text).toContain('Hej Åsa Lindqvist');
+    expect(mail.text).toContain('med 14 personer');
+  });
+
+  it('is not queued when email is not set up, nor for a robot that filled the hidden field', async () => {
+    const t = await buildTestApp();
+    const visitor = new Client(t.app);
+    await visitor.get('/visit-requests/new');
+    expect((await visitor.post('/visit-requests/new', form)).statusCode).toBe(303);
+    expect(t.db.select().from(visitRequests).all()).toHaveLength(1);
+    expect(t.db.select().from(outbox).all()).toHaveLength(0);
+
+    smtp = await startSmtp();
+    const withMail = await buildTestApp({ config: { smtp: smtp.config } });
+    const robot = new Client(withMail.app);
+    await robot.get('/visit-requests/new');
+    expect((await robot.post('/visit-requests/new', { ...form, website: 'http://spam.example' })).statusCode).toBe(303);
+    expect(withMail.db.select().from(outbox).all()).toHaveLength(0);
+  });
+});

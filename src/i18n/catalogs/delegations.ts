@@ -204,6 +204,9 @@ export default {
     'reminder.digest.delegation': 'Visit you host: {title}',
     'prefs.kind.delegation': 'Visits you host',
     'visitRequests.reply.subject': 'Your request to visit {org}',
+    'visitRequests.received.subject': 'We have received your request to visit {org}',
+    'visitRequests.received.body':
+      'Dear {name},\n\nThank you for your request to visit {org} between {from} and {to} with {size} people. We have received it and will answer you by email.\n\n{org}',
     'visitRequests.declined.emailed': 'The request was declined and the reply emailed to the requester.',
     'delegations.dashboard.title': 'Upcoming delegations',
     'delegations.dashboard.summary.one': '{count} visit in the next 30 days; the next starts on {date}:',
@@ -416,6 +419,9 @@ export default {
     'reminder.digest.delegation': 'Besøg du er vært for: {title}',
     'prefs.kind.delegation': 'Besøg du er vært for',
     'visitRequests.reply.subject': 'Jeres anmodning om at besøge {org}',
+    'visitRequests.received.subject': 'Vi har modtaget jeres anmodning om at besøge {org}',
+    'visitRequests.received.body':
+      'Kære {name}\n\nTak for jeres anmodning om at besøge {org} mellem {from} og {to} med {size} personer. Vi har modtaget den og svarer jer pr. e-mail.\n\n{org}',
     'visitRequests.declined.emailed': 'Anmodningen blev afslået, og svaret blev sendt til afsenderen.',
     'delegations.dashboard.title': 'Kommende delegationer',
     'delegations.dashboard.summary.one': '{count} besøg de næste 30 dage; det næste begynder {date}:',
@@ -628,6 +634,9 @@ export default {
     'reminder.digest.delegation': 'Besøk du er vert for: {title}',
     'prefs.kind.delegation': 'Besøk du er vert for',
     'visitRequests.reply.subject': 'Forespørselen deres om å besøke {org}',
+    'visitRequests.received.subject': 'Vi har mottatt forespørselen deres om å besøke {org}',
+    'visitRequests.received.body':
+      'Kjære {name}\n\nTakk for forespørselen om å besøke {org} mellom {from} og {to} med {size} personer. Vi har mottatt den og svarer dere på e-post.\n\n{org}',
     'visitRequests.declined.emailed': 'Forespørselen ble avslått, og svaret ble sendt til avsenderen.',
     'delegations.dashboard.title': 'Kommende delegasjoner',
     'delegations.dashboard.summary.one': '{count} besøk de neste 30 dagene; det neste starter {date}:',
@@ -840,6 +849,9 @@ export default {
     'reminder.digest.delegation': 'Besök du är värd för: {title}',
     'prefs.kind.delegation': 'Besök du är värd för',
     'visitRequests.reply.subject': 'Er förfrågan om att besöka {org}',
+    'visitRequests.received.subject': 'Vi har tagit emot er förfrågan om att besöka {org}',
+    'visitRequests.received.body':
+      'Hej {name}\n\nTack för er förfrågan om att besöka {org} mellan {from} och {to} med {size} personer. Vi har tagit emot den och svarar er via e-post.\n\n{org}',
     'visitRequests.declined.emailed': 'Förfrågan avböjdes och svaret skickades till avsändaren.',
     'delegations.dashboard.title': 'Kommande delegationer',
     'delegations.dashboard.summary.one': '{count} besök de kommande 30 dagarna; nästa börjar {date}:',
