@@ -25,7 +25,7 @@ const ALLOWED_RAW: { file: string; expression: RegExp; count: number; why: strin
   {
     file: 'views/search/_results.eta',
     expression: /^it\.(mark|short)\(/,
-    count: 6,
+    count: 8, // partners ×2, partnerships, contacts ×2, log, delegations ×2
     why: 'search highlights: highlight() escapes each piece of text before adding <mark>',
   },
   {
