@@ -17,7 +17,7 @@ describe('offline quick log: the app around it', () => {
     const page = await (await signedIn(t, 'contributor')).get('/log/new');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.body).toContain('<link rel="manifest" href="/manifest.webmanifest">');
-    expect(page.body).toContain('<script src="/static/offline.js" defer></script>');
+    expect(page.body).toMatch(/<script src="\/static\/offline\.[0-9a-f]{12}\.js" defer><\/script>/);
     expect(page.body).not.toMatch(/<script>(?!<\/script>)/); // no inline script
   });
 

@@ -171,7 +171,7 @@ describe('annual report', () => {
     });
     expect(saved.statusCode).toBe(303);
     const page = (await client.get('/annual-report/2026')).body;
-    expect(page).toContain('<link rel="stylesheet" href="/static/annual-report.css">');
+    expect(page).toMatch(/<link rel="stylesheet" href="\/static\/annual-report\.[0-9a-f]{12}\.css">/);
     expect(page).toMatch(/id="report-introduction">A good year\.</);
     expect(page).toMatch(/<h3 id="goal-\d+-h">Growth<\/h3>\s*<p class="prose comment">Robots did well\.</);
     expect(page).toMatch(/id="fig-active">4</);
