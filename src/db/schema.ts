@@ -401,8 +401,14 @@ export const logEntryPartners = sqliteTable(
     partnerId: integer('partner_id')
       .notNull()
       .references(() => partners.id),
+    /** The entry's occurred_on, kept in step by SQL triggers (migration 0024): last contact and losing touch read it from the index. */
+    occurredOn: text('occurred_on'),
   },
-  (t) => [primaryKey({ columns: [t.logEntryId, t.partnerId] }), index('log_entry_partners_partner').on(t.partnerId, t.logEntryId)],
+  (t) => [
+    primaryKey({ columns: [t.logEntryId, t.partnerId] }),
+    index('log_entry_partners_partner').on(t.partnerId, t.logEntryId),
+    index('log_entry_partners_partner_occurred').on(t.partnerId, t.occurredOn),
+  ],
 );
 
 export const logEntryPartnerships = sqliteTable(
@@ -414,10 +420,13 @@ export const logEntryPartnerships = sqliteTable(
     partnershipId: integer('partnership_id')
       .notNull()
       .references(() => partnerships.id),
+    /** The entry's occurred_on, kept in step by SQL triggers (migration 0024): last contact and losing touch read it from the index. */
+    occurredOn: text('occurred_on'),
   },
   (t) => [
     primaryKey({ columns: [t.logEntryId, t.partnershipId] }),
     index('log_entry_partnerships_partnership').on(t.partnershipId, t.logEntryId),
+    index('log_entry_partnerships_partnership_occurred').on(t.partnershipId, t.occurredOn),
   ],
 );
 

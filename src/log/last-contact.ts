@@ -79,8 +79,9 @@ export interface LosingTouchRow {
 
 /**
  * Active partnerships that have lost touch (hasLostTouch, the rule), never contacted first, then
- * the oldest last contact. Fast on a large log: the recent part of the log (an index range on the
- * date) rules most partnerships out; the exact last contact is read only for the rest.
+ * the oldest last contact. Fast on a large log: one index seek per active partnership on the link
+ * tables' copy of the entry date (partnership_id, occurred_on) rules most partnerships out; the
+ * exact last contact is read only for the rest.
  */
 export function losingTouch(db: Db, months: number, today: string): LosingTouchRow[] {
   // A week's margin: the rule itself decides at the edge.
@@ -90,8 +91,8 @@ export function losingTouch(db: Db, months: number, today: string): LosingTouchR
       (select u.name from users u where u.id = p.owner_id) as ownerName, p.active_since_on as activeSinceOn
     from partnerships p join partners pa on pa.id = p.partner_id
     where p.status = 'active'
-      and p.id not in (select lep.partnership_id from log_entries le join log_entry_partnerships lep on lep.log_entry_id = le.id where le.occurred_on > ${cutoff})
-      and p.partner_id not in (select lp.partner_id from log_entries le join log_entry_partners lp on lp.log_entry_id = le.id where le.occurred_on > ${cutoff})`);
+      and not exists (select 1 from log_entry_partnerships lep where lep.partnership_id = p.id and lep.occurred_on > ${cutoff})
+      and not exists (select 1 from log_entry_partners lp where lp.partner_id = p.partner_id and lp.occurred_on > ${cutoff})`);
   const last = new Map<number, LastContact>();
   for (let i = 0; i < candidates.length; i += 500) {
     for (const [id, contact] of lastContactOfPartnerships(

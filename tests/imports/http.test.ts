@@ -207,7 +207,7 @@ describe('importing contacts and log entries', () => {
     await client.post(`${ok.url}/commit`);
     const entry = t.db.select().from(logEntries).get()!;
     expect(entry).toMatchObject({ occurredOn: '2025-03-14', type: 'meeting', summary: 'Planering av vänortsmöte' });
-    expect(t.db.select().from(logEntryPartners).all()).toEqual([{ logEntryId: entry.id, partnerId: lund.id }]);
+    expect(t.db.select().from(logEntryPartners).all()).toEqual([{ logEntryId: entry.id, partnerId: lund.id, occurredOn: '2025-03-14' }]);
     expect(url).not.toBe(ok.url);
   });
 });

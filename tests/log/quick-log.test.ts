@@ -32,7 +32,7 @@ describe('quick log', () => {
     expect(res.headers.location).toBe(`/partners/${partner.id}/timeline`);
     const entry = t.db.select().from(logEntries).get()!;
     expect(entry).toMatchObject({ type: 'call', occurredOn: '2026-11-20', summary: 'Rang om studiebesøg' });
-    expect(t.db.select().from(logEntryPartners).all()).toEqual([{ logEntryId: entry.id, partnerId: partner.id }]);
+    expect(t.db.select().from(logEntryPartners).all()).toEqual([{ logEntryId: entry.id, partnerId: partner.id, occurredOn: '2026-11-20' }]);
     expect(t.db.select().from(auditLog).where(eq(auditLog.entityType, 'log_entry')).all()).toHaveLength(1);
     const timeline = await client.get(`/partners/${partner.id}/timeline`);
     expect(timeline.body).toContain('Rang om studiebesøg');
