@@ -82,19 +82,7 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
  * .limit().offset().all(), an exporter reads it row by row (src/exports/iterate.ts). Rows carry names (partner, owner,
  * goals joined with '; '), not ids (the ids are there too, for links).
  */
-export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: SortOrder<PartnershipSort>) {
-  const dir = order.dir === 'desc' ? desc : asc;
-  const title = byName(partnerships.title);
-  const column = {
-    title,
-    partner: byName(partners.name),
-    status: partnerships.status,
-    agreementType: partnerships.agreementType,
-    owner: byName(owner.name),
-    department: sql`${partnerships.department} collate nocase`,
-    startOn: partnerships.startOn,
-    renewalOn: partnerships.renewalOn,
-  }[order.sort];
+export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: SortOrder<PartnershipSort>, only?: number[]) {
   const columns = {
     id: partnerships.id,
     title: partnerships.title,
@@ -121,8 +109,50 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
     .from(partnerships)
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
     .leftJoin(owner, eq(owner.id, partnerships.ownerId))
+    .where(only ? inArray(partnerships.id, only) : partnershipWhere(filters))
+    .orderBy(...orderOf(order));
+}
+
+function orderOf(order: SortOrder<PartnershipSort>): SQL[] {
+  const dir = order.dir === 'desc' ? desc : asc;
+  const title = byName(partnerships.title);
+  const column = {
+    title,
+    partner: byName(partners.name),
+    status: partnerships.status,
+    agreementType: partnerships.agreementType,
+    owner: byName(owner.name),
+    department: sql`${partnerships.department} collate nocase`,
+    startOn: partnerships.startOn,
+    renewalOn: partnerships.renewalOn,
+  }[order.sort];
+  return [...(order.sort === 'title' ? [dir(title)] : [dir(column), asc(title)]), asc(partnerships.id)];
+}
+
+/**
+ * One page of the list. The page's ids are found first and only those rows then read their goal and
+ * other-partner names: SQLite would otherwise run those correlated subqueries for every matching
+ * row before sorting (11,000 at a region's size).
+ */
+export function partnershipsPage(db: Db, filters: PartnershipFilters, order: SortOrder<PartnershipSort>, limit: number, offset: number) {
+  const ids = db
+    .select({ id: partnerships.id })
+    .from(partnerships)
+    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+    .leftJoin(owner, eq(owner.id, partnerships.ownerId))
     .where(partnershipWhere(filters))
-    .orderBy(...(order.sort === 'title' ? [dir(title)] : [dir(column), asc(title)]), asc(partnerships.id));
+    .orderBy(...orderOf(order))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  return ids.length === 0
+    ? []
+    : partnershipsQuery(
+        db,
+        filters,
+        order,
+        ids.map((r) => r.id),
+      ).all();
 }
 
 export function countPartnerships(db: Db, filters: PartnershipFilters): number {

@@ -28,7 +28,7 @@ import {
   goalsOfPartnership,
   partnershipFilters,
   partnershipStatusCounts,
-  partnershipsQuery,
+  partnershipsPage,
   statusHistory,
   updatePartnership,
   validateReferences,
@@ -70,7 +70,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const filters = partnershipFilters(query);
     const paging = parsePaging(query, PARTNERSHIP_SORTS, 'title');
-    const rows = partnershipsQuery(app.db, filters, paging).limit(paging.perPage).offset(paging.offset).all();
+    const rows = partnershipsPage(app.db, filters, paging, paging.perPage, paging.offset);
     const totals = ledgerTotalsOf(
       app.db,
       rows.map((r) => r.id),

@@ -7,7 +7,7 @@ import { countPartners, partnerFilters, partnerKindCounts, partnersQuery, type P
 import {
   countPartnerships,
   partnershipFilters,
-  partnershipsQuery,
+  partnershipsPage,
   partnershipStatusCounts,
   type PartnershipSort,
 } from '../../src/partnerships/queries.js';
@@ -18,6 +18,7 @@ import { costFilters, costsQuery, countCosts } from '../../src/ledger/queries.js
 import { partnershipsOfPartner } from '../../src/partners/queries.js';
 import { ledgerTotalsOf, otherPartnersOf, openReportingDates, reportingDatesOf } from '../../src/projects/queries.js';
 import { timelinePage } from '../../src/log/timeline.js';
+import { lastContactOfPartners, lastContactOfPartnerships, losingTouch } from '../../src/log/last-contact.js';
 import { searchAll } from '../../src/search/queries.js';
 import { partnersFitSelect, pickedPartner, suggestContacts, suggestPartners } from '../../src/search/suggest.js';
 import { costsOfDelegation, upcomingSummary } from '../../src/delegations/queries.js';
@@ -75,7 +76,7 @@ const partnershipCase = (name: string, query: Record<string, unknown>, sort: Par
   name,
   (d) => {
     const f = partnershipFilters(query);
-    page(partnershipsQuery(d, f, { sort, dir }));
+    partnershipsPage(d, f, { sort, dir }, 50, 0);
     countPartnerships(d, f);
     partnershipStatusCounts(d, f);
   },
@@ -176,6 +177,14 @@ const cases: Case[] = [
       feePaymentsOf(d, [1, 2]);
       networkMeetings(d, 1);
       networkEvidence(d, 1, '2025-01-01', '2025-12-31');
+    },
+  ],
+  [
+    'losing touch: the active partnerships without a recent entry, and their last contacts',
+    (d) => {
+      losingTouch(d, 12, '2026-11-24');
+      lastContactOfPartnerships(d, [1, 2]);
+      lastContactOfPartners(d, [1, 2]);
     },
   ],
   [
