@@ -195,6 +195,9 @@ export function createSentences(i18n: I18n, context: SentenceContext) {
       case 'end_plan':
         name = text(r.partnershipTitle);
         break;
+      case 'delegation_gift':
+        name = text(r.description);
+        break;
       default:
         name = text(r.name) ?? text(r.title);
     }

@@ -18,7 +18,7 @@ import {
   RECOMMENDATIONS,
   REVIEW_STATES,
 } from '../lib/words.js';
-import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
+import { DELEGATION_DIRECTIONS, DELEGATION_STATUSES, GIFT_DIRECTIONS, PARTICIPANT_SIDES, VISIT_REQUEST_STATUSES } from '../lib/words.js';
 import { MEASURE_STATUSES } from '../lib/words.js';
 import { LOCAL_ACTOR_KINDS, LOCAL_ACTOR_ROLES, PROPOSAL_STATES } from '../lib/words.js';
 
@@ -740,6 +740,29 @@ export const delegationParticipants = sqliteTable(
     invitedInternational: integer('invited_international', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('delegation_participants_delegation').on(t.delegationId, t.side)],
+);
+
+/** The gift register: gifts given to and received from a delegation, as many public bodies must record them. */
+export const delegationGifts = sqliteTable(
+  'delegation_gifts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    delegationId: integer('delegation_id')
+      .notNull()
+      .references(() => delegations.id, { onDelete: 'cascade' }),
+    direction: text('direction', { enum: GIFT_DIRECTIONS }).notNull(),
+    description: text('description').notNull(),
+    /** Who gave it to us, or whom we gave it to ("the Mayor of Kaunas"). */
+    counterpart: text('counterpart').notNull().default(''),
+    givenOn: text('given_on').notNull(),
+    valueMinor: integer('value_minor'),
+    currency: text('currency').notNull(),
+    /** What became of a gift received: kept by the city, displayed, handed to the archive… */
+    handling: text('handling').notNull().default(''),
+    createdById: integer('created_by_id').references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('delegation_gifts_delegation').on(t.delegationId), index('delegation_gifts_given_on').on(t.givenOn)],
 );
 
 export const delegationGoals = sqliteTable(

@@ -1,7 +1,22 @@
 // The delegation forms (create/edit, status, programme item, participant, report) and the public
 // visit request form with its triage decisions. One schema per form; messages are catalog keys.
 import { z } from 'zod';
-import { choice, country, email, idList, integer, key, optionalId, optionalTime, requiredDate, requiredText, text } from '../lib/form.js';
+import {
+  choice,
+  country,
+  email,
+  idList,
+  integer,
+  key,
+  optionalId,
+  optionalMoney,
+  optionalTime,
+  perLocale,
+  requiredDate,
+  requiredText,
+  text,
+} from '../lib/form.js';
+import { GIFT_DIRECTIONS } from '../lib/words.js';
 import {
   checkParticipantCount,
   checkProgrammeItem,
@@ -73,6 +88,19 @@ export const participantSchema = z
     if (v.name === '' && v.contactId === null) ctx.addIssue({ code: 'custom', path: ['name'], message: key('validation.required') });
   });
 export type ParticipantInput = z.output<typeof participantSchema>;
+
+/** A gift given to or received from the delegation; its value is read in the user's locale. */
+export const giftSchema = perLocale((locale) =>
+  z.object({
+    direction: choice(GIFT_DIRECTIONS),
+    description: requiredText(500),
+    counterpart: text(200),
+    givenOn: requiredDate(),
+    value: optionalMoney(locale, 10_000_000),
+    handling: text(500),
+  }),
+);
+export type GiftInput = z.output<ReturnType<typeof giftSchema>>;
 
 export const reportSchema = z.object({ report: text(20000) });
 

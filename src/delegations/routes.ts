@@ -30,6 +30,7 @@ import {
   participantSchema,
   programmeItemSchema,
   reportSchema,
+  giftSchema,
 } from './form.js';
 import {
   DELEGATION_SORTS,
@@ -58,6 +59,8 @@ import {
   validateReferences,
 } from './queries.js';
 import visitRequestRoutes from './visit-request-routes.js';
+import { addGift, giftRegister, giftsOf, giftYears, removeGift } from './gifts.js';
+import { GIFT_DIRECTIONS } from '../lib/words.js';
 import { entrySchema } from '../ledger/form.js';
 import { resolveEntry } from '../ledger/domain.js';
 
@@ -170,6 +173,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     reportErrors?: Errors;
     costValues?: Values;
     costErrors?: Errors;
+    giftValues?: Values;
+    giftErrors?: Errors;
   }
 
   const showData = (request: FastifyRequest, found: Found, forms: ShowForms = {}) => {
@@ -206,6 +211,10 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       currency: request.org?.currency ?? 'EUR',
       costValues: { kind: d.direction === 'incoming' ? 'cost:hosting' : 'cost:travel', occurredOn: d.startsOn, ...forms.costValues },
       costErrors: forms.costErrors ?? {},
+      gifts: giftsOf(app.db, d.id),
+      giftDirections: GIFT_DIRECTIONS,
+      giftValues: { direction: 'given', givenOn: d.startsOn, ...forms.giftValues },
+      giftErrors: forms.giftErrors ?? {},
     };
   };
 
@@ -355,6 +364,39 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       return reply.code(404).renderError('notFound');
     flash(request, request.i18n.t('delegations.participant.removed'));
     return backTo(request, reply, found.delegation.id, 'participants-heading');
+  });
+
+  app.post('/delegations/:id/gifts', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const parsed = parseForm(giftSchema, request.body, request.i18n);
+    if (!parsed.ok)
+      return reply.page('delegations/show', showData(request, found, { giftValues: parsed.values, giftErrors: parsed.errors }), {
+        status: 422,
+        fragment: 'delegations/_gifts',
+      });
+    addGift(app.db, request.actor(), found.delegation.id, parsed.data, request.org?.currency ?? 'EUR');
+    flash(request, request.i18n.t('delegations.gift.added'));
+    return backTo(request, reply, found.delegation.id, 'gifts-heading');
+  });
+
+  app.post('/delegations/:id/gifts/:giftId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await loadForEdit(request, reply);
+    if (!found) return reply;
+    const giftId = idParam(request, 'giftId');
+    if (giftId === null || !removeGift(app.db, request.actor(), found.delegation.id, giftId))
+      return reply.code(404).renderError('notFound');
+    flash(request, request.i18n.t('delegations.gift.removed'));
+    return backTo(request, reply, found.delegation.id, 'gifts-heading');
+  });
+
+  /** The gift register: a year's gifts across all delegations, with the totals given and received. */
+  app.get('/gifts', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const thisYear = Number(request.today().slice(0, 4));
+    const asked = Number((request.query as Record<string, unknown>).year);
+    const year = Number.isInteger(asked) && asked >= 1900 && asked <= 9999 ? asked : thisYear;
+    const years = [...new Set([thisYear, ...giftYears(app.db)])].sort((a, b) => b - a);
+    return reply.page('delegations/gifts', { year, years, ...giftRegister(app.db, year) });
   });
 
   app.post('/delegations/:id/costs', { config: { access: 'contributor' } }, async (request, reply) => {

@@ -38,6 +38,9 @@ export const DELEGATION_DIRECTIONS = ['incoming', 'outgoing'] as const;
 export const DELEGATION_STATUSES = ['requested', 'planned', 'confirmed', 'completed', 'reported', 'declined', 'cancelled'] as const;
 export const PARTICIPANT_SIDES = ['ours', 'theirs'] as const;
 
+/** A gift register's two sides: what we gave a visiting or visited delegation, and what we received. */
+export const GIFT_DIRECTIONS = ['given', 'received'] as const;
+
 /** What an attached document is, as the office files it (src/documents). */
 export const DOCUMENT_KINDS = ['agreement', 'council_decision', 'proposal', 'programme', 'minutes', 'other'] as const;
 
@@ -65,6 +68,7 @@ export const WORD_LABELS = {
   'delegations.direction.': DELEGATION_DIRECTIONS,
   'delegations.status.': DELEGATION_STATUSES,
   'delegations.side.': PARTICIPANT_SIDES,
+  'delegations.gift.direction.': GIFT_DIRECTIONS,
   'documents.kind.': DOCUMENT_KINDS,
   'plans.status.': MEASURE_STATUSES,
   'visitRequests.status.': VISIT_REQUEST_STATUSES,

@@ -45,6 +45,7 @@ export const ERASURE_COVERAGE: Record<string, { treatment: 'contact' | 'text' | 
   delegation_programme_items: { treatment: 'text', why: 'programme titles and places may name a person' },
   delegation_participants: { treatment: 'text', why: 'participants copied from a contact keep their name and organisation' },
   visit_requests: { treatment: 'text', why: "the requester's name, email and message" },
+  delegation_gifts: { treatment: 'text', why: 'gift descriptions and who gave or received them may name a person' },
   delegation_goals: { treatment: 'none', why: 'ids only' },
   proposals: { treatment: 'text', why: 'risks, expected return and council texts typed by staff may name a person' },
   proposal_scores: { treatment: 'none', why: 'ids and scores' },
