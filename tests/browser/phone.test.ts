@@ -11,6 +11,8 @@ import { generateDemo } from '../../src/demo/index.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../src/demo/partners.js';
 import { Clock } from '../helpers/app.js';
 
+// A swap answered by a server that shares two cores with the rest of the suite can take over a second.
+const SLOW = { timeout: 15_000 };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -302,8 +304,8 @@ describe('on a phone and by keyboard (browser)', () => {
       // Open the quick log from the header by keyboard: focus moves to its heading.
       await page.locator('.header-actions a.button.primary').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => active(page)).toBe('h2#log-form-h');
-      await expect.poll(() => live(page)).toContain(await page.locator('#log-form-h').innerText());
+      await expect.poll(() => active(page), SLOW).toBe('h2#log-form-h');
+      await expect.poll(() => live(page), SLOW).toContain(await page.locator('#log-form-h').innerText());
 
       // Choose the partner (the page's own) and refresh the people: focus stays on the button.
       const partnerField = page.locator('#log-form [name=partnerIds]');
@@ -322,24 +324,24 @@ describe('on a phone and by keyboard (browser)', () => {
       await page.evaluate(() => (document.getElementById('live-region')!.textContent = ''));
       await page.locator('#f-refresh-people').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => live(page)).not.toBe('');
+      await expect.poll(() => live(page), SLOW).not.toBe('');
       expect(await active(page)).toBe('button#f-refresh-people.link');
 
       // Save with the summary empty: the 422 puts focus on the first invalid field, with one heading.
       await page.locator('#log-form button.primary').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => active(page)).toBe('textarea#f-summary');
+      await expect.poll(() => active(page), SLOW).toBe('textarea#f-summary');
       expect(await page.locator('#f-summary').getAttribute('aria-invalid')).toBe('true');
       expect(await slot.locator('h1, h2, h3').count()).toBe(1);
-      await expect.poll(() => live(page)).toContain(await page.locator('#e-summary').innerText());
+      await expect.poll(() => live(page), SLOW).toContain(await page.locator('#e-summary').innerText());
       expect(await axeViolations(page)).toEqual([]);
 
       // Fill it and save: the confirmation takes focus and is announced.
       await page.keyboard.type('Phone call about the spring delegation');
       await page.locator('#log-form button.primary').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => active(page)).toBe('div#log-form.flash.log-saved');
-      await expect.poll(() => live(page)).toContain('Phone call about the spring delegation');
+      await expect.poll(() => active(page), SLOW).toBe('div#log-form.flash.log-saved');
+      await expect.poll(() => live(page), SLOW).toContain('Phone call about the spring delegation');
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     });
@@ -353,7 +355,7 @@ describe('on a phone and by keyboard (browser)', () => {
     await kind.focus();
     const value = await kind.locator('option').nth(2).getAttribute('value');
     await kind.selectOption(value!);
-    await expect.poll(() => live(page)).not.toBe('');
+    await expect.poll(() => live(page), SLOW).not.toBe('');
     expect(await active(page)).toBe('select#filter-kind');
     expect(await page.locator('#partner-list tbody tr').count()).toBeLessThan(before);
     expect(errors).toEqual([]);
@@ -364,7 +366,7 @@ describe('on a phone and by keyboard (browser)', () => {
     await page.goto(`${server.url}/log/new?partnerId=${partnerId}`);
     await page.locator('#log-form button.primary').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => active(page)).toBe('textarea#f-summary');
+    await expect.poll(() => active(page), SLOW).toBe('textarea#f-summary');
     expect(await page.locator('#log-form :is(h1, h2, h3)').count()).toBe(0);
     expect(await page.locator('main h1').count()).toBe(1);
     expect(errors).toEqual([]);
@@ -376,15 +378,15 @@ describe('on a phone and by keyboard (browser)', () => {
     const save = page.locator('#assessment form[hx-post] button.primary');
     await save.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => active(page)).toBe('h3#assessment-h');
-    await expect.poll(() => live(page)).toContain(await page.locator('#assessment-h').innerText());
+    await expect.poll(() => active(page), SLOW).toBe('h3#assessment-h');
+    await expect.poll(() => live(page), SLOW).toContain(await page.locator('#assessment-h').innerText());
     expect(await page.locator('#assessment h1, #assessment h2, #assessment h3').count()).toBe(1);
 
     // An adjustment without its reason is refused: focus on the reason.
     await page.locator('#f-adjustment').selectOption('1');
     await save.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => active(page)).toBe('input#f-adjustmentReason');
+    await expect.poll(() => active(page), SLOW).toBe('input#f-adjustmentReason');
     expect(await page.locator('#assessment h1, #assessment h2, #assessment h3').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
