@@ -193,8 +193,9 @@ describe('offline quick log (browser)', () => {
 
     // Fix: the server's form, with the text kept and the message by the field; another partner, and it is saved once.
     await refused.getByRole('button', { name: 'Fix' }).click();
+    // The button reads the entry from IndexedDB before it puts the server's form in place: wait for that form.
     const form = page.locator('#log-form');
-    expect(await form.getByLabel('Summary').inputValue()).toBe('Besøg i Tórshavn om kulturudveksling');
+    await expect.poll(() => form.getByLabel('Summary').inputValue()).toBe('Besøg i Tórshavn om kulturudveksling');
     expect(await form.locator('#e-partnerIds').isVisible()).toBe(true);
     const refreshed = await nextSwap(page);
     await form.locator('#f-partnerIds').selectOption(String(kopavogur.id));
