@@ -4,8 +4,9 @@ import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { delegationGifts, delegations, partners, users } from '../db/schema.js';
-import { created, removed, recordAudit, type AuditActor } from '../audit/record.js';
+import { created, recordAudit, type AuditActor } from '../audit/record.js';
 import type { GiftInput } from './form.js';
+import { removeDelegationChild } from './queries.js';
 
 export function addGift(db: Db, actor: AuditActor, delegationId: number, input: GiftInput, currency: string): number {
   return inTransaction(db, () => {
@@ -28,17 +29,7 @@ export function addGift(db: Db, actor: AuditActor, delegationId: number, input: 
 }
 
 export function removeGift(db: Db, actor: AuditActor, delegationId: number, giftId: number): boolean {
-  return inTransaction(db, () => {
-    const before = db
-      .select()
-      .from(delegationGifts)
-      .where(and(eq(delegationGifts.id, giftId), eq(delegationGifts.delegationId, delegationId)))
-      .get();
-    if (!before) return false;
-    db.delete(delegationGifts).where(eq(delegationGifts.id, giftId)).run();
-    recordAudit(db, actor, 'delete', 'delegation_gift', giftId, removed(before));
-    return true;
-  });
+  return removeDelegationChild(db, actor, 'delegation_gift', delegationId, giftId);
 }
 
 /** A delegation's gifts, in the order they were given. */

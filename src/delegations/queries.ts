@@ -6,6 +6,7 @@ import { inTransaction } from '../db/client.js';
 import {
   contacts,
   outbox,
+  delegationGifts,
   delegationGoals,
   delegationParticipants,
   delegationProgrammeItems,
@@ -404,18 +405,40 @@ export function addProgrammeItem(db: Db, actor: AuditActor, delegationId: number
   });
 }
 
-export function removeProgrammeItem(db: Db, actor: AuditActor, delegationId: number, itemId: number): boolean {
+/** The tables of rows that belong to one delegation, with the entity type their audit rows name. */
+const delegationChildren = {
+  delegation_programme_item: delegationProgrammeItems,
+  delegation_participant: delegationParticipants,
+  delegation_gift: delegationGifts,
+} as const;
+
+/**
+ * Remove a row that belongs to this delegation (a programme item, participant or gift), audited with
+ * what it held. False when there is no such row on this delegation.
+ */
+export function removeDelegationChild(
+  db: Db,
+  actor: AuditActor,
+  entityType: keyof typeof delegationChildren,
+  delegationId: number,
+  id: number,
+): boolean {
+  const table = delegationChildren[entityType];
   return inTransaction(db, () => {
     const before = db
       .select()
-      .from(delegationProgrammeItems)
-      .where(and(eq(delegationProgrammeItems.id, itemId), eq(delegationProgrammeItems.delegationId, delegationId)))
+      .from(table)
+      .where(and(eq(table.id, id), eq(table.delegationId, delegationId)))
       .get();
     if (!before) return false;
-    db.delete(delegationProgrammeItems).where(eq(delegationProgrammeItems.id, itemId)).run();
-    recordAudit(db, actor, 'delete', 'delegation_programme_item', itemId, removed(before));
+    db.delete(table).where(eq(table.id, id)).run();
+    recordAudit(db, actor, 'delete', entityType, id, removed(before));
     return true;
   });
+}
+
+export function removeProgrammeItem(db: Db, actor: AuditActor, delegationId: number, itemId: number): boolean {
+  return removeDelegationChild(db, actor, 'delegation_programme_item', delegationId, itemId);
 }
 
 /** The live contacts of a partner, to pick a participant from; none without a partner. */
@@ -454,17 +477,7 @@ export function addParticipant(db: Db, actor: AuditActor, delegationId: number, 
 }
 
 export function removeParticipant(db: Db, actor: AuditActor, delegationId: number, participantId: number): boolean {
-  return inTransaction(db, () => {
-    const before = db
-      .select()
-      .from(delegationParticipants)
-      .where(and(eq(delegationParticipants.id, participantId), eq(delegationParticipants.delegationId, delegationId)))
-      .get();
-    if (!before) return false;
-    db.delete(delegationParticipants).where(eq(delegationParticipants.id, participantId)).run();
-    recordAudit(db, actor, 'delete', 'delegation_participant', participantId, removed(before));
-    return true;
-  });
+  return removeDelegationChild(db, actor, 'delegation_participant', delegationId, participantId);
 }
 
 // ---------------------------------------------------------------- costs
