@@ -4,6 +4,7 @@
 import { followUpColumns } from '../follow-ups/queries.js';
 import { parseId } from '../plugins/request.js';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -108,37 +109,47 @@ export function countLog(db: Db, f: LogFilters): number {
   return db.select({ n: count() }).from(logEntries).where(logWhere(f)).get()?.n ?? 0;
 }
 
+/**
+ * The records an entry links to through one of its link tables (`linkColumn`, the link's column that
+ * points at the record; `columns`, the record's columns to read, its id among them), sorted by `order`.
+ */
+function linkedToEntry<Row extends { id: number }>(
+  db: Db,
+  entryId: number,
+  linkColumn: SQLiteColumn,
+  columns: { [K in keyof Row]: SQLiteColumn },
+  order: SQLiteColumn,
+): Row[] {
+  const link = linkColumn.table as SQLiteTable & { logEntryId: SQLiteColumn };
+  return db
+    .select(columns as Record<string, SQLiteColumn>)
+    .from(link)
+    .innerJoin(columns.id.table, eq(columns.id, linkColumn))
+    .where(eq(link.logEntryId, entryId))
+    .orderBy(asc(order))
+    .all() as Row[];
+}
+
 export function getLogEntry(db: Db, id: number) {
   const entry = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
   if (!entry) return null;
-  const partnerRows = db
-    .select({ id: partners.id, name: partners.name })
-    .from(logEntryPartners)
-    .innerJoin(partners, eq(partners.id, logEntryPartners.partnerId))
-    .where(eq(logEntryPartners.logEntryId, id))
-    .orderBy(asc(partners.name))
-    .all();
-  const partnershipRows = db
-    .select({ id: partnerships.id, title: partnerships.title })
-    .from(logEntryPartnerships)
-    .innerJoin(partnerships, eq(partnerships.id, logEntryPartnerships.partnershipId))
-    .where(eq(logEntryPartnerships.logEntryId, id))
-    .orderBy(asc(partnerships.title))
-    .all();
-  const contactRows = db
-    .select({ id: contacts.id, name: contacts.name, title: contacts.title })
-    .from(logEntryContacts)
-    .innerJoin(contacts, eq(contacts.id, logEntryContacts.contactId))
-    .where(eq(logEntryContacts.logEntryId, id))
-    .orderBy(asc(contacts.name))
-    .all();
-  const staffRows = db
-    .select({ id: users.id, name: users.name })
-    .from(logEntryStaff)
-    .innerJoin(users, eq(users.id, logEntryStaff.userId))
-    .where(eq(logEntryStaff.logEntryId, id))
-    .orderBy(asc(users.name))
-    .all();
+  type Named = { id: number; name: string };
+  const partnerRows = linkedToEntry<Named>(db, id, logEntryPartners.partnerId, { id: partners.id, name: partners.name }, partners.name);
+  const partnershipRows = linkedToEntry<{ id: number; title: string }>(
+    db,
+    id,
+    logEntryPartnerships.partnershipId,
+    { id: partnerships.id, title: partnerships.title },
+    partnerships.title,
+  );
+  const contactRows = linkedToEntry<Named & { title: string }>(
+    db,
+    id,
+    logEntryContacts.contactId,
+    { id: contacts.id, name: contacts.name, title: contacts.title },
+    contacts.name,
+  );
+  const staffRows = linkedToEntry<Named>(db, id, logEntryStaff.userId, { id: users.id, name: users.name }, users.name);
   const followUpRows = db
     .select(followUpColumns)
     .from(followUps)
