@@ -6,13 +6,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { accessSync, constants, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
 import { registerSortKey } from '../lib/collation.js';
+import { fromRoot } from '../paths.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+export const migrationsFolder = fromRoot('db', 'migrations');
 
 export interface OpenOptions {
   /** Another migrations folder (tests of a failing migration). */

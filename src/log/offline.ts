@@ -3,10 +3,10 @@
 // without network, and a fresh CSRF token for the entries the device sends when the network returns.
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { csrfToken } from '../plugins/context.js';
+import { fromRoot } from '../paths.js';
 
-const serviceWorker = readFileSync(fileURLToPath(new URL('../../static/sw.js', import.meta.url)), 'utf8');
+const serviceWorker = readFileSync(fromRoot('static', 'sw.js'), 'utf8');
 
 /** The app's icon: the first letter of the log on the app's blue; SVG, so any size. */
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="#1d4f91"/><path d="M176 128h56v200h120v56H176z" fill="#fff"/></svg>`;

@@ -8,9 +8,9 @@ import fastifyStatic from '@fastify/static';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../paths.js';
 
-export const staticFolder = fileURLToPath(new URL('../../static', import.meta.url));
+export const staticFolder = fromRoot('static');
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';

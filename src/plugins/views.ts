@@ -3,7 +3,6 @@
 import fp from 'fastify-plugin';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
-import { fileURLToPath } from 'node:url';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notifications } from '../db/schema.js';
@@ -17,8 +16,9 @@ import type { I18n } from '../i18n/index.js';
 import { documentPanel } from '../documents/panel.js';
 import type { DocumentRecord } from '../documents/domain.js';
 import { actorsOfTie } from '../local-actors/queries.js';
+import { fromRoot } from '../paths.js';
 
-export const viewsFolder = fileURLToPath(new URL('../../views', import.meta.url));
+export const viewsFolder = fromRoot('views');
 
 export type ErrorKind =
   'notFound' | 'forbidden' | 'csrf' | 'server' | 'badRequest' | 'tooLarge' | 'rateLimited' | 'notSaved' | 'unavailable' | 'setupToken';
