@@ -1,7 +1,8 @@
 // Reading the audit trail: the global filtered log (newest first, paged in SQL on the audit_at /
 // audit_user_at / audit_entity indexes), one record's history (a partnership's with its reviews,
 // costs and end plans), and the records' current values that the sentences name them by.
-import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import {
   auditLog,
@@ -78,7 +79,7 @@ function auditPage(db: Db, condition: SQL | undefined, limit: number, offset: nu
     .limit(limit)
     .offset(offset)
     .all();
-  const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
+  const total = countRows(db, auditLog, condition);
   return { rows: rows.map(toEntry), total };
 }
 

@@ -2,6 +2,7 @@
 import { parseId } from '../plugins/request.js';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, logEntryContacts, partners } from '../db/schema.js';
@@ -75,7 +76,7 @@ export function contactsQuery(db: Db, f: ContactFilters) {
 }
 
 export function countContacts(db: Db, f: ContactFilters): number {
-  return db.select({ n: count() }).from(contacts).where(contactWhere(f)).get()?.n ?? 0;
+  return countRows(db, contacts, contactWhere(f));
 }
 
 export function getContact(db: Db, id: number) {

@@ -1,6 +1,7 @@
 // Reads and writes of delegations and visit requests. A delegation's status has one writer,
 // transitionDelegation; accepting a visit request creates its delegation in the same transaction.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -141,7 +142,7 @@ export function listDelegations(
 }
 
 export function countDelegations(db: Db, f: DelegationFilters, today: string): number {
-  return db.select({ n: count() }).from(delegations).where(delegationWhere(f, today)).get()?.n ?? 0;
+  return countRows(db, delegations, delegationWhere(f, today));
 }
 
 // ---------------------------------------------------------------- one delegation
@@ -319,17 +320,14 @@ export function updateDelegation(db: Db, actor: AuditActor, id: number, input: D
   return inTransaction(db, () => {
     const before = db.select().from(delegations).where(eq(delegations.id, id)).get();
     if (!before) return 'missing';
-    const outside =
-      db
-        .select({ n: count() })
-        .from(delegationProgrammeItems)
-        .where(
-          and(
-            eq(delegationProgrammeItems.delegationId, id),
-            sql`(${delegationProgrammeItems.onDate} < ${input.startsOn} or ${delegationProgrammeItems.onDate} > ${input.endsOn})`,
-          ),
-        )
-        .get()?.n ?? 0;
+    const outside = countRows(
+      db,
+      delegationProgrammeItems,
+      and(
+        eq(delegationProgrammeItems.delegationId, id),
+        sql`(${delegationProgrammeItems.onDate} < ${input.startsOn} or ${delegationProgrammeItems.onDate} > ${input.endsOn})`,
+      ),
+    );
     if (outside > 0) return 'programmeOutside';
     const { goalIds, ...rest } = input;
     const fields = { ...rest, partnerId: partnerFor(db, rest) };
@@ -566,19 +564,15 @@ export function delegationsDuring(db: Db, from: string, to: string, department: 
 export function hostedInQuarter(db: Db, department: string, day: string): number {
   if (!department.trim()) return 0;
   const q = quarterOf(day);
-  return (
-    db
-      .select({ n: count() })
-      .from(delegations)
-      .where(
-        and(
-          sql`${delegations.hostDepartment} = ${department.trim()} collate nocase`,
-          gte(delegations.startsOn, q.startsOn),
-          lte(delegations.startsOn, q.endsOn),
-          notInArray(delegations.status, [...INACTIVE_STATUSES]),
-        ),
-      )
-      .get()?.n ?? 0
+  return countRows(
+    db,
+    delegations,
+    and(
+      sql`${delegations.hostDepartment} = ${department.trim()} collate nocase`,
+      gte(delegations.startsOn, q.startsOn),
+      lte(delegations.startsOn, q.endsOn),
+      notInArray(delegations.status, [...INACTIVE_STATUSES]),
+    ),
   );
 }
 
@@ -649,7 +643,7 @@ export function visitRequestsByStatus(db: Db, status: VisitRequest['status'], li
 }
 
 export function countVisitRequests(db: Db, status: VisitRequest['status']): number {
-  return db.select({ n: count() }).from(visitRequests).where(eq(visitRequests.status, status)).get()?.n ?? 0;
+  return countRows(db, visitRequests, eq(visitRequests.status, status));
 }
 
 type Decision = { ok: true; delegationId?: number } | { ok: false };
@@ -838,7 +832,7 @@ export function upcomingSummary(db: Db, today: string, days = 30) {
     gte(delegations.endsOn, today),
     notInArray(delegations.status, [...INACTIVE_STATUSES]),
   );
-  const n = db.select({ n: count() }).from(delegations).where(where).get()?.n ?? 0;
+  const n = countRows(db, delegations, where);
   const next =
     db
       .select({ id: delegations.id, title: delegations.title, startsOn: delegations.startsOn })

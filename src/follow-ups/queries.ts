@@ -1,6 +1,7 @@
 // Follow-ups: "My follow-ups" (open, due, overdue, done), also the export's source, marking done,
 // correcting and deleting one.
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { followUps, logEntries, partners, partnerships, users } from '../db/schema.js';
@@ -79,13 +80,7 @@ export function followUpsQuery(db: Db, f: FollowUpFilters, userId: number, today
 }
 
 export function countFollowUps(db: Db, f: FollowUpFilters, userId: number, today: string): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(followUps)
-      .where(followUpWhere(f, userId, today))
-      .get()?.n ?? 0
-  );
+  return countRows(db, followUps, followUpWhere(f, userId, today));
 }
 
 /** Counts for the tabs: open, due soon and overdue of one assignee. */

@@ -1,5 +1,6 @@
 // The organisation's goals and principles, with how many partnerships support each.
 import { asc, count, eq, sql } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partnershipGoals, planMeasures, reviewScores } from '../db/schema.js';
@@ -29,16 +30,16 @@ export function findGoal(db: Db, id: number) {
 }
 
 export function supportCount(db: Db, id: number): number {
-  return db.select({ n: count() }).from(partnershipGoals).where(eq(partnershipGoals.goalId, id)).get()?.n ?? 0;
+  return countRows(db, partnershipGoals, eq(partnershipGoals.goalId, id));
 }
 
 export function reviewScoreCount(db: Db, id: number): number {
-  return db.select({ n: count() }).from(reviewScores).where(eq(reviewScores.goalId, id)).get()?.n ?? 0;
+  return countRows(db, reviewScores, eq(reviewScores.goalId, id));
 }
 
 /** Measures of action plans filed under the goal. */
 export function planMeasureCount(db: Db, id: number): number {
-  return db.select({ n: count() }).from(planMeasures).where(eq(planMeasures.goalId, id)).get()?.n ?? 0;
+  return countRows(db, planMeasures, eq(planMeasures.goalId, id));
 }
 
 export function createGoal(db: Db, actor: AuditActor, input: GoalInput): number {

@@ -1,6 +1,7 @@
 // Reads and writes of the investment ledger: one partnership's entries and totals, the portfolio's
 // totals, and the costs list (filters and an unexecuted query, shared with the exports).
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';
@@ -196,13 +197,7 @@ export function costsQuery(db: Db, f: CostFilters) {
 }
 
 export function countCosts(db: Db, f: CostFilters): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(ledgerEntries)
-      .where(costWhere(f))
-      .get()?.n ?? 0
-  );
+  return countRows(db, ledgerEntries, costWhere(f));
 }
 
 /** Years that have entries, newest first, for the year filter. */

@@ -1,6 +1,7 @@
 // Local actors: the records, their contact people, their parts in partnerships and delegations,
 // the map of who takes part in which ties, and what a review shows of them.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';
@@ -35,12 +36,7 @@ export function listActors(db: Db, paging: Paging<ActorSort>) {
 }
 
 export function countActors(db: Db): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(localActors)
-      .get()?.n ?? 0
-  );
+  return countRows(db, localActors);
 }
 
 export function findActor(db: Db, id: number): LocalActor | undefined {
@@ -208,12 +204,7 @@ export function tiesMap(db: Db, paging: Paging<TieSort>) {
 }
 
 export function countTies(db: Db): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(localActorLinks)
-      .get()?.n ?? 0
-  );
+  return countRows(db, localActorLinks);
 }
 
 export function tiesOf(db: Db, actorId: number) {

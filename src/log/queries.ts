@@ -3,8 +3,9 @@
 // partnership that losing touch and reviews rest on.
 import { followUpColumns } from '../follow-ups/queries.js';
 import { parseId } from '../plugins/request.js';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -106,7 +107,7 @@ export function logQuery(db: Db, f: LogFilters) {
 }
 
 export function countLog(db: Db, f: LogFilters): number {
-  return db.select({ n: count() }).from(logEntries).where(logWhere(f)).get()?.n ?? 0;
+  return countRows(db, logEntries, logWhere(f));
 }
 
 /**

@@ -1,6 +1,7 @@
 // A user's in-app notifications and notification settings.
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
+import { countRows } from '../db/count.js';
 import { notifications, users } from '../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { parsePrefs, type NotificationPrefs } from './prefs.js';
@@ -21,7 +22,7 @@ export function listNotifications(
     .limit(page.perPage)
     .offset(page.offset)
     .all();
-  const total = db.select({ n: count() }).from(notifications).where(eq(notifications.userId, userId)).get()?.n ?? 0;
+  const total = countRows(db, notifications, eq(notifications.userId, userId));
   return { rows, total };
 }
 

@@ -2,6 +2,7 @@
 // (with limit/offset) and by the exporter (iterating every row).
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { partners, partnerships, users } from '../db/schema.js';
@@ -112,7 +113,7 @@ export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<
 }
 
 export function countPartners(db: Db, filters: PartnerFilters): number {
-  return db.select({ n: count() }).from(partners).where(partnerWhere(filters)).get()?.n ?? 0;
+  return countRows(db, partners, partnerWhere(filters));
 }
 
 /** How many partners of each kind match the other filters (for the kind filter's counts). */

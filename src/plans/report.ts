@@ -3,6 +3,7 @@
 // received and sent (themes, countries), network work, spend by type against the plan's estimate,
 // reviews signed and their decisions; and the coordinator's introduction and comments per goal.
 import { and, asc, count, countDistinct, eq, gte, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -41,12 +42,7 @@ const began = sql<string | null>`coalesce(${partnerships.startOn}, ${partnership
 
 export function partnershipFigures(db: Db, r: YearRange) {
   const endedBefore = sql`exists (select 1 from ${statusChanges} sc where sc.partnership_id = ${partnerships.id} and sc.to_status = 'ended' and sc.changed_on < ${r.from})`;
-  const active =
-    db
-      .select({ n: count() })
-      .from(partnerships)
-      .where(and(ne(partnerships.status, 'exploring'), sql`${began} <= ${r.to}`, sql`not ${endedBefore}`))
-      .get()?.n ?? 0;
+  const active = countRows(db, partnerships, and(ne(partnerships.status, 'exploring'), sql`${began} <= ${r.to}`, sql`not ${endedBefore}`));
   const started = db
     .select({ id: partnerships.id, title: partnerships.title })
     .from(partnerships)

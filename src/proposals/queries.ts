@@ -1,6 +1,7 @@
 // Proposals: writing one with its ex-ante verdict, the list awaiting approval, the decision (which
 // moves the partnership through its one status writer), and what was expected when a review comes.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, proposalScores, proposals, users } from '../db/schema.js';
@@ -223,13 +224,7 @@ export function awaitingProposals(db: Db, paging: Paging<ProposalSort>) {
 }
 
 export function countAwaiting(db: Db): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(proposals)
-      .where(eq(proposals.state, 'proposed'))
-      .get()?.n ?? 0
-  );
+  return countRows(db, proposals, eq(proposals.state, 'proposed'));
 }
 
 /** The name of a user, for "proposed by" and "decided by". */

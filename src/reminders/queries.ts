@@ -1,7 +1,8 @@
 // What may be owed a reminder: reviews due, open follow-ups, renewals and membership fees, read
 // straight from the other features' tables. Each is one query whatever the portfolio's size.
-import { and, count, desc, eq, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
+import { countRows } from '../db/count.js';
 import { followUps, organisation, outbox, partners, partnerships, reviews, users } from '../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { reviewDueOn } from '../reviews/schedule.js';
@@ -211,7 +212,7 @@ export function listOutbox(
     .limit(page.perPage)
     .offset(page.offset)
     .all();
-  const total = db.select({ n: count() }).from(outbox).where(where).get()?.n ?? 0;
+  const total = countRows(db, outbox, where);
   return { rows, total };
 }
 

@@ -1,6 +1,7 @@
 // The lists of reviews: a partnership's history, what is due, what is in progress and the reviews
 // list behind the page and the exports.
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { partners, partnerships, reviews, users } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
@@ -203,13 +204,7 @@ export function reviewsQuery(db: Db, f: ReviewFilters) {
 }
 
 export function countReviews(db: Db, f: ReviewFilters): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(reviews)
-      .where(reviewWhere(f))
-      .get()?.n ?? 0
-  );
+  return countRows(db, reviews, reviewWhere(f));
 }
 
 /** Today plus the look-ahead of the due list. */

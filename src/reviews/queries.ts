@@ -1,6 +1,7 @@
 // Finding reviews: one by id, the open one and the last signed of a partnership, who proposed and
 // signed, and how many administrators can sign.
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { countRows } from '../db/count.js';
 import type { Db } from '../db/client.js';
 import { reviews, users } from '../db/schema.js';
 
@@ -8,13 +9,7 @@ export type ReviewRow = typeof reviews.$inferSelect;
 
 /** How many administrators can sign reviews: the four-eyes rule relaxes when there is one. */
 export function activeAdministrators(db: Db): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(and(eq(users.role, 'admin'), eq(users.active, true)))
-      .get()?.n ?? 0
-  );
+  return countRows(db, users, and(eq(users.role, 'admin'), eq(users.active, true)));
 }
 
 /** The names of who proposed and who signed a review, for its page. */

@@ -1,7 +1,8 @@
 // Reads and writes of user accounts. Users are never deleted (history keeps their names);
 // a role change or deactivation ends the user's sessions so it takes effect at once.
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { countRows } from '../db/count.js';
 import { inTransaction } from '../db/client.js';
 import { organisation, users } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
@@ -46,7 +47,7 @@ export function listUsers(db: Db, paging: Paging<UserSort>): { rows: UserRow[]; 
     .limit(paging.perPage)
     .offset(paging.offset)
     .all();
-  const total = db.select({ n: count() }).from(users).get()?.n ?? 0;
+  const total = countRows(db, users);
   return { rows, total };
 }
 
