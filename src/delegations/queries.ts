@@ -648,14 +648,19 @@ export function countVisitRequests(db: Db, status: VisitRequest['status']): numb
 
 type Decision = { ok: true; delegationId?: number } | { ok: false };
 
+/** The request, while it is still open: only an open request can be decided. */
+function openVisitRequest(db: Db, id: number): VisitRequest | undefined {
+  return db
+    .select()
+    .from(visitRequests)
+    .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
+    .get();
+}
+
 /** Accept an open request: its delegation (incoming, planned) is created from the request's data, in the same transaction. */
 export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDepartment: string): Decision {
   return inTransaction(db, () => {
-    const r = db
-      .select()
-      .from(visitRequests)
-      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
-      .get();
+    const r = openVisitRequest(db, id);
     if (!r) return { ok: false as const };
     const delegationId = insertDelegation(db, actor, {
       // A partner registered after the request came in is matched now.
@@ -710,11 +715,7 @@ export function declineVisitRequest(
   reply: { subject: string } | null = null,
 ): Decision {
   return inTransaction(db, () => {
-    const r = db
-      .select()
-      .from(visitRequests)
-      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
-      .get();
+    const r = openVisitRequest(db, id);
     if (!r) return { ok: false as const };
     decide(db, actor, r, { status: 'declined', replyText });
     if (reply) queueReply(db, actor, r, 'visit_request_reply', reply.subject, replyText);
@@ -731,11 +732,7 @@ export function redirectVisitRequest(
   reply: { subject: string } | null = null,
 ): Decision {
   return inTransaction(db, () => {
-    const r = db
-      .select()
-      .from(visitRequests)
-      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
-      .get();
+    const r = openVisitRequest(db, id);
     if (!r) return { ok: false as const };
     decide(db, actor, r, { status: 'redirected', redirectedTo, replyText });
     if (reply && replyText.trim()) queueReply(db, actor, r, 'visit_request_reply', reply.subject, replyText);
