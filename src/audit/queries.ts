@@ -2,7 +2,7 @@
 // audit_user_at / audit_entity indexes), one record's history (a partnership's with its reviews,
 // costs and end plans), and the records' current values that the sentences name them by.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import {
   auditLog,

@@ -2,7 +2,7 @@
 import { parseId } from '../plugins/request.js';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, logEntryContacts, partners } from '../db/schema.js';

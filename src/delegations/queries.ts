@@ -1,7 +1,7 @@
 // Reads and writes of delegations and visit requests. A delegation's status has one writer,
 // transitionDelegation; accepting a visit request creates its delegation in the same transaction.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows, distinctValues } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -230,13 +230,7 @@ export function requestOfDelegation(db: Db, delegationId: number) {
 
 /** Departments named on delegations, for the host department suggestions and the triage choice. */
 export function hostDepartments(db: Db): string[] {
-  return db
-    .selectDistinct({ d: delegations.hostDepartment })
-    .from(delegations)
-    .where(ne(delegations.hostDepartment, ''))
-    .orderBy(delegations.hostDepartment)
-    .all()
-    .map((r) => r.d);
+  return distinctValues(db, delegations.hostDepartment);
 }
 
 export function partnershipChoices(db: Db) {

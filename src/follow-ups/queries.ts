@@ -1,7 +1,7 @@
 // Follow-ups: "My follow-ups" (open, due, overdue, done), also the export's source, marking done,
 // correcting and deleting one.
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { followUps, logEntries, partners, partnerships, users } from '../db/schema.js';

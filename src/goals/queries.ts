@@ -1,6 +1,6 @@
 // The organisation's goals and principles, with how many partnerships support each.
 import { asc, count, eq, sql } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partnershipGoals, planMeasures, reviewScores } from '../db/schema.js';

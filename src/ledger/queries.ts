@@ -1,7 +1,7 @@
 // Reads and writes of the investment ledger: one partnership's entries and totals, the portfolio's
 // totals, and the costs list (filters and an unexecuted query, shared with the exports).
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';

@@ -1,7 +1,7 @@
 // Local actors: the records, their contact people, their parts in partnerships and delegations,
 // the map of who takes part in which ties, and what a review shows of them.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';

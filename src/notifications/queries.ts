@@ -1,7 +1,7 @@
 // A user's in-app notifications and notification settings.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import { notifications, users } from '../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { parsePrefs, type NotificationPrefs } from './prefs.js';

@@ -2,7 +2,7 @@
 // (with limit/offset) and by the exporter (iterating every row).
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
-import { countRows } from '../db/count.js';
+import { countRows, distinctValues } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { partners, partnerships, users } from '../db/schema.js';
@@ -129,13 +129,7 @@ export function partnerKindCounts(db: Db, filters: PartnerFilters): Record<strin
 
 /** Countries in use, for the country filter. */
 export function partnerCountries(db: Db): string[] {
-  return db
-    .selectDistinct({ country: partners.country })
-    .from(partners)
-    .where(sql`${partners.country} <> ''`)
-    .orderBy(partners.country)
-    .all()
-    .map((r) => r.country);
+  return distinctValues(db, partners.country);
 }
 
 export function findPartner(db: Db, id: number) {

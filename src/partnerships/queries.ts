@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { byName } from '../db/sort-key.js';
+import { distinctValues } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, statusChanges, users } from '../db/schema.js';
@@ -175,13 +176,7 @@ export function partnershipStatusCounts(db: Db, filters: PartnershipFilters): Re
 }
 
 export function departments(db: Db): string[] {
-  return db
-    .selectDistinct({ d: partnerships.department })
-    .from(partnerships)
-    .where(sql`${partnerships.department} <> ''`)
-    .orderBy(partnerships.department)
-    .all()
-    .map((r) => r.d);
+  return distinctValues(db, partnerships.department);
 }
 
 /** Active users, for the owner select. */

@@ -3,7 +3,7 @@
 // received and sent (themes, countries), network work, spend by type against the plan's estimate,
 // reviews signed and their decisions; and the coordinator's introduction and comments per goal.
 import { and, asc, count, countDistinct, eq, gte, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {

@@ -1,7 +1,7 @@
 // Proposals: writing one with its ex-ante verdict, the list awaiting approval, the decision (which
 // moves the partnership through its one status writer), and what was expected when a review comes.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, proposalScores, proposals, users } from '../db/schema.js';

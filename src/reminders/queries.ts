@@ -2,7 +2,7 @@
 // straight from the other features' tables. Each is one query whatever the portfolio's size.
 import { and, desc, eq, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import { followUps, organisation, outbox, partners, partnerships, reviews, users } from '../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { reviewDueOn } from '../reviews/schedule.js';

@@ -1,7 +1,7 @@
 // The lists of reviews: a partnership's history, what is due, what is in progress and the reviews
 // list behind the page and the exports.
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { partners, partnerships, reviews, users } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';

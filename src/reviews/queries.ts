@@ -1,7 +1,7 @@
 // Finding reviews: one by id, the open one and the last signed of a partnership, who proposed and
 // signed, and how many administrators can sign.
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import type { Db } from '../db/client.js';
 import { reviews, users } from '../db/schema.js';
 

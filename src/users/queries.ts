@@ -2,7 +2,7 @@
 // a role change or deactivation ends the user's sessions so it takes effect at once.
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { countRows } from '../db/count.js';
+import { countRows } from '../db/aggregates.js';
 import { inTransaction } from '../db/client.js';
 import { organisation, users } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
