@@ -10,25 +10,28 @@ import { DECISIONS, RECOMMENDATIONS } from '../lib/words.js';
 import { reviewDueOn } from './schedule.js';
 import { type Decision, type Recommendation, type ReviewState } from './domain.js';
 
+/** What a review found and decided, as the history and the reviews list show it. */
+const reviewOutcome = {
+  periodStartOn: reviews.periodStartOn,
+  periodEndOn: reviews.periodEndOn,
+  state: reviews.state,
+  valueIndex: reviews.valueIndex,
+  investmentNetMinor: reviews.investmentNetMinor,
+  investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
+  recommendation: reviews.recommendation,
+  reasons: reviews.reasons,
+  decision: reviews.decision,
+  decisionComment: reviews.decisionComment,
+  signedAt: reviews.signedAt,
+};
+
+/** The investment level a review settled on: the computed one and the reviewer's adjustment. */
+const investmentLevel = sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`;
+
 /** A partnership's reviews, newest first: the history with its trend. */
 export function reviewHistory(db: Db, partnershipId: number) {
   return db
-    .select({
-      id: reviews.id,
-      periodStartOn: reviews.periodStartOn,
-      periodEndOn: reviews.periodEndOn,
-      state: reviews.state,
-      valueIndex: reviews.valueIndex,
-      investmentNetMinor: reviews.investmentNetMinor,
-      investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
-      level: sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`,
-      recommendation: reviews.recommendation,
-      reasons: reviews.reasons,
-      decision: reviews.decision,
-      decisionComment: reviews.decisionComment,
-      signedAt: reviews.signedAt,
-      reviewerName: users.name,
-    })
+    .select({ id: reviews.id, ...reviewOutcome, level: investmentLevel, reviewerName: users.name })
     .from(reviews)
     .leftJoin(users, eq(users.id, reviews.reviewerId))
     .where(eq(reviews.partnershipId, partnershipId))
@@ -181,20 +184,10 @@ export function reviewsQuery(db: Db, f: ReviewFilters) {
       partnershipId: reviews.partnershipId,
       partnershipTitle: partnerships.title,
       partnerName: partners.name,
-      periodStartOn: reviews.periodStartOn,
-      periodEndOn: reviews.periodEndOn,
-      state: reviews.state,
-      valueIndex: reviews.valueIndex,
-      investmentNetMinor: reviews.investmentNetMinor,
-      investmentAnnualisedMinor: reviews.investmentAnnualisedMinor,
-      investmentLevel: sql<number | null>`${reviews.investmentLevelComputed} + ${reviews.investmentLevelAdjustment}`,
-      recommendation: reviews.recommendation,
-      reasons: reviews.reasons,
-      decision: reviews.decision,
-      decisionComment: reviews.decisionComment,
+      ...reviewOutcome,
+      investmentLevel,
       reviewerName: reviewer,
       signedByName: signer,
-      signedAt: reviews.signedAt,
     })
     .from(reviews)
     .innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId))
