@@ -87,19 +87,17 @@ export interface ScoreLine {
   evidence: string;
 }
 
+const goalColumns = { id: goals.id, kind: goals.kind, name: goals.name, position: goals.position };
+
 /** The goals linked to the partnership and every principle, with the review's scores so far. */
 export function scoreLines(db: Db, reviewId: number, partnershipId: number): ScoreLine[] {
   const linked = db
-    .select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position })
+    .select(goalColumns)
     .from(partnershipGoals)
     .innerJoin(goals, eq(goals.id, partnershipGoals.goalId))
     .where(and(eq(partnershipGoals.partnershipId, partnershipId), eq(goals.kind, 'goal')))
     .all();
-  const principles = db
-    .select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position })
-    .from(goals)
-    .where(eq(goals.kind, 'principle'))
-    .all();
+  const principles = db.select(goalColumns).from(goals).where(eq(goals.kind, 'principle')).all();
   const scores = new Map(
     db
       .select()
@@ -110,7 +108,7 @@ export function scoreLines(db: Db, reviewId: number, partnershipId: number): Sco
   );
   // A signed review keeps the goals it was scored on, even if the links changed since.
   const scoredGoals = db
-    .select({ id: goals.id, kind: goals.kind, name: goals.name, position: goals.position })
+    .select(goalColumns)
     .from(reviewScores)
     .innerJoin(goals, eq(goals.id, reviewScores.goalId))
     .where(and(eq(reviewScores.reviewId, reviewId), eq(goals.kind, 'goal')))

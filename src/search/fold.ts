@@ -1,24 +1,19 @@
 // Folding and quoting for full-text search. The index (db/migrations/0002_search.sql) folds
 // å->aa, æ->ae, ø->oe in SQL; queries are folded the same way here, so "århus", "aarhus" and
 // "arhus" meet, and the tokenizer removes the remaining diacritics (ö, ó, é ...).
-const FULL: [RegExp, string][] = [
-  [/å/g, 'aa'],
-  [/æ/g, 'ae'],
-  [/ø/g, 'oe'],
+const SPELLED_OUT: [RegExp, string][] = [
   [/ß/g, 'ss'],
   [/þ/g, 'th'],
   [/ð/g, 'd'],
 ];
-const LIGHT: [RegExp, string][] = [
-  [/æ/g, 'ae'],
-  [/ø/g, 'o'],
-  [/ß/g, 'ss'],
-  [/þ/g, 'th'],
-  [/ð/g, 'd'],
-];
+const FULL: [RegExp, string][] = [[/å/g, 'aa'], [/æ/g, 'ae'], [/ø/g, 'oe'], ...SPELLED_OUT];
+const LIGHT: [RegExp, string][] = [[/æ/g, 'ae'], [/ø/g, 'o'], ...SPELLED_OUT];
 
-function stripMarks(s: string): string {
-  return s
+/** Lower-case, the letters of `spelled` replaced, then every other diacritic removed. */
+function fold(s: string, spelled: [RegExp, string][]): string {
+  let out = s.toLowerCase();
+  for (const [re, to] of spelled) out = out.replace(re, to);
+  return out
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .normalize('NFC');
@@ -26,16 +21,12 @@ function stripMarks(s: string): string {
 
 /** Lower-case, Nordic letters spelled out (å->aa, ø->oe), other diacritics removed. */
 export function foldText(s: string): string {
-  let out = s.toLowerCase();
-  for (const [re, to] of FULL) out = out.replace(re, to);
-  return stripMarks(out);
+  return fold(s, FULL);
 }
 
 /** The lighter fold the index also holds: ø->o, å->a. */
 export function foldLight(s: string): string {
-  let out = s.toLowerCase();
-  for (const [re, to] of LIGHT) out = out.replace(re, to);
-  return stripMarks(out);
+  return fold(s, LIGHT);
 }
 
 /** The words of a query, folded; punctuation and FTS syntax characters are dropped. */
