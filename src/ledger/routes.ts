@@ -24,7 +24,6 @@ import {
   COST_SORTS,
   type LedgerEntry,
 } from './queries.js';
-import { partnershipTabsAvailable } from '../reviews/views.js';
 import { idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -40,7 +39,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return {
       partnership: p,
       tab: 'costs',
-      hasTabs: partnershipTabsAvailable(),
+      hasTabs: true,
       years: summariseByYear(totalsByYearAndType(app.db, p.id)),
       entries,
       pager: pager(`/partnerships/${p.id}/costs`, request.query as Record<string, unknown>, paging, total),
@@ -121,7 +120,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     partnership: p,
     entry,
     tab: 'costs',
-    hasTabs: partnershipTabsAvailable(),
+    hasTabs: true,
     costTypes: COST_TYPES,
     fundingTypes: FUNDING_TYPES,
     hourlyRateMinor: request.org!.hourlyRateMinor,

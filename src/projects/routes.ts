@@ -13,7 +13,6 @@ import { NO_PARTNER, partnerNames, partnersFitSelect, pickedPartner } from '../s
 import { mayEditPartnership } from '../partnerships/domain.js';
 import { partnershipOr404 } from '../partnerships/load.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
-import { partnershipTabsAvailable } from '../reviews/views.js';
 import { fundingShortfall, isProjectPartnership, policiesFor, projectFundingGap } from '../setup/policies.js';
 import { addPartnerSchema, projectDetailsSchema, reportingDateSchema } from './form.js';
 import {
@@ -58,7 +57,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return {
       partnership: p,
       tab: 'project',
-      hasTabs: partnershipTabsAvailable(),
+      hasTabs: true,
       canEdit,
       isProject,
       others: otherPartnersOf(app.db, p.id),

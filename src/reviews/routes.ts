@@ -8,7 +8,6 @@ import { flash } from '../plugins/views.js';
 import { loadPartnership, type PartnershipHead } from '../partnerships/queries.js';
 import { mayEditPartnership } from '../partnerships/domain.js';
 import { partnershipOr404 } from '../partnerships/load.js';
-import { partnershipTabsAvailable } from './views.js';
 import { bandsAreValid, canDo, checkProposal, defaultBands, signOffRule } from './domain.js';
 import { describeReason, parseReasons } from './reasons.js';
 import { moneyInputValue } from '../lib/numbers.js';
@@ -107,7 +106,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       {
         partnership: p,
         tab: 'reviews',
-        hasTabs: partnershipTabsAvailable(),
+        hasTabs: true,
         history,
         trend: history.filter((r) => r.state === 'signed').reverse(),
         open: openReview(app.db, p.id),
@@ -176,7 +175,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       review,
       partnership: p,
       tab: 'reviews',
-      hasTabs: partnershipTabsAvailable(),
+      hasTabs: true,
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
       localActors: localActorEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       entry: expectedAtEntry(app.db, review, lines, request.org!.hourlyRateMinor),
