@@ -1,7 +1,7 @@
 // OpenID Connect sign-in (authorisation code + PKCE, openid-client): the organisation's identity
 // provider vouches for the email address, and only an existing, active user with that email is
 // signed in; nobody signs themselves up. Configured by OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 
 export interface OidcSettings {
   issuer: string;
@@ -29,6 +29,9 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
 }
 
 /** The provider's configuration, discovered once (and again after a failure). */
+// openid-client and its JOSE code load with the first sign-in through the provider, not at start-up.
+const openid = () => import('openid-client');
+
 export class OidcClient {
   private config: Promise<client.Configuration> | undefined;
 
@@ -41,12 +44,15 @@ export class OidcClient {
     const issuer = new URL(this.settings.issuer);
     // Plain http only for a provider on this machine (development and tests).
     const local = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-    this.config ??= client.discovery(
-      issuer,
-      this.settings.clientId,
-      this.settings.clientSecret,
-      undefined,
-      local ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+    const { clientId, clientSecret } = this.settings;
+    this.config ??= openid().then((client) =>
+      client.discovery(
+        issuer,
+        clientId,
+        clientSecret,
+        undefined,
+        local ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+      ),
     );
     this.config.catch(() => {
       this.config = undefined;
@@ -57,6 +63,7 @@ export class OidcClient {
   /** Where to send the browser, and what to keep in the session until it comes back. */
   async start(): Promise<{ url: string; pending: { state: string; nonce: string; verifier: string } }> {
     const config = await this.configuration();
+    const client = await openid();
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
@@ -77,6 +84,7 @@ export class OidcClient {
     pending: { state: string; nonce: string; verifier: string },
   ): Promise<{ email: string } | { error: string }> {
     const config = await this.configuration();
+    const client = await openid();
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: pending.verifier,
       expectedState: pending.state,

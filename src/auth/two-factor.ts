@@ -4,7 +4,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { recoveryCodes, users } from '../db/schema.js';
@@ -46,6 +45,8 @@ export function matchingStep(secret: string, code: string, at: Date): number | n
 /** The otpauth:// link and a QR code of it as SVG markup (rendered here: no script, no external service). */
 export async function enrolment(secret: string, account: string, issuer: string): Promise<{ uri: string; svg: string }> {
   const uri = totp(secret, account, issuer).toString();
+  // The QR code library loads with the first enrolment, not at start-up.
+  const { default: QRCode } = await import('qrcode');
   const svg = (await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).replace(
     '<svg ',
     '<svg width="200" height="200" aria-hidden="true" focusable="false" ',

@@ -8,9 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
-import { parse as parseCsvStream } from 'csv-parse';
 import type ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 
 export type FileFormat = 'csv' | 'xlsx';
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le';
@@ -84,8 +82,10 @@ export function detectEncoding(bytes: Buffer): { encoding: Encoding; bodyStart: 
 }
 
 /** A decoder fed the bytes in pieces: a character split between two pieces comes out whole. */
-function streamingDecoder(encoding: Encoding): (piece: Buffer, last: boolean) => string {
+async function streamingDecoder(encoding: Encoding): Promise<(piece: Buffer, last: boolean) => string> {
   if (encoding === 'windows-1252') {
+    // iconv-lite (~0.5 MB of code tables) loads with the first such file, not at start-up.
+    const { default: iconv } = await import('iconv-lite');
     const decoder = iconv.getDecoder('windows-1252');
     return (piece, last) => decoder.write(piece) + (last ? (decoder.end() ?? '') : '');
   }
@@ -93,9 +93,9 @@ function streamingDecoder(encoding: Encoding): (piece: Buffer, last: boolean) =>
   return (piece, last) => decoder.decode(piece, { stream: !last });
 }
 
-export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } {
+export async function decodeText(bytes: Buffer): Promise<{ text: string; encoding: Encoding }> {
   const { encoding, bodyStart } = detectEncoding(bytes);
-  return { text: streamingDecoder(encoding)(bytes.subarray(bodyStart), true), encoding };
+  return { text: (await streamingDecoder(encoding))(bytes.subarray(bodyStart), true), encoding };
 }
 
 /** The delimiter that splits the first lines most consistently (outside quotes). */
@@ -169,12 +169,13 @@ class RowCollector {
 
 export async function parseCsv(bytes: Buffer): Promise<ParsedFile> {
   const { encoding, bodyStart } = detectEncoding(bytes);
-  const delimiter = detectDelimiter(streamingDecoder(encoding)(bytes.subarray(bodyStart, bodyStart + 64 * 1024), true));
-  const decode = streamingDecoder(encoding);
+  const delimiter = detectDelimiter((await streamingDecoder(encoding))(bytes.subarray(bodyStart, bodyStart + 64 * 1024), true));
+  const decode = await streamingDecoder(encoding);
   const collector = new RowCollector();
   // The bytes are decoded and parsed a small piece at a time; the rows each piece completes are
   // taken at once, and the event loop gets a turn before the next piece.
   // Blank lines come through (as one empty cell) so rows are numbered as a spreadsheet shows them.
+  const { parse: parseCsvStream } = await import('csv-parse');
   const parser = parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   let failure: unknown = null;
   parser.on('error', (error) => {

@@ -3,7 +3,7 @@
 // went out (a timeout or a dropped connection while the server should be saying "250 queued") is
 // marked as having an unknown outcome: the server may have accepted it, so it must not be retried
 // like a send that surely failed.
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { Transform } from 'node:stream';
 import type { SmtpConfig } from '../config.js';
 
@@ -34,6 +34,45 @@ export const SMTP_DEFAULTS = { connectTimeoutMs: 15_000, socketTimeoutMs: 60_000
 
 export function createMailer(smtp: SmtpConfig | null): Mailer | null {
   if (!smtp) return null;
+  // nodemailer (~0.4 MB of code) loads with the first message, not at start-up.
+  let transport: Promise<Transporter> | undefined;
+  const connect = (): Promise<Transporter> =>
+    (transport ??= import('nodemailer').then(({ createTransport }) => smtpTransport(createTransport, smtp)));
+  return {
+    domain: /@([^>\s]+)>?\s*$/.exec(smtp.from)?.[1] ?? 'partnerships.invalid',
+    limits: {
+      concurrency: smtp.concurrency ?? SMTP_DEFAULTS.concurrency,
+      unknownRetryMs: (smtp.unknownRetryMinutes ?? SMTP_DEFAULTS.unknownRetryMinutes) * 60_000,
+    },
+    async send(message) {
+      const connection = await connect();
+      let bodySent = false;
+      try {
+        await connection.sendMail({
+          from: smtp.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          ...(message.messageId ? { messageId: message.messageId } : {}),
+          onBodySent: () => {
+            bodySent = true;
+          },
+        } as Parameters<Transporter['sendMail']>[0]);
+      } catch (err) {
+        // A definite answer from the server (4xx/5xx after DATA) is a real failure; silence or a cut is not.
+        const responseCode = (err as { responseCode?: number }).responseCode;
+        if (bodySent && !responseCode && err && typeof err === 'object') (err as { outcomeUnknown?: boolean }).outcomeUnknown = true;
+        throw err;
+      }
+    },
+    close() {
+      void transport?.then((t) => t.close());
+    },
+  };
+}
+
+function smtpTransport(createTransport: typeof import('nodemailer').createTransport, smtp: SmtpConfig): Transporter {
   const transport = createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -63,37 +102,7 @@ export function createMailer(smtp: SmtpConfig | null): Mailer | null {
       );
     done();
   });
-  return {
-    domain: /@([^>\s]+)>?\s*$/.exec(smtp.from)?.[1] ?? 'partnerships.invalid',
-    limits: {
-      concurrency: smtp.concurrency ?? SMTP_DEFAULTS.concurrency,
-      unknownRetryMs: (smtp.unknownRetryMinutes ?? SMTP_DEFAULTS.unknownRetryMinutes) * 60_000,
-    },
-    async send(message) {
-      let bodySent = false;
-      try {
-        await transport.sendMail({
-          from: smtp.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          ...(message.messageId ? { messageId: message.messageId } : {}),
-          onBodySent: () => {
-            bodySent = true;
-          },
-        } as Parameters<typeof transport.sendMail>[0]);
-      } catch (err) {
-        // A definite answer from the server (4xx/5xx after DATA) is a real failure; silence or a cut is not.
-        const responseCode = (err as { responseCode?: number }).responseCode;
-        if (bodySent && !responseCode && err && typeof err === 'object') (err as { outcomeUnknown?: boolean }).outcomeUnknown = true;
-        throw err;
-      }
-    },
-    close() {
-      transport.close();
-    },
-  };
+  return transport;
 }
 
 /** A short, readable description of a failed send, for the outbox and the test-email result. */

@@ -1,12 +1,12 @@
-// Benchmark at the HTTP level: the real server process (node --import tsx src/server.ts, as
-// `npm start` runs it) on a fresh copy of the demo database, signed in, measured with autocannon
+// Benchmark at the HTTP level: the real server process (the production build, dist/server.js, as
+// `npm start` and the deployment run it; built here first) on a fresh copy of the demo database, signed in, measured with autocannon
 // (20 connections) page by page against a baseline: the smallest page this stack can serve
 // (tests/bench/baseline-server.ts), started the same way in the same run. Prints a table and
 // writes the figures as JSON beside it (tests/bench/results/). Asserts nothing.
 //
 // Environment: BENCH_SIZES=small,large  BENCH_SECONDS=5  BENCH_ONLY=<regex on page names>
 //              BENCH_LABEL=<name for the JSON file>  BENCH_CACHE=<folder for generated demo data>
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -312,6 +312,7 @@ function printTable(rows: PageFigure[]): void {
 }
 
 export async function bench(): Promise<void> {
+  execFileSync(process.execPath, ['.ci/deploy/build.mjs'], { cwd: root, stdio: 'inherit' });
   const figures: PageFigure[] = [];
   const extra: Record<string, unknown> = {};
   for (const size of SIZES) {
@@ -332,7 +333,7 @@ export async function bench(): Promise<void> {
       figures.push(baseFigure);
       console.log(`http ${size}: baseline ${base.rps.toFixed(0)} req/s, p99 ${base.p99} ms`);
 
-      app = await startProcess(['--import', 'tsx', 'src/server.ts'], { DATA_DIR: dir }, '/health');
+      app = await startProcess(['dist/server.js'], { DATA_DIR: dir }, '/health');
       const { cookie, csrf } = await signIn(app.base);
       await new Promise((r) => setTimeout(r, 500));
       const idle = { coldStartMs: Math.round(app.coldStartMs), idleRss: rss(app.pid, 'VmRSS') };

@@ -6,16 +6,16 @@ import { buildPreview, guessMapping, parseCountry, parseDate, parsePartnerKind, 
 import { validate, windows1252 } from './helpers.js';
 
 describe('reading a file', () => {
-  it('decodes Windows-1252 when the bytes are not UTF-8, keeping æøåäö', () => {
-    const { text, encoding } = decodeText(windows1252('Navn;By\nÆrø Kommune;Ærøskøbing\nÖstersund;Östersund'));
+  it('decodes Windows-1252 when the bytes are not UTF-8, keeping æøåäö', async () => {
+    const { text, encoding } = await decodeText(windows1252('Navn;By\nÆrø Kommune;Ærøskøbing\nÖstersund;Östersund'));
     expect(encoding).toBe('windows-1252');
     expect(text).toContain('Ærø Kommune;Ærøskøbing');
     expect(text).toContain('Östersund');
   });
 
-  it('reads UTF-8 with and without a BOM', () => {
-    expect(decodeText(Buffer.from('\ufeffNavn\nKópavogur')).text).toBe('Navn\nKópavogur');
-    expect(decodeText(Buffer.from('Navn\nKópavogur'))).toEqual({ text: 'Navn\nKópavogur', encoding: 'utf-8' });
+  it('reads UTF-8 with and without a BOM', async () => {
+    expect((await decodeText(Buffer.from('\ufeffNavn\nKópavogur'))).text).toBe('Navn\nKópavogur');
+    expect(await decodeText(Buffer.from('Navn\nKópavogur'))).toEqual({ text: 'Navn\nKópavogur', encoding: 'utf-8' });
   });
 
   it('detects the delimiter, ignoring separators inside quotes', () => {
