@@ -1,9 +1,10 @@
 // The gift register: gifts given to and received from delegations. Each gift belongs to one
 // delegation; the register lists a year's gifts across delegations for whoever keeps the register.
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { delegationGifts, delegations, partners, users } from '../db/schema.js';
+import { delegationGifts, delegations, partners } from '../db/schema.js';
 import { created, recordAudit, type AuditActor } from '../audit/record.js';
 import type { GiftInput } from './form.js';
 import { removeDelegationChild } from './queries.js';
@@ -58,12 +59,11 @@ export function giftRegister(db: Db, year: number) {
       delegationId: delegations.id,
       delegationTitle: delegations.title,
       partnerName: partners.name,
-      recordedBy: users.name,
+      recordedBy: nameOfUser(delegationGifts.createdById),
     })
     .from(delegationGifts)
     .innerJoin(delegations, eq(delegations.id, delegationGifts.delegationId))
     .leftJoin(partners, eq(partners.id, delegations.partnerId))
-    .leftJoin(users, eq(users.id, delegationGifts.createdById))
     .where(inYear)
     .orderBy(desc(delegationGifts.givenOn), desc(delegationGifts.id))
     .all();

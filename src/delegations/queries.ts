@@ -2,6 +2,7 @@
 // transitionDelegation; accepting a visit request creates its delegation in the same transaction.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { countRows, distinctValues } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -154,12 +155,11 @@ export function findDelegation(db: Db, id: number) {
         delegation: delegations,
         partnerName: partners.name,
         partnershipTitle: partnerships.title,
-        createdByName: users.name,
+        createdByName: nameOfUser(delegations.createdById),
       })
       .from(delegations)
       .leftJoin(partners, eq(partners.id, delegations.partnerId))
       .leftJoin(partnerships, eq(partnerships.id, delegations.partnershipId))
-      .leftJoin(users, eq(users.id, delegations.createdById))
       .where(eq(delegations.id, id))
       .get() ?? null
   );
@@ -176,10 +176,9 @@ export function programmeOf(db: Db, delegationId: number) {
       place: delegationProgrammeItems.place,
       hostDepartment: delegationProgrammeItems.hostDepartment,
       hostUserId: delegationProgrammeItems.hostUserId,
-      hostName: users.name,
+      hostName: nameOfUser(delegationProgrammeItems.hostUserId),
     })
     .from(delegationProgrammeItems)
-    .leftJoin(users, eq(users.id, delegationProgrammeItems.hostUserId))
     .where(eq(delegationProgrammeItems.delegationId, delegationId))
     .orderBy(
       asc(delegationProgrammeItems.onDate),

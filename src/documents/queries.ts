@@ -1,8 +1,9 @@
 // Reads and writes of documents: the records they attach to, the list on a record's page, adding
 // and deleting (audited, in one transaction each), and which stored files are still in use.
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { nameOfUser } from '../users/name.js';
 import { inTransaction, type Db } from '../db/client.js';
-import { contacts, delegations, documents, partners, partnerships, reviews, users } from '../db/schema.js';
+import { contacts, delegations, documents, partners, partnerships, reviews } from '../db/schema.js';
 import { created, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import type { DocumentKind, DocumentRecord } from './domain.js';
 import { createReadStream, existsSync } from 'node:fs';
@@ -96,13 +97,12 @@ export function listDocuments(db: Db, record: DocumentRecord, id: number): Liste
       mediaType: documents.mediaType,
       sizeBytes: documents.sizeBytes,
       uploadedAt: documents.uploadedAt,
-      uploadedBy: users.name,
+      uploadedBy: nameOfUser(documents.uploadedById),
       contactId: documents.contactId,
       contactName: contacts.name,
       contactErased: sql<number>`${contacts.erasedAt} is not null`,
     })
     .from(documents)
-    .leftJoin(users, eq(users.id, documents.uploadedById))
     .leftJoin(contacts, eq(contacts.id, documents.contactId))
     .where(eq(COLUMN[record], id))
     .orderBy(desc(documents.uploadedAt), desc(documents.id))

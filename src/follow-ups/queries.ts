@@ -2,6 +2,7 @@
 // correcting and deleting one.
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { followUps, logEntries, partners, partnerships, users } from '../db/schema.js';
@@ -50,8 +51,8 @@ export const followUpColumns = {
   dueOn: followUps.dueOn,
   doneAt: followUps.doneAt,
   assigneeId: followUps.assigneeId,
-  assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
-  doneByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.doneById})`,
+  assigneeName: nameOfUser(followUps.assigneeId),
+  doneByName: nameOfUser(followUps.doneById),
 };
 
 /** The filtered, sorted follow-ups with names, not executed (the page pages it, the export iterates it). */
@@ -144,7 +145,7 @@ export function getFollowUpForEdit(db: Db, id: number) {
       logCreatedById: logEntries.createdById,
       logOccurredOn: logEntries.occurredOn,
       logSummary: logEntries.summary,
-      assigneeName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${followUps.assigneeId})`,
+      assigneeName: nameOfUser(followUps.assigneeId),
     })
     .from(followUps)
     .leftJoin(logEntries, eq(logEntries.id, followUps.logEntryId))

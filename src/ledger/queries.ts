@@ -2,9 +2,10 @@
 // totals, and the costs list (filters and an unexecuted query, shared with the exports).
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { ledgerEntries, partners, partnerships, users } from '../db/schema.js';
+import { ledgerEntries, partners, partnerships } from '../db/schema.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
 
@@ -186,12 +187,11 @@ export function costsQuery(db: Db, f: CostFilters) {
       partnershipId: ledgerEntries.partnershipId,
       partnershipTitle: partnerships.title,
       partnerName: partners.name,
-      createdByName: users.name,
+      createdByName: nameOfUser(ledgerEntries.createdById),
     })
     .from(ledgerEntries)
     .innerJoin(partnerships, eq(partnerships.id, ledgerEntries.partnershipId))
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .leftJoin(users, eq(users.id, ledgerEntries.createdById))
     .where(costWhere(f))
     .orderBy(order(column), order(ledgerEntries.id));
 }

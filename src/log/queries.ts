@@ -6,6 +6,7 @@ import { parseId } from '../plugins/request.js';
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { countRows } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -98,7 +99,7 @@ export function logQuery(db: Db, f: LogFilters) {
       partnershipTitles: names('partnerships', 'title', 'log_entry_partnerships', 'partnership_id'),
       contactNames: names('contacts', 'name', 'log_entry_contacts', 'contact_id'),
       staffNames: names('users', 'name', 'log_entry_staff', 'user_id'),
-      createdByName: sql<string | null>`(SELECT name FROM users u WHERE u.id = ${logEntries.createdById})`,
+      createdByName: nameOfUser(logEntries.createdById),
     })
     .from(logEntries)
     .where(logWhere(f))

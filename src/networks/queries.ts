@@ -2,6 +2,7 @@
 // its fee payments (ledger entries linked to the membership), our representatives, the working
 // groups we sit in and their meetings (contact-log entries linked to the group).
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -141,11 +142,10 @@ export function workingGroupsOf(db: Db, membershipIds: number[]) {
       membershipId: networkWorkingGroups.membershipId,
       name: networkWorkingGroups.name,
       memberUserId: networkWorkingGroups.memberUserId,
-      memberName: users.name,
+      memberName: nameOfUser(networkWorkingGroups.memberUserId),
       meetings: meetingCount,
     })
     .from(networkWorkingGroups)
-    .leftJoin(users, eq(users.id, networkWorkingGroups.memberUserId))
     .where(inArray(networkWorkingGroups.membershipId, membershipIds))
     .orderBy(asc(networkWorkingGroups.name))
     .all();
@@ -326,9 +326,8 @@ export function networkEvidence(db: Db, partnershipId: number, fromOn: string, t
     annualFeeMinor: latest.membership.annualFeeMinor,
     representatives: [...new Set(representativesOf(db, ids).map((r) => r.name))],
     workingGroups: db
-      .select({ name: networkWorkingGroups.name, memberName: users.name, meetings: groupMeetings })
+      .select({ name: networkWorkingGroups.name, memberName: nameOfUser(networkWorkingGroups.memberUserId), meetings: groupMeetings })
       .from(networkWorkingGroups)
-      .leftJoin(users, eq(users.id, networkWorkingGroups.memberUserId))
       .where(inArray(networkWorkingGroups.membershipId, ids))
       .orderBy(asc(networkWorkingGroups.name))
       .all(),

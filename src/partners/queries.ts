@@ -3,9 +3,10 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
 import { countRows, distinctValues } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { partners, partnerships, users } from '../db/schema.js';
+import { partners, partnerships } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { PARTNER_KINDS, type PartnerKind } from './form.js';
@@ -154,11 +155,10 @@ export function partnershipsOfPartner(db: Db, partnerId: number) {
       agreementType: partnerships.agreementType,
       department: partnerships.department,
       startOn: partnerships.startOn,
-      ownerName: users.name,
+      ownerName: nameOfUser(partnerships.ownerId),
       role,
     })
     .from(partnerships)
-    .leftJoin(users, eq(users.id, partnerships.ownerId))
     .where(
       or(
         eq(partnerships.partnerId, partnerId),

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-o
 import { alias } from 'drizzle-orm/sqlite-core';
 import { byName } from '../db/sort-key.js';
 import { distinctValues } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, statusChanges, users } from '../db/schema.js';
@@ -270,11 +271,10 @@ export function statusHistory(db: Db, pid: number) {
       changedOn: statusChanges.changedOn,
       reason: statusChanges.reason,
       reference: statusChanges.reference,
-      userName: users.name,
+      userName: nameOfUser(statusChanges.userId),
       createdAt: statusChanges.createdAt,
     })
     .from(statusChanges)
-    .leftJoin(users, eq(users.id, statusChanges.userId))
     .where(eq(statusChanges.partnershipId, pid))
     .orderBy(desc(statusChanges.changedOn), desc(statusChanges.id))
     .all();

@@ -1,8 +1,9 @@
 // Everything held about one person, for an access request: the contact record, the log entries
 // they took part in (with partners and follow-ups) and the audit entries about them.
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
-import { auditLog, contacts, followUps, logEntries, logEntryContacts, logEntryPartners, partners, users } from '../db/schema.js';
+import { auditLog, contacts, followUps, logEntries, logEntryContacts, logEntryPartners, partners } from '../db/schema.js';
 import { stringify } from 'csv-stringify/sync';
 import { neutralise } from '../exports/format.js';
 import type { ArchiveEntry } from './archive.js';
@@ -48,9 +49,8 @@ export function accessRequestEntries(db: Db, contactId: number): ArchiveEntry[] 
     ? db.select().from(followUps).where(inArray(followUps.logEntryId, entryIds)).orderBy(asc(followUps.dueOn)).all()
     : [];
   const audit = db
-    .select({ at: auditLog.at, action: auditLog.action, user: users.name, changes: auditLog.changes })
+    .select({ at: auditLog.at, action: auditLog.action, user: nameOfUser(auditLog.userId), changes: auditLog.changes })
     .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
     .where(and(eq(auditLog.entityType, 'contact'), eq(auditLog.entityId, contactId)))
     .orderBy(asc(auditLog.at), asc(auditLog.id))
     .all();

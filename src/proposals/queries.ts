@@ -2,6 +2,7 @@
 // moves the partnership through its one status writer), and what was expected when a review comes.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, proposalScores, proposals, users } from '../db/schema.js';
@@ -207,7 +208,7 @@ export function awaitingProposals(db: Db, paging: Paging<ProposalSort>) {
       title: partnerships.title,
       partnerName: partners.name,
       proposedAt: proposals.proposedAt,
-      proposerName: users.name,
+      proposerName: nameOfUser(proposals.proposedById),
       recommendation: proposals.recommendation,
       valueIndex: proposals.valueIndex,
       investmentLevel: proposals.investmentLevel,
@@ -215,7 +216,6 @@ export function awaitingProposals(db: Db, paging: Paging<ProposalSort>) {
     .from(proposals)
     .innerJoin(partnerships, eq(partnerships.id, proposals.partnershipId))
     .innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .leftJoin(users, eq(users.id, proposals.proposedById))
     .where(eq(proposals.state, 'proposed'))
     .orderBy(...order, asc(proposals.id))
     .limit(paging.perPage)

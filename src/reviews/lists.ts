@@ -2,8 +2,9 @@
 // list behind the page and the exports.
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
+import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
-import { partners, partnerships, reviews, users } from '../db/schema.js';
+import { partners, partnerships, reviews } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
 import { addDays } from '../lib/dates.js';
 import { DECISIONS, RECOMMENDATIONS } from '../lib/words.js';
@@ -31,9 +32,8 @@ const investmentLevel = sql<number | null>`${reviews.investmentLevelComputed} + 
 /** A partnership's reviews, newest first: the history with its trend. */
 export function reviewHistory(db: Db, partnershipId: number) {
   return db
-    .select({ id: reviews.id, ...reviewOutcome, level: investmentLevel, reviewerName: users.name })
+    .select({ id: reviews.id, ...reviewOutcome, level: investmentLevel, reviewerName: nameOfUser(reviews.reviewerId) })
     .from(reviews)
-    .leftJoin(users, eq(users.id, reviews.reviewerId))
     .where(eq(reviews.partnershipId, partnershipId))
     .orderBy(desc(reviews.periodEndOn), desc(reviews.id))
     .all();
@@ -109,13 +109,12 @@ export function reviewsInProgress(db: Db, options: { states?: ReviewState[]; rev
       title: partnerships.title,
       recommendation: reviews.recommendation,
       decision: reviews.decision,
-      reviewerName: users.name,
+      reviewerName: nameOfUser(reviews.reviewerId),
       proposedAt: reviews.proposedAt,
       createdAt: reviews.createdAt,
     })
     .from(reviews)
     .innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId))
-    .leftJoin(users, eq(users.id, reviews.reviewerId))
     .where(and(...where))
     .orderBy(asc(reviews.id))
     .limit(200)
@@ -168,8 +167,6 @@ function reviewWhere(f: ReviewFilters): SQL | undefined {
 
 /** The reviews list as a query not yet executed, with names rather than ids. */
 export function reviewsQuery(db: Db, f: ReviewFilters) {
-  const reviewer = sql<string | null>`(select name from users where users.id = ${reviews.reviewerId})`;
-  const signer = sql<string | null>`(select name from users where users.id = ${reviews.signedById})`;
   const column = {
     periodEndOn: reviews.periodEndOn,
     partnership: partnerships.title,
@@ -186,8 +183,8 @@ export function reviewsQuery(db: Db, f: ReviewFilters) {
       partnerName: partners.name,
       ...reviewOutcome,
       investmentLevel,
-      reviewerName: reviewer,
-      signedByName: signer,
+      reviewerName: nameOfUser(reviews.reviewerId),
+      signedByName: nameOfUser(reviews.signedById),
     })
     .from(reviews)
     .innerJoin(partnerships, eq(partnerships.id, reviews.partnershipId))
