@@ -1,6 +1,6 @@
 // Reads and writes of delegations and visit requests. A delegation's status has one writer,
 // transitionDelegation; accepting a visit request creates its delegation in the same transaction.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
@@ -27,7 +27,7 @@ import { addDays } from '../lib/dates.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { byName } from '../db/sort-key.js';
 import { foldText, ftsQuery } from '../search/fold.js';
-import { likePattern } from '../partners/queries.js';
+import { containsText } from '../partners/queries.js';
 import {
   DELEGATION_DIRECTIONS,
   DELEGATION_STATUSES,
@@ -82,10 +82,7 @@ function delegationWhere(f: DelegationFilters, today: string): SQL | undefined {
   if (f.upcoming) c.push(gte(delegations.endsOn, today));
   if (f.reportMissing) c.push(and(eq(delegations.status, 'completed'), sql`trim(${delegations.report}) = ''`));
   if (f.q) {
-    const p = likePattern(f.q);
-    c.push(
-      sql`(${delegations.title} like ${p} escape '\\' or ${delegations.theme} like ${p} escape '\\' or ${delegations.hostDepartment} like ${p} escape '\\')`,
-    );
+    c.push(containsText(f.q, delegations.title, delegations.theme, delegations.hostDepartment));
   }
   return and(...c);
 }
@@ -757,14 +754,15 @@ export function searchDelegations(db: Db, q: string, limit: number) {
   const text = q.trim();
   const match = ftsQuery(text);
   if (!text || !match) return [];
-  const p = likePattern(text);
   return db
     .select({ ...visitColumns, partnerName: partners.name })
     .from(delegations)
     .leftJoin(partners, eq(partners.id, delegations.partnerId))
     .where(
-      sql`(${delegations.title} like ${p} escape '\\' or ${delegations.theme} like ${p} escape '\\' or ${delegations.purpose} like ${p} escape '\\'
-        or ${delegations.partnerId} in (select rowid from search_partners where search_partners match ${match} order by rank limit 20))`,
+      or(
+        containsText(text, delegations.title, delegations.theme, delegations.purpose),
+        sql`${delegations.partnerId} in (select rowid from search_partners where search_partners match ${match} order by rank limit 20)`,
+      ),
     )
     .orderBy(desc(delegations.startsOn), desc(delegations.id))
     .limit(limit)

@@ -1,6 +1,6 @@
 // Reads and writes of partners. The list query is built here once and used by the list page
 // (with limit/offset) and by the exporter (iterating every row).
-import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
@@ -47,6 +47,12 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** One of the columns holds `text` (LIKE, case-insensitive for ASCII; the user's % and _ taken literally). */
+export function containsText(text: string, ...columns: (AnyColumn | SQL)[]): SQL | undefined {
+  const p = likePattern(text);
+  return or(...columns.map((c) => sql`${c} like ${p} escape '\\'`));
+}
+
 // Spelled out: in a single-table select drizzle drops the table prefix, and a bare "id" inside
 // the subquery would bind to partnerships.id.
 const partnershipCount = sql<number>`(select count(*) from "partnerships" ps where ps."partner_id" = "partners"."id")`;
@@ -56,15 +62,7 @@ function partnerWhere(f: PartnerFilters): SQL | undefined {
   if (f.kind) conditions.push(eq(partners.kind, f.kind));
   if (f.country) conditions.push(eq(partners.country, f.country));
   if (f.q) {
-    const p = likePattern(f.q);
-    conditions.push(
-      or(
-        sql`${partners.name} like ${p} escape '\\'`,
-        sql`${partners.cityRegion} like ${p} escape '\\'`,
-        sql`${partners.description} like ${p} escape '\\'`,
-        sql`${partners.tags} like ${p} escape '\\'`,
-      ),
-    );
+    conditions.push(containsText(f.q, partners.name, partners.cityRegion, partners.description, partners.tags));
   }
   if (f.tag) {
     // Tags are stored "a, b, c": match one whole tag, case-insensitively.

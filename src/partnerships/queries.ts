@@ -10,7 +10,7 @@ import { inTransaction } from '../db/client.js';
 import { goals, partners, partnershipGoals, partnerships, statusChanges, users } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
-import { likePattern, type SortOrder } from '../partners/queries.js';
+import { containsText, likePattern, type SortOrder } from '../partners/queries.js';
 import { AGREEMENT_TYPES, STATUSES, activeSinceAfter, checkStatusChange, type AgreementType, type Refusal, type Status } from './domain.js';
 import type { PartnershipCreateInput, PartnershipEditInput, StatusChangeInput } from './form.js';
 import { otherPartnerNames } from '../projects/queries.js';
@@ -65,14 +65,11 @@ function partnershipWhere(f: PartnershipFilters, withoutStatus = false): SQL | u
     );
   }
   if (f.q) {
-    const p = likePattern(f.q);
     c.push(
       or(
-        sql`${partnerships.title} like ${p} escape '\\'`,
-        sql`${partners.name} like ${p} escape '\\'`,
-        sql`${partnerships.description} like ${p} escape '\\'`,
+        containsText(f.q, partnerships.title, partners.name, partnerships.description),
         // Spelled out: the count query selects from one table, where drizzle drops table prefixes.
-        sql`exists (select 1 from "partnership_partners" pp join "partners" op on op."id" = pp."partner_id" where pp."partnership_id" = "partnerships"."id" and op."name" like ${p} escape '\\')`,
+        sql`exists (select 1 from "partnership_partners" pp join "partners" op on op."id" = pp."partner_id" where pp."partnership_id" = "partnerships"."id" and op."name" like ${likePattern(f.q)} escape '\\')`,
       ),
     );
   }
