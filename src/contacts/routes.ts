@@ -8,7 +8,7 @@ import { seesContactDetails } from '../plugins/access.js';
 import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
 import { idParam } from '../plugins/request.js';
-import { pickedPartner } from '../search/suggest.js';
+import { pickedPartner, withPickedPartner } from '../search/suggest.js';
 import {
   CONTACT_SORTS,
   contactFilters,
@@ -89,16 +89,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('contacts/new', formData(values, {}));
   });
 
-  /** The partner picker as a combobox sends the name shown too: typed text that names no chosen partner means its best match. */
-  const withPickedPartner = (request: FastifyRequest): FormValues => {
-    const body = (request.body ?? {}) as FormValues;
-    if (typeof body.partnerName !== 'string') return body; // a plain <select>
-    if (body.partnerName.trim() === '') return { ...body, partnerId: '' };
-    return { ...body, partnerId: String(pickedPartner(app.db, body, 'partnerId', 'partnerName')?.id ?? body.partnerName) };
-  };
-
   app.post('/contacts', { config: { access: 'contributor' } }, async (request, reply) => {
-    const parsed = parseForm(contactSchema, withPickedPartner(request), request.i18n);
+    const parsed = parseForm(contactSchema, withPickedPartner(app.db, request.body), request.i18n);
     if (!parsed.ok) return reply.page('contacts/new', formData(parsed.values, parsed.errors), { status: 422, fragment: 'contacts/_form' });
     const input = parsed.data;
     const values = request.body as FormValues;
@@ -155,7 +147,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     const found = id ? getContact(app.db, id) : undefined;
     if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
-    const parsed = parseForm(contactSchema, withPickedPartner(request), request.i18n);
+    const parsed = parseForm(contactSchema, withPickedPartner(app.db, request.body), request.i18n);
     const extra = { contact: found.contact };
     if (!parsed.ok)
       return reply.page('contacts/edit', formData(parsed.values, parsed.errors, extra), { status: 422, fragment: 'contacts/_form' });

@@ -63,6 +63,7 @@ import { addGift, giftRegister, giftsOf, giftYears, removeGift } from './gifts.j
 import { GIFT_DIRECTIONS } from '../lib/words.js';
 import { entrySchema } from '../ledger/form.js';
 import { resolveEntry } from '../ledger/domain.js';
+import { partnersFitSelect, pickerText, withPickedPartner } from '../search/suggest.js';
 
 /** The ledger kinds a visit's costs come in (a subset of the ledger's own). */
 const COST_KINDS = ['cost:hosting', 'cost:travel', 'cost:staff_time', 'cost:other', 'funding:grant', 'funding:partner_paid'] as const;
@@ -86,7 +87,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     values,
     errors,
     delegation: found ? { id: found.delegation.id, title: found.delegation.title } : null,
-    partners: partnerChoices(app.db),
+    // A long list of partners is a type-ahead combobox (null here), a short one a select.
+    partners: partnersFitSelect(app.db) ? partnerChoices(app.db) : null,
+    partnerName: pickerText(app.db, values),
     partnerships: partnershipChoices(app.db),
     goals: goalChoices(app.db),
     departments: hostDepartments(app.db),
@@ -130,7 +133,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/delegations', { config: { access: 'contributor' } }, async (request, reply) => {
-    const parsed = parseForm(delegationCreateSchema, request.body, request.i18n);
+    const parsed = parseForm(delegationCreateSchema, withPickedPartner(app.db, request.body), request.i18n);
     const errors = parsed.ok ? translate(request, validateReferences(app.db, parsed.data)) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length) {
       const values = (parsed.ok ? request.body : parsed.values) as Values;
@@ -251,7 +254,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/delegations/:id', { config: { access: 'contributor' } }, async (request, reply) => {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
-    const parsed = parseForm(delegationEditSchema, request.body, request.i18n);
+    const parsed = parseForm(delegationEditSchema, withPickedPartner(app.db, request.body), request.i18n);
     let errors = parsed.ok ? translate(request, validateReferences(app.db, parsed.data)) : parsed.errors;
     if (parsed.ok && Object.keys(errors).length === 0) {
       const result = updateDelegation(app.db, request.actor(), found.delegation.id, parsed.data);

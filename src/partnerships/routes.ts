@@ -16,6 +16,7 @@ import { partnershipCreateFormSchema, partnershipEditSchema, statusChangeSchema 
 import { inTransaction } from '../db/client.js';
 import { fundingShortfall, policiesFor, projectFundingGap, recordPolicyReason, twinCityAgainstPolicy } from '../setup/policies.js';
 import { ledgerTotalsOf, otherPartnersOf } from '../projects/queries.js';
+import { partnersFitSelect, pickerText, withPickedPartner } from '../search/suggest.js';
 import {
   PARTNERSHIP_SORTS,
   activeUsers,
@@ -54,7 +55,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       errors,
       partnership: found ? { id: found.partnership.id, title: found.partnership.title } : null,
       partner,
-      partners: partner ? [] : partnerChoices(app.db),
+      // A long list of partners is a type-ahead combobox (null here), a short one a select.
+      partners: partner ? [] : partnersFitSelect(app.db) ? partnerChoices(app.db) : null,
+      partnerName: pickerText(app.db, values),
       users: activeUsers(app.db),
       goals: goalChoices(app.db),
       agreementTypes: AGREEMENT_TYPES,
@@ -120,7 +123,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/partnerships', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const parsed = parseForm(partnershipCreateFormSchema, request.body, request.i18n);
+    const parsed = parseForm(partnershipCreateFormSchema, withPickedPartner(app.db, request.body), request.i18n);
     const errors = parsed.ok ? translateErrors(request, validateReferences(app.db, parsed.data)) : parsed.errors;
     const againstPolicy = parsed.ok && twinCityAgainstPolicy(policiesFor(request.org?.framework), parsed.data.agreementType);
     if (parsed.ok && againstPolicy && !parsed.data.policyReason)

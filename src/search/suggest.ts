@@ -78,3 +78,24 @@ export function pickedPartner(db: Db, query: Record<string, unknown>, idKey: str
 
 /** The id of typed text that names no partner: a filter by it finds nothing, a form says it is not found. */
 export const NO_PARTNER = -1;
+
+/**
+ * A form's body with its partner picker read. As a combobox the picker sends the chosen id and the text
+ * shown: typed text that names no chosen partner means its best match (NO_PARTNER, which the form refuses
+ * as not found, when nothing matches), and empty text means none. A plain <select> sends only the id.
+ */
+export function withPickedPartner(db: Db, body: unknown, idKey = 'partnerId', textKey = 'partnerName'): Record<string, unknown> {
+  const values = (body ?? {}) as Record<string, unknown>;
+  const text = values[textKey];
+  if (typeof text !== 'string') return values;
+  if (text.trim() === '') return { ...values, [idKey]: '' };
+  return { ...values, [idKey]: String(pickedPartner(db, values, idKey, textKey)?.id ?? NO_PARTNER) };
+}
+
+/** What a partner picker shows on a form shown again: the text typed, else the chosen partner's name. */
+export function pickerText(db: Db, values: Record<string, unknown>, idKey = 'partnerId', textKey = 'partnerName'): string {
+  const typed = values[textKey];
+  if (typeof typed === 'string') return typed;
+  const id = Number(values[idKey]);
+  return Number.isInteger(id) && id > 0 ? (partnerNames(db, [id])[0]?.name ?? '') : '';
+}

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn, Client, type TestApp } from '../helpers/app.js';
-import { contacts, partners } from '../../src/db/schema.js';
+import { contacts, delegations, partners, partnerships } from '../../src/db/schema.js';
 import { SHORT_PICKER, SUGGEST_LIMIT } from '../../src/search/suggest.js';
 import { makeContact, makePartner } from '../log/fixtures.js';
 
@@ -145,5 +145,44 @@ describe('long pickers', () => {
     expect(unknown.statusCode).toBe(422);
     expect(unknown.body).toMatch(/id="e-partnerId"/);
     expect(unknown.body).toContain('value="Zzyzx"');
+  });
+});
+
+describe('the partner pickers of the partnership and delegation forms', () => {
+  it('are comboboxes at a region’s size, and the typed text picks the partner or is refused beside the field', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    manyPartners(t, 3000);
+    const kopavogur = makePartner(t.db, { name: 'Kópavogur' });
+    const client = await signedIn(t, 'coordinator');
+    for (const url of ['/partnerships/new', '/delegations/new']) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain('Partner 2999');
+      expect(res.body, url).toMatch(/id="f-partnerId"[^>]*role="combobox"|role="combobox"[^>]*id="f-partnerId"/);
+      expect(res.body.length, url).toBeLessThan(150 * 1024);
+    }
+
+    const partnership = {
+      title: 'Venskabsby',
+      agreementType: 'cooperation_agreement',
+      status: 'exploring',
+      reviewCadenceMonths: '12',
+      partnerId: '',
+      partnerName: 'kopav',
+    };
+    expect((await client.post('/partnerships', partnership)).statusCode).toBe(303);
+    expect(t.db.select().from(partnerships).where(eq(partnerships.title, 'Venskabsby')).get()?.partnerId).toBe(kopavogur.id);
+    const unknownPartnership = await client.post('/partnerships', { ...partnership, title: 'Ingen', partnerName: 'Zzyzx' });
+    expect(unknownPartnership.statusCode).toBe(422);
+    expect(unknownPartnership.body).toMatch(/id="e-partnerId"/);
+    expect(unknownPartnership.body).toContain('value="Zzyzx"');
+    expect(t.db.select().from(partnerships).where(eq(partnerships.title, 'Ingen')).get()).toBeUndefined();
+
+    const visit = { direction: 'incoming', status: 'planned', title: 'Besøg fra Kópavogur', startsOn: '2026-12-01', endsOn: '2026-12-02' };
+    expect((await client.post('/delegations', { ...visit, partnerId: '', partnerName: 'Kópavogur' })).statusCode).toBe(303);
+    expect(t.db.select().from(delegations).where(eq(delegations.title, visit.title)).get()?.partnerId).toBe(kopavogur.id);
+    // No partner is a choice on a delegation: empty text means none.
+    expect((await client.post('/delegations', { ...visit, title: 'Uden partner', partnerId: '', partnerName: '' })).statusCode).toBe(303);
+    expect(t.db.select().from(delegations).where(eq(delegations.title, 'Uden partner')).get()?.partnerId).toBeNull();
   });
 });
