@@ -7,7 +7,6 @@ import { inTransaction } from '../db/client.js';
 import { delegationGifts, delegations, partners } from '../db/schema.js';
 import { created, recordAudit, type AuditActor } from '../audit/record.js';
 import type { GiftInput } from './form.js';
-import { removeDelegationChild } from './queries.js';
 
 export function addGift(db: Db, actor: AuditActor, delegationId: number, input: GiftInput, currency: string): number {
   return inTransaction(db, () => {
@@ -27,10 +26,6 @@ export function addGift(db: Db, actor: AuditActor, delegationId: number, input: 
     recordAudit(db, actor, 'create', 'delegation_gift', row.id, created(values));
     return row.id;
   });
-}
-
-export function removeGift(db: Db, actor: AuditActor, delegationId: number, giftId: number): boolean {
-  return removeDelegationChild(db, actor, 'delegation_gift', delegationId, giftId);
 }
 
 /** A delegation's gifts, in the order they were given. */

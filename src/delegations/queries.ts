@@ -425,10 +425,6 @@ export function removeDelegationChild(
   });
 }
 
-export function removeProgrammeItem(db: Db, actor: AuditActor, delegationId: number, itemId: number): boolean {
-  return removeDelegationChild(db, actor, 'delegation_programme_item', delegationId, itemId);
-}
-
 /** The live contacts of a partner, to pick a participant from; none without a partner. */
 export function contactsOfPartner(db: Db, partnerId: number | null) {
   if (partnerId === null) return [];
@@ -462,10 +458,6 @@ export function addParticipant(db: Db, actor: AuditActor, delegationId: number, 
     recordAudit(db, actor, 'create', 'delegation_participant', row.id, created(values));
     return row.id;
   });
-}
-
-export function removeParticipant(db: Db, actor: AuditActor, delegationId: number, participantId: number): boolean {
-  return removeDelegationChild(db, actor, 'delegation_participant', delegationId, participantId);
 }
 
 // ---------------------------------------------------------------- costs

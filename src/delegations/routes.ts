@@ -48,8 +48,7 @@ import {
   participantsOf,
   partnershipChoices,
   programmeOf,
-  removeParticipant,
-  removeProgrammeItem,
+  removeDelegationChild,
   requestOfDelegation,
   saveReport,
   addDelegationCost,
@@ -59,7 +58,7 @@ import {
   validateReferences,
 } from './queries.js';
 import visitRequestRoutes from './visit-request-routes.js';
-import { addGift, giftRegister, giftsOf, giftYears, removeGift } from './gifts.js';
+import { addGift, giftRegister, giftsOf, giftYears } from './gifts.js';
 import { GIFT_DIRECTIONS } from '../lib/words.js';
 import { entrySchema } from '../ledger/form.js';
 import { resolveEntry } from '../ledger/domain.js';
@@ -324,16 +323,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return backTo(request, reply, d.id, 'programme-heading');
   });
 
-  app.post('/delegations/:id/programme-items/:itemId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
-    const found = await loadForEdit(request, reply);
-    if (!found) return reply;
-    const itemId = idParam(request, 'itemId');
-    if (itemId === null || !removeProgrammeItem(app.db, request.actor(), found.delegation.id, itemId))
-      return reply.code(404).renderError('notFound');
-    flash(request, request.i18n.t('delegations.item.removed'));
-    return backTo(request, reply, found.delegation.id, 'programme-heading');
-  });
-
   app.post('/delegations/:id/participants', { config: { access: 'contributor' } }, async (request, reply) => {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
@@ -359,16 +348,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return backTo(request, reply, found.delegation.id, 'participants-heading');
   });
 
-  app.post('/delegations/:id/participants/:participantId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
-    const found = await loadForEdit(request, reply);
-    if (!found) return reply;
-    const participantId = idParam(request, 'participantId');
-    if (participantId === null || !removeParticipant(app.db, request.actor(), found.delegation.id, participantId))
-      return reply.code(404).renderError('notFound');
-    flash(request, request.i18n.t('delegations.participant.removed'));
-    return backTo(request, reply, found.delegation.id, 'participants-heading');
-  });
-
   app.post('/delegations/:id/gifts', { config: { access: 'contributor' } }, async (request, reply) => {
     const found = await loadForEdit(request, reply);
     if (!found) return reply;
@@ -383,15 +362,23 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return backTo(request, reply, found.delegation.id, 'gifts-heading');
   });
 
-  app.post('/delegations/:id/gifts/:giftId/removal', { config: { access: 'contributor' } }, async (request, reply) => {
-    const found = await loadForEdit(request, reply);
-    if (!found) return reply;
-    const giftId = idParam(request, 'giftId');
-    if (giftId === null || !removeGift(app.db, request.actor(), found.delegation.id, giftId))
-      return reply.code(404).renderError('notFound');
-    flash(request, request.i18n.t('delegations.gift.removed'));
-    return backTo(request, reply, found.delegation.id, 'gifts-heading');
-  });
+  // Removing a programme item, participant or gift: only one of this delegation's own (else 404), audited.
+  const removals = [
+    { path: 'programme-items', child: 'delegation_programme_item', removed: 'delegations.item.removed', anchor: 'programme-heading' },
+    { path: 'participants', child: 'delegation_participant', removed: 'delegations.participant.removed', anchor: 'participants-heading' },
+    { path: 'gifts', child: 'delegation_gift', removed: 'delegations.gift.removed', anchor: 'gifts-heading' },
+  ] as const;
+  for (const r of removals) {
+    app.post(`/delegations/:id/${r.path}/:childId/removal`, { config: { access: 'contributor' } }, async (request, reply) => {
+      const found = await loadForEdit(request, reply);
+      if (!found) return reply;
+      const childId = idParam(request, 'childId');
+      if (childId === null || !removeDelegationChild(app.db, request.actor(), r.child, found.delegation.id, childId))
+        return reply.code(404).renderError('notFound');
+      flash(request, request.i18n.t(r.removed));
+      return backTo(request, reply, found.delegation.id, r.anchor);
+    });
+  }
 
   /** The gift register: a year's gifts across all delegations, with the totals given and received. */
   app.get('/gifts', { config: { access: 'signed_in' } }, async (request, reply) => {
