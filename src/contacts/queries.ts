@@ -3,6 +3,7 @@ import { parseId } from '../plugins/request.js';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
 import { countRows } from '../db/aggregates.js';
+import { liveContact } from './live.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, logEntryContacts, partners } from '../db/schema.js';
@@ -34,7 +35,7 @@ export function contactFilters(query: Record<string, unknown>): ContactFilters {
 }
 
 function contactWhere(f: ContactFilters): SQL | undefined {
-  const conditions: SQL[] = [isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)];
+  const conditions: SQL[] = [liveContact];
   if (f.partnerId) conditions.push(eq(contacts.partnerId, f.partnerId));
   if (f.text) {
     const match = contactMatch(f.text);
@@ -109,7 +110,7 @@ export function getPartner(db: Db, id: number) {
  * name at the same partner. Merged and erased contacts are not offered.
  */
 export function findDuplicates(db: Db, candidate: { name: string; email: string; partnerId: number | null }, excludeId?: number) {
-  const live = and(isNull(contacts.mergedIntoId), isNull(contacts.erasedAt), excludeId ? ne(contacts.id, excludeId) : undefined);
+  const live = and(liveContact, excludeId ? ne(contacts.id, excludeId) : undefined);
   const sameEmail = candidate.email
     ? db
         .select()
@@ -223,8 +224,7 @@ export function mergeCandidates(db: Db, contact: Contact) {
     .leftJoin(partners, eq(partners.id, contacts.partnerId))
     .where(
       and(
-        isNull(contacts.mergedIntoId),
-        isNull(contacts.erasedAt),
+        liveContact,
         ne(contacts.id, contact.id),
         contact.partnerId ? eq(contacts.partnerId, contact.partnerId) : isNull(contacts.partnerId),
       ),

@@ -1,8 +1,9 @@
 // Reads and writes of delegations and visit requests. A delegation's status has one writer,
 // transitionDelegation; accepting a visit request creates its delegation in the same transaction.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
+import { liveContact } from '../contacts/live.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -432,7 +433,7 @@ export function contactsOfPartner(db: Db, partnerId: number | null) {
     .select({ id: contacts.id, name: contacts.name, partnerName: partners.name })
     .from(contacts)
     .innerJoin(partners, eq(partners.id, contacts.partnerId))
-    .where(and(eq(contacts.partnerId, partnerId), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)))
+    .where(and(eq(contacts.partnerId, partnerId), liveContact))
     .orderBy(byName(contacts.name))
     .all();
 }

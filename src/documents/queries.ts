@@ -1,7 +1,8 @@
 // Reads and writes of documents: the records they attach to, the list on a record's page, adding
 // and deleting (audited, in one transaction each), and which stored files are still in use.
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { nameOfUser } from '../users/name.js';
+import { liveContact } from '../contacts/live.js';
 import { inTransaction, type Db } from '../db/client.js';
 import { contacts, delegations, documents, partners, partnerships, reviews } from '../db/schema.js';
 import { created, recordAudit, removed, type AuditActor } from '../audit/record.js';
@@ -116,7 +117,7 @@ export function contactChoices(db: Db, partnerId: number | null): { id: number; 
   return db
     .select({ id: contacts.id, name: contacts.name })
     .from(contacts)
-    .where(and(eq(contacts.partnerId, partnerId), isNull(contacts.erasedAt), isNull(contacts.mergedIntoId)))
+    .where(and(eq(contacts.partnerId, partnerId), liveContact))
     .orderBy(contacts.name)
     .all();
 }

@@ -2,6 +2,7 @@
 // the map of who takes part in which ties, and what a review shows of them.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
+import { liveContact } from '../contacts/live.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';
@@ -121,7 +122,7 @@ export function contactByEmail(db: Db, email: string): number | null {
     db
       .select({ id: contacts.id })
       .from(contacts)
-      .where(and(eq(contacts.email, email), sql`${contacts.mergedIntoId} is null and ${contacts.erasedAt} is null`))
+      .where(and(eq(contacts.email, email), liveContact))
       .get()?.id ?? null
   );
 }

@@ -3,10 +3,11 @@
 // partnership that losing touch and reviews rest on.
 import { followUpColumns } from '../follow-ups/queries.js';
 import { parseId } from '../plugins/request.js';
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { countRows } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
+import { liveContact } from '../contacts/live.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -196,7 +197,7 @@ export function checkReferences(db: Db, input: LogEntryInput): FieldErrors {
       db
         .select({ id: contacts.id })
         .from(contacts)
-        .where(and(inArray(contacts.id, input.contactIds), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)))
+        .where(and(inArray(contacts.id, input.contactIds), liveContact))
         .all(),
     )
   )
@@ -408,8 +409,7 @@ export function formOptions(db: Db, selectedPartnerIds: number[], selectedContac
           .leftJoin(partners, eq(partners.id, contacts.partnerId))
           .where(
             and(
-              isNull(contacts.mergedIntoId),
-              isNull(contacts.erasedAt),
+              liveContact,
               sql`(${selectedPartnerIds.length > 0 ? inArray(contacts.partnerId, selectedPartnerIds) : sql`0`} OR ${selectedContactIds.length > 0 ? inArray(contacts.id, selectedContactIds) : sql`0`})`,
             ),
           )
