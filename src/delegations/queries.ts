@@ -631,20 +631,24 @@ export function countVisitRequests(db: Db, status: VisitRequest['status']): numb
 
 type Decision = { ok: true; delegationId?: number } | { ok: false };
 
-/** The request, while it is still open: only an open request can be decided. */
-function openVisitRequest(db: Db, id: number): VisitRequest | undefined {
-  return db
-    .select()
-    .from(visitRequests)
-    .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
-    .get();
+/**
+ * Decide a request in one transaction, only while it is still open: `{ ok: false }` when it is
+ * missing or was decided meanwhile (by someone else, or twice).
+ */
+function decideOpen(db: Db, id: number, decision: (r: VisitRequest) => Decision): Decision {
+  return inTransaction(db, () => {
+    const r = db
+      .select()
+      .from(visitRequests)
+      .where(and(eq(visitRequests.id, id), eq(visitRequests.status, 'open')))
+      .get();
+    return r ? decision(r) : { ok: false as const };
+  });
 }
 
 /** Accept an open request: its delegation (incoming, planned) is created from the request's data, in the same transaction. */
 export function acceptVisitRequest(db: Db, actor: AuditActor, id: number, hostDepartment: string): Decision {
-  return inTransaction(db, () => {
-    const r = openVisitRequest(db, id);
-    if (!r) return { ok: false as const };
+  return decideOpen(db, id, (r) => {
     const delegationId = insertDelegation(db, actor, {
       // A partner registered after the request came in is matched now.
       direction: 'incoming',
@@ -697,9 +701,7 @@ export function declineVisitRequest(
   replyText: string,
   reply: { subject: string } | null = null,
 ): Decision {
-  return inTransaction(db, () => {
-    const r = openVisitRequest(db, id);
-    if (!r) return { ok: false as const };
+  return decideOpen(db, id, (r) => {
     decide(db, actor, r, { status: 'declined', replyText });
     if (reply) queueReply(db, actor, r, 'visit_request_reply', reply.subject, replyText);
     return { ok: true as const };
@@ -714,9 +716,7 @@ export function redirectVisitRequest(
   replyText: string,
   reply: { subject: string } | null = null,
 ): Decision {
-  return inTransaction(db, () => {
-    const r = openVisitRequest(db, id);
-    if (!r) return { ok: false as const };
+  return decideOpen(db, id, (r) => {
     decide(db, actor, r, { status: 'redirected', redirectedTo, replyText });
     if (reply && replyText.trim()) queueReply(db, actor, r, 'visit_request_reply', reply.subject, replyText);
     return { ok: true as const };
