@@ -48,9 +48,9 @@ function overdueWeek(dueOn: string, today: string): Occasion | null {
   return week >= 1 ? { on: addDays(dueOn, week * 7), code: `${dueOn}:overdue${week}`, phase: 'overdue' } : null;
 }
 
-/** A review: N days before due (each N of the setting), on the day, then weekly while overdue. */
-export function reviewOccasion(dueOn: string, today: string, reminderDays: number[]): Occasion | null {
-  const occasions: Occasion[] = reminderDays.map((d) => ({
+/** Something due: N days before (each of `daysBefore`), on the day, then weekly while overdue. */
+function dueOccasion(dueOn: string, today: string, daysBefore: number[]): Occasion | null {
+  const occasions: Occasion[] = daysBefore.map((d) => ({
     on: addDays(dueOn, -d),
     code: `${dueOn}:before${d}`,
     phase: 'upcoming' as const,
@@ -64,6 +64,11 @@ export function reviewOccasion(dueOn: string, today: string, reminderDays: numbe
   return found;
 }
 
+/** A review: N days before due (each N of the setting), on the day, then weekly while overdue. */
+export function reviewOccasion(dueOn: string, today: string, reminderDays: number[]): Occasion | null {
+  return dueOccasion(dueOn, today, reminderDays);
+}
+
 /** The admins' copy: once, when a review is ESCALATION_DAYS overdue. */
 export function escalationOccasion(dueOn: string, today: string): Occasion | null {
   const on = addDays(dueOn, ESCALATION_DAYS);
@@ -72,12 +77,7 @@ export function escalationOccasion(dueOn: string, today: string): Occasion | nul
 
 /** A follow-up: on its due day, then weekly while it stays open. */
 export function followUpOccasion(dueOn: string, today: string): Occasion | null {
-  const occasions: Occasion[] = [{ on: dueOn, code: `${dueOn}:due`, phase: 'today' }];
-  const week = overdueWeek(dueOn, today);
-  if (week) occasions.push(week);
-  const found = latest(occasions, today);
-  if (found?.phase === 'today' && today > dueOn) return { ...found, phase: 'overdue' };
-  return found;
+  return dueOccasion(dueOn, today, []);
 }
 
 /** An agreement's renewal or expiry: 60 and 14 days before and on the day; nothing once it is long past. */
