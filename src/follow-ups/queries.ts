@@ -3,10 +3,11 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
+import { deleteAudited, updateAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { followUps, logEntries, partners, partnerships, users } from '../db/schema.js';
-import { diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
+import { recordAudit, type AuditActor } from '../audit/record.js';
 import type { FollowUpInput } from './form.js';
 import { addDays } from '../lib/dates.js';
 
@@ -160,24 +161,10 @@ export function userExists(db: Db, id: number): boolean {
 
 /** Correct the task, due date or assignee; the audit row holds the old and new values. */
 export function updateFollowUp(db: Db, actor: AuditActor, id: number, input: FollowUpInput): void {
-  inTransaction(db, () => {
-    const before = db.select().from(followUps).where(eq(followUps.id, id)).get();
-    if (!before) return;
-    const changes = diff(before as Record<string, unknown>, { ...input });
-    if (Object.keys(changes).length === 0) return;
-    db.update(followUps).set(input).where(eq(followUps.id, id)).run();
-    recordAudit(db, actor, 'update', 'follow_up', id, changes);
-  });
+  updateAudited(db, actor, followUps, 'follow_up', id, input);
 }
 
 /** Delete a follow-up; the audit row keeps what it held. */
 export function deleteFollowUp(db: Db, actor: AuditActor, id: number): boolean {
-  return inTransaction(db, () => {
-    const before = db.select().from(followUps).where(eq(followUps.id, id)).get();
-    if (!before) return false;
-    db.delete(followUps).where(eq(followUps.id, id)).run();
-    const { id: _id, createdAt: _at, ...values } = before;
-    recordAudit(db, actor, 'delete', 'follow_up', id, removed(values));
-    return true;
-  });
+  return deleteAudited(db, actor, followUps, 'follow_up', id);
 }

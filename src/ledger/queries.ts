@@ -3,10 +3,11 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
+import { deleteAudited, updateAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships } from '../db/schema.js';
-import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
+import { created, recordAudit, type AuditActor } from '../audit/record.js';
 import { COST_TYPES, FUNDING_TYPES, type ResolvedEntry } from './domain.js';
 
 /** Add an entry; `links` ties it to the delegation or network membership it is for. */
@@ -43,26 +44,12 @@ export function getEntry(db: Db, partnershipId: number, entryId: number): Ledger
  * partnership, so the partnership's history finds it.
  */
 export function updateEntry(db: Db, actor: AuditActor, entryId: number, entry: ResolvedEntry): void {
-  inTransaction(db, () => {
-    const before = db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entryId)).get();
-    if (!before) return;
-    const changes = diff(before as Record<string, unknown>, { ...entry });
-    if (Object.keys(changes).length === 0) return;
-    db.update(ledgerEntries).set(entry).where(eq(ledgerEntries.id, entryId)).run();
-    recordAudit(db, actor, 'update', 'ledger_entry', entryId, changes);
-  });
+  updateAudited(db, actor, ledgerEntries, 'ledger_entry', entryId, entry);
 }
 
 /** Delete an entry; the audit row keeps everything it held (partnership included). */
 export function deleteEntry(db: Db, actor: AuditActor, entryId: number): boolean {
-  return inTransaction(db, () => {
-    const before = db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entryId)).get();
-    if (!before) return false;
-    db.delete(ledgerEntries).where(eq(ledgerEntries.id, entryId)).run();
-    const { id: _id, createdAt: _at, ...values } = before;
-    recordAudit(db, actor, 'delete', 'ledger_entry', entryId, removed(values));
-    return true;
-  });
+  return deleteAudited(db, actor, ledgerEntries, 'ledger_entry', entryId);
 }
 
 export interface TotalRow {

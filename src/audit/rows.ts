@@ -1,0 +1,47 @@
+// Correcting and deleting one row by its id, audited in the same transaction: a correction records
+// the old and new value of each changed field, a deletion everything the row held.
+import { eq } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import { diff, recordAudit, removed, type AuditActor } from './record.js';
+
+type TableWithId = SQLiteTable & { id: SQLiteColumn };
+
+/** Set `values` on the row; nothing happens (and nothing is audited) when it is missing or unchanged. */
+export function updateAudited<T extends TableWithId>(
+  db: Db,
+  actor: AuditActor,
+  table: T,
+  entityType: string,
+  id: number,
+  values: Partial<T['$inferInsert']>,
+): void {
+  inTransaction(db, () => {
+    const before = db
+      .select()
+      .from(table as TableWithId)
+      .where(eq(table.id, id))
+      .get() as Record<string, unknown> | undefined;
+    if (!before) return;
+    const changes = diff(before, { ...values });
+    if (Object.keys(changes).length === 0) return;
+    db.update(table as TableWithId)
+      .set(values)
+      .where(eq(table.id, id))
+      .run();
+    recordAudit(db, actor, 'update', entityType, id, changes);
+  });
+}
+
+/** Delete the row; false when it is missing. The audit keeps what it held but its id and creation time. */
+export function deleteAudited(db: Db, actor: AuditActor, table: TableWithId, entityType: string, id: number): boolean {
+  return inTransaction(db, () => {
+    const before = db.select().from(table).where(eq(table.id, id)).get() as Record<string, unknown> | undefined;
+    if (!before) return false;
+    db.delete(table).where(eq(table.id, id)).run();
+    const { id: _id, createdAt: _at, ...values } = before;
+    recordAudit(db, actor, 'delete', entityType, id, removed(values));
+    return true;
+  });
+}
