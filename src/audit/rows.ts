@@ -1,12 +1,33 @@
-// Correcting and deleting one row by its id, audited in the same transaction: a correction records
-// the old and new value of each changed field, a deletion everything the row held.
+// Creating, correcting and deleting one row, audited in the same transaction: a creation records
+// what the row holds, a correction the old and new value of each changed field, a deletion
+// everything the row held.
 import { eq } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { diff, recordAudit, removed, type AuditActor } from './record.js';
+import { created, diff, recordAudit, removed, type AuditActor } from './record.js';
 
 type TableWithId = SQLiteTable & { id: SQLiteColumn };
+
+/** Insert the row and return its id; the audit records `audited` (by default everything inserted). */
+export function insertAudited<T extends TableWithId>(
+  db: Db,
+  actor: AuditActor,
+  table: T,
+  entityType: string,
+  values: T['$inferInsert'],
+  audited: Record<string, unknown> = values,
+): number {
+  return inTransaction(db, () => {
+    const row = db
+      .insert(table as TableWithId)
+      .values(values)
+      .returning({ id: table.id })
+      .get() as { id: number };
+    recordAudit(db, actor, 'create', entityType, row.id, created(audited));
+    return row.id;
+  });
+}
 
 /** Set `values` on the row; nothing happens (and nothing is audited) when it is missing or unchanged. */
 export function updateAudited<T extends TableWithId>(

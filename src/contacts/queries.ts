@@ -4,10 +4,11 @@ import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-or
 import { byName } from '../db/sort-key.js';
 import { countRows } from '../db/aggregates.js';
 import { liveContact } from './live.js';
+import { insertAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, logEntryContacts, partners } from '../db/schema.js';
-import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { recordAudit, diff, type AuditActor } from '../audit/record.js';
 import { contactMatch } from '../search/queries.js';
 import { partnersFitSelect } from '../search/suggest.js';
 import { isSimilarName, mergedFields } from './domain.js';
@@ -138,15 +139,7 @@ function contactValues(input: ContactInput) {
 
 export function createContact(db: Db, actor: AuditActor, input: ContactInput): number {
   const values = contactValues(input);
-  return inTransaction(db, () => {
-    const row = db
-      .insert(contacts)
-      .values({ ...values, updatedAt: actor.now.toISOString() })
-      .returning({ id: contacts.id })
-      .get();
-    recordAudit(db, actor, 'create', 'contact', row.id, created(values));
-    return row.id;
-  });
+  return insertAudited(db, actor, contacts, 'contact', { ...values, updatedAt: actor.now.toISOString() }, values);
 }
 
 /** Edit, including a move to another partner: the log entries stay linked, so history moves along. */

@@ -2,29 +2,24 @@
 // delegation; the register lists a year's gifts across delegations for whoever keeps the register.
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { nameOfUser } from '../users/name.js';
+import { insertAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
 import { delegationGifts, delegations, partners } from '../db/schema.js';
-import { created, recordAudit, type AuditActor } from '../audit/record.js';
+import type { AuditActor } from '../audit/record.js';
 import type { GiftInput } from './form.js';
 
 export function addGift(db: Db, actor: AuditActor, delegationId: number, input: GiftInput, currency: string): number {
-  return inTransaction(db, () => {
-    const values = {
-      delegationId,
-      direction: input.direction,
-      description: input.description,
-      counterpart: input.counterpart,
-      givenOn: input.givenOn,
-      valueMinor: input.value,
-      currency,
-      handling: input.handling,
-      createdById: actor.userId,
-      createdAt: actor.now.toISOString(),
-    };
-    const row = db.insert(delegationGifts).values(values).returning({ id: delegationGifts.id }).get();
-    recordAudit(db, actor, 'create', 'delegation_gift', row.id, created(values));
-    return row.id;
+  return insertAudited(db, actor, delegationGifts, 'delegation_gift', {
+    delegationId,
+    direction: input.direction,
+    description: input.description,
+    counterpart: input.counterpart,
+    givenOn: input.givenOn,
+    valueMinor: input.value,
+    currency,
+    handling: input.handling,
+    createdById: actor.userId,
+    createdAt: actor.now.toISOString(),
   });
 }
 

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, ne, notInArray, or, sql, 
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import { liveContact } from '../contacts/live.js';
+import { insertAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import {
@@ -386,12 +387,7 @@ export function saveReport(db: Db, actor: AuditActor, id: number, report: string
 }
 
 export function addProgrammeItem(db: Db, actor: AuditActor, delegationId: number, input: ProgrammeItemInput): number {
-  return inTransaction(db, () => {
-    const values = { delegationId, ...input };
-    const row = db.insert(delegationProgrammeItems).values(values).returning({ id: delegationProgrammeItems.id }).get();
-    recordAudit(db, actor, 'create', 'delegation_programme_item', row.id, created(values));
-    return row.id;
-  });
+  return insertAudited(db, actor, delegationProgrammeItems, 'delegation_programme_item', { delegationId, ...input });
 }
 
 /** The tables of rows that belong to one delegation, with the entity type their audit rows name. */
@@ -455,9 +451,7 @@ export function addParticipant(db: Db, actor: AuditActor, delegationId: number, 
       name: input.name || contact?.name || '',
       organisation: input.organisation || contact?.organisation || '',
     };
-    const row = db.insert(delegationParticipants).values(values).returning({ id: delegationParticipants.id }).get();
-    recordAudit(db, actor, 'create', 'delegation_participant', row.id, created(values));
-    return row.id;
+    return insertAudited(db, actor, delegationParticipants, 'delegation_participant', values);
   });
 }
 

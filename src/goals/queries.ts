@@ -1,10 +1,11 @@
 // The organisation's goals and principles, with how many partnerships support each.
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
+import { insertAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partnershipGoals, planMeasures, reviewScores } from '../db/schema.js';
-import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { recordAudit, diff, type AuditActor } from '../audit/record.js';
 import type { GoalInput } from './form.js';
 
 /** Every goal and principle in order, each with its number of supporting partnerships: one query. */
@@ -50,13 +51,7 @@ export function createGoal(db: Db, actor: AuditActor, input: GoalInput): number 
         .from(goals)
         .where(eq(goals.kind, input.kind))
         .get()?.max ?? 0) + 1;
-    const row = db
-      .insert(goals)
-      .values({ ...input, position })
-      .returning({ id: goals.id })
-      .get();
-    recordAudit(db, actor, 'create', 'goal', row.id, created({ ...input }));
-    return row.id;
+    return insertAudited(db, actor, goals, 'goal', { ...input, position }, { ...input });
   });
 }
 

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
 import { liveContact } from '../contacts/live.js';
+import { insertAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';
@@ -46,15 +47,7 @@ export function findActor(db: Db, id: number): LocalActor | undefined {
 }
 
 export function createActor(db: Db, actor: AuditActor, input: ActorInput): number {
-  return inTransaction(db, () => {
-    const row = db
-      .insert(localActors)
-      .values({ ...input, updatedAt: actor.now.toISOString() })
-      .returning({ id: localActors.id })
-      .get();
-    recordAudit(db, actor, 'create', 'local_actor', row.id, created(input));
-    return row.id;
-  });
+  return insertAudited(db, actor, localActors, 'local_actor', { ...input, updatedAt: actor.now.toISOString() }, input);
 }
 
 export function updateActor(db: Db, actor: AuditActor, id: number, input: ActorInput): void {

@@ -4,10 +4,11 @@ import { and, asc, count, desc, eq, or, sql, type AnyColumn, type SQL } from 'dr
 import { byName } from '../db/sort-key.js';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
+import { insertAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { partners, partnerships } from '../db/schema.js';
-import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
+import { recordAudit, diff, type AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { PARTNER_KINDS, type PartnerKind } from './form.js';
 import type { partnerValues } from './form.js';
@@ -170,15 +171,7 @@ export function partnershipsOfPartner(db: Db, partnerId: number) {
 type PartnerValues = ReturnType<typeof partnerValues>;
 
 export function createPartner(db: Db, actor: AuditActor, values: PartnerValues): number {
-  return inTransaction(db, () => {
-    const row = db
-      .insert(partners)
-      .values({ ...values, updatedAt: actor.now.toISOString() })
-      .returning({ id: partners.id })
-      .get();
-    recordAudit(db, actor, 'create', 'partner', row.id, created(values));
-    return row.id;
-  });
+  return insertAudited(db, actor, partners, 'partner', { ...values, updatedAt: actor.now.toISOString() }, values);
 }
 
 /** Returns false when the partner no longer exists. */
