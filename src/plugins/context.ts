@@ -46,8 +46,13 @@ declare module 'fastify' {
     oidcPending?: { state: string; nonce: string; verifier: string; next: string; at: number };
     /** Signed in through the organisation's identity provider (its own strong authentication applies). */
     viaOidc?: boolean;
+    /** The signed-in user's session timed out here (kept until the next sign-in replaces the session). */
+    timedOut?: boolean;
   }
 }
+
+/** What a session holds for a signed-in user: emptied when it times out. */
+const SIGNED_IN_KEYS = ['userId', 'loginAt', 'lastSeenAt', 'viaOidc', 'totpPending'] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What a user whom the policy requires to set up two-factor sign-in may still open. */
@@ -119,8 +124,14 @@ export default fp(async (app) => {
       const absolute = org.absoluteTimeoutHours * 3_600_000;
       const row = app.db.select().from(users).where(eq(users.id, session.userId)).get();
       if (!row || !row.active || nowMs - (session.lastSeenAt ?? 0) > idle || nowMs - (session.loginAt ?? 0) > absolute) {
-        await session.regenerate(); // drops the user from the session server-side
-        request.sessionExpired = !!row?.active;
+        // Signed out on the server. The session keeps its id, emptied but for a mark that it timed out, so a
+        // request still on its way with the same cookie (a poll beside the user's own click) says so too,
+        // rather than whichever answer comes last deciding whether the sign-in page says why. Signing in
+        // replaces the id (no fixation).
+        const timedOut = !!row?.active;
+        for (const key of SIGNED_IN_KEYS) session[key] = undefined;
+        session.timedOut = timedOut;
+        request.sessionExpired = timedOut;
       } else {
         // Write the session back at most once a minute, not on every request.
         if (nowMs - (session.lastSeenAt ?? 0) > 60_000) session.lastSeenAt = nowMs;
@@ -135,6 +146,8 @@ export default fp(async (app) => {
           hasTwoFactor: row.totpSecret !== null,
         };
       }
+    } else if (session.timedOut) {
+      request.sessionExpired = true;
     }
 
     const locale: Locale = request.user?.locale ?? (org && isLocale(org.locale) ? org.locale : acceptLanguage(request));

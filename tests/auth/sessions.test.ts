@@ -87,6 +87,26 @@ describe('sessions', () => {
     expect(res.headers['hx-redirect']).toBe('/login?next=%2Fusers%3Fpage%3D2&expired=1');
   });
 
+  it('says it expired to every request that still carries the timed-out cookie, not only the first (a poll beside a click)', async () => {
+    const t = await buildTestApp();
+    const client = await signedIn(t);
+    const cookie = `sid=${client.cookies.get('sid')}`;
+    t.clock.advance(31 * 60_000);
+    const ask = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie, 'hx-request': 'true', 'hx-current-url': 'http://localhost/audit' } });
+    const [poll, search] = [await ask('/notifications'), await ask('/search?q=Brno')];
+    expect(poll.headers['hx-redirect']).toBe('/login?next=%2Faudit&expired=1');
+    expect(search.headers['hx-redirect']).toBe('/login?next=%2Faudit&expired=1');
+    // Nobody is signed in on that session any more, and signing in gives a new one without the mark.
+    expect((await t.app.inject({ method: 'GET', url: '/users', headers: { cookie } })).headers.location).toBe(
+      '/login?next=%2Fusers&expired=1',
+    );
+    await client.login('admin@example.org');
+    t.clock.advance(31 * 60_000);
+    const fresh = new Client(t.app);
+    expect((await fresh.get('/users')).headers.location).toBe('/login?next=%2Fusers');
+  });
+
   it('ends the other sessions when the password is changed, and rotates the current one', async () => {
     const t = await buildTestApp();
     const viewer = await createUser(t.db, 'viewer');
