@@ -29,7 +29,10 @@ export function insertAudited<T extends TableWithId>(
   });
 }
 
-/** Set `values` on the row; nothing happens (and nothing is audited) when it is missing or unchanged. */
+/**
+ * Set `values` on the row, with `stamp` (say, updatedAt) when anything in `values` changed; the
+ * audit records the changed fields. False when the row is missing.
+ */
 export function updateAudited<T extends TableWithId>(
   db: Db,
   actor: AuditActor,
@@ -37,21 +40,23 @@ export function updateAudited<T extends TableWithId>(
   entityType: string,
   id: number,
   values: Partial<T['$inferInsert']>,
-): void {
-  inTransaction(db, () => {
+  stamp: Partial<T['$inferInsert']> = {},
+): boolean {
+  return inTransaction(db, () => {
     const before = db
       .select()
       .from(table as TableWithId)
       .where(eq(table.id, id))
       .get() as Record<string, unknown> | undefined;
-    if (!before) return;
+    if (!before) return false;
     const changes = diff(before, { ...values });
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return true;
     db.update(table as TableWithId)
-      .set(values)
+      .set({ ...values, ...stamp })
       .where(eq(table.id, id))
       .run();
     recordAudit(db, actor, 'update', entityType, id, changes);
+    return true;
   });
 }
 

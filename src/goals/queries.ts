@@ -1,11 +1,11 @@
 // The organisation's goals and principles, with how many partnerships support each.
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
-import { insertAudited } from '../audit/rows.js';
+import { insertAudited, updateAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { goals, partnershipGoals, planMeasures, reviewScores } from '../db/schema.js';
-import { recordAudit, diff, type AuditActor } from '../audit/record.js';
+import { recordAudit, type AuditActor } from '../audit/record.js';
 import type { GoalInput } from './form.js';
 
 /** Every goal and principle in order, each with its number of supporting partnerships: one query. */
@@ -56,15 +56,7 @@ export function createGoal(db: Db, actor: AuditActor, input: GoalInput): number 
 }
 
 export function updateGoal(db: Db, actor: AuditActor, id: number, input: GoalInput): boolean {
-  return inTransaction(db, () => {
-    const before = findGoal(db, id);
-    if (!before) return false;
-    const changes = diff(before, input);
-    if (Object.keys(changes).length === 0) return true;
-    db.update(goals).set(input).where(eq(goals.id, id)).run();
-    recordAudit(db, actor, 'update', 'goal', id, changes);
-    return true;
-  });
+  return updateAudited(db, actor, goals, 'goal', id, input);
 }
 
 export type DeleteOutcome = 'deleted' | 'missing' | 'usedInReviews' | 'usedInPlans';

@@ -3,11 +3,11 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
 import { liveContact } from '../contacts/live.js';
-import { insertAudited } from '../audit/rows.js';
+import { insertAudited, updateAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';
-import { created, diff, recordAudit, type AuditActor } from '../audit/record.js';
+import { created, recordAudit, type AuditActor } from '../audit/record.js';
 import { byName } from '../db/sort-key.js';
 import type { Paging } from '../lib/paging.js';
 import type { ActorInput, LinkInput } from './form.js';
@@ -51,17 +51,7 @@ export function createActor(db: Db, actor: AuditActor, input: ActorInput): numbe
 }
 
 export function updateActor(db: Db, actor: AuditActor, id: number, input: ActorInput): void {
-  inTransaction(db, () => {
-    const before = db.select().from(localActors).where(eq(localActors.id, id)).get();
-    if (!before) return;
-    const changes = diff(before, input);
-    if (Object.keys(changes).length === 0) return;
-    db.update(localActors)
-      .set({ ...input, updatedAt: actor.now.toISOString() })
-      .where(eq(localActors.id, id))
-      .run();
-    recordAudit(db, actor, 'update', 'local_actor', id, changes);
-  });
+  updateAudited(db, actor, localActors, 'local_actor', id, input, { updatedAt: actor.now.toISOString() });
 }
 
 /** The contact people of a local actor: a linked contact's name and email, or the ones typed. */

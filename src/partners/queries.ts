@@ -4,11 +4,10 @@ import { and, asc, count, desc, eq, or, sql, type AnyColumn, type SQL } from 'dr
 import { byName } from '../db/sort-key.js';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
-import { insertAudited } from '../audit/rows.js';
+import { insertAudited, updateAudited } from '../audit/rows.js';
 import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
 import { partners, partnerships } from '../db/schema.js';
-import { recordAudit, diff, type AuditActor } from '../audit/record.js';
+import type { AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { PARTNER_KINDS, type PartnerKind } from './form.js';
 import type { partnerValues } from './form.js';
@@ -176,18 +175,7 @@ export function createPartner(db: Db, actor: AuditActor, values: PartnerValues):
 
 /** Returns false when the partner no longer exists. */
 export function updatePartner(db: Db, actor: AuditActor, id: number, values: PartnerValues): boolean {
-  return inTransaction(db, () => {
-    const before = findPartner(db, id);
-    if (!before) return false;
-    const changes = diff(before, values);
-    if (Object.keys(changes).length === 0) return true;
-    db.update(partners)
-      .set({ ...values, updatedAt: actor.now.toISOString() })
-      .where(eq(partners.id, id))
-      .run();
-    recordAudit(db, actor, 'update', 'partner', id, changes);
-    return true;
-  });
+  return updateAudited(db, actor, partners, 'partner', id, values, { updatedAt: actor.now.toISOString() });
 }
 
 /** Partners for a select box (id, name), by name. */
