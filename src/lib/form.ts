@@ -177,6 +177,10 @@ export const idList = () =>
     )
     .transform((a) => [...new Set(a.map(Number))]);
 
+/** A single required id from a select or a type-ahead picker: anything but an id is one we cannot find. */
+export const requiredId = () =>
+  trimmed.pipe(z.string().min(1, key('validation.required')).regex(/^\d+$/, key('validation.notFound'))).transform(Number);
+
 /** A single optional id from a select. */
 export const optionalId = () =>
   trimmed.pipe(z.string().regex(/^\d*$/, key('validation.notFound'))).transform((v) => (v === '' ? null : Number(v)));

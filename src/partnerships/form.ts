@@ -1,6 +1,6 @@
 // The partnership forms: create/edit (one schema) and the status change.
 import { z } from 'zod';
-import { choice, idList, integer, optionalDate, optionalId, requiredDate, requiredText, text } from '../lib/form.js';
+import { choice, idList, integer, optionalDate, optionalId, requiredDate, requiredId, requiredText, text } from '../lib/form.js';
 import { AGREEMENT_TYPES, INITIAL_STATUSES, STATUSES } from './domain.js';
 
 const common = {
@@ -19,7 +19,7 @@ const common = {
 export const partnershipEditSchema = z.object(common);
 export const partnershipCreateSchema = z.object({
   ...common,
-  partnerId: integer(1, Number.MAX_SAFE_INTEGER),
+  partnerId: requiredId(),
   status: choice(INITIAL_STATUSES),
 });
 /** The create form: the partnership, and why when the framework's policy is against it (Stockholm: a new twin-city agreement). */

@@ -1,11 +1,11 @@
 // The forms of a partnership's partners and project: adding a partner with a role, the project's
 // details (amounts read in the user's locale) and a reporting date.
 import { z } from 'zod';
-import { choice, integer, optionalDate, optionalMoney, perLocale, requiredDate, requiredText, text } from '../lib/form.js';
+import { choice, optionalDate, optionalMoney, perLocale, requiredDate, requiredId, requiredText, text } from '../lib/form.js';
 import { PARTNER_ROLES, PROJECT_STATUSES } from '../lib/words.js';
 
 export const addPartnerSchema = z.object({
-  partnerId: integer(1, Number.MAX_SAFE_INTEGER),
+  partnerId: requiredId(),
   role: choice(PARTNER_ROLES),
 });
 

@@ -9,7 +9,7 @@ import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { idParam } from '../plugins/request.js';
 import { partnerChoices } from '../partners/queries.js';
-import { NO_PARTNER, partnerNames, partnersFitSelect, pickedPartner } from '../search/suggest.js';
+import { partnerNames, partnersFitSelect, withPickedPartner } from '../search/suggest.js';
 import { mayEditPartnership } from '../partnerships/domain.js';
 import { partnershipOr404 } from '../partnerships/load.js';
 import type { PartnershipHead } from '../partnerships/queries.js';
@@ -119,19 +119,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.post('/partnerships/:id/partners', { config: { access: 'contributor' } }, async (request, reply) => {
     const p = await editable(request, reply);
     if (!p) return reply;
-    // The combobox also sends the name shown: typed text that names no chosen partner means its best match.
-    const body = (request.body ?? {}) as FormValues;
-    const picked = typeof body.partnerName === 'string' ? pickedPartner(app.db, body, 'partnerId', 'partnerName') : undefined;
-    if (picked?.id === NO_PARTNER) return refuse(request, reply, p, 'partner', body, { partnerId: request.i18n.t('validation.notFound') });
-    const parsed = parseForm(
-      addPartnerSchema,
-      picked === undefined ? body : { ...body, partnerId: String(picked?.id ?? '') },
-      request.i18n,
-    );
+    const parsed = parseForm(addPartnerSchema, withPickedPartner(app.db, request.body), request.i18n);
     if (!parsed.ok) return refuse(request, reply, p, 'partner', parsed.values, parsed.errors);
     const result = addPartner(app.db, request.actor(), p.id, parsed.data.partnerId, parsed.data.role);
     if (!result.ok) {
-      const name = partnerChoices(app.db).find((c) => c.id === parsed.data.partnerId)?.name ?? '';
+      const name = partnerNames(app.db, [parsed.data.partnerId])[0]?.name ?? '';
       const error =
         result.reason === 'duplicate' ? request.i18n.t('projects.partners.duplicate', { name }) : request.i18n.t('validation.notFound');
       return refuse(request, reply, p, 'partner', request.body as FormValues, { partnerId: error });
