@@ -31,21 +31,42 @@ export function foldLight(s: string): string {
 
 /** The words of a query, folded; punctuation and FTS syntax characters are dropped. */
 export function searchTokens(q: string): string[] {
-  return foldText(q.slice(0, 500))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
-    .map((w) => w.slice(0, 60));
+  return searchWords(q).map(([full]) => full!);
 }
 
 /**
- * An FTS5 MATCH expression: every word must occur, each as a prefix ("word"*), each quoted so
- * no character the user typed can be read as FTS syntax. null when nothing searchable is left.
+ * The words of a query, each in the folds the index holds: the full fold and, where it differs, the
+ * light one, so a Danish "østersund" (full: oestersund) also finds the Swedish Östersund (ostersund).
+ */
+export function searchWords(q: string): string[][] {
+  return q
+    .slice(0, 500)
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .map((w) => [...new Set([foldText(w), foldLight(w)])].map((f) => f.replace(/[^\p{L}\p{N}]+/gu, '').slice(0, 60)).filter((f) => f))
+    .filter((folds) => folds.length > 0)
+    .slice(0, 8);
+}
+
+/** One word of an FTS5 expression: its folds as quoted prefixes, any of them. */
+function ftsWord(folds: string[]): string {
+  const terms = [...new Set(folds)].map((t) => `"${t.replace(/"/g, '""')}"*`);
+  return terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
+}
+
+/**
+ * An FTS5 MATCH expression: every word must occur, each as a prefix ("word"*) in any of its folds, each
+ * quoted so no character the user typed can be read as FTS syntax. null when nothing searchable is left.
  */
 export function ftsQuery(q: string): string | null {
-  const tokens = searchTokens(q);
-  if (tokens.length === 0) return null;
-  return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+  const words = searchWords(q);
+  if (words.length === 0) return null;
+  return words.map(ftsWord).join(' AND '); // FTS5 reads no implicit AND after a parenthesised group
+}
+
+/** The same, for one column of the index (e.g. the name column of partners). */
+export function ftsColumnQuery(column: string, q: string): string | null {
+  const match = ftsQuery(q);
+  return match ? `${column} : (${match})` : null;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -4,7 +4,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { partners } from '../db/schema.js';
-import { searchTokens } from './fold.js';
+import { ftsColumnQuery } from './fold.js';
 
 export const SUGGEST_LIMIT = 20;
 export const SHORT_PICKER = 200;
@@ -16,11 +16,7 @@ export interface Suggestion {
 }
 
 /** An FTS5 expression matching every word as a prefix of the name column; null when nothing is left. */
-function nameMatch(q: string): string | null {
-  const tokens = searchTokens(q);
-  if (tokens.length === 0) return null;
-  return `name : (${tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ')})`;
-}
+const nameMatch = (q: string) => ftsColumnQuery('name', q);
 
 export function suggestPartners(db: Db, q: string, limit = SUGGEST_LIMIT): Suggestion[] {
   const match = nameMatch(q);
