@@ -213,12 +213,25 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('reviews/show', reviewData(request, fresh, p, { refusal: request.i18n.t(error) }), { status });
   }
 
-  app.post('/reviews/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+  /** The review a contributor's write is for: 404 when missing, 403 unless they may edit its partnership, 409 unless its state allows `action`. */
+  async function reviewToChange(request: FastifyRequest, reply: FastifyReply, action: 'edit' | 'propose') {
     const found = await reviewOr404(request, reply);
+    if (!found) return undefined;
+    if (!mayEditPartnership(request.user, found.p)) {
+      await reply.code(403).renderError('forbidden');
+      return undefined;
+    }
+    if (!canDo(found.review.state, action)) {
+      await refuse(request, reply, found.review, found.p, 'reviews.error.notEditable');
+      return undefined;
+    }
+    return found;
+  }
+
+  app.post('/reviews/:id', { config: { access: 'contributor' } }, async (request, reply) => {
+    const found = await reviewToChange(request, reply, 'edit');
     if (!found) return reply;
     const { review, p } = found;
-    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
-    if (!canDo(review.state, 'edit')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
     const lines = scoreLines(app.db, review.id, p.id);
     const parsed = parseAssessment(request.body, lines, request.i18n);
     if (!parsed.ok) {
@@ -235,11 +248,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/reviews/:id/proposal', { config: { access: 'contributor' } }, async (request, reply) => {
-    const found = await reviewOr404(request, reply);
+    const found = await reviewToChange(request, reply, 'propose');
     if (!found) return reply;
     const { review, p } = found;
-    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
-    if (!canDo(review.state, 'propose')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
     const parsed = parseForm(proposalSchema, request.body, request.i18n);
     if (!parsed.ok)
       return reply.page('reviews/show', reviewData(request, review, p, { proposalValues: parsed.values, proposalErrors: parsed.errors }), {
@@ -273,11 +284,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/reviews/:id/goals', { config: { access: 'contributor' } }, async (request, reply) => {
-    const found = await reviewOr404(request, reply);
+    const found = await reviewToChange(request, reply, 'edit');
     if (!found) return reply;
     const { review, p } = found;
-    if (!mayEditPartnership(request.user, p)) return reply.code(403).renderError('forbidden');
-    if (!canDo(review.state, 'edit')) return refuse(request, reply, review, p, 'reviews.error.notEditable');
     const known = new Set(
       goalChoices(app.db)
         .filter((g) => g.kind === 'goal')
