@@ -2,7 +2,7 @@
 // for what loads on first use, e.g. exceljs). One file to read and compile instead of hundreds of modules:
 // a start costs about half the CPU of the same code compiled file by file (tsc), and a quarter of tsx.
 // Types are checked by `npm test` (tsc --noEmit), not here. dist/ sits one folder below the project
-// root, like src/, so src/paths.ts finds views/, static/ and db/ the same way from both.
+// root, like src/; src/paths.ts finds views/, static/ and db/ from either.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -31,6 +31,14 @@ describe('action plans', () => {
     t = await buildTestApp({ setup: { locale: 'da' } });
   });
 
+  it('suggests a title for next year’s plan with the year filled in, in Danish', async () => {
+    const coordinator = await signedIn(t, 'coordinator');
+    const page = (await coordinator.get('/plans')).body;
+    const year = String(Number(t.clock.now().toISOString().slice(0, 4)) + 1);
+    expect(page).toContain(`For eksempel &quot;Handlingsplan ${year}&quot;`);
+    expect(page).not.toContain('{year}');
+  });
+
   it('lets everyone signed in read a plan, and only coordinators change it', async () => {
     const { plan } = await planFor(t);
     const viewer = await signedIn(t, 'viewer');

@@ -15,8 +15,8 @@ const root = join(import.meta.dirname, '../..');
 const ROUNDS = 20;
 const WRITERS = 4;
 // The child is bundled once (the app's modules, packages left external) so each restart is a plain
-// node start in a fraction of a second, not a TypeScript compile. It lives under tests/ so the
-// migrations folder resolves as it does from src/.
+// node start in a fraction of a second, not a TypeScript compile (src/paths.ts finds the migrations
+// from the bundle's folder, as from src/).
 const bundle = join(root, 'tests/.tmp/crash-child.mjs');
 
 beforeAll(async () => {

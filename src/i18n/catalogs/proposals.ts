@@ -82,7 +82,7 @@ export default {
     'proposals.councilDocument.attach': 'Vedhæft det på partnerskabet',
     'proposals.councilDocument.note':
       'Dokumenter hører til partnerskabet: vedhæft den underskrevne beslutning der med typen Byrådsbeslutning, så vises den her og ved hver evaluering.',
-    'proposals.nav': 'Indstillinger',
+    'proposals.nav': 'Forslag', // not 'Indstillinger': that is the settings page's name in the same menu
     'proposals.title': 'Indstillinger der venter på godkendelse',
     'proposals.empty': 'Ingen indstilling venter på godkendelse.',
     'proposals.new.title': 'Indstil "{title}"',
