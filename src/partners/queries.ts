@@ -11,6 +11,7 @@ import type { AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { PARTNER_KINDS, type PartnerKind } from './form.js';
 import type { partnerValues } from './form.js';
+import { ftsQuery } from '../search/fold.js';
 
 export const PARTNER_SORTS = ['name', 'kind', 'country', 'partnerships'] as const;
 export type PartnerSort = (typeof PARTNER_SORTS)[number];
@@ -62,7 +63,11 @@ function partnerWhere(f: PartnerFilters): SQL | undefined {
   if (f.kind) conditions.push(eq(partners.kind, f.kind));
   if (f.country) conditions.push(eq(partners.country, f.country));
   if (f.q) {
-    conditions.push(containsText(f.q, partners.name, partners.cityRegion, partners.description, partners.tags));
+    // Part of a word as typed ("avogur"), or whole words folded like search ("kopavogur" finds Kópavogur,
+    // "izmir" İzmir): the search index holds the folded name, place, tags and description.
+    const words = ftsQuery(f.q);
+    const folded = words ? sql`${partners.id} in (select rowid from search_partners where search_partners match ${words})` : undefined;
+    conditions.push(or(containsText(f.q, partners.name, partners.cityRegion, partners.description, partners.tags), folded));
   }
   if (f.tag) {
     // Tags are stored "a, b, c": match one whole tag, case-insensitively.

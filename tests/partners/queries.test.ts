@@ -34,3 +34,24 @@ describe('list queries shared by the pages and the exports', () => {
     expect(page2).toEqual(all.slice(5, 10));
   });
 });
+
+describe('the partner list’s text filter', () => {
+  it('finds names without their accents or the Turkish dotted İ, as search does, and still finds part of a word', () => {
+    const db = openDatabase(':memory:');
+    generateDemo(db, { framework: 'odense', size: 'small', seed: 3, now: new Date('2026-11-24T10:00:00Z') });
+    const names = (q: string) =>
+      partnersQuery(db, partnerFilters({ q }), { sort: 'name', dir: 'asc' })
+        .all()
+        .map((r) => r.name);
+    for (const [typed, partner] of [
+      ['kopavogur', 'Kópavogur'],
+      ['izmir', 'İzmir'],
+      ['IZMIR', 'İzmir'],
+      ['avogur', 'Kópavogur'],
+      ['Kópavogur'.normalize('NFD'), 'Kópavogur'],
+    ]) {
+      expect(names(typed!), typed).toContain(partner);
+    }
+    expect(countPartners(db, partnerFilters({ q: 'kopavogur' }))).toBe(names('kopavogur').length);
+  });
+});
