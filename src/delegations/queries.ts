@@ -19,6 +19,7 @@ import {
   ledgerEntries,
   partners,
   partnerships,
+  partnershipPartners,
   users,
   visitRequests,
 } from '../db/schema.js';
@@ -241,6 +242,16 @@ export function partnershipChoices(db: Db) {
 }
 
 /** Referenced rows that do not exist (a stale form): field -> catalog key. */
+/** Whether a partner is the partnership's own partner or one of its other partners (a project's). */
+function isPartnerOf(db: Db, partnershipId: number, mainPartnerId: number, partnerId: number): boolean {
+  if (mainPartnerId === partnerId) return true;
+  return !!db
+    .select({ id: partnershipPartners.partnerId })
+    .from(partnershipPartners)
+    .where(and(eq(partnershipPartners.partnershipId, partnershipId), eq(partnershipPartners.partnerId, partnerId)))
+    .get();
+}
+
 export function validateReferences(
   db: Db,
   input: {
@@ -258,8 +269,13 @@ export function validateReferences(
     errors.contactId = 'validation.notFound';
   if (input.partnerId && !db.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get())
     errors.partnerId = 'validation.notFound';
-  if (input.partnershipId && !db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, input.partnershipId)).get())
-    errors.partnershipId = 'validation.notFound';
+  const partnership = input.partnershipId
+    ? db.select({ partnerId: partnerships.partnerId }).from(partnerships).where(eq(partnerships.id, input.partnershipId)).get()
+    : undefined;
+  if (input.partnershipId && !partnership) errors.partnershipId = 'validation.notFound';
+  // The visit's costs go to the partnership's ledger: it must be one the chosen partner is part of.
+  else if (partnership && input.partnerId && !isPartnerOf(db, input.partnershipId!, partnership.partnerId, input.partnerId))
+    errors.partnershipId = 'delegations.partnership.otherPartner';
   for (const [field, id] of [
     ['hostUserId', input.hostUserId],
     ['userId', input.userId],

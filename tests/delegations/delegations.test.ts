@@ -53,6 +53,26 @@ describe('creating and editing delegations', () => {
     expect(page.body).toContain(`href="/partnerships/${groningen.id}"`);
   });
 
+  it('refuses a partnership that is not with the partner chosen (its costs would go to another partner’s ledger), keeping the input', async () => {
+    const client = await signedIn(t, 'contributor');
+    const groningen = t.db.select().from(partnerships).where(eq(partnerships.title, 'Groningen')).get()!;
+    const other = t.db
+      .select()
+      .from(partnerships)
+      .all()
+      .find((p) => p.partnerId !== groningen.partnerId)!;
+    const res = await client.post('/delegations', { ...VALID, partnerId: String(other.partnerId), partnershipId: String(groningen.id) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toMatch(/id="e-partnershipId"[^>]*>This partnership is not with the partner chosen above\./);
+    expect(res.body).toContain('value="Study trip to Groningen"');
+    expect(t.db.select().from(delegations).all()).toHaveLength(0);
+    // The partnership's own partner, or no partner (it takes the partnership's), is fine.
+    expect(
+      (await client.post('/delegations', { ...VALID, partnerId: String(groningen.partnerId), partnershipId: String(groningen.id) }))
+        .statusCode,
+    ).toBe(303);
+  });
+
   it.each([
     ['an end before the start', { endsOn: '2027-03-01' }, 'endsOn', 'The last day cannot be before the first day.'],
     ['no title', { title: '  ' }, 'title', ''],

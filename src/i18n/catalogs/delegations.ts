@@ -81,6 +81,8 @@ export default {
     'delegations.partnership': 'Partnership',
     'delegations.noPartnership': 'No partnership',
     'delegations.partnership.hint': "With a partnership, the visit's costs count in its ledger.",
+    'delegations.partnership.otherPartner':
+      'This partnership is not with the partner chosen above. Choose one of its partnerships, or no partnership.',
     'delegations.startsOn': 'First day',
     'delegations.endsOn': 'Last day',
     'delegations.dates': 'Dates',
@@ -326,6 +328,8 @@ export default {
     'delegations.partnership': 'Partnerskab',
     'delegations.noPartnership': 'Intet partnerskab',
     'delegations.partnership.hint': 'Med et partnerskab tæller besøgets udgifter med i dets regnskab.',
+    'delegations.partnership.otherPartner':
+      'Dette partnerskab er ikke med den valgte partner. Vælg et af partnerens partnerskaber eller intet partnerskab.',
     'delegations.startsOn': 'Første dag',
     'delegations.endsOn': 'Sidste dag',
     'delegations.dates': 'Datoer',
@@ -570,6 +574,8 @@ export default {
     'delegations.partnership': 'Partnerskap',
     'delegations.noPartnership': 'Ikke noe partnerskap',
     'delegations.partnership.hint': 'Med et partnerskap regnes besøkets kostnader inn i regnskapet for det.',
+    'delegations.partnership.otherPartner':
+      'Dette partnerskapet er ikke med partneren som er valgt. Velg et av partnerens partnerskap eller ingen partnerskap.',
     'delegations.startsOn': 'Første dag',
     'delegations.endsOn': 'Siste dag',
     'delegations.dates': 'Datoer',
@@ -814,6 +820,8 @@ export default {
     'delegations.partnership': 'Partnerskap',
     'delegations.noPartnership': 'Inget partnerskap',
     'delegations.partnership.hint': 'Med ett partnerskap räknas besökets kostnader in i dess redovisning.',
+    'delegations.partnership.otherPartner':
+      'Det här partnerskapet är inte med den valda partnern. Välj ett av partnerns partnerskap eller inget partnerskap.',
     'delegations.startsOn': 'Första dag',
     'delegations.endsOn': 'Sista dag',
     'delegations.dates': 'Datum',
