@@ -123,6 +123,14 @@ describe('programme and participants', () => {
     id = makeDelegation(t.db).id;
   });
 
+  it('asks before removing a programme item, naming it', async () => {
+    makeItem(t.db, id, { title: 'Harbour & “bath” tour' });
+    const page = (await client.get(`/delegations/${id}`)).body;
+    expect(page).toMatch(
+      /\/programme-items\/\d+\/removal" class="inline" data-confirm="Remove “Harbour &amp; “bath” tour”\? This cannot be undone\."/,
+    );
+  });
+
   it('adds a programme item within the visit and removes it', async () => {
     const host = await createUser(t.db, 'contributor', { name: 'Mette Host' });
     const res = await client.post(`/delegations/${id}/programme-items`, {

@@ -162,6 +162,7 @@ export default {
     'delegations.cerv.notEligible': 'Does not meet the participant thresholds yet.',
     'delegations.fromRequest': 'Accepted from the visit request of {organisation} ({contact}), a group of {count}.',
     'delegations.remove': 'Remove',
+    'delegations.confirmRemove': 'Remove “{what}”? This cannot be undone.',
     'visitRequests.title': 'Visit requests',
     'visitRequests.new.title': 'Request a visit',
     'visitRequests.new.intro':
@@ -409,6 +410,7 @@ export default {
     'delegations.cerv.notEligible': 'Opfylder endnu ikke kravene til deltagere.',
     'delegations.fromRequest': 'Accepteret fra besøgsønsket fra {organisation} ({contact}), en gruppe på {count}.',
     'delegations.remove': 'Fjern',
+    'delegations.confirmRemove': 'Fjern »{what}«? Det kan ikke fortrydes.',
     'visitRequests.title': 'Besøgsønsker',
     'visitRequests.new.title': 'Ønsk et besøg',
     'visitRequests.new.intro':
@@ -655,6 +657,7 @@ export default {
     'delegations.cerv.notEligible': 'Oppfyller ennå ikke kravene til deltakere.',
     'delegations.fromRequest': 'Akseptert fra besøksforespørselen fra {organisation} ({contact}), en gruppe på {count}.',
     'delegations.remove': 'Fjern',
+    'delegations.confirmRemove': 'Fjerne «{what}»? Det kan ikke angres.',
     'visitRequests.title': 'Besøksforespørsler',
     'visitRequests.new.title': 'Be om et besøk',
     'visitRequests.new.intro':
@@ -901,6 +904,7 @@ export default {
     'delegations.cerv.notEligible': 'Uppfyller ännu inte kraven på deltagare.',
     'delegations.fromRequest': 'Accepterad från besöksförfrågan från {organisation} ({contact}), en grupp på {count}.',
     'delegations.remove': 'Ta bort',
+    'delegations.confirmRemove': 'Ta bort ”{what}”? Det går inte att ångra.',
     'visitRequests.title': 'Besöksförfrågningar',
     'visitRequests.new.title': 'Be om ett besök',
     'visitRequests.new.intro':
