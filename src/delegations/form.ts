@@ -85,7 +85,9 @@ export const participantSchema = z
     contactId: optionalId(),
   })
   .superRefine((v, ctx) => {
-    if (v.name === '' && v.contactId === null) ctx.addIssue({ code: 'custom', path: ['name'], message: key('validation.required') });
+    // A contact or a staff member chosen gives the name.
+    if (v.name === '' && v.contactId === null && v.userId === null)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: key('validation.required') });
   });
 export type ParticipantInput = z.output<typeof participantSchema>;
 

@@ -461,11 +461,16 @@ export function addParticipant(db: Db, actor: AuditActor, delegationId: number, 
           .where(eq(contacts.id, input.contactId))
           .get()
       : undefined;
+    // A staff member chosen and no name typed: their name and department.
+    const staff =
+      input.userId && !input.name
+        ? db.select({ name: users.name, department: users.department }).from(users).where(eq(users.id, input.userId)).get()
+        : undefined;
     const values = {
       delegationId,
       ...input,
-      name: input.name || contact?.name || '',
-      organisation: input.organisation || contact?.organisation || '',
+      name: input.name || contact?.name || staff?.name || '',
+      organisation: input.organisation || contact?.organisation || staff?.department || '',
     };
     return insertAudited(db, actor, delegationParticipants, 'delegation_participant', values);
   });

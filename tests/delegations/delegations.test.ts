@@ -196,6 +196,16 @@ describe('programme and participants', () => {
     expect((await client.get(`/delegations/${id}`)).body).toContain('Ours: 0 · Theirs: 2 · Total: 2');
   });
 
+  it('takes a staff member’s name and department when one is chosen and no name is typed', async () => {
+    const mette = await createUser(t.db, 'contributor', { name: 'Mette Kragh', department: 'Kultur' });
+    expect((await client.post(`/delegations/${id}/participants`, { side: 'ours', name: '', userId: String(mette.id) })).statusCode).toBe(
+      303,
+    );
+    expect(t.db.select().from(delegationParticipants).all()).toMatchObject([
+      { name: 'Mette Kragh', organisation: 'Kultur', userId: mette.id },
+    ]);
+  });
+
   it('refuses a participant without a name or with an unknown country (422, nothing saved)', async () => {
     for (const form of [
       { side: 'theirs', name: '' },
