@@ -182,3 +182,43 @@
     announce(clean((heading ? heading.textContent : '') + ' ' + (status && status !== heading ? status.textContent : '')));
   });
 })();
+
+// The header search's results popup: Escape, a click elsewhere or focus leaving the search closes it;
+// the down arrow moves from the field into the results and the arrows move between them.
+(function () {
+  function popup() {
+    return document.getElementById('search-popup');
+  }
+  function close() {
+    var box = popup();
+    if (box && box.firstChild) box.replaceChildren();
+  }
+  function links() {
+    var box = popup();
+    return box ? Array.prototype.slice.call(box.querySelectorAll('a[href]')) : [];
+  }
+  document.addEventListener('keydown', function (event) {
+    var form = event.target instanceof Element ? event.target.closest('.header-search') : null;
+    if (!form) return;
+    if (event.key === 'Escape' && popup() && popup().firstChild) {
+      close();
+      document.getElementById('header-q').focus();
+      event.preventDefault(); // the results go first; a second Escape clears the field as usual
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    var all = links();
+    if (all.length === 0) return;
+    var at = all.indexOf(document.activeElement);
+    var next = event.key === 'ArrowDown' ? Math.min(at + 1, all.length - 1) : at - 1;
+    if (next < 0) document.getElementById('header-q').focus();
+    else all[next].focus();
+    event.preventDefault();
+  });
+  document.addEventListener('click', function (event) {
+    if (!(event.target instanceof Element) || !event.target.closest('.header-search')) close();
+  });
+  document.addEventListener('focusin', function (event) {
+    if (event.target instanceof Element && !event.target.closest('.header-search')) close();
+  });
+})();

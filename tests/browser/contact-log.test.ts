@@ -83,6 +83,20 @@ describe('contact log (browser)', () => {
       )
       .toBe('Kársnesskóli');
     expect(await axeViolations(page)).toEqual([]);
+    // The arrows move into the results and back; Escape closes them and leaves the text; a click elsewhere closes them too.
+    const results = page.locator('#search-popup a[href]');
+    await page.locator('#header-q').press('ArrowDown');
+    expect(await results.first().evaluate((a) => a === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.locator('#header-q').evaluate((input) => input === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await results.count()).toBe(0);
+    expect(await page.locator('#header-q').inputValue()).toBe('karsnesskoli');
+    await page.locator('#header-q').press('Space');
+    await results.first().waitFor();
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    expect(await results.count()).toBe(0);
+    await page.locator('#header-q').fill('karsnesskoli');
     await page.locator('#header-q').press('Enter');
     await page.waitForURL(/\/search\?q=karsnesskoli/);
     expect(await page.locator('main').textContent()).toContain('Studiebesøg på Kársnesskóli');
