@@ -39,7 +39,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return {
       partnership: p,
       tab: 'costs',
-      hasTabs: true,
       years: summariseByYear(totalsByYearAndType(app.db, p.id)),
       entries,
       pager: pager(`/partnerships/${p.id}/costs`, request.query as Record<string, unknown>, paging, total),
@@ -120,7 +119,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     partnership: p,
     entry,
     tab: 'costs',
-    hasTabs: true,
     costTypes: COST_TYPES,
     fundingTypes: FUNDING_TYPES,
     hourlyRateMinor: request.org!.hourlyRateMinor,

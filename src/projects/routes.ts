@@ -57,7 +57,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return {
       partnership: p,
       tab: 'project',
-      hasTabs: true,
       canEdit,
       isProject,
       others: otherPartnersOf(app.db, p.id),

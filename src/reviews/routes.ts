@@ -106,7 +106,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       {
         partnership: p,
         tab: 'reviews',
-        hasTabs: true,
         history,
         trend: history.filter((r) => r.state === 'signed').reverse(),
         open: openReview(app.db, p.id),
@@ -175,7 +174,6 @@ export default async function routes(app: FastifyInstance): Promise<void> {
       review,
       partnership: p,
       tab: 'reviews',
-      hasTabs: true,
       evidence: evidence(app.db, p, review.periodStartOn, review.periodEndOn),
       localActors: localActorEvidence(app.db, p.id, review.periodStartOn, review.periodEndOn),
       entry: expectedAtEntry(app.db, review, lines, request.org!.hourlyRateMinor),
