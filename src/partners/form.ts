@@ -23,29 +23,41 @@ export function normaliseTags(input: string): string {
 
 /** One schema for create, edit and import; amounts are read in the user's locale. */
 export const partnerSchema = perLocale((locale) =>
-  z
-    .object({
-      kind: choice(PARTNER_KINDS),
-      organisationType: optionalChoice(ORGANISATION_TYPES),
-      name: requiredText(200),
-      country: country(true),
-      cityRegion: text(200),
-      website: url(),
-      description: text(5000),
-      tags: text(500).transform(normaliseTags),
-      annualFee: optionalMoney(locale),
-      workingGroups: text(2000),
-      fundingProgramme: text(200),
-      projectStartOn: optionalDate(),
-      projectEndOn: optionalDate(),
-      projectBudget: optionalMoney(locale),
-    })
-    .superRefine((v, ctx) => {
-      if (v.projectStartOn && v.projectEndOn && v.projectEndOn < v.projectStartOn) {
-        ctx.addIssue({ code: 'custom', path: ['projectEndOn'], message: key('partners.error.endBeforeStart') });
-      }
-    }),
+  z.preprocess(
+    withoutOtherKindsFields,
+    z
+      .object({
+        kind: choice(PARTNER_KINDS),
+        organisationType: optionalChoice(ORGANISATION_TYPES),
+        name: requiredText(200),
+        country: country(true),
+        cityRegion: text(200),
+        website: url(),
+        description: text(5000),
+        tags: text(500).transform(normaliseTags),
+        annualFee: optionalMoney(locale),
+        workingGroups: text(2000),
+        fundingProgramme: text(200),
+        projectStartOn: optionalDate(),
+        projectEndOn: optionalDate(),
+        projectBudget: optionalMoney(locale),
+      })
+      .superRefine((v, ctx) => {
+        if (v.projectStartOn && v.projectEndOn && v.projectEndOn < v.projectStartOn) {
+          ctx.addIssue({ code: 'custom', path: ['projectEndOn'], message: key('partners.error.endBeforeStart') });
+        }
+      }),
+  ),
 );
+
+/** The form shows a network's and a project's own fields only for that kind: what is left in the others is not read. */
+function withoutOtherKindsFields(body: unknown): unknown {
+  if (!body || typeof body !== 'object') return body;
+  const values = { ...(body as Record<string, unknown>) };
+  if (values.kind !== 'network' && values.kind !== 'regional_office') Object.assign(values, { annualFee: '', workingGroups: '' });
+  if (values.kind !== 'project') Object.assign(values, { fundingProgramme: '', projectStartOn: '', projectEndOn: '', projectBudget: '' });
+  return values;
+}
 
 export type PartnerInput = z.output<ReturnType<typeof partnerSchema>>;
 

@@ -138,6 +138,28 @@ describe('partner detail and form', () => {
     expect((await coord.post('/partners/99999', validPartner)).statusCode).toBe(404);
   });
 
+  it('saves a twin city although the hidden network and project fields hold what they would refuse', async () => {
+    const client = await signedIn(t, 'coordinator');
+    const res = await client.post('/partners', {
+      ...validPartner,
+      kind: 'twin_city',
+      name: 'Kópavogur',
+      country: 'IS',
+      annualFee: 'two thousand',
+      projectStartOn: '31.02.2026',
+      projectBudget: '1e9',
+    });
+    expect(res.statusCode).toBe(303);
+    const row = t.db.select().from(partners).where(eq(partners.name, 'Kópavogur')).get()!;
+    expect(row).toMatchObject({
+      kind: 'twin_city',
+      annualFeeMinor: null,
+      projectStartOn: null,
+      projectBudgetMinor: null,
+      workingGroups: '',
+    });
+  });
+
   it('creates a network with its fee in minor units, normalised tags, project fields cleared, and an audit entry', async () => {
     const client = await signedIn(t, 'coordinator');
     const res = await client.post('/partners', validPartner);
@@ -163,7 +185,7 @@ describe('partner detail and form', () => {
       country: 'ZZ',
       annualFee: 'lots',
       website: 'ftp://x',
-      kind: 'project',
+      kind: 'network', // the fee is a network's field
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('value="Brussels"');
