@@ -181,6 +181,14 @@
     focusOn(heading || region);
     announce(clean((heading ? heading.textContent : '') + ' ' + (status && status !== heading ? status.textContent : '')));
   });
+
+  // A form sent without htmx and refused comes back as a whole page: the first field to fix gets focus there too.
+  function focusFirstInvalid() {
+    var invalid = document.querySelector('main [aria-invalid="true"]');
+    if (invalid && (!document.activeElement || document.activeElement === document.body)) focusOn(invalid);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', focusFirstInvalid);
+  else focusFirstInvalid();
 })();
 
 // The header search's results popup: Escape, a click elsewhere or focus leaving the search closes it;
