@@ -29,7 +29,7 @@ import { escapeHtml } from '../mail/compose.js';
 import { addDays } from '../lib/dates.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
 import { byName } from '../db/sort-key.js';
-import { foldText, ftsQuery } from '../search/fold.js';
+import { ftsQuery } from '../search/fold.js';
 import { containsText } from '../partners/queries.js';
 import {
   DELEGATION_DIRECTIONS,
@@ -45,6 +45,7 @@ import {
   type OverlapCandidate,
 } from './domain.js';
 import type { DelegationCreateInput, DelegationEditInput, ParticipantInput, ProgrammeItemInput, VisitRequestInput } from './form.js';
+import { partnersNamed } from '../partners/queries.js';
 
 export type Delegation = typeof delegations.$inferSelect;
 
@@ -578,13 +579,7 @@ export function hostedInQuarter(db: Db, department: string, day: string): number
 
 /** The existing partner whose name is the organisation's, folded (case, accents, å/aa), or null. */
 export function partnerMatching(db: Db, organisation: string): { id: number; name: string } | null {
-  const wanted = foldText(organisation).replace(/\s+/g, ' ').trim();
-  const match = ftsQuery(organisation);
-  if (!wanted || !match) return null;
-  const rows = db.$client
-    .prepare(`SELECT p.id, p.name FROM search_partners s JOIN partners p ON p.id = s.rowid WHERE search_partners MATCH ? LIMIT 50`)
-    .all(`name : (${match})`) as { id: number; name: string }[];
-  return rows.find((r) => foldText(r.name).replace(/\s+/g, ' ').trim() === wanted) ?? null;
+  return partnersNamed(db, organisation)[0] ?? null;
 }
 
 /** `confirmation`: the email that tells the requester the request arrived, or null when email is not set up. */

@@ -11,7 +11,7 @@ import type { AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { PARTNER_KINDS, type PartnerKind } from './form.js';
 import type { partnerValues } from './form.js';
-import { ftsQuery } from '../search/fold.js';
+import { foldText, ftsColumnQuery, ftsQuery } from '../search/fold.js';
 
 export const PARTNER_SORTS = ['name', 'kind', 'country', 'partnerships'] as const;
 export type PartnerSort = (typeof PARTNER_SORTS)[number];
@@ -186,4 +186,17 @@ export function updatePartner(db: Db, actor: AuditActor, id: number, values: Par
 /** Partners for a select box (id, name), by name. */
 export function partnerChoices(db: Db) {
   return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners).orderBy(byName(partners.name)).all();
+}
+
+/** Partners whose name is this one, folded (case, accents, å/aa, spaces): "kopavogur" is Kópavogur. */
+export function partnersNamed(db: Db, name: string): { id: number; name: string; country: string | null; kind: string }[] {
+  const folded = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
+  const wanted = folded(name);
+  const match = ftsColumnQuery('name', name);
+  if (!wanted || !match) return [];
+  return db
+    .all<{ id: number; name: string; country: string | null; kind: string }>(
+      sql`SELECT p.id, p.name, p.country, p.kind FROM search_partners s JOIN partners p ON p.id = s.rowid WHERE search_partners MATCH ${match} LIMIT 50`,
+    )
+    .filter((p) => folded(p.name) === wanted);
 }

@@ -19,6 +19,7 @@ import {
   partnerKindCounts,
   partnersQuery,
   partnershipsOfPartner,
+  partnersNamed,
   updatePartner,
 } from './queries.js';
 
@@ -78,6 +79,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(partnerSchema, request.body, request.i18n);
     if (!parsed.ok)
       return reply.page('partners/new', formData(request, parsed.values, parsed.errors, null), { status: 422, fragment: 'partners/_form' });
+    // The same name (folded: "kopavogur" is Kópavogur) in the same country is most likely the same partner.
+    const body = request.body as Record<string, unknown>;
+    const duplicates =
+      body.confirmDuplicate === '1' ? [] : partnersNamed(app.db, parsed.data.name).filter((p) => p.country === parsed.data.country);
+    if (duplicates.length > 0)
+      return reply.page('partners/new', { ...formData(request, body, {}, null), duplicates }, { status: 422, fragment: 'partners/_form' });
     const id = createPartner(app.db, request.actor(), partnerValues(parsed.data));
     flash(request, request.i18n.t('partners.created', { name: parsed.data.name }));
     return redirectTo(request, reply, `/partners/${id}`);

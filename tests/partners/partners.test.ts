@@ -138,12 +138,29 @@ describe('partner detail and form', () => {
     expect((await coord.post('/partners/99999', validPartner)).statusCode).toBe(404);
   });
 
+  it('warns before adding a partner with the same name, folded, in the same country, and adds it when told it is another', async () => {
+    const client = await signedIn(t, 'coordinator');
+    const before = t.db.select().from(partners).where(eq(partners.country, 'IS')).all().length;
+    const hafnarfjordur = { ...validPartner, kind: 'twin_city', name: 'Hafnarfjörður', country: 'IS' };
+    expect((await client.post('/partners', hafnarfjordur)).statusCode).toBe(303);
+    const again = await client.post('/partners', { ...hafnarfjordur, name: 'hafnarfjordur ' });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('A partner with this name in this country already exists.');
+    expect(again.body).toMatch(/<a href="\/partners\/\d+">Hafnarfjörður<\/a>/);
+    expect(again.body).toContain('value="hafnarfjordur "');
+    expect(t.db.select().from(partners).where(eq(partners.country, 'IS')).all()).toHaveLength(before + 1);
+    // Another country is another partner; told it is another, the same name is added too.
+    expect((await client.post('/partners', { ...hafnarfjordur, country: 'DK' })).statusCode).toBe(303);
+    expect((await client.post('/partners', { ...hafnarfjordur, confirmDuplicate: '1' })).statusCode).toBe(303);
+    expect(t.db.select().from(partners).where(eq(partners.country, 'IS')).all()).toHaveLength(before + 2);
+  });
+
   it('saves a twin city although the hidden network and project fields hold what they would refuse', async () => {
     const client = await signedIn(t, 'coordinator');
     const res = await client.post('/partners', {
       ...validPartner,
       kind: 'twin_city',
-      name: 'Kópavogur',
+      name: 'Akureyri',
       country: 'IS',
       annualFee: 'two thousand',
       projectStartOn: '31.02.2026',
