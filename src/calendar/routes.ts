@@ -1,6 +1,6 @@
 // The personal calendar feed: its settings on the profile (create, regenerate, revoke) and the
 // public, token-guarded ICS address that calendar apps poll.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createI18n, isLocale } from '../i18n/index.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';

@@ -1,6 +1,6 @@
 // Reads and writes of contacts: the list (also the export's source), duplicates, create, edit, merge.
 import { parseId } from '../plugins/request.js';
-import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { byName } from '../db/sort-key.js';
 import { countRows } from '../db/aggregates.js';
 import { liveContact } from './live.js';

@@ -1,11 +1,11 @@
 // What the home page reads: what needs attention first (my reviews, the rule's end
 // recommendations, losing touch, my follow-ups), then the portfolio. Each block is one or two
 // queries, whatever the size of the portfolio.
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { followUps, partners, partnerships } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
-import { addDays, addMonths } from '../lib/dates.js';
+import { addDays } from '../lib/dates.js';
 import { losingTouch } from '../log/last-contact.js';
 import { dueReviews, reviewsInProgress } from '../reviews/lists.js';
 import { totalsByYearAndType } from '../ledger/queries.js';
