@@ -310,7 +310,12 @@ describe('on a phone and by keyboard (browser)', () => {
       // Choose the partner (the page's own) and refresh the people: focus stays on the button.
       const partnerField = page.locator('#log-form [name=partnerIds]');
       if ((await partnerField.evaluate((e) => e.tagName)) === 'SELECT') {
+        // Choosing sends the form for its people at once; wait until that swap is in place, so that it
+        // cannot land after (and take focus from) the steps below on a loaded machine.
+        await page.locator('#log-form').evaluate((form) => form.setAttribute('data-before-choice', ''));
         await partnerField.selectOption(String(partnerId));
+        await expect.poll(() => page.locator('#log-form[data-before-choice]').count(), SLOW).toBe(0);
+        await page.waitForFunction(() => !document.querySelector('.htmx-request'));
       } else {
         await page.locator('#log-form').evaluate((form, id) => {
           const input = document.createElement('input');
@@ -320,7 +325,7 @@ describe('on a phone and by keyboard (browser)', () => {
           form.append(input);
         }, partnerId);
       }
-      await expect.poll(() => page.locator('#log-form [name=contactIds]').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('#log-form [name=contactIds]').count(), SLOW).toBeGreaterThan(0);
       await page.evaluate(() => (document.getElementById('live-region')!.textContent = ''));
       await page.locator('#f-refresh-people').focus();
       await page.keyboard.press('Enter');
