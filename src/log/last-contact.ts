@@ -24,7 +24,11 @@ function toMap(rows: Row[]): Map<number, LastContact> {
 // aggregate from the row that holds the maximum.
 const NEWEST = `max(le.occurred_on || printf('%012d', le.id)) AS newest, le.id AS logEntryId, le.occurred_on AS occurredOn, le.summary AS summary`;
 
-/** The newest entry per id, over `links` (a CTE of id -> entry for the ids in `ids`), in one query. */
+/**
+ * The newest entry per id, over `links` (a CTE of id -> entry for the ids in `ids`), in one query.
+ * Each branch of `links` keeps only the entries of its source's newest day, found by one seek on the
+ * link table's (…_id, occurred_on) index, so a partner with thousands of entries costs a few rows.
+ */
 function newestOver(db: Db, links: string, ids: readonly number[]): Map<number, LastContact> {
   if (ids.length === 0) return new Map();
   const rows = db.$client
@@ -37,14 +41,23 @@ function newestOver(db: Db, links: string, ids: readonly number[]): Map<number, 
   return toMap(rows);
 }
 
+// The joins below keep only the links of each source's newest day: `newest day of a partner` and
+// `newest day of a partnership` are one seek each on the (…_id, occurred_on) indexes.
+const partnerLinks = (partnerId: string) =>
+  `JOIN log_entry_partners lp ON lp.partner_id = ${partnerId}
+      AND lp.occurred_on = (SELECT max(x.occurred_on) FROM log_entry_partners x WHERE x.partner_id = ${partnerId})`;
+const partnershipLinks = (partnershipId: string) =>
+  `JOIN log_entry_partnerships lep ON lep.partnership_id = ${partnershipId}
+      AND lep.occurred_on = (SELECT max(x.occurred_on) FROM log_entry_partnerships x WHERE x.partnership_id = ${partnershipId})`;
+
 /** The last contact of each partnership (its own entries and its partner's), in one query. */
 export function lastContactOfPartnerships(db: Db, partnershipIds: readonly number[]): Map<number, LastContact> {
   return newestOver(
     db,
     `
-    SELECT lep.partnership_id AS id, lep.log_entry_id AS entry FROM ids JOIN log_entry_partnerships lep ON lep.partnership_id = ids.id
-    UNION
-    SELECT p.id, lp.log_entry_id FROM ids JOIN partnerships p ON p.id = ids.id JOIN log_entry_partners lp ON lp.partner_id = p.partner_id`,
+    SELECT ids.id AS id, lep.log_entry_id AS entry FROM ids ${partnershipLinks('ids.id')}
+    UNION ALL
+    SELECT p.id, lp.log_entry_id FROM ids JOIN partnerships p ON p.id = ids.id ${partnerLinks('p.partner_id')}`,
     partnershipIds,
   );
 }
@@ -54,9 +67,9 @@ export function lastContactOfPartners(db: Db, partnerIds: readonly number[]): Ma
   return newestOver(
     db,
     `
-    SELECT lp.partner_id AS id, lp.log_entry_id AS entry FROM ids JOIN log_entry_partners lp ON lp.partner_id = ids.id
-    UNION
-    SELECT p.partner_id, lep.log_entry_id FROM ids JOIN partnerships p ON p.partner_id = ids.id JOIN log_entry_partnerships lep ON lep.partnership_id = p.id`,
+    SELECT ids.id AS id, lp.log_entry_id AS entry FROM ids ${partnerLinks('ids.id')}
+    UNION ALL
+    SELECT p.partner_id, lep.log_entry_id FROM ids JOIN partnerships p ON p.partner_id = ids.id ${partnershipLinks('p.id')}`,
     partnerIds,
   );
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn } from '../helpers/app.js';
-import { organisation } from '../../src/db/schema.js';
+import { logEntries, logEntryPartners, logEntryPartnerships, organisation } from '../../src/db/schema.js';
 import { lastContactOfPartners, lastContactOfPartnerships, losingTouch } from '../../src/log/last-contact.js';
 import { timelinePage } from '../../src/log/timeline.js';
 import { makePartner, makePartnership } from './fixtures.js';
@@ -82,6 +82,61 @@ describe('losing touch', () => {
     expect((await admin.get(`/partners/${kopavogur.id}`)).body).toMatch(/Last contact[\s\S]*2 Nov 2026/);
     expect((await admin.get('/partners')).body).toContain('2 Nov 2026');
     expect((await admin.get('/partnerships')).body).toContain('2 Nov 2026');
+  });
+});
+
+describe('last contact', () => {
+  it('is the newest entry by date, then by id, over the partner and all its partnerships, even when dates are edited', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const partner = makePartner(t.db, { name: 'İzmir' });
+    const other = makePartner(t.db, { name: 'Tartu' });
+    const a = makePartnership(t.db, partner.id, { title: 'Vennskapsby İzmir' });
+    const b = makePartnership(t.db, partner.id, { title: 'Skoleutveksling İzmir' });
+    const c = makePartnership(t.db, other.id, { title: 'Tartu' });
+    // A seeded walk: entries on few days (so ties are common), each linked to some of the five sources.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const links: { entry: number; on: string; partners: number[]; partnerships: number[] }[] = [];
+    for (let i = 0; i < 120; i++) {
+      const on = `2026-0${1 + next(3)}-1${next(4)}`;
+      const entry = t.db
+        .insert(logEntries)
+        .values({ occurredOn: on, type: 'meeting', summary: `Entry ${i}`, updatedAt: on })
+        .returning({ id: logEntries.id })
+        .get().id;
+      const ps = [a.id, b.id, c.id].filter(() => next(3) === 0);
+      const pa = [partner.id, other.id].filter(() => next(4) === 0);
+      for (const id of pa) t.db.insert(logEntryPartners).values({ logEntryId: entry, partnerId: id }).run();
+      for (const id of ps) t.db.insert(logEntryPartnerships).values({ logEntryId: entry, partnershipId: id }).run();
+      links.push({ entry, on, partners: pa, partnerships: ps });
+    }
+    // Edit a few dates afterwards: the link tables' copy of the date follows.
+    for (const l of links.filter((_, i) => i % 17 === 0)) {
+      l.on = '2026-03-14';
+      t.db.update(logEntries).set({ occurredOn: l.on }).where(eq(logEntries.id, l.entry)).run();
+    }
+    const newest = (keep: (l: (typeof links)[number]) => boolean) =>
+      links
+        .filter(keep)
+        .reduce<(typeof links)[number] | null>(
+          (best, l) => (!best || l.on > best.on || (l.on === best.on && l.entry > best.entry) ? l : best),
+          null,
+        )?.entry ?? null;
+    const ownerOf = new Map([
+      [a.id, partner.id],
+      [b.id, partner.id],
+      [c.id, other.id],
+    ]);
+    const ofPartnerships = lastContactOfPartnerships(t.db, [a.id, b.id, c.id]);
+    for (const id of [a.id, b.id, c.id])
+      expect(ofPartnerships.get(id)?.logEntryId ?? null).toBe(
+        newest((l) => l.partnerships.includes(id) || l.partners.includes(ownerOf.get(id)!)),
+      );
+    const ofPartners = lastContactOfPartners(t.db, [partner.id, other.id]);
+    for (const id of [partner.id, other.id])
+      expect(ofPartners.get(id)?.logEntryId ?? null).toBe(
+        newest((l) => l.partners.includes(id) || l.partnerships.some((p) => ownerOf.get(p) === id)),
+      );
   });
 });
 
