@@ -1,7 +1,6 @@
 // Reads and writes of contacts: the list (also the export's source), duplicates, create, edit, merge.
 import { parseId } from '../plugins/request.js';
 import { and, asc, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import { byName } from '../db/sort-key.js';
 import { countRows } from '../db/aggregates.js';
 import { liveContact } from './live.js';
 import { insertAudited } from '../audit/rows.js';
@@ -52,9 +51,9 @@ function contactWhere(f: ContactFilters): SQL | undefined {
 export function contactsQuery(db: Db, f: ContactFilters) {
   const dir = f.dir === 'desc' ? desc : asc;
   const order = {
-    name: [dir(byName(contacts.name)), asc(contacts.id)],
-    partner: [dir(byName(partners.name)), asc(byName(contacts.name))],
-    email: [dir(contacts.email), asc(byName(contacts.name))],
+    name: [dir(contacts.nameKey), asc(contacts.id)],
+    partner: [dir(partners.nameKey), asc(contacts.nameKey)],
+    email: [dir(contacts.email), asc(contacts.nameKey)],
     updated: [dir(contacts.updatedAt), asc(contacts.id)],
   }[f.sort];
   return db
@@ -95,7 +94,7 @@ export type Contact = typeof contacts.$inferSelect;
 /** Every partner for a <select>, or null when there are too many: the picker is then a type-ahead combobox. */
 export function partnerOptions(db: Db) {
   if (!partnersFitSelect(db)) return null;
-  return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(byName(partners.name)).all();
+  return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(partners.nameKey).all();
 }
 
 export function partnerExists(db: Db, id: number): boolean {

@@ -205,11 +205,15 @@ export const partners = sqliteTable(
     projectEndOn: text('project_end_on'),
     projectBudgetMinor: integer('project_budget_minor'),
     importBatchId: integer('import_batch_id'),
+    /** sort_key(name) in the organisation's language, kept in step by SQL triggers (migration 0027): name sorts read it from an index. */
+    nameKey: text('name_key'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
     index('partners_name').on(t.name),
+    index('partners_name_key').on(t.nameKey),
+    index('partners_kind_name_key').on(t.kind, t.nameKey),
     index('partners_kind_name').on(t.kind, t.name),
     index('partners_country_name').on(t.country, t.name),
   ],
@@ -236,11 +240,15 @@ export const partnerships = sqliteTable(
     activeSinceOn: text('active_since_on'),
     reviewCadenceMonths: integer('review_cadence_months').notNull().default(12),
     description: text('description').notNull().default(''),
+    /** sort_key(title) in the organisation's language, kept in step by SQL triggers (migration 0027): title sorts read it from an index. */
+    titleKey: text('title_key'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
     index('partnerships_partner').on(t.partnerId),
+    index('partnerships_title_key').on(t.titleKey),
+    index('partnerships_status_title_key').on(t.status, t.titleKey),
     index('partnerships_status_title').on(t.status, t.title),
     index('partnerships_owner').on(t.ownerId),
     index('partnerships_department').on(t.department),
@@ -355,6 +363,8 @@ export const contacts = sqliteTable(
     erasedAt: text('erased_at'),
     mergedIntoId: integer('merged_into_id'),
     importBatchId: integer('import_batch_id'),
+    /** sort_key(name) in the organisation's language, kept in step by SQL triggers (migration 0027): name sorts read it from an index. */
+    nameKey: text('name_key'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -365,6 +375,9 @@ export const contacts = sqliteTable(
     // The contact list and its count only ever show live contacts: counted from this index, not the table.
     index('contacts_live_name')
       .on(t.name)
+      .where(sql`merged_into_id is null and erased_at is null`),
+    index('contacts_live_name_key')
+      .on(t.nameKey)
       .where(sql`merged_into_id is null and erased_at is null`),
   ],
 );

@@ -238,7 +238,7 @@ export function partnershipChoices(db: Db) {
     .select({ id: partnerships.id, title: partnerships.title, partnerId: partnerships.partnerId })
     .from(partnerships)
     .where(ne(partnerships.status, 'ended'))
-    .orderBy(byName(partnerships.title))
+    .orderBy(partnerships.titleKey)
     .all();
 }
 
@@ -447,7 +447,7 @@ export function contactsOfPartner(db: Db, partnerId: number | null) {
     .from(contacts)
     .innerJoin(partners, eq(partners.id, contacts.partnerId))
     .where(and(eq(contacts.partnerId, partnerId), liveContact))
-    .orderBy(byName(contacts.name))
+    .orderBy(contacts.nameKey)
     .all();
 }
 

@@ -244,7 +244,7 @@ export function tieChoices(db: Db) {
       .from(partnerships)
       .innerJoin(partners, eq(partners.id, partnerships.partnerId))
       .where(sql`${partnerships.status} <> 'ended'`)
-      .orderBy(byName(partnerships.title))
+      .orderBy(partnerships.titleKey)
       .limit(500)
       .all(),
     delegations: db

@@ -1,7 +1,6 @@
 // Reads and writes of partners. The list query is built here once and used by the list page
 // (with limit/offset) and by the exporter (iterating every row).
 import { and, asc, count, desc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { byName } from '../db/sort-key.js';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import { insertAudited, updateAudited } from '../audit/rows.js';
@@ -83,7 +82,7 @@ function partnerWhere(f: PartnerFilters): SQL | undefined {
  */
 export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>) {
   const dir = order.dir === 'desc' ? desc : asc;
-  const name = byName(partners.name);
+  const name = partners.nameKey;
   const orderBy = {
     name: [dir(name), asc(partners.id)],
     kind: [dir(partners.kind), asc(name), asc(partners.id)],
@@ -185,7 +184,7 @@ export function updatePartner(db: Db, actor: AuditActor, id: number, values: Par
 
 /** Partners for a select box (id, name), by name. */
 export function partnerChoices(db: Db) {
-  return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners).orderBy(byName(partners.name)).all();
+  return db.select({ id: partners.id, name: partners.name, kind: partners.kind }).from(partners).orderBy(partners.nameKey).all();
 }
 
 /** Partners whose name is this one, folded (case, accents, å/aa, spaces): "kopavogur" is Kópavogur. */

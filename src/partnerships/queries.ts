@@ -114,10 +114,10 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
 
 function orderOf(order: SortOrder<PartnershipSort>): SQL[] {
   const dir = order.dir === 'desc' ? desc : asc;
-  const title = byName(partnerships.title);
+  const title = partnerships.titleKey;
   const column = {
     title,
-    partner: byName(partners.name),
+    partner: partners.nameKey,
     status: partnerships.status,
     agreementType: partnerships.agreementType,
     owner: byName(owner.name),
@@ -154,19 +154,19 @@ export function partnershipsPage(db: Db, filters: PartnershipFilters, order: Sor
       ).all();
 }
 
+/** The partnerships, joined to their partner only when a filter reads the partner (counts need no more). */
+function partnershipsFiltered<T extends Parameters<Db['select']>[0]>(db: Db, columns: T, filters: PartnershipFilters) {
+  const q = db.select(columns).from(partnerships);
+  return filters.country || filters.q ? q.innerJoin(partners, eq(partners.id, partnerships.partnerId)) : q;
+}
+
 export function countPartnerships(db: Db, filters: PartnershipFilters): number {
-  const q = db.select({ n: count() }).from(partnerships);
-  // The partner join is only needed when a filter reads the partner.
-  const joined = filters.country || filters.q ? q.innerJoin(partners, eq(partners.id, partnerships.partnerId)) : q;
-  return joined.where(partnershipWhere(filters)).get()?.n ?? 0;
+  return partnershipsFiltered(db, { n: count() }, filters).where(partnershipWhere(filters)).get()?.n ?? 0;
 }
 
 /** How many partnerships per status match the other filters. */
 export function partnershipStatusCounts(db: Db, filters: PartnershipFilters): Record<string, number> {
-  const rows = db
-    .select({ status: partnerships.status, n: count() })
-    .from(partnerships)
-    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+  const rows = partnershipsFiltered(db, { status: partnerships.status, n: count() }, filters)
     .where(partnershipWhere(filters, true))
     .groupBy(partnerships.status)
     .all();

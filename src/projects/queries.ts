@@ -1,7 +1,6 @@
 // Reads and writes of partnerships with several partners and of project details: the other
 // partners and their roles, the project's programme, status and budget, and its reporting dates.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { byName } from '../db/sort-key.js';
 import { inTransaction, type Db } from '../db/client.js';
 import { ledgerEntries, partners, partnershipPartners, partnerships, projectDetails, projectReportingDates } from '../db/schema.js';
 import { created, diff, recordAudit, type AuditActor } from '../audit/record.js';
@@ -21,7 +20,7 @@ export function otherPartnersOf(db: Db, partnershipId: number) {
     .from(partnershipPartners)
     .innerJoin(partners, eq(partners.id, partnershipPartners.partnerId))
     .where(eq(partnershipPartners.partnershipId, partnershipId))
-    .orderBy(sql`case ${partnershipPartners.role} when 'lead' then 0 when 'partner' then 1 else 2 end`, byName(partners.name))
+    .orderBy(sql`case ${partnershipPartners.role} when 'lead' then 0 when 'partner' then 1 else 2 end`, partners.nameKey)
     .all();
 }
 

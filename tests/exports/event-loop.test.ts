@@ -25,22 +25,27 @@ afterAll(async () => {
 });
 
 /**
- * 20 /health requests, one every 100 ms from now, each on a new connection, all while the
- * export runs. A request's time counts from when it was due, not from when it could be sent: a server
- * frozen for a second delays every request due in that second, not just the one in flight.
+ * /health every 50 ms from now, each on a new connection, for as long as the export runs (at most
+ * 40). A request's time counts from when it was due, not from when it could be sent: a server
+ * frozen for a second delays every request due in that second, not just the one in flight. Only
+ * the answers that came while the export still ran count, and there must be at least 20 of them (the issue's median of 20), so
+ * a fast machine that finishes the export early cannot make the test pass on nothing.
  */
 async function healthDuring(running: () => boolean): Promise<number[]> {
   const start = performance.now();
-  return Promise.all(
-    Array.from({ length: 20 }, async (_, i) => {
-      const due = start + i * 100;
+  const answers = await Promise.all(
+    Array.from({ length: 40 }, async (_, i) => {
+      const due = start + i * 50;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      if (!running()) return null;
       const { status } = await timeGet(`${s.origin}/health`);
       expect(status).toBe(200);
-      expect(running(), `the export still runs when /health request ${i + 1} is answered`).toBe(true);
-      return performance.now() - due;
+      return running() ? performance.now() - due : null;
     }),
   );
+  const times = answers.filter((t): t is number => t !== null);
+  expect(times.length, 'answers to /health while the export still ran').toBeGreaterThanOrEqual(20);
+  return times;
 }
 
 const report = (times: number[]) =>
@@ -57,6 +62,7 @@ const bound = () => 100 + quietMedian;
 describe('a large export and the event loop', () => {
   it('measures /health and a page without an export, for comparison', async () => {
     const quiet = await healthDuring(() => true);
+    expect(quiet).toHaveLength(40);
     quietMedian = median(quiet);
     console.log(`event loop: /health with no export running, ${report(quiet)}`);
     const times: number[] = [];
@@ -65,7 +71,7 @@ describe('a large export and the event loop', () => {
   });
 
   it(
-    'answers /health within 100 ms (median of 20) from the start of a large CSV download by a fast client',
+    'answers /health within 100 ms (median of at least 20) from the start of a large CSV download by a fast client',
     { timeout: 120_000 },
     async () => {
       const started = performance.now();
@@ -83,7 +89,7 @@ describe('a large export and the event loop', () => {
   );
 
   it(
-    'answers /health within 100 ms (median of 20) from the start of a large XLSX download by a slow-ish client',
+    'answers /health within 100 ms (median of at least 20) from the start of a large XLSX download by a slow-ish client',
     { timeout: 120_000 },
     async () => {
       const xlsx = downloadElsewhere(`${s.origin}/exports/log.xlsx`, cookie, 200_000);

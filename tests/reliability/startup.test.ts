@@ -118,13 +118,23 @@ describe('the configuration', () => {
   });
 });
 
+/** A temp folder the ordinary user may write to (tsx caches there), whatever the machine's /tmp allows. */
+let childTmp: string | null = null;
+function tmpForChild(): string {
+  if (!childTmp) {
+    childTmp = mkdtempSync(join(tmpdir(), 'startup-child-'));
+    chmodSync(childTmp, 0o1777);
+  }
+  return childTmp;
+}
+
 /** Run the real server entry; as root, as an ordinary user, so file permissions count. */
 function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: join(import.meta.dirname, '../..'),
-      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), PORT: '0', HOST: '127.0.0.1', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: tmpForChild(), TMPDIR: tmpForChild(), PORT: '0', HOST: '127.0.0.1', ...env },
       ...asUser,
     });
     let stderr = '';

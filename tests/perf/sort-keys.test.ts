@@ -1,0 +1,55 @@
+// Stored sort keys (migration 0027): partners, partnerships and contacts carry sort_key(name) in the
+// organisation's language, kept by triggers, so the lists sort through an index. They must always
+// equal what the collation says, after an insert, a rename and a change of the organisation's language.
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { buildTestApp, signedIn } from '../helpers/app.js';
+import { contacts, organisation, partners, partnerships } from '../../src/db/schema.js';
+import { sortKey } from '../../src/lib/collation.js';
+import type { Db } from '../../src/db/client.js';
+import type { Locale } from '../../src/i18n/index.js';
+import { makeContact, makePartner, makePartnership } from '../log/fixtures.js';
+
+const NAMES = ['Ålborg', 'Zagreb', 'Aarhus', 'Brno', 'Østersund', 'İzmir', 'Kópavogur', 'Oslo'];
+
+function keysAreCurrent(db: Db, locale: Locale): void {
+  for (const p of db.select().from(partners).all()) expect(p.nameKey).toBe(sortKey(p.name, locale));
+  for (const p of db.select().from(partnerships).all()) expect(p.titleKey).toBe(sortKey(p.title, locale));
+  for (const c of db.select().from(contacts).all()) expect(c.nameKey).toBe(sortKey(c.name, locale));
+}
+
+/** The names in the order a list page shows them (the first cell of each body row). */
+const listed = (html: string, names: string[]) =>
+  names.filter((n) => html.includes(`>${n}<`)).sort((a, b) => html.indexOf(`>${a}<`) - html.indexOf(`>${b}<`));
+
+describe('stored sort keys', () => {
+  it('follow inserts, renames and the organisation language, and the lists sort by them', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank', locale: 'da' } });
+    for (const name of NAMES) {
+      const partner = makePartner(t.db, { name });
+      makePartnership(t.db, partner.id, { title: name });
+      makeContact(t.db, partner.id, { name });
+    }
+    keysAreCurrent(t.db, 'da');
+    const admin = await signedIn(t);
+    const danish = ['Brno', 'İzmir', 'Kópavogur', 'Oslo', 'Zagreb', 'Østersund', 'Ålborg', 'Aarhus'];
+    expect(listed((await admin.get('/partners')).body, NAMES)).toEqual(danish);
+    expect(listed((await admin.get('/partnerships?sort=title')).body, NAMES)).toEqual(danish);
+    expect(listed((await admin.get('/contacts')).body, NAMES)).toEqual(danish);
+
+    // A rename moves the row.
+    const brno = t.db.select().from(partners).where(eq(partners.name, 'Brno')).get()!;
+    t.db.update(partners).set({ name: 'Ängelholm' }).where(eq(partners.id, brno.id)).run();
+    t.db.update(partnerships).set({ title: 'Ängelholm' }).where(eq(partnerships.partnerId, brno.id)).run();
+    t.db.update(contacts).set({ name: 'Ängelholm' }).where(eq(contacts.partnerId, brno.id)).run();
+    keysAreCurrent(t.db, 'da');
+
+    // The organisation changes its language: every key follows, and English puts Aarhus first.
+    t.db.update(organisation).set({ locale: 'en' }).where(eq(organisation.id, 1)).run();
+    keysAreCurrent(t.db, 'en');
+    const names = [...NAMES.filter((n) => n !== 'Brno'), 'Ängelholm'];
+    const english = ['Aarhus', 'Ålborg', 'Ängelholm', 'İzmir', 'Kópavogur', 'Oslo', 'Østersund', 'Zagreb'];
+    expect(listed((await admin.get('/partners')).body, names)).toEqual(english);
+    expect(listed((await admin.get('/contacts')).body, names)).toEqual(english);
+  });
+});
