@@ -2,6 +2,7 @@
 // recommendations, losing touch, my follow-ups), then the portfolio. Each block is one or two
 // queries, whatever the size of the portfolio.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
 import { followUps, partners, partnerships } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
@@ -25,8 +26,10 @@ export interface LatestReview {
 }
 
 /** The latest review of each partnership that is not ended (signed only, or any state). */
-export function latestReviews(db: Db, options: { signedOnly: boolean }): LatestReview[] {
-  return db.all<LatestReview>(sql`
+export function latestReviews(db: Db, options: { signedOnly: boolean }): readonly LatestReview[] {
+  // One index seek per partnership of the portfolio: kept until the next write (db/memo.ts).
+  return untilWrite(db, `latestReviews:${options.signedOnly}`, () =>
+    db.all<LatestReview>(sql`
     select r.id as reviewId, p.id as partnershipId, p.title, p.status, r.state, r.value_index as valueIndex,
       r.investment_level_computed + r.investment_level_adjustment as level, r.recommendation, r.reasons, r.decision, r.period_end_on as periodEndOn
     from partnerships p
@@ -35,7 +38,8 @@ export function latestReviews(db: Db, options: { signedOnly: boolean }): LatestR
       where r2.partnership_id = p.id and ${options.signedOnly ? sql`r2.state = 'signed'` : sql`r2.state in ('signed', 'proposed')`}
       order by r2.period_end_on desc, r2.id desc limit 1)
     where p.status <> 'ended'
-    order by p.title`);
+    order by p.title`),
+  );
 }
 
 export function attention(db: Db, org: Organisation, userId: number, role: string, today: string) {
@@ -71,12 +75,14 @@ export function attention(db: Db, org: Organisation, userId: number, role: strin
 
 /** Partnerships by partner kind and status, for the counts table. */
 export function countsByKindAndStatus(db: Db) {
-  return db
-    .select({ kind: partners.kind, status: partnerships.status, n: sql<number>`count(*)` })
-    .from(partnerships)
-    .innerJoin(partners, eq(partners.id, partnerships.partnerId))
-    .groupBy(partners.kind, partnerships.status)
-    .all();
+  return untilWrite(db, 'countsByKindAndStatus', () =>
+    db
+      .select({ kind: partners.kind, status: partnerships.status, n: sql<number>`count(*)` })
+      .from(partnerships)
+      .innerJoin(partners, eq(partners.id, partnerships.partnerId))
+      .groupBy(partners.kind, partnerships.status)
+      .all(),
+  );
 }
 
 /** Costs and funding per type, this year against last. */

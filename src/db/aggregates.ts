@@ -1,8 +1,9 @@
 // Small aggregate reads that many features share: how many rows a filter matches (for pagers and
 // checks), and which values a column holds (for a filter's choices). One statement each.
-import { count, ne, type SQL } from 'drizzle-orm';
+import { count, getTableName, ne, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.js';
+import { untilWrite } from './memo.js';
 
 /** How many rows of `table` match `where` (all of them without one). */
 export function countRows(db: Db, table: SQLiteTable, where?: SQL): number {
@@ -10,12 +11,15 @@ export function countRows(db: Db, table: SQLiteTable, where?: SQL): number {
 }
 
 /** The different non-empty values of a text column, sorted: the choices of a filter. */
-export function distinctValues(db: Db, column: SQLiteColumn): string[] {
-  return db
-    .selectDistinct({ value: column })
-    .from(column.table)
-    .where(ne(column, ''))
-    .orderBy(column)
-    .all()
-    .map((r) => r.value as string);
+export function distinctValues(db: Db, column: SQLiteColumn): readonly string[] {
+  // A whole-column read on every list page: kept until the next write (db/memo.ts).
+  return untilWrite(db, `distinctValues:${getTableName(column.table)}.${column.name}`, () =>
+    db
+      .selectDistinct({ value: column })
+      .from(column.table)
+      .where(ne(column, ''))
+      .orderBy(column)
+      .all()
+      .map((r) => r.value as string),
+  );
 }

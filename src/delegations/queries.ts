@@ -229,7 +229,7 @@ export function requestOfDelegation(db: Db, delegationId: number) {
 }
 
 /** Departments named on delegations, for the host department suggestions and the triage choice. */
-export function hostDepartments(db: Db): string[] {
+export function hostDepartments(db: Db): readonly string[] {
   return distinctValues(db, delegations.hostDepartment);
 }
 

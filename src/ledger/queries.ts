@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import { deleteAudited, updateAudited } from '../audit/rows.js';
+import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships } from '../db/schema.js';
@@ -61,7 +62,13 @@ export interface TotalRow {
 }
 
 /** Sums per year, direction and type, for one partnership or (partnershipId null) the portfolio. */
-export function totalsByYearAndType(db: Db, partnershipId: number | null, fromOn?: string, toOn?: string): TotalRow[] {
+export function totalsByYearAndType(db: Db, partnershipId: number | null, fromOn?: string, toOn?: string): readonly TotalRow[] {
+  // The portfolio's totals read every ledger entry: kept until the next write (db/memo.ts).
+  if (partnershipId === null) return untilWrite(db, `portfolioTotals:${fromOn}:${toOn}`, () => readTotals(db, null, fromOn, toOn));
+  return readTotals(db, partnershipId, fromOn, toOn);
+}
+
+function readTotals(db: Db, partnershipId: number | null, fromOn?: string, toOn?: string): TotalRow[] {
   const where: SQL[] = [];
   if (partnershipId !== null) where.push(eq(ledgerEntries.partnershipId, partnershipId));
   if (fromOn) where.push(gte(ledgerEntries.occurredOn, fromOn));
@@ -93,7 +100,7 @@ export interface YearSummary {
 }
 
 /** Totals arranged for a table: one row per year (newest first), a column per type. */
-export function summariseByYear(rows: TotalRow[]): YearSummary[] {
+export function summariseByYear(rows: readonly TotalRow[]): YearSummary[] {
   const byYear = new Map<string, YearSummary>();
   for (const r of rows) {
     let y = byYear.get(r.year);
@@ -188,12 +195,14 @@ export function countCosts(db: Db, f: CostFilters): number {
 }
 
 /** Years that have entries, newest first, for the year filter. */
-export function ledgerYears(db: Db): string[] {
+export function ledgerYears(db: Db): readonly string[] {
   const year = sql<string>`substr(${ledgerEntries.occurredOn}, 1, 4)`;
-  return db
-    .selectDistinct({ year })
-    .from(ledgerEntries)
-    .orderBy(desc(year))
-    .all()
-    .map((r) => r.year);
+  return untilWrite(db, 'ledgerYears', () =>
+    db
+      .selectDistinct({ year })
+      .from(ledgerEntries)
+      .orderBy(desc(year))
+      .all()
+      .map((r) => r.year),
+  );
 }

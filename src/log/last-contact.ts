@@ -4,6 +4,7 @@
 // and for a partner when it is linked to the partner or to any of its partnerships. Lists, the
 // dashboard, reviews and the losing-touch page all read it from here.
 import { sql } from 'drizzle-orm';
+import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
 import { addDays, addMonths } from '../lib/dates.js';
 import { hasLostTouch } from './losing-touch.js';
@@ -96,7 +97,12 @@ export interface LosingTouchRow {
  * tables' copy of the entry date (partnership_id, occurred_on) rules most partnerships out; the
  * exact last contact is read only for the rest.
  */
-export function losingTouch(db: Db, months: number, today: string): LosingTouchRow[] {
+export function losingTouch(db: Db, months: number, today: string): readonly LosingTouchRow[] {
+  // Every active partnership is looked at: kept until the next write (db/memo.ts).
+  return untilWrite(db, `losingTouch:${months}:${today}`, () => readLosingTouch(db, months, today));
+}
+
+function readLosingTouch(db: Db, months: number, today: string): LosingTouchRow[] {
   // A week's margin: the rule itself decides at the edge.
   const cutoff = addDays(addMonths(today, -months), -7);
   const candidates = db.all<Omit<LosingTouchRow, 'last'>>(sql`

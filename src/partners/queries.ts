@@ -131,7 +131,7 @@ export function partnerKindCounts(db: Db, filters: PartnerFilters): Record<strin
 }
 
 /** Countries in use, for the country filter. */
-export function partnerCountries(db: Db): string[] {
+export function partnerCountries(db: Db): readonly string[] {
   return distinctValues(db, partners.country);
 }
 

@@ -173,7 +173,7 @@ export function partnershipStatusCounts(db: Db, filters: PartnershipFilters): Re
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-export function departments(db: Db): string[] {
+export function departments(db: Db): readonly string[] {
   return distinctValues(db, partnerships.department);
 }
 

@@ -2,6 +2,7 @@
 // up to the period's end, grouped under the organisation's goals; partnerships ended or proposed
 // for ending; spend by type. A handful of queries whatever the portfolio's size.
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
 import { goals, partnershipGoals, statusChanges } from '../db/schema.js';
 import { totalsByYearAndType } from '../ledger/queries.js';
@@ -24,8 +25,10 @@ export interface ReportRow {
   decisionComment: string | null;
 }
 
-export function reportRows(db: Db, fromOn: string, toOn: string): ReportRow[] {
-  return db.all<ReportRow>(sql`
+export function reportRows(db: Db, fromOn: string, toOn: string): readonly ReportRow[] {
+  // Every partnership's latest review in the period: kept until the next write (db/memo.ts).
+  return untilWrite(db, `reportRows:${fromOn}:${toOn}`, () =>
+    db.all<ReportRow>(sql`
     select p.id as partnershipId, p.title, pa.name as partnerName, pa.kind, p.status,
       r.id as reviewId, r.state, r.period_end_on as periodEndOn, r.value_index as valueIndex,
       r.investment_level_computed + r.investment_level_adjustment as level, r.investment_annualised_minor as annualisedMinor,
@@ -39,7 +42,8 @@ export function reportRows(db: Db, fromOn: string, toOn: string): ReportRow[] {
       order by r2.period_end_on desc, r2.id desc limit 1)
     where p.status <> 'ended' or exists (
       select 1 from status_changes sc where sc.partnership_id = p.id and sc.to_status = 'ended' and sc.changed_on >= ${fromOn})
-    order by p.title`);
+    order by p.title`),
+  );
 }
 
 export function goalLinks(db: Db) {

@@ -21,7 +21,7 @@ function byNeed(a: { recommendation: string | null; valueIndex: number | null; l
     a.title.localeCompare(b.title)
   );
 }
-function tally(rows: { recommendation: string | null }[]): Record<string, number> {
+function tally(rows: readonly { recommendation: string | null }[]): Record<string, number> {
   const t: Record<string, number> = {};
   for (const r of rows) if (r.recommendation) t[r.recommendation] = (t[r.recommendation] ?? 0) + 1;
   return t;

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { countRows } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
+import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
 import { partners, partnerships, reviews } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
@@ -52,7 +53,12 @@ export interface DueItem {
 }
 
 /** Active and dormant partnerships with their next review date, soonest first (one query). */
-export function dueReviews(db: Db, org: Organisation, options: { ownerId?: number; until: string }): DueItem[] {
+export function dueReviews(db: Db, org: Organisation, options: { ownerId?: number; until: string }): readonly DueItem[] {
+  // Every active partnership's review dates: kept until the next write (db/memo.ts).
+  return untilWrite(db, `dueReviews:${options.ownerId}:${options.until}:${org.councilPeriodEndOn}`, () => readDueReviews(db, org, options));
+}
+
+function readDueReviews(db: Db, org: Organisation, options: { ownerId?: number; until: string }): DueItem[] {
   const rows = db.all<{
     id: number;
     title: string;

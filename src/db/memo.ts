@@ -1,0 +1,42 @@
+// Portfolio-wide figures (the latest review of every partnership, ledger totals per year, the due
+// dates of every review) read whole tables but change only when the data does, while pages ask for
+// them on every request. They are kept per connection until the next write: the key is SQLite's own
+// count of rows this connection has changed (total_changes(), which triggers and raw statements
+// move too) and data_version (which moves when another connection, the CLI or a restore, commits).
+// Nothing has to remember to invalidate. Inside a transaction nothing is kept: what it reads may
+// yet be rolled back. Results are frozen, so a caller that would change a shared result fails loudly.
+import type { Db } from './client.js';
+
+interface Memo {
+  version: string;
+  values: Map<string, unknown>;
+}
+
+const memos = new WeakMap<Db, Memo>();
+
+/** The database's state as far as this connection can tell: moves on every write, here or elsewhere. */
+function version(db: Db): string {
+  const row = db.$client.prepare('SELECT total_changes() AS changes, data_version AS data FROM pragma_data_version').get() as {
+    changes: number;
+    data: number;
+  };
+  return `${row.changes}:${row.data}`;
+}
+
+/** compute(), or its result from an earlier call with the same key when nothing was written since. */
+export function untilWrite<T extends object>(db: Db, key: string, compute: () => T): T {
+  if (db.$client.inTransaction) return compute();
+  const now = version(db);
+  let memo = memos.get(db);
+  if (!memo || memo.version !== now) memos.set(db, (memo = { version: now, values: new Map() }));
+  if (memo.values.has(key)) return memo.values.get(key) as T;
+  const value = freeze(compute());
+  memo.values.set(key, value);
+  return value;
+}
+
+/** Freeze a result and the rows in it (one level: rows of plain values). */
+function freeze<T extends object>(value: T): T {
+  if (Array.isArray(value)) for (const row of value) if (row && typeof row === 'object') Object.freeze(row);
+  return Object.freeze(value);
+}
