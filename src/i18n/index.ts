@@ -63,8 +63,13 @@ const pluralRules = new Map<string, Intl.PluralRules>();
 
 // Intl objects cost tens of microseconds to build: one per locale and options, for the process.
 const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(intlLocale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const k = `${intlLocale}|${JSON.stringify(options)}`;
+/** A formatter per locale and the few options this file uses (style, currency, fraction digits). */
+function numberFormat(
+  intlLocale: string,
+  options: Pick<Intl.NumberFormatOptions, 'style' | 'currency' | 'minimumFractionDigits' | 'maximumFractionDigits'>,
+): Intl.NumberFormat {
+  // Built by hand: a page formats hundreds of amounts, and JSON.stringify showed in its profile.
+  const k = `${intlLocale}|${options.style ?? ''}|${options.currency ?? ''}|${options.minimumFractionDigits ?? ''}|${options.maximumFractionDigits ?? ''}`;
   let f = numberFormats.get(k);
   if (!f) numberFormats.set(k, (f = new Intl.NumberFormat(intlLocale, options)));
   return f;
@@ -91,8 +96,14 @@ function displayNames(intlLocale: string): Intl.DisplayNames {
   if (!d) regionNameCache.set(intlLocale, (d = new Intl.DisplayNames([intlLocale], { type: 'region' })));
   return d;
 }
+const digitsOfCurrency = new Map<string, number>();
 function currencyDigits(currency: string): number {
-  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOfCurrency.get(currency);
+  if (digits === undefined) {
+    digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOfCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export function createI18n(locale: Locale, timeZone: string, currency: string): I18n {

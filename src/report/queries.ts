@@ -3,6 +3,7 @@
 // for ending; spend by type. A handful of queries whatever the portfolio's size.
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { untilWrite } from '../db/memo.js';
+import { buildReport } from './build.js';
 import type { Db } from '../db/client.js';
 import { goals, partnershipGoals, statusChanges } from '../db/schema.js';
 import { totalsByYearAndType } from '../ledger/queries.js';
@@ -25,10 +26,18 @@ export interface ReportRow {
   decisionComment: string | null;
 }
 
-export function reportRows(db: Db, fromOn: string, toOn: string): readonly ReportRow[] {
-  // Every partnership's latest review in the period: kept until the next write (db/memo.ts).
-  return untilWrite(db, `reportRows:${fromOn}:${toOn}`, () =>
-    db.all<ReportRow>(sql`
+/**
+ * The report for a period, built from every partnership's latest review in it: kept until the next
+ * write (db/memo.ts), as a region's portfolio takes a while to read and group.
+ */
+export function reportOf(db: Db, fromOn: string, toOn: string) {
+  return untilWrite(db, `report:${fromOn}:${toOn}`, () =>
+    buildReport(reportRows(db, fromOn, toOn), organisationGoals(db), goalLinks(db), endingsInPeriod(db, fromOn, toOn)),
+  );
+}
+
+export function reportRows(db: Db, fromOn: string, toOn: string): ReportRow[] {
+  return db.all<ReportRow>(sql`
     select p.id as partnershipId, p.title, pa.name as partnerName, pa.kind, p.status,
       r.id as reviewId, r.state, r.period_end_on as periodEndOn, r.value_index as valueIndex,
       r.investment_level_computed + r.investment_level_adjustment as level, r.investment_annualised_minor as annualisedMinor,
@@ -42,8 +51,7 @@ export function reportRows(db: Db, fromOn: string, toOn: string): readonly Repor
       order by r2.period_end_on desc, r2.id desc limit 1)
     where p.status <> 'ended' or exists (
       select 1 from status_changes sc where sc.partnership_id = p.id and sc.to_status = 'ended' and sc.changed_on >= ${fromOn})
-    order by p.title`),
-  );
+    order by p.title`);
 }
 
 export function goalLinks(db: Db) {
