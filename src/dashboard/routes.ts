@@ -31,7 +31,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return reply.page('dashboard/index', {
       today,
       year,
-      attention: { ...a, recommendEnd: a.recommendEnd.map((r) => ({ ...r, reasonLines: reasons(r.reasons) })) },
+      // The card lists the first ten with their reasons and counts the rest: only those ten are described.
+      attention: { ...a, recommendEndShown: a.recommendEnd.slice(0, 10).map((r) => ({ ...r, reasonLines: reasons(r.reasons) })) },
       kinds: PARTNER_KINDS,
       statuses: STATUSES,
       counts: Object.fromEntries(counts.map((c) => [`${c.kind}:${c.status}`, c.n])),
