@@ -42,14 +42,13 @@ function newestOver(db: Db, links: string, ids: readonly number[]): Map<number, 
   return toMap(rows);
 }
 
-// The joins below keep only the links of each source's newest day: `newest day of a partner` and
-// `newest day of a partnership` are one seek each on the (…_id, occurred_on) indexes.
-const partnerLinks = (partnerId: string) =>
-  `JOIN log_entry_partners lp ON lp.partner_id = ${partnerId}
-      AND lp.occurred_on = (SELECT max(x.occurred_on) FROM log_entry_partners x WHERE x.partner_id = ${partnerId})`;
-const partnershipLinks = (partnershipId: string) =>
-  `JOIN log_entry_partnerships lep ON lep.partnership_id = ${partnershipId}
-      AND lep.occurred_on = (SELECT max(x.occurred_on) FROM log_entry_partnerships x WHERE x.partnership_id = ${partnershipId})`;
+// The joins below keep only the links of each source's newest day: the newest day of a partner or
+// of a partnership is one seek on its link table's (…_id, occurred_on) index.
+const newestDay = (alias: string, table: string, column: string, id: string) =>
+  `JOIN ${table} ${alias} ON ${alias}.${column} = ${id}
+      AND ${alias}.occurred_on = (SELECT max(x.occurred_on) FROM ${table} x WHERE x.${column} = ${id})`;
+const partnerLinks = (id: string) => newestDay('lp', 'log_entry_partners', 'partner_id', id);
+const partnershipLinks = (id: string) => newestDay('lep', 'log_entry_partnerships', 'partnership_id', id);
 
 /** The last contact of each partnership (its own entries and its partner's), in one query. */
 export function lastContactOfPartnerships(db: Db, partnershipIds: readonly number[]): Map<number, LastContact> {
