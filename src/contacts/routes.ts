@@ -12,7 +12,7 @@ import { pickedPartner, withPickedPartner } from '../search/suggest.js';
 import {
   CONTACT_SORTS,
   contactFilters,
-  contactsQuery,
+  contactsPage,
   countContacts,
   createContact,
   findDuplicates,
@@ -38,7 +38,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const picked = pickedPartner(app.db, query, 'partner', 'partnerName');
     const filters = { ...contactFilters(query), partnerId: picked?.id ?? null };
     const paging = parsePaging(query, CONTACT_SORTS, 'name');
-    const found = contactsQuery(app.db, filters).limit(paging.perPage).offset(paging.offset).all();
+    const found = contactsPage(app.db, filters, paging.perPage, paging.offset);
     const rows = details ? found : found.map(withoutDetails);
     const total = countContacts(app.db, filters);
     return {
