@@ -73,6 +73,29 @@ describe('search', () => {
     expect(list).not.toContain('Skoleudveksling');
   });
 
+  it('lists the newest matching log entries, whether their text matches or they are about a matching partner', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const kopavogur = makePartner(t.db, { name: 'Kópavogur' });
+    const tartu = makePartner(t.db, { name: 'Tartu', country: 'EE' });
+    const client = await signedIn(t, 'contributor');
+    // Alternating: odd entries name Kópavogur in their text (about Tartu), even ones are about Kópavogur without naming it.
+    for (let i = 1; i <= 24; i++) {
+      await client.post('/log', {
+        partnerIds: String(i % 2 ? tartu.id : kopavogur.id),
+        type: 'meeting',
+        occurredOn: '2026-11-02',
+        summary: i % 2 ? `Møde om Kópavogur nr. ${i}` : `Opkald nr. ${i}`,
+      });
+    }
+    const summaries = (q: string, limit?: number) => searchAll(t.db, q, limit).logEntries.map((e) => e.summary);
+    const entry = (i: number) => (i % 2 ? `Møde om Kópavogur nr. ${i}` : `Opkald nr. ${i}`);
+    // The newest 8 of both kinds together, newest first.
+    expect(summaries('kopavogur')).toEqual([24, 23, 22, 21, 20, 19, 18, 17].map(entry));
+    expect(summaries('kopavogur', 30)).toEqual(Array.from({ length: 24 }, (_, i) => entry(24 - i)));
+    // Only the text matches: the newest 8 that say it.
+    expect(summaries('møde')).toEqual([23, 21, 19, 17, 15, 13, 11, 9].map(entry));
+  });
+
   it('follows inserts, updates and deletes of every kind', async () => {
     const t = await buildTestApp({ setup: { framework: 'blank' } });
     const partner = makePartner(t.db, { name: 'Kaunas' });
