@@ -1,6 +1,6 @@
 // Reads and writes of partners. The list query is built here once and used by the list page
 // (with limit/offset) and by the exporter (iterating every row).
-import { and, asc, count, desc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { countRows, distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import { insertAudited, updateAudited } from '../audit/rows.js';
@@ -80,15 +80,7 @@ function partnerWhere(f: PartnerFilters): SQL | undefined {
  * The filtered, sorted partner list as a query that is NOT executed: the page adds
  * .limit().offset().all(), an exporter reads it row by row (src/exports/iterate.ts). Rows carry names, not ids.
  */
-export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>) {
-  const dir = order.dir === 'desc' ? desc : asc;
-  const name = partners.nameKey;
-  const orderBy = {
-    name: [dir(name), asc(partners.id)],
-    kind: [dir(partners.kind), asc(name), asc(partners.id)],
-    country: [dir(partners.country), asc(name), asc(partners.id)],
-    partnerships: [dir(partnershipCount), asc(name), asc(partners.id)],
-  }[order.sort];
+export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>, only?: number[]) {
   const columns = {
     id: partners.id,
     name: partners.name,
@@ -111,8 +103,36 @@ export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<
   return db
     .select(columns)
     .from(partners)
+    .where(only ? inArray(partners.id, only) : partnerWhere(filters))
+    .orderBy(...partnerOrder(order));
+}
+
+function partnerOrder(order: SortOrder<PartnerSort>): SQL[] {
+  const dir = order.dir === 'desc' ? desc : asc;
+  const name = partners.nameKey;
+  return {
+    name: [dir(name), asc(partners.id)],
+    kind: [dir(partners.kind), asc(name), asc(partners.id)],
+    country: [dir(partners.country), asc(name), asc(partners.id)],
+    partnerships: [dir(partnershipCount), asc(name), asc(partners.id)],
+  }[order.sort];
+}
+
+/**
+ * One page of the list. The page's ids are found first and only those rows are then read with their
+ * partnership counts: SQLite would otherwise count for every matching row before sorting.
+ */
+export function partnersPage(db: Db, filters: PartnerFilters, order: SortOrder<PartnerSort>, limit: number, offset: number) {
+  const ids = db
+    .select({ id: partners.id })
+    .from(partners)
     .where(partnerWhere(filters))
-    .orderBy(...orderBy);
+    .orderBy(...partnerOrder(order))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+  return ids.length === 0 ? [] : partnersQuery(db, filters, order, ids).all();
 }
 
 export function countPartners(db: Db, filters: PartnerFilters): number {
