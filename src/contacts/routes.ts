@@ -1,5 +1,5 @@
 // Contacts: list, create (with duplicate detection), show with timeline, edit/move, merge.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { pager, parsePaging } from '../lib/paging.js';
 import { flash } from '../plugins/views.js';
@@ -7,7 +7,7 @@ import { redirectTo } from '../plugins/context.js';
 import { seesContactDetails } from '../plugins/access.js';
 import { timelinePage } from '../log/timeline.js';
 import { contactSchema, mergeSchema } from './form.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404 } from '../plugins/request.js';
 import { pickedPartner, withPickedPartner } from '../search/suggest.js';
 import {
   CONTACT_SORTS,
@@ -30,6 +30,12 @@ import {
 export default async function routes(app: FastifyInstance): Promise<void> {
   // Viewers get no email or phone unless the organisation allows it: left out of the data, not just hidden.
   const contactDetails = (request: FastifyRequest) => seesContactDetails(request.user?.role, request.org);
+  /** A contact that has not been merged into another, or a 404 already sent (a merged one is only a redirect). */
+  const unmergedOr404 = (request: FastifyRequest, reply: FastifyReply) =>
+    foundOr404(request, reply, (id) => {
+      const found = getContact(app.db, id);
+      return found && !found.contact.mergedIntoId ? found : null;
+    });
   const withoutDetails = <T extends { email?: string | null; phone?: string | null }>(row: T): T => ({ ...row, email: '', phone: '' });
 
   const listData = (request: FastifyRequest, path: string, query: Record<string, unknown>) => {
@@ -59,9 +65,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/partners/:id/contacts', { config: { access: 'signed_in' } }, async (request, reply) => {
-    const id = idParam(request);
-    const partner = id ? getPartner(app.db, id) : undefined;
-    if (!partner) return reply.code(404).renderError('notFound');
+    const partner = await foundOr404(request, reply, (id) => getPartner(app.db, id));
+    if (!partner) return reply;
     const query = { ...(request.query as Record<string, unknown>), partner: String(partner.id) };
     return reply.page(
       'contacts/partner',
@@ -112,9 +117,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/contacts/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getContact(app.db, id) : undefined;
-    if (!found) return reply.code(404).renderError('notFound');
+    const found = await foundOr404(request, reply, (id) => getContact(app.db, id));
+    if (!found) return reply;
     if (found.contact.mergedIntoId) return reply.redirect(`/contacts/${found.contact.mergedIntoId}`, 303);
     const page = Math.max(1, Math.min(100_000, Number((request.query as { page?: string }).page) || 1));
     const timeline = timelinePage(app.db, { kind: 'contact', id: found.contact.id }, page);
@@ -136,17 +140,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/contacts/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getContact(app.db, id) : undefined;
-    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const found = await unmergedOr404(request, reply);
+    if (!found) return reply;
     const c = found.contact;
     return reply.page('contacts/edit', formData({ ...c, partnerId: c.partnerId ?? '' }, {}, { contact: c }));
   });
 
   app.post('/contacts/:id', { config: { access: 'contributor' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getContact(app.db, id) : undefined;
-    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const found = await unmergedOr404(request, reply);
+    if (!found) return reply;
     const parsed = parseForm(contactSchema, withPickedPartner(app.db, request.body), request.i18n);
     const extra = { contact: found.contact };
     if (!parsed.ok)
@@ -164,9 +166,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/contacts/:id/merge', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getContact(app.db, id) : undefined;
-    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const found = await unmergedOr404(request, reply);
+    if (!found) return reply;
     const duplicates = findDuplicates(app.db, found.contact, found.contact.id);
     const candidates = mergeCandidates(app.db, found.contact);
     for (const d of duplicates)
@@ -182,9 +183,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/contacts/:id/merge', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getContact(app.db, id) : undefined;
-    if (!found || found.contact.mergedIntoId) return reply.code(404).renderError('notFound');
+    const found = await unmergedOr404(request, reply);
+    if (!found) return reply;
     const parsed = parseForm(mergeSchema, request.body, request.i18n);
     const otherId = parsed.ok ? parsed.data.otherId : null;
     const result = otherId

@@ -10,7 +10,7 @@ import { pager, parsePaging } from '../lib/paging.js';
 import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { safeReturnPath } from '../log/form.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 import {
   assigneeOptions,
   countFollowUps,
@@ -85,12 +85,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   /** The follow-up of /follow-ups/:id/…, or 404 / 403 already answered. */
   async function withFollowUp(request: FastifyRequest, reply: FastifyReply) {
-    const id = idParam(request);
-    const f = id ? getFollowUpForEdit(app.db, id) : undefined;
-    if (!f) {
-      await reply.code(404).renderError('notFound');
-      return undefined;
-    }
+    const f = await foundOr404(request, reply, (id) => getFollowUpForEdit(app.db, id));
+    if (!f) return undefined;
     if (!mayChangeFollowUp(request.user, f)) {
       await reply.code(403).renderError('forbidden');
       return undefined;

@@ -17,7 +17,7 @@ import {
   supportCount,
   updateGoal,
 } from './queries.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const pageData = (
@@ -40,15 +40,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     };
   };
 
-  async function load(request: FastifyRequest, reply: FastifyReply) {
-    const id = idParam(request);
-    const goal = id === null ? null : findGoal(app.db, id);
-    if (!goal) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return goal;
-  }
+  const load = (request: FastifyRequest, reply: FastifyReply) => foundOr404(request, reply, (id) => findGoal(app.db, id));
 
   app.get('/goals', { config: { access: 'signed_in' } }, async (request, reply) => reply.page('goals/index', pageData(request)));
 

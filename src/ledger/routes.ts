@@ -24,7 +24,7 @@ import {
   COST_SORTS,
   type LedgerEntry,
 } from './queries.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404 } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   function ledgerData(request: FastifyRequest, p: PartnershipHead, values: FormValues, errors: FieldErrors) {
@@ -91,11 +91,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   async function withEntry(request: FastifyRequest, reply: FastifyReply) {
     const p = await withPartnership(request, reply);
     if (!p) return undefined;
-    const entry = getEntry(app.db, p.id, idParam(request, 'entryId') ?? 0);
-    if (!entry) {
-      await reply.code(404).renderError('notFound');
-      return undefined;
-    }
+    const entry = await foundOr404(request, reply, (id) => getEntry(app.db, p.id, id), 'entryId');
+    if (!entry) return undefined;
     if (!mayEditPartnership(request.user, p)) {
       await reply.code(403).renderError('forbidden');
       return undefined;

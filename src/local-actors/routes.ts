@@ -6,7 +6,7 @@ import { parsePaging, pager } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 import { LOCAL_ACTOR_KINDS, LOCAL_ACTOR_ROLES } from '../lib/words.js';
 import { actorSchema, contactSchema, linkSchema } from './form.js';
 import {
@@ -32,11 +32,8 @@ import {
 } from './queries.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
-  async function actorOr404(request: FastifyRequest, reply: FastifyReply): Promise<LocalActor | undefined> {
-    const found = findActor(app.db, idParam(request) ?? 0);
-    if (!found) await reply.code(404).renderError('notFound');
-    return found;
-  }
+  const actorOr404 = (request: FastifyRequest, reply: FastifyReply): Promise<LocalActor | null> =>
+    foundOr404(request, reply, (id) => findActor(app.db, id));
 
   function showData(
     request: FastifyRequest,

@@ -27,7 +27,7 @@ import {
   updateLogEntry,
 } from './queries.js';
 import { timelinePage, type TimelineScope } from './timeline.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 import offlineRoutes from './offline.js';
 import { partnerNames, pickedPartner, suggestPartners } from '../search/suggest.js';
 
@@ -145,9 +145,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/log/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getLogEntry(app.db, id) : null;
-    if (!found) return reply.code(404).renderError('notFound');
+    const found = await foundOr404(request, reply, (id) => getLogEntry(app.db, id));
+    if (!found) return reply;
     const canEdit = mayEdit(request, found.entry.createdById);
     return reply.page('log/show', { ...found, canEdit, today: request.today() });
   });
@@ -164,9 +163,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/log/:id/edit', { config: { access: 'contributor' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getLogEntry(app.db, id) : null;
-    if (!found) return reply.code(404).renderError('notFound');
+    const found = await foundOr404(request, reply, (id) => getLogEntry(app.db, id));
+    if (!found) return reply;
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
     return reply.page(
       'log/edit',
@@ -180,9 +178,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/log/:id', { config: { access: 'contributor' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getLogEntry(app.db, id) : null;
-    if (!found) return reply.code(404).renderError('notFound');
+    const found = await foundOr404(request, reply, (id) => getLogEntry(app.db, id));
+    if (!found) return reply;
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
     const extra = { entry: found.entry, existingFollowUps: found.followUps, action: `/log/${found.entry.id}` };
     const result = validate(request);
@@ -195,17 +192,15 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/log/:id/delete', { config: { access: 'contributor' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getLogEntry(app.db, id) : null;
-    if (!found) return reply.code(404).renderError('notFound');
+    const found = await foundOr404(request, reply, (id) => getLogEntry(app.db, id));
+    if (!found) return reply;
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
     return reply.page('log/delete', { ...found, today: request.today() });
   });
 
   app.post('/log/:id/delete', { config: { access: 'contributor' } }, async (request, reply) => {
-    const id = idParam(request);
-    const found = id ? getLogEntry(app.db, id) : null;
-    if (!found) return reply.code(404).renderError('notFound');
+    const found = await foundOr404(request, reply, (id) => getLogEntry(app.db, id));
+    if (!found) return reply;
     if (!mayEdit(request, found.entry.createdById)) return reply.code(403).renderError('forbidden');
     // Without the confirmation the confirmation page answers: nothing is deleted by a stray post.
     if ((request.body as Record<string, unknown> | undefined)?.confirmed !== '1')

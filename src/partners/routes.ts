@@ -8,7 +8,7 @@ import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { atLeast } from '../plugins/access.js';
 import { ORGANISATION_TYPES, PARTNER_KINDS, partnerFormValues, partnerSchema, partnerValues } from './form.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404 } from '../plugins/request.js';
 import {
   PARTNER_SORTS,
   countPartners,
@@ -90,15 +90,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, `/partners/${id}`);
   });
 
-  async function loadPartner(request: FastifyRequest, reply: FastifyReply) {
-    const id = idParam(request);
-    const partner = id === null ? null : findPartner(app.db, id);
-    if (!partner) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return partner;
-  }
+  const loadPartner = (request: FastifyRequest, reply: FastifyReply) => foundOr404(request, reply, (id) => findPartner(app.db, id));
 
   app.get('/partners/:id', { config: { access: 'signed_in' } }, async (request, reply) => {
     const partner = await loadPartner(request, reply);

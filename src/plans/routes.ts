@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404 } from '../plugins/request.js';
 import { atLeast } from '../plugins/access.js';
 import {
   MEASURE_STATUSES,
@@ -106,24 +106,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
 
   // ---------------------------------------------------------------- one plan
 
-  async function loadPlan(request: FastifyRequest, reply: FastifyReply): Promise<Plan | null> {
-    const id = idParam(request);
-    const plan = id === null ? null : findPlan(app.db, id);
-    if (!plan) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return plan;
-  }
+  const loadPlan = (request: FastifyRequest, reply: FastifyReply): Promise<Plan | null> =>
+    foundOr404(request, reply, (id) => findPlan(app.db, id));
 
   async function loadMeasure(request: FastifyRequest, reply: FastifyReply) {
     const plan = await loadPlan(request, reply);
     if (!plan) return null;
-    const measure = getMeasure(app.db, plan.id, idParam(request, 'measureId') ?? 0);
-    if (!measure) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
+    const measure = await foundOr404(request, reply, (id) => getMeasure(app.db, plan.id, id), 'measureId');
+    if (!measure) return null;
     return { plan, measure };
   }
 
@@ -322,11 +312,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   async function loadIndicator(request: FastifyRequest, reply: FastifyReply) {
     const found = await loadMeasure(request, reply);
     if (!found) return null;
-    const indicator = getIndicator(app.db, found.measure.id, idParam(request, 'indicatorId') ?? 0);
-    if (!indicator) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
+    const indicator = await foundOr404(request, reply, (id) => getIndicator(app.db, found.measure.id, id), 'indicatorId');
+    if (!indicator) return null;
     return { ...found, indicator };
   }
 

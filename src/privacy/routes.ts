@@ -1,6 +1,7 @@
 // Personal data: erase a contact (behind a confirmation page), export everything about a person
 // (access request), and the administrator's full export of the organisation's data.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { foundOr404 } from '../plugins/request.js';
 import { eq } from 'drizzle-orm';
 import { contacts } from '../db/schema.js';
 import { eraseContact } from './erase.js';
@@ -14,27 +15,19 @@ import { redirectTo } from '../plugins/context.js';
 import { documentFiles, documentFilesConcerning, documentsConcerning, removeUnusedFiles } from '../documents/queries.js';
 import { documentsDir } from '../documents/storage.js';
 
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
 export default async function routes(app: FastifyInstance): Promise<void> {
-  const loadContact = (request: IdRequest) =>
-    /^\d+$/.test(request.params.id)
-      ? app.db
-          .select()
-          .from(contacts)
-          .where(eq(contacts.id, Number(request.params.id)))
-          .get()
-      : undefined;
+  const contactOr404 = (request: FastifyRequest, reply: FastifyReply) =>
+    foundOr404(request, reply, (id) => app.db.select().from(contacts).where(eq(contacts.id, id)).get());
 
-  app.get<{ Params: { id: string } }>('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const contact = loadContact(request);
-    if (!contact) return reply.code(404).renderError('notFound');
+  app.get('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const contact = await contactOr404(request, reply);
+    if (!contact) return reply;
     return reply.page('privacy/erase', { contact });
   });
 
-  app.post<{ Params: { id: string } }>('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const contact = loadContact(request);
-    if (!contact) return reply.code(404).renderError('notFound');
+  app.post('/contacts/:id/erase', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const contact = await contactOr404(request, reply);
+    if (!contact) return reply;
     const files = documentsConcerning(app.db, contact.id).map((d) => d.sha256);
     const result = eraseContact(app.db, contact.id, request.actor(), request.org!.locale);
     removeUnusedFiles(app.db, documentsDir(app.config.dataDir), files);
@@ -42,9 +35,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     return redirectTo(request, reply, `/contacts/${contact.id}`);
   });
 
-  app.get<{ Params: { id: string } }>('/contacts/:id/access-request.zip', { config: { access: 'coordinator' } }, async (request, reply) => {
-    const contact = loadContact(request);
-    if (!contact) return reply.code(404).renderError('notFound');
+  app.get('/contacts/:id/access-request.zip', { config: { access: 'coordinator' } }, async (request, reply) => {
+    const contact = await contactOr404(request, reply);
+    if (!contact) return reply;
     const now = app.now();
     const entries = [
       ...accessRequestEntries(app.db, contact.id)!,

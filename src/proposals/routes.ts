@@ -5,7 +5,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../lib/form.js';
 import { parsePaging, pager } from '../lib/paging.js';
 import { redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
-import { idParam, userActor } from '../plugins/request.js';
+import { foundOr404, userActor } from '../plugins/request.js';
 import { partnershipOr404 } from '../partnerships/load.js';
 import { loadPartnership, type PartnershipHead } from '../partnerships/queries.js';
 import { describeReason, parseReasons } from '../reviews/reasons.js';
@@ -61,15 +61,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  async function proposalOr404(request: FastifyRequest, reply: FastifyReply) {
-    const proposal = findProposal(app.db, idParam(request) ?? 0);
-    const p = proposal && loadPartnership(app.db, proposal.partnershipId);
-    if (!proposal || !p) {
-      await reply.code(404).renderError('notFound');
-      return undefined;
-    }
-    return { proposal, p };
-  }
+  const proposalOr404 = (request: FastifyRequest, reply: FastifyReply) =>
+    foundOr404(request, reply, (id) => {
+      const proposal = findProposal(app.db, id);
+      const p = proposal && loadPartnership(app.db, proposal.partnershipId);
+      return proposal && p ? { proposal, p } : null;
+    });
 
   app.get('/proposals', { config: { access: 'coordinator' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;

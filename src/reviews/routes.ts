@@ -13,7 +13,7 @@ import { describeReason, parseReasons } from './reasons.js';
 import { moneyInputValue } from '../lib/numbers.js';
 import { bandsSchema, endPlanSchema, linkGoalsSchema, parseAssessment, proposalSchema, returnSchema, signOffSchema } from './form.js';
 import { goalChoices } from '../partnerships/queries.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404, idParam } from '../plugins/request.js';
 import { reviewFramework } from '../goals/versions.js';
 import { atLeast } from '../plugins/access.js';
 import { expectedAtEntry } from '../proposals/at-review.js';
@@ -38,15 +38,12 @@ import { proposeDecision, returnReview, saveAssessment, signReview, startReview 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const reasonsText = (request: FastifyRequest, json: string | null) => parseReasons(json).map((r) => describeReason(r, request.i18n));
 
-  async function reviewOr404(request: FastifyRequest, reply: FastifyReply): Promise<{ review: ReviewRow; p: PartnershipHead } | undefined> {
-    const review = findReview(app.db, idParam(request) ?? 0);
-    const p = review && loadPartnership(app.db, review.partnershipId);
-    if (!review || !p) {
-      await reply.code(404).renderError('notFound');
-      return undefined;
-    }
-    return { review, p };
-  }
+  const reviewOr404 = (request: FastifyRequest, reply: FastifyReply): Promise<{ review: ReviewRow; p: PartnershipHead } | null> =>
+    foundOr404(request, reply, (id) => {
+      const review = findReview(app.db, id);
+      const p = review && loadPartnership(app.db, review.partnershipId);
+      return review && p ? { review, p } : null;
+    });
 
   // ---------------------------------------------------------------- lists
 

@@ -17,22 +17,15 @@ import {
   updateUser,
   type UserRow,
 } from './queries.js';
-import { idParam } from '../plugins/request.js';
+import { foundOr404 } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   const admin = { config: { access: 'admin' as const } };
   const linkFor = (token: string) => `${app.config.baseUrl.replace(/\/$/, '')}/password/${token}`;
 
   /** The user from :id, or a 404 page already sent. */
-  async function loadUser(request: FastifyRequest, reply: FastifyReply): Promise<UserRow | null> {
-    const id = idParam(request) ?? 0;
-    const user = Number.isInteger(id) && id > 0 ? getUser(app.db, id) : undefined;
-    if (!user) {
-      await reply.code(404).renderError('notFound');
-      return null;
-    }
-    return user;
-  }
+  const loadUser = (request: FastifyRequest, reply: FastifyReply): Promise<UserRow | null> =>
+    foundOr404(request, reply, (id) => getUser(app.db, id));
 
   const editPage = (reply: FastifyReply, user: UserRow, values: Record<string, unknown>, errors: Record<string, string>, status?: number) =>
     reply.page('users/edit', { person: user, values, errors, roles: ROLES }, status ? { status } : {});

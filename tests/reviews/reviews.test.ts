@@ -381,7 +381,7 @@ describe('a partnership without goals', () => {
 describe('review lists', () => {
   it('lists overdue, upcoming and done reviews, with the export', async () => {
     const t = await buildTestApp();
-    const overdue = makePartnership(t.db, {
+    makePartnership(t.db, {
       title: 'Overdue twinning',
       activeSinceOn: '2025-06-01',
       agreementType: 'cooperation_agreement',
