@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, ensureSessionSecret, loadConfig, type Config } from './config.js';
-import { checkDatabaseFile, openDatabase, StartupError, type Db } from './db/client.js';
+import { checkDatabaseFile, openDatabase, sealCleanClose, StartupError, type Db } from './db/client.js';
 import { buildApp } from './app.js';
 import { isSetUp } from './setup/queries.js';
 import { startScheduler, type Scheduler } from './reminders/scheduler.js';
@@ -80,6 +80,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
         scheduler.stop();
         backups.stop();
         await app.close(); // closes the database too
+        // Closed cleanly: the next start may trust the file as this stop left it.
+        sealCleanClose(config.databaseFile);
       })();
       return stopping;
     },

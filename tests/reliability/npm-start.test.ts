@@ -2,7 +2,7 @@
 // serving behind it (npm's shell execs node, which handles the signal and closes cleanly).
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,13 +19,14 @@ function alive(pid: number): boolean {
 
 describe('npm start', () => {
   it('stops the server when npm gets SIGTERM', { timeout: 90_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'partnerships-npm-'));
     const npm = spawn('npm', ['start'], {
       cwd: root,
       // A clean environment: vitest's own (npm_* from npx, NODE_OPTIONS) must not leak into npm.
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? tmpdir(),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'partnerships-npm-')),
+        DATA_DIR: dataDir,
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
@@ -50,5 +51,7 @@ describe('npm start', () => {
     expect(await exited).toBe(0);
     expect(out).toContain('SIGTERM received, shutting down');
     expect(alive(listening.pid)).toBe(false);
+    // A clean stop leaves its seal beside the database: the next start may skip the page-by-page check.
+    expect(readdirSync(dataDir).filter((f) => f.endsWith('.closed-cleanly'))).toHaveLength(1);
   });
 });

@@ -14,10 +14,12 @@ import {
   writeFileSync,
   writeSync,
   closeSync,
+  existsSync,
+  utimesSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDatabaseFile, openDatabase, StartupError } from '../../src/db/client.js';
+import { checkDatabaseFile, openDatabase, sealCleanClose, StartupError } from '../../src/db/client.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'partnerships-start-'));
@@ -92,6 +94,38 @@ describe('the database check before serving', () => {
       writeSync(fd, Buffer.alloc(200, 0xab), 0, 200, page * pageSize + 8);
     closeSync(fd);
     expect(problems(file, dir)).toEqual([expect.stringMatching(/is corrupt \(quick_check: .+\)|cannot be opened: .*malformed/)]);
+  });
+
+  it('skips the page-by-page check once after a clean stop, and never for a file changed since', () => {
+    const dir = tempDir();
+    const file = realDatabase(dir);
+    sealCleanClose(file);
+    expect(checkDatabaseFile(file, dir)).toBe('closed cleanly');
+    // The seal vouches for one start only.
+    expect(existsSync(`${file}.closed-cleanly`)).toBe(false);
+    expect(checkDatabaseFile(file, dir)).toBe('checked');
+
+    // Scribbled over after the clean stop (same size, newer time): checked, and refused.
+    sealCleanClose(file);
+    const pageSize = readFileSync(file).readUInt16BE(16);
+    const fd = openSync(file, 'r+');
+    for (let page = 2; page * pageSize < statSync(file).size; page += 3)
+      writeSync(fd, Buffer.alloc(200, 0xab), 0, 200, page * pageSize + 8);
+    closeSync(fd);
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect(problems(file, dir)).toEqual([expect.stringMatching(/is corrupt \(quick_check: .+\)|cannot be opened: .*malformed/)]);
+  });
+
+  it('checks after a crash: a server that did not stop cleanly leaves no seal, and an open database has a -wal file', () => {
+    const dir = tempDir();
+    const file = realDatabase(dir);
+    const open = openDatabase(file);
+    open.$client.prepare("insert into sessions (sid, data, expires_at) values ('x', 'y', '2100-01-01')").run();
+    // The process would die here; the seal is not written while a -wal file shows the database in use.
+    sealCleanClose(file);
+    expect(existsSync(`${file}.closed-cleanly`)).toBe(false);
+    open.$client.close();
+    expect(checkDatabaseFile(file, dir)).toBe('checked');
   });
 });
 
