@@ -1,6 +1,7 @@
 // Pure helpers shared by the CSV, XLSX and vCard writers: formula neutralising (CSV only), the
 // delimiter choice, file names and how a typed cell reads in a CSV.
 import { DateTime } from 'luxon';
+import { plainDateUtc } from '../lib/dates.js';
 import type { I18n, Locale } from '../i18n/index.js';
 import type { ExportColumn, ExportRow } from './types.js';
 import { foldText } from '../search/fold.js';
@@ -148,7 +149,7 @@ export function csvCellFormatter(i18n: I18n): (column: ExportColumn, row: Export
     switch (column.type) {
       case 'date': {
         const s = String(value);
-        return DateTime.fromISO(s, { zone: 'utc' }).isValid && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : neutralise(s);
+        return plainDateUtc(s) ? s : neutralise(s);
       }
       case 'instant': {
         const d = DateTime.fromISO(String(value), { zone: 'utc' });

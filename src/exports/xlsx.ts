@@ -4,6 +4,7 @@
 // compressor or the client is behind.
 import type { Readable, Writable } from 'node:stream';
 import { DateTime } from 'luxon';
+import { plainDateUtc } from '../lib/dates.js';
 import type { I18n } from '../i18n/index.js';
 import type { ExportColumn, ExportList, ExportRow } from './types.js';
 import { currencyDigits, minutesOfDay, rowCurrency, xlsxDateFormat } from './format.js';
@@ -26,6 +27,8 @@ function cellValue(column: ExportColumn, row: ExportRow, i18n: I18n): { value: C
   if (raw === null || raw === undefined || raw === '') return { value: null };
   switch (column.type) {
     case 'date': {
+      const plain = plainDateUtc(String(raw));
+      if (plain) return { value: plain };
       const d = DateTime.fromISO(String(raw), { zone: 'utc' });
       return d.isValid ? { value: d.toJSDate() } : { value: String(raw) };
     }

@@ -43,6 +43,12 @@ function plainDate(iso: string): { year: number; month: number; day: number } | 
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month, day } : null;
 }
 
+/** A plain YYYY-MM-DD calendar date at midnight UTC, or null for anything else (exports write thousands). */
+export function plainDateUtc(iso: string): Date | null {
+  const d = plainDate(iso);
+  return d ? utcDate(d.year, d.month, d.day) : null;
+}
+
 function utcDate(year: number, month: number, day: number): Date {
   const at = new Date(0);
   at.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, years 0-99 stay themselves

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addDays, addMonths, daysBetween } from '../../src/lib/dates.js';
+import { addDays, addMonths, daysBetween, plainDateUtc } from '../../src/lib/dates.js';
 
 const plainDates = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
@@ -35,6 +35,17 @@ describe('calendar arithmetic', () => {
     );
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2); // across a summer-time change elsewhere
+  });
+
+  it('reads a plain date as the same instant luxon does (exports write one per row), and nothing else', () => {
+    fc.assert(
+      fc.property(plainDates, (iso) => {
+        expect(plainDateUtc(iso)?.getTime()).toBe(luxon(iso).toMillis());
+      }),
+      { numRuns: 2000 },
+    );
+    for (const notPlain of ['2026-02-30', '2026-13-01', '2026-11-30T10:00:00Z', '30.11.2026', '', '=1+1'])
+      expect(plainDateUtc(notPlain)).toBeNull();
   });
 
   it('leaves what is not a plain date to luxon', () => {
