@@ -13,6 +13,7 @@ interface Memo {
 }
 
 const memos = new WeakMap<Db, Memo>();
+const MAX_KEPT = 64;
 
 /** The database's state as far as this connection can tell: moves on every write, here or elsewhere. */
 function version(db: Db): string {
@@ -31,6 +32,9 @@ export function untilWrite<T extends object>(db: Db, key: string, compute: () =>
   if (!memo || memo.version !== now) memos.set(db, (memo = { version: now, values: new Map() }));
   if (memo.values.has(key)) return memo.values.get(key) as T;
   const value = freeze(compute());
+  // Keys carry user input (a report's period, a user's id): a bound keeps many of them from piling up
+  // between two writes.
+  if (memo.values.size >= MAX_KEPT) memo.values.clear();
   memo.values.set(key, value);
   return value;
 }

@@ -86,6 +86,19 @@ describe('untilWrite', () => {
     }
   });
 
+  it('keeps at most 64 results between two writes, whatever keys the requests bring', () => {
+    const db = freshDatabase();
+    let computed = 0;
+    const report = (period: number) => untilWrite(db, `report:${period}`, () => (computed++, [period]));
+    for (let period = 0; period < 200; period++) report(period);
+    expect(computed).toBe(200);
+    // The last ones are still kept; the first were let go.
+    report(199);
+    expect(computed).toBe(200);
+    report(0);
+    expect(computed).toBe(201);
+  });
+
   it('hands out frozen results, so a caller cannot change what the next request gets', () => {
     const db = freshDatabase();
     makePartner(db, { name: 'Kópavogur', country: 'IS' });
