@@ -20,15 +20,23 @@ const HASHED = /^(?<base>[\w.-]+)\.(?<hash>[0-9a-f]{12})\.(?<ext>[a-z0-9]+)$/;
 interface Known {
   hash: string;
   mtimeMs: number;
+  checkedAt: number;
 }
 
 /** Content hashes of the files in one folder, computed on first use and again when a file changes. */
 export class AssetHashes {
   private known = new Map<string, Known>();
-  constructor(private readonly root: string) {}
+  /** @param recheckMs how long a hash is trusted before the file is looked at again (every page names several files). */
+  constructor(
+    private readonly root: string,
+    private readonly recheckMs = 0,
+  ) {}
 
   /** The file's hash, or null when there is no such file (or the name leaves the folder). */
   hash(name: string): string | null {
+    const now = Date.now();
+    const recent = this.known.get(name);
+    if (recent && now - recent.checkedAt < this.recheckMs) return recent.hash;
     const file = normalize(join(this.root, name));
     if (!file.startsWith(this.root + sep)) return null;
     let mtimeMs: number;
@@ -40,9 +48,12 @@ export class AssetHashes {
       return null;
     }
     const cached = this.known.get(name);
-    if (cached && cached.mtimeMs === mtimeMs) return cached.hash;
+    if (cached && cached.mtimeMs === mtimeMs) {
+      cached.checkedAt = now;
+      return cached.hash;
+    }
     const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
-    this.known.set(name, { hash, mtimeMs });
+    this.known.set(name, { hash, mtimeMs, checkedAt: now });
     return hash;
   }
 
@@ -63,7 +74,8 @@ declare module 'fastify' {
 }
 
 export default fp(async (app) => {
-  const hashes = new AssetHashes(staticFolder);
+  // A deploy changes the files: a second's delay before pages name the new ones is fine.
+  const hashes = new AssetHashes(staticFolder, 1_000);
   // Hash everything once at start-up, so the first page does not pay for it.
   for (const name of ['app.css', 'app.js']) hashes.hash(name);
   app.decorate('asset', (name: string) => hashes.url(name));

@@ -1,6 +1,7 @@
 // Who is asking and in which language: loads the organisation and the signed-in user, applies
 // the session timeouts, sends a fresh install to setup, enforces each route's access rule and
 // checks the CSRF token on every state-changing request.
+import { untilWrite } from '../db/memo.js';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
@@ -59,7 +60,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TWO_FACTOR_SETUP_ROUTES = new Set(['/profile/two-factor', '/logout', '/health']);
 
 export function loadOrganisation(db: import('../db/client.js').Db): Organisation | null {
-  return db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null;
+  // Read on every request, changed once in a while: kept until the next write (db/memo.ts).
+  return untilWrite(db, 'organisation', () => ({ row: db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null })).row;
 }
 
 function acceptLanguage(request: FastifyRequest): Locale {
@@ -122,7 +124,9 @@ export default fp(async (app) => {
     if (org && session.userId) {
       const idle = org.idleTimeoutMinutes * 60_000;
       const absolute = org.absoluteTimeoutHours * 3_600_000;
-      const row = app.db.select().from(users).where(eq(users.id, session.userId)).get();
+      const userId = session.userId;
+      // Kept until the next write (db/memo.ts): deactivating a user or changing a role is a write.
+      const row = untilWrite(app.db, `user:${userId}`, () => ({ row: app.db.select().from(users).where(eq(users.id, userId)).get() })).row;
       if (!row || !row.active || nowMs - (session.lastSeenAt ?? 0) > idle || nowMs - (session.loginAt ?? 0) > absolute) {
         // Signed out on the server. The session keeps its id, emptied but for a mark that it timed out, so a
         // request still on its way with the same cookie (a poll beside the user's own click) says so too,

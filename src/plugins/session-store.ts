@@ -41,7 +41,9 @@ export class SqliteSessionStore implements SessionStore {
 
   get(sid: string, callback: (err: unknown, result?: Session | null) => void): void {
     try {
-      const row = this.db.select().from(sessions).where(eq(sessions.sid, sid)).get();
+      // Every request reads its session: one prepared statement (reused per connection), not a query built anew.
+      const row = this.db.$client.prepare('SELECT data, expires_at AS expiresAt FROM sessions WHERE sid = ?').get(sid) as
+        { data: string; expiresAt: string } | undefined;
       if (!row || row.expiresAt < new Date().toISOString()) return callback(null, null);
       callback(null, JSON.parse(row.data) as Session);
     } catch (err) {

@@ -114,4 +114,18 @@ describe('content hashes', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('trust a hash for the recheck time without looking at the file (the app: a second)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assets-'));
+    try {
+      writeFileSync(join(dir, 'site.css'), 'body { color: black }');
+      const hashes = new AssetHashes(dir, 60_000);
+      const first = hashes.url('site.css');
+      writeFileSync(join(dir, 'site.css'), 'body { color: navy }');
+      utimesSync(join(dir, 'site.css'), new Date(), new Date(Date.now() + 5_000));
+      expect(hashes.url('site.css')).toBe(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
