@@ -2,24 +2,11 @@
 // database and prints each SQL statement it ran with its total time, slowest first. Not part of
 // npm test or npm run bench.
 // Usage: npx tsx tests/bench/queries-of-page.ts [size=large] [path=/partners] [n=5]
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase } from '../../src/db/client.js';
-import { buildApp } from '../../src/app.js';
-import { Client, testConfig } from '../helpers/app.js';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../src/demo/partners.js';
-import { demoDatabase } from './http.js';
+import { signedInApp } from './in-process.js';
 
 const [size = 'large', path = '/partners', n = '5'] = process.argv.slice(2);
-const dir = mkdtempSync(join(tmpdir(), 'bench-queries-'));
-const file = join(dir, 'app.sqlite');
-copyFileSync(demoDatabase(size as 'small' | 'large'), file);
-const db = openDatabase(file);
-const app = await buildApp({ db, config: testConfig({ databaseFile: file, dataDir: dir }), logger: false });
-const client = new Client(app);
-await client.login(DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+const { db, client, close } = await signedInApp(size);
 await client.get(path);
 
 // Time every statement's all/get/run/iterate by its SQL text.
@@ -57,5 +44,4 @@ for (const [source, s] of sql.slice(0, 12))
   console.log(
     `${(s.ms / Number(n)).toFixed(2).padStart(8)} ms ${String(s.calls / Number(n)).padStart(4)}×  ${source.replace(/\s+/g, ' ').slice(0, 300)}`,
   );
-await app.close();
-rmSync(dir, { recursive: true, force: true });
+await close();
