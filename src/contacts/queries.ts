@@ -243,7 +243,7 @@ export function mergeCandidates(db: Db, contact: Contact) {
         contact.partnerId ? eq(contacts.partnerId, contact.partnerId) : isNull(contacts.partnerId),
       ),
     )
-    .orderBy(asc(contacts.name))
+    .orderBy(asc(contacts.nameKey))
     .limit(500)
     .all();
 }

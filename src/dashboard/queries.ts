@@ -38,7 +38,7 @@ export function latestReviews(db: Db, options: { signedOnly: boolean }): readonl
       where r2.partnership_id = p.id and ${options.signedOnly ? sql`r2.state = 'signed'` : sql`r2.state in ('signed', 'proposed')`}
       order by r2.period_end_on desc, r2.id desc limit 1)
     where p.status <> 'ended'
-    order by p.title`),
+    order by p.title_key`),
   );
 }
 

@@ -118,7 +118,7 @@ export function contactChoices(db: Db, partnerId: number | null): { id: number; 
     .select({ id: contacts.id, name: contacts.name })
     .from(contacts)
     .where(and(eq(contacts.partnerId, partnerId), liveContact))
-    .orderBy(contacts.name)
+    .orderBy(contacts.nameKey)
     .all();
 }
 

@@ -163,8 +163,9 @@ function costWhere(f: CostFilters): SQL | undefined {
 export function costsQuery(db: Db, f: CostFilters) {
   const column = {
     occurredOn: ledgerEntries.occurredOn,
-    amount: ledgerEntries.amountMinor,
-    partnership: partnerships.title,
+    // As the list shows it: funding offsets costs, so it reads (and sorts) as a negative amount.
+    amount: sql`case when ${ledgerEntries.direction} = 'funding' then -${ledgerEntries.amountMinor} else ${ledgerEntries.amountMinor} end`,
+    partnership: partnerships.titleKey,
     type: ledgerEntries.type,
   }[f.sort];
   const order = f.dir === 'asc' ? asc : desc;

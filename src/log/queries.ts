@@ -383,7 +383,7 @@ export function deleteLogEntry(db: Db, actor: AuditActor, id: number): boolean {
 export function formOptions(db: Db, selectedPartnerIds: number[], selectedContactIds: number[], selectedPartnershipIds: number[] = []) {
   // A long partner list is a type-ahead picker instead (null here): no list of thousands in the page.
   const fits = partnersFitSelect(db);
-  const partnerRows = fits ? db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.name)).all() : null;
+  const partnerRows = fits ? db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(partners.nameKey)).all() : null;
   const partnershipRows =
     fits || selectedPartnerIds.length > 0 || selectedPartnershipIds.length > 0
       ? db
@@ -396,7 +396,7 @@ export function formOptions(db: Db, selectedPartnerIds: number[], selectedContac
                 ? undefined
                 : inArray(partnerships.id, selectedPartnershipIds),
           )
-          .orderBy(asc(partnerships.title))
+          .orderBy(asc(partnerships.titleKey))
           .limit(SHORT_PICKER)
           .all()
       : [];
@@ -413,7 +413,7 @@ export function formOptions(db: Db, selectedPartnerIds: number[], selectedContac
               sql`(${selectedPartnerIds.length > 0 ? inArray(contacts.partnerId, selectedPartnerIds) : sql`0`} OR ${selectedContactIds.length > 0 ? inArray(contacts.id, selectedContactIds) : sql`0`})`,
             ),
           )
-          .orderBy(asc(contacts.name))
+          .orderBy(asc(contacts.nameKey))
           .limit(500)
           .all()
       : [];

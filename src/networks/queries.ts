@@ -30,7 +30,7 @@ export function agreementsOfNetwork(db: Db, partnerId: number) {
     .select({ id: partnerships.id, title: partnerships.title, ownerId: partnerships.ownerId })
     .from(partnerships)
     .where(eq(partnerships.partnerId, partnerId))
-    .orderBy(asc(partnerships.title))
+    .orderBy(asc(partnerships.titleKey))
     .all();
 }
 

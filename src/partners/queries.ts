@@ -187,7 +187,7 @@ export function partnershipsOfPartner(db: Db, partnerId: number) {
         sql`${partnerships.id} in (select pp."partnership_id" from "partnership_partners" pp where pp."partner_id" = ${partnerId})`,
       ),
     )
-    .orderBy(desc(partnerships.startOn), asc(partnerships.title))
+    .orderBy(desc(partnerships.startOn), asc(partnerships.titleKey))
     .all();
 }
 

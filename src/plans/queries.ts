@@ -176,7 +176,7 @@ export function linkChoices(db: Db, plan: Plan) {
       .select({ id: partnerships.id, title: partnerships.title })
       .from(partnerships)
       .where(ne(partnerships.status, 'ended'))
-      .orderBy(asc(partnerships.title))
+      .orderBy(asc(partnerships.titleKey))
       .all(),
     delegations: db
       .select({ id: delegations.id, title: delegations.title, startsOn: delegations.startsOn })

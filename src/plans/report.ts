@@ -47,14 +47,14 @@ export function partnershipFigures(db: Db, r: YearRange) {
     .select({ id: partnerships.id, title: partnerships.title })
     .from(partnerships)
     .where(and(ne(partnerships.status, 'exploring'), sql`${began} between ${r.from} and ${r.to}`))
-    .orderBy(asc(partnerships.title))
+    .orderBy(asc(partnerships.titleKey))
     .all();
   const ended = db
     .selectDistinct({ id: partnerships.id, title: partnerships.title })
     .from(statusChanges)
     .innerJoin(partnerships, eq(partnerships.id, statusChanges.partnershipId))
     .where(and(eq(statusChanges.toStatus, 'ended'), gte(statusChanges.changedOn, r.from), lte(statusChanges.changedOn, r.to)))
-    .orderBy(asc(partnerships.title))
+    .orderBy(asc(partnerships.titleKey))
     .all();
   return { active, started, ended };
 }
@@ -100,7 +100,7 @@ export function networkFigures(db: Db, r: YearRange) {
     .innerJoin(partners, eq(partners.id, logEntryPartners.partnerId))
     .where(and(eq(partners.kind, 'network'), gte(logEntries.occurredOn, r.from), lte(logEntries.occurredOn, r.to)))
     .groupBy(partners.id)
-    .orderBy(sql`count(distinct ${logEntries.id}) desc`, asc(partners.name))
+    .orderBy(sql`count(distinct ${logEntries.id}) desc`, asc(partners.nameKey))
     .all();
 }
 

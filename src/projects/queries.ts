@@ -28,7 +28,7 @@ export function otherPartnersOf(db: Db, partnershipId: number) {
  * The other partners' names of a list row, joined with '; ' (for the list and its export). Spelled
  * out so it binds to the outer query's "partnerships" row.
  */
-export const otherPartnerNames = sql<string>`coalesce((select group_concat(n, '; ') from (select op."name" as n from "partnership_partners" pp join "partners" op on op."id" = pp."partner_id" where pp."partnership_id" = "partnerships"."id" order by op."name")), '')`;
+export const otherPartnerNames = sql<string>`coalesce((select group_concat(n, '; ') from (select op."name" as n from "partnership_partners" pp join "partners" op on op."id" = pp."partner_id" where pp."partnership_id" = "partnerships"."id" order by op."name_key")), '')`;
 
 /** Partnerships (ids) in which the partner takes part besides as the main partner, as SQL for `IN (...)`. */
 export const partnershipsWithOtherPartner = (partnerId: number) =>

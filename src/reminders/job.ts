@@ -474,3 +474,6 @@ const REMINDER_KINDS: ReminderKind<any>[] = [
   reportingReminder,
   delegationHostReminder,
 ];
+
+/** The kinds of reminder the job decides, as the outbox records them (each has a label in every catalog). */
+export const REMINDER_KIND_NAMES: readonly string[] = REMINDER_KINDS.map((k) => k.kind);

@@ -41,9 +41,9 @@ export function byNeed(a: ReportRow, b: ReportRow): number {
   );
 }
 
-// One collator, not localeCompare per comparison: a region's report sorts thousands of titles.
-const titles = new Intl.Collator();
-const byTitle = (a: { title: string }, b: { title: string }) => titles.compare(a.title, b.title);
+// By the stored sort key, the organisation's alphabet (Danish Å and Aarhus last), as every list sorts.
+const byTitle = (a: ReportRow, b: ReportRow) =>
+  a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : a.partnershipId - b.partnershipId;
 
 function tally(rows: readonly { recommendation: string | null }[]): Record<string, number> {
   const t: Record<string, number> = {};

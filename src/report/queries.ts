@@ -11,6 +11,8 @@ import { totalsByYearAndType } from '../ledger/queries.js';
 export interface ReportRow {
   partnershipId: number;
   title: string;
+  /** The title's sort key in the organisation's language (partnerships.title_key). */
+  titleKey: string;
   partnerName: string;
   kind: string;
   status: string;
@@ -38,7 +40,7 @@ export function reportOf(db: Db, fromOn: string, toOn: string) {
 
 export function reportRows(db: Db, fromOn: string, toOn: string): ReportRow[] {
   return db.all<ReportRow>(sql`
-    select p.id as partnershipId, p.title, pa.name as partnerName, pa.kind, p.status,
+    select p.id as partnershipId, p.title, p.title_key as titleKey, pa.name as partnerName, pa.kind, p.status,
       r.id as reviewId, r.state, r.period_end_on as periodEndOn, r.value_index as valueIndex,
       r.investment_level_computed + r.investment_level_adjustment as level, r.investment_annualised_minor as annualisedMinor,
       r.recommendation, r.reasons, r.decision, r.decision_comment as decisionComment
@@ -51,7 +53,7 @@ export function reportRows(db: Db, fromOn: string, toOn: string): ReportRow[] {
       order by r2.period_end_on desc, r2.id desc limit 1)
     where p.status <> 'ended' or exists (
       select 1 from status_changes sc where sc.partnership_id = p.id and sc.to_status = 'ended' and sc.changed_on >= ${fromOn})
-    order by p.title`);
+    order by p.title_key`);
 }
 
 export function goalLinks(db: Db) {

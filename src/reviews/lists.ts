@@ -175,7 +175,7 @@ function reviewWhere(f: ReviewFilters): SQL | undefined {
 export function reviewsQuery(db: Db, f: ReviewFilters) {
   const column = {
     periodEndOn: reviews.periodEndOn,
-    partnership: partnerships.title,
+    partnership: partnerships.titleKey,
     valueIndex: reviews.valueIndex,
     recommendation: reviews.recommendation,
     signedAt: reviews.signedAt,

@@ -9,6 +9,7 @@ import { sortKey } from '../../src/lib/collation.js';
 import type { Db } from '../../src/db/client.js';
 import type { Locale } from '../../src/i18n/index.js';
 import { makeContact, makePartner, makePartnership } from '../log/fixtures.js';
+import { addCost } from '../reviews/factories.js';
 
 const NAMES = ['Ålborg', 'Zagreb', 'Aarhus', 'Brno', 'Østersund', 'İzmir', 'Kópavogur', 'Oslo'];
 
@@ -23,6 +24,20 @@ const listed = (html: string, names: string[]) =>
   names.filter((n) => html.includes(`>${n}<`)).sort((a, b) => html.indexOf(`>${a}<`) - html.indexOf(`>${b}<`));
 
 describe('stored sort keys', () => {
+  it('sort the costs list by the amount shown: funding reads as negative', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank', locale: 'da' } });
+    const p = makePartnership(t.db, makePartner(t.db, { name: 'Kópavogur' }).id, { title: 'Kópavogur' });
+    addCost(t.db, p.id, 270_000, '2026-03-01');
+    addCost(t.db, p.id, 300_000, '2026-03-02', 'funding');
+    addCost(t.db, p.id, 360_000, '2026-03-03');
+    const admin = await signedIn(t);
+    const body = (await admin.get('/costs?sort=amount&dir=asc')).body;
+    const at = (text: string) => body.indexOf(text);
+    expect(at('−3.000')).toBeGreaterThan(-1);
+    expect(at('−3.000')).toBeLessThan(at('2.700'));
+    expect(at('2.700')).toBeLessThan(at('3.600'));
+  });
+
   it('follow inserts, renames and the organisation language, and the lists sort by them', async () => {
     const t = await buildTestApp({ setup: { framework: 'blank', locale: 'da' } });
     for (const name of NAMES) {
@@ -36,6 +51,14 @@ describe('stored sort keys', () => {
     expect(listed((await admin.get('/partners')).body, NAMES)).toEqual(danish);
     expect(listed((await admin.get('/partnerships?sort=title')).body, NAMES)).toEqual(danish);
     expect(listed((await admin.get('/contacts')).body, NAMES)).toEqual(danish);
+    // The pickers and the council report read the same keys (a walk found them in code-point order).
+    const options = (await admin.get('/log/new')).body;
+    const partnerSelect = options.slice(
+      options.indexOf('name="partnerIds"'),
+      options.indexOf('</select>', options.indexOf('name="partnerIds"')),
+    );
+    expect(listed(partnerSelect, NAMES)).toEqual(danish);
+    expect(listed((await admin.get('/report')).body, NAMES)).toEqual(danish);
 
     // A rename moves the row.
     const brno = t.db.select().from(partners).where(eq(partners.name, 'Brno')).get()!;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, createUser, signedIn, testConfig } from '../helpers/app.js';
 import { auditLog, outbox } from '../../src/db/schema.js';
-import { runReminders } from '../../src/reminders/job.js';
+import { REMINDER_KIND_NAMES, runReminders } from '../../src/reminders/job.js';
+import { LOCALES, translate } from '../../src/i18n/index.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 import { partnershipDue } from './factories.js';
 
@@ -13,6 +14,12 @@ afterEach(async () => {
 });
 
 describe('the outbox page', () => {
+  it('names every kind of reminder the job sends, in every language', () => {
+    expect(REMINDER_KIND_NAMES.length).toBeGreaterThan(5);
+    for (const kind of [...REMINDER_KIND_NAMES, 'digest', 'test'])
+      for (const locale of LOCALES) expect(translate(locale, `outbox.kind.${kind}`), `${locale}: ${kind}`).not.toBe(`outbox.kind.${kind}`);
+  });
+
   it('is for admins only', async () => {
     const t = await buildTestApp();
     for (const role of ['viewer', 'contributor', 'coordinator'] as const) {
