@@ -51,17 +51,26 @@ export interface MergeableContact {
   lawfulBasis: string;
 }
 
+const MERGED_FIELDS = ['title', 'email', 'phone', 'preferredLanguage', 'lawfulBasis'] as const;
+export type MergedField = (typeof MERGED_FIELDS)[number];
+
 /**
  * The kept contact after absorbing the other: empty fields are filled from the other, notes are
  * joined. Nothing the other held is dropped: values that differ and cannot both fit a field go
  * into the notes.
  */
-export function mergedFields(keep: MergeableContact, other: MergeableContact, otherName: string): MergeableContact {
+export function mergedFields(
+  keep: MergeableContact,
+  other: MergeableContact,
+  otherName: string,
+  /** The field's name as the notes should say it (the organisation's language). */
+  label: (field: MergedField) => string,
+): MergeableContact {
   const result = { ...keep };
   const extra: string[] = [];
-  for (const field of ['title', 'email', 'phone', 'preferredLanguage', 'lawfulBasis'] as const) {
+  for (const field of MERGED_FIELDS) {
     if (!result[field]) result[field] = other[field];
-    else if (other[field] && other[field] !== result[field]) extra.push(`${field}: ${other[field]}`);
+    else if (other[field] && other[field] !== result[field]) extra.push(`${label(field)}: ${other[field]}`);
   }
   const notes = [keep.notes, other.notes].filter((n) => n.trim() !== '');
   if (notes.length === 2 && notes[0] === notes[1]) notes.pop();

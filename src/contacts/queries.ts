@@ -10,7 +10,20 @@ import { contacts, logEntryContacts, partners } from '../db/schema.js';
 import { recordAudit, diff, type AuditActor } from '../audit/record.js';
 import { contactMatch } from '../search/queries.js';
 import { partnersFitSelect } from '../search/suggest.js';
-import { isSimilarName, mergedFields } from './domain.js';
+import { isSimilarName, mergedFields, type MergedField } from './domain.js';
+import { isLocale, translate } from '../i18n/index.js';
+import { loadOrganisation } from '../plugins/context.js';
+
+const MERGED_FIELD_LABELS: Record<
+  MergedField,
+  'contacts.jobTitle' | 'contacts.email' | 'contacts.phone' | 'contacts.preferredLanguage' | 'contacts.lawfulBasis'
+> = {
+  title: 'contacts.jobTitle',
+  email: 'contacts.email',
+  phone: 'contacts.phone',
+  preferredLanguage: 'contacts.preferredLanguage',
+  lawfulBasis: 'contacts.lawfulBasis',
+};
 import type { ContactInput } from './form.js';
 
 export const CONTACT_SORTS = ['name', 'partner', 'email', 'updated'] as const;
@@ -211,7 +224,11 @@ export function mergeContacts(db: Db, actor: AuditActor, keepId: number, otherId
     // Throwing rolls the whole merge back: a merge that would lose an entry cannot commit.
     if (missing !== 0) throw new Error(`merge ${otherId} -> ${keepId} would lose ${missing} log entries`);
     db.delete(logEntryContacts).where(eq(logEntryContacts.contactId, otherId)).run();
-    const fields = mergedFields(keep, other, other.name);
+    // The notes are the organisation's record: its language names the fields.
+    const locale = loadOrganisation(db)?.locale;
+    const fields = mergedFields(keep, other, other.name, (field) =>
+      translate(locale && isLocale(locale) ? locale : 'en', MERGED_FIELD_LABELS[field]),
+    );
     const now = actor.now.toISOString();
     db.update(contacts)
       .set({ ...fields, updatedAt: now })

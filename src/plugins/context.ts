@@ -64,6 +64,14 @@ export function loadOrganisation(db: import('../db/client.js').Db): Organisation
   return untilWrite(db, 'organisation', () => ({ row: db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null })).row;
 }
 
+/** The language a user reads now, from the stored rows: after a change of language, the next page's. */
+export function currentLocaleOf(db: import('../db/client.js').Db, userId: number): Locale {
+  const own = db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale;
+  if (own && isLocale(own)) return own;
+  const org = loadOrganisation(db)?.locale;
+  return org && isLocale(org) ? org : 'en';
+}
+
 function acceptLanguage(request: FastifyRequest): Locale {
   const header = String(request.headers['accept-language'] ?? '');
   for (const part of header.split(',')) {

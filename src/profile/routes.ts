@@ -1,7 +1,8 @@
 // The signed-in user's own profile and password.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../lib/form.js';
-import { LOCALES } from '../i18n/index.js';
+import { LOCALES, translate } from '../i18n/index.js';
+import { currentLocaleOf } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { checkPassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { signIn } from '../auth/session.js';
@@ -71,7 +72,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    flash(request, request.i18n.t('common.saved'));
+    // In the language the next page speaks, which this change may have switched.
+    flash(request, translate(currentLocaleOf(app.db, request.user!.id), 'common.saved'));
     return reply.redirect('/profile', 303);
   });
 

@@ -1,8 +1,8 @@
 // Settings (admin): the values chosen at setup, the review and losing-touch rules and the session timeouts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseForm } from '../lib/form.js';
-import { countryOptions, LOCALES } from '../i18n/index.js';
-import { redirectTo } from '../plugins/context.js';
+import { countryOptions, LOCALES, translate } from '../i18n/index.js';
+import { currentLocaleOf, redirectTo } from '../plugins/context.js';
 import { flash } from '../plugins/views.js';
 import { CURRENCIES } from '../setup/form.js';
 import { hourlyRateSchema, settingsFormValues, settingsSchema, settingsValues } from './form.js';
@@ -28,7 +28,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok)
       return reply.page('settings/index', formData(request, parsed.values, parsed.errors), { status: 422, fragment: 'settings/_form' });
     updateSettings(app.db, request.actor(), settingsValues(parsed.data));
-    flash(request, request.i18n.t('common.saved'));
+    // In the language the next page speaks, which this change may have switched.
+    flash(request, translate(currentLocaleOf(app.db, request.user!.id), 'common.saved'));
     return redirectTo(request, reply, '/settings');
   });
 

@@ -33,11 +33,11 @@ describe('similar names', () => {
       notes: 'Likes cycling',
       lawfulBasis: 'x',
     };
-    const merged = mergedFields(keep, other, 'Anna');
+    const merged = mergedFields(keep, other, 'Anna', (field) => (field === 'title' ? 'Titel' : field));
     expect(merged).toMatchObject({ title: 'Mayor', phone: '+45 1234', preferredLanguage: 'da' });
     expect(merged.notes).toContain('Met in 2024');
     expect(merged.notes).toContain('Likes cycling');
-    expect(merged.notes).toContain('Deputy mayor');
+    expect(merged.notes).toContain('[Anna] Titel: Deputy mayor');
   });
 });
 

@@ -34,6 +34,9 @@ describe('profile', () => {
       timeZone: 'Europe/Oslo',
     });
     const page = await client.get('/profile');
+    // The confirmation speaks the language just chosen, like the page around it.
+    expect(page.body).toContain('Gemt.');
+    expect(page.body).not.toContain('Saved.');
     expect(page.body).toContain('Din profil');
     const entry = t.db.select().from(auditLog).where(eq(auditLog.entityId, viewer.id)).all().at(-1)!;
     expect(entry).toMatchObject({ action: 'update', entityType: 'user', userId: viewer.id });
