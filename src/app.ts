@@ -22,7 +22,7 @@ import contextPlugin from './plugins/context.js';
 import requestPlugin from './plugins/request.js';
 import viewsPlugin from './plugins/views.js';
 import assetsPlugin from './plugins/assets.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import setupRoutes from './setup/routes.js';
 import healthRoutes from './health/routes.js';
 import authRoutes from './auth/routes.js';
@@ -93,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024 * 1024,
     // Repeated keys (checkboxes) become arrays.
     routerOptions: { querystringParser: (s: string) => parseQuery(s) },
+    frameworkErrors: frameworkError,
   });
   // The database belongs to the app from here on: closing the app closes it.
   app.decorate('db', db);

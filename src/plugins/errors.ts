@@ -52,6 +52,16 @@ function plainPage(request: FastifyRequest, reply: FastifyReply, kind: ErrorKind
   return reply.type('text/html; charset=utf-8').send(html);
 }
 
+/**
+ * Errors Fastify answers before any route or hook (an address it cannot decode, a parameter too long):
+ * the plain page in the browser's language instead of Fastify's JSON.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ err: { message: error.message, code: error.code }, reqId: request.id }, 'request refused');
+  reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+  plainPage(request, reply, 'badRequest', String(request.id));
+}
+
 export default fp(async (app) => {
   app.setNotFoundHandler(async (request, reply) => {
     return reply.code(404).renderError('notFound');

@@ -1,0 +1,20 @@
+// Errors Fastify answers before any route (an address it cannot decode) get the app's error page in
+// the browser's language, never Fastify's JSON.
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+
+describe('an address that cannot be decoded', () => {
+  it('answers 400 with an error page in the browser language', async () => {
+    const t = await buildTestApp();
+    for (const [language, title] of [
+      ['da', 'Forespørgslen kunne ikke forstås'],
+      ['en', '<h1>'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url: '/%E0%A4%A', headers: { 'accept-language': language } });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toContain(title);
+      expect(res.body).not.toContain('FST_ERR_BAD_URL');
+    }
+  });
+});
