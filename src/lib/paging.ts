@@ -27,6 +27,8 @@ export interface Pager {
   total: number;
   from: number;
   to: number;
+  /** A page past the end (an old bookmark, a hand-edited address): nothing to show but the way back. */
+  beyond: boolean;
   prevHref: string | null;
   nextHref: string | null;
 }
@@ -36,13 +38,15 @@ export function pager(path: string, query: Record<string, unknown>, paging: Pagi
   const pages = Math.max(1, Math.ceil(total / paging.perPage));
   const from = total === 0 ? 0 : paging.offset + 1;
   const to = Math.min(total, paging.offset + paging.perPage);
+  const beyond = paging.page > pages;
   return {
     page: paging.page,
     pages,
     total,
     from,
     to,
-    prevHref: paging.page > 1 ? href(path, query, { [param]: paging.page - 1 }) : null,
+    beyond,
+    prevHref: beyond ? href(path, query, { [param]: pages }) : paging.page > 1 ? href(path, query, { [param]: paging.page - 1 }) : null,
     nextHref: paging.page < pages ? href(path, query, { [param]: paging.page + 1 }) : null,
   };
 }
