@@ -353,6 +353,26 @@ describe('on a phone and by keyboard (browser)', () => {
     });
   }
 
+  it('a swap keeps the page within its Content-Security-Policy, even where an element carries a style attribute', async () => {
+    const { page, errors } = await signedIn(DESKTOP);
+    await page.goto(`${server.url}/partners`);
+    // A style attribute made through the CSSOM (as a resized textarea gets one): htmx's settle step used to
+    // copy it onto the new element with setAttribute, which style-src refuses.
+    const styled = await page.locator('#partner-list').evaluate((list) => {
+      const inner = list.querySelector<HTMLElement>('[id]');
+      if (inner) inner.style.outline = '1px solid transparent';
+      return inner?.id ?? null;
+    });
+    expect(styled).not.toBeNull();
+    await page.locator('#partner-list').evaluate((el) => el.setAttribute('data-before', ''));
+    const kind = page.locator('#filter-kind');
+    await kind.selectOption((await kind.locator('option').nth(2).getAttribute('value'))!);
+    await expect.poll(() => page.locator('#partner-list[data-before]').count(), SLOW).toBe(0);
+    await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-settling'));
+    expect(errors.filter((e) => /Content Security Policy|style-src/i.test(e))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('a filter that reloads the list by itself leaves focus on the filter and announces the update', async () => {
     const { page, errors } = await signedIn(DESKTOP);
     await page.goto(`${server.url}/partners`);
