@@ -9,7 +9,7 @@ export const partnersExport: ExportSource = (db, query, i18n) => {
   return defineExport(db, i18n, {
     name: 'partners',
     personal: false,
-    query: partnersQuery(db, partnerFilters(query), parsePaging(query, PARTNER_SORTS, 'name')),
+    query: partnersQuery(db, partnerFilters(query), { ...parsePaging(query, PARTNER_SORTS, 'name'), labels: i18n }),
     columns: {
       name: col.text('partners.name', 32),
       kind: col.text('partners.kind', 18),

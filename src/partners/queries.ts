@@ -9,6 +9,7 @@ import { partners, partnerships } from '../db/schema.js';
 import type { AuditActor } from '../audit/record.js';
 import { isCountryCode } from '../i18n/index.js';
 import { PARTNER_KINDS, type PartnerKind } from './form.js';
+import { byLabel, type Labels } from '../db/sort-key.js';
 import type { partnerValues } from './form.js';
 import { foldText, ftsColumnQuery, ftsQuery } from '../search/fold.js';
 
@@ -26,6 +27,8 @@ export interface PartnerFilters {
 export interface SortOrder<S extends string> {
   sort: S;
   dir: 'asc' | 'desc';
+  /** The reader's words: coded columns (kind, status, country) then sort as their labels read. */
+  labels?: Labels;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
@@ -104,16 +107,19 @@ export function partnersQuery(db: Db, filters: PartnerFilters, order: SortOrder<
     .select(columns)
     .from(partners)
     .where(only ? inArray(partners.id, only) : partnerWhere(filters))
-    .orderBy(...partnerOrder(order));
+    .orderBy(...partnerOrder(db, order));
 }
 
-function partnerOrder(order: SortOrder<PartnerSort>): SQL[] {
+function partnerOrder(db: Db, order: SortOrder<PartnerSort>): SQL[] {
   const dir = order.dir === 'desc' ? desc : asc;
   const name = partners.nameKey;
+  const labels = order.labels;
+  const kind = () => byLabel(partners.kind, PARTNER_KINDS, labels ? (k) => labels.t(`partners.kind.${k}`) : null, labels?.intlLocale);
+  const country = () => byLabel(partners.country, partnerCountries(db), labels ? (c) => labels.country(c) : null, labels?.intlLocale);
   return {
     name: [dir(name), asc(partners.id)],
-    kind: [dir(partners.kind), asc(name), asc(partners.id)],
-    country: [dir(partners.country), asc(name), asc(partners.id)],
+    kind: [dir(kind()), asc(name), asc(partners.id)],
+    country: [dir(country()), asc(name), asc(partners.id)],
     partnerships: [dir(partnershipCount), asc(name), asc(partners.id)],
   }[order.sort];
 }
@@ -127,7 +133,7 @@ export function partnersPage(db: Db, filters: PartnerFilters, order: SortOrder<P
     .select({ id: partners.id })
     .from(partners)
     .where(partnerWhere(filters))
-    .orderBy(...partnerOrder(order))
+    .orderBy(...partnerOrder(db, order))
     .limit(limit)
     .offset(offset)
     .all()

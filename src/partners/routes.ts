@@ -44,7 +44,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const filters = partnerFilters(query);
     const paging = parsePaging(query, PARTNER_SORTS, 'name');
-    const rows = partnersPage(app.db, filters, paging, paging.perPage, paging.offset);
+    const rows = partnersPage(app.db, filters, { ...paging, labels: request.i18n }, paging.perPage, paging.offset);
     const total = countPartners(app.db, filters);
     const countries = countryOptions(request.i18n, partnerCountries(app.db));
     return reply.page(

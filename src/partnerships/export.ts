@@ -9,7 +9,7 @@ export const partnershipsExport: ExportSource = (db, query, i18n) => {
   return defineExport(db, i18n, {
     name: 'partnerships',
     personal: false,
-    query: partnershipsQuery(db, partnershipFilters(query), parsePaging(query, PARTNERSHIP_SORTS, 'title')),
+    query: partnershipsQuery(db, partnershipFilters(query), { ...parsePaging(query, PARTNERSHIP_SORTS, 'title'), labels: i18n }),
     columns: {
       title: col.text('ledger.col.partnership', 32),
       partnerName: col.text('partnerships.partner', 28),

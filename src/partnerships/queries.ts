@@ -2,7 +2,7 @@
 // (with limit/offset) and by the exporter (iterating every row).
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { byName } from '../db/sort-key.js';
+import { byLabel, byName } from '../db/sort-key.js';
 import { distinctValues } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import type { Db } from '../db/client.js';
@@ -114,12 +114,18 @@ export function partnershipsQuery(db: Db, filters: PartnershipFilters, order: So
 
 function orderOf(order: SortOrder<PartnershipSort>): SQL[] {
   const dir = order.dir === 'desc' ? desc : asc;
+  const labels = order.labels;
   const title = partnerships.titleKey;
   const column = {
     title,
     partner: partners.nameKey,
-    status: partnerships.status,
-    agreementType: partnerships.agreementType,
+    status: byLabel(partnerships.status, STATUSES, labels ? (v) => labels.t(`partnerships.status.${v}`) : null, labels?.intlLocale),
+    agreementType: byLabel(
+      partnerships.agreementType,
+      AGREEMENT_TYPES,
+      labels ? (v) => labels.t(`partnerships.agreementType.${v}`) : null,
+      labels?.intlLocale,
+    ),
     owner: byName(owner.name),
     department: sql`${partnerships.department} collate nocase`,
     startOn: partnerships.startOn,

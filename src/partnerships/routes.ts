@@ -73,7 +73,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const filters = partnershipFilters(query);
     const paging = parsePaging(query, PARTNERSHIP_SORTS, 'title');
-    const rows = partnershipsPage(app.db, filters, paging, paging.perPage, paging.offset);
+    const rows = partnershipsPage(app.db, filters, { ...paging, labels: request.i18n }, paging.perPage, paging.offset);
     const totals = ledgerTotalsOf(
       app.db,
       rows.map((r) => r.id),

@@ -38,6 +38,27 @@ describe('stored sort keys', () => {
     expect(at('2.700')).toBeLessThan(at('3.600'));
   });
 
+  it('leave codes to sort as the reader reads their labels: countries by name, statuses by word', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank', locale: 'da' } });
+    const statuses = ['active', 'dormant', 'ended', 'ending', 'exploring'] as const;
+    for (const [i, country] of ['AT', 'BE', 'DK', 'SE', 'DE'].entries()) {
+      const partner = makePartner(t.db, { name: `Partner ${i}`, country });
+      makePartnership(t.db, partner.id, { title: `Aftale ${i}`, status: statuses[i] });
+    }
+    const admin = await signedIn(t);
+    const body = (path: string) => admin.get(path).then((r) => r.body.slice(r.body.indexOf('<tbody'), r.body.indexOf('</tbody>')));
+    // Østrig (AT) after Z in Danish, not first as its code.
+    expect(listed(await body('/partners?sort=country'), ['Belgien', 'Danmark', 'Sverige', 'Tyskland', 'Østrig'])).toEqual([
+      'Belgien',
+      'Danmark',
+      'Sverige',
+      'Tyskland',
+      'Østrig',
+    ]);
+    const words = ['Afsluttet', 'Aktiv', 'Hvilende', 'Under afslutning', 'Undersøges'];
+    expect(listed(await body('/partnerships?sort=status'), words)).toEqual(words);
+  });
+
   it('follow inserts, renames and the organisation language, and the lists sort by them', async () => {
     const t = await buildTestApp({ setup: { framework: 'blank', locale: 'da' } });
     for (const name of NAMES) {
