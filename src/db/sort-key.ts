@@ -21,7 +21,12 @@ export interface Labels {
  * language: each code gets its place in the labels' alphabetical order; codes not listed come last.
  * Without labels (an export without a reader, a test), the codes' own order.
  */
-export function byLabel(column: AnyColumn, codes: readonly string[], label: ((code: string) => string) | null, intlLocale?: string): SQL {
+export function byLabel(
+  column: AnyColumn | SQL,
+  codes: readonly string[],
+  label: ((code: string) => string) | null,
+  intlLocale?: string,
+): SQL {
   if (!label || codes.length === 0) return sql`${column}`;
   const collator = new Intl.Collator(intlLocale, { sensitivity: 'base' });
   const sorted = [...codes].sort((a, b) => collator.compare(label(a), label(b)) || (a < b ? -1 : 1));

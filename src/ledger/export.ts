@@ -9,7 +9,7 @@ export const costsExport: ExportSource = (db, query, i18n) => {
   return defineExport(db, i18n, {
     name: 'costs',
     personal: false,
-    query: costsQuery(db, costFilters(query)),
+    query: costsQuery(db, { ...costFilters(query), labels: i18n }),
     columns: {
       occurredOn: col.date('ledger.field.occurredOn'),
       partnershipTitle: col.text('ledger.col.partnership', 30),

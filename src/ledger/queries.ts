@@ -6,6 +6,7 @@ import { nameOfUser } from '../users/name.js';
 import { deleteAudited, updateAudited } from '../audit/rows.js';
 import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
+import { byLabel, type Labels } from '../db/sort-key.js';
 import { inTransaction } from '../db/client.js';
 import { ledgerEntries, partners, partnerships } from '../db/schema.js';
 import { created, recordAudit, type AuditActor } from '../audit/record.js';
@@ -127,6 +128,8 @@ export interface CostFilters {
   partnershipId: number | null;
   sort: CostSort;
   dir: 'asc' | 'desc';
+  /** The reader's words: the type column then sorts as its labels read. */
+  labels?: Labels;
 }
 
 const ALL_TYPES: readonly string[] = [...new Set([...COST_TYPES, ...FUNDING_TYPES])];
@@ -166,7 +169,13 @@ export function costsQuery(db: Db, f: CostFilters) {
     // As the list shows it: funding offsets costs, so it reads (and sorts) as a negative amount.
     amount: sql`case when ${ledgerEntries.direction} = 'funding' then -${ledgerEntries.amountMinor} else ${ledgerEntries.amountMinor} end`,
     partnership: partnerships.titleKey,
-    type: ledgerEntries.type,
+    // As the list names it: the label of direction and type ("Travel", "Grant (e.g. EU)").
+    type: byLabel(
+      sql`${ledgerEntries.direction} || '.' || ${ledgerEntries.type}`,
+      [...COST_TYPES.map((t) => `cost.${t}`), ...FUNDING_TYPES.map((t) => `funding.${t}`)],
+      f.labels ? (kind) => f.labels!.t(`ledger.kind.${kind}`) : null,
+      f.labels?.intlLocale,
+    ),
   }[f.sort];
   const order = f.dir === 'asc' ? asc : desc;
   return db

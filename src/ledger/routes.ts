@@ -172,7 +172,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const filters = costFilters(query);
     const paging = parsePaging(query, COST_SORTS, 'occurredOn', 'desc', 50);
-    const f = { ...filters, sort: paging.sort, dir: paging.dir };
+    const f = { ...filters, sort: paging.sort, dir: paging.dir, labels: request.i18n };
     const entries = costsQuery(app.db, f).limit(paging.perPage).offset(paging.offset).all();
     const total = countCosts(app.db, filters);
     const yearFrom = filters.year !== null ? `${filters.year}-01-01` : undefined;

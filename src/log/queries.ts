@@ -86,7 +86,9 @@ export function logQuery(db: Db, f: LogFilters) {
   const dir = f.dir === 'asc' ? asc : desc;
   const order =
     f.sort === 'type'
-      ? [dir(logEntries.type), desc(logEntries.occurredOn), desc(logEntries.id)]
+      ? // By the type's code, not its label as the reader reads it (as other lists do, byLabel): that
+        // order is the (type, occurred_on) index's, and ranking 500,000 entries by label took 0.6 s.
+        [dir(logEntries.type), desc(logEntries.occurredOn), desc(logEntries.id)]
       : [dir(logEntries.occurredOn), dir(logEntries.id)];
   return db
     .select({

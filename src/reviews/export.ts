@@ -12,7 +12,7 @@ export const reviewsExport: ExportSource = (db, query, i18n) => {
   return defineExport(db, i18n, {
     name: 'reviews',
     personal: false,
-    query: reviewsQuery(db, { ...reviewFilters(query), sort: paging.sort, dir: paging.dir }),
+    query: reviewsQuery(db, { ...reviewFilters(query), sort: paging.sort, dir: paging.dir, labels: i18n }),
     columns: {
       partnershipTitle: col.text('reviews.col.partnership', 30),
       partnerName: col.text('partnerships.partner', 24),

@@ -5,6 +5,7 @@ import { countRows } from '../db/aggregates.js';
 import { nameOfUser } from '../users/name.js';
 import { untilWrite } from '../db/memo.js';
 import type { Db } from '../db/client.js';
+import { byLabel, type Labels } from '../db/sort-key.js';
 import { partners, partnerships, reviews } from '../db/schema.js';
 import type { Organisation } from '../plugins/context.js';
 import { addDays } from '../lib/dates.js';
@@ -140,6 +141,8 @@ export interface ReviewFilters {
   partnershipId: number | null;
   sort: ReviewSort;
   dir: 'asc' | 'desc';
+  /** The reader's words: the recommendation column then sorts as its labels read. */
+  labels?: Labels;
 }
 
 /** The reviews list's filters from a query string; the done list shows signed reviews unless told otherwise. */
@@ -177,7 +180,12 @@ export function reviewsQuery(db: Db, f: ReviewFilters) {
     periodEndOn: reviews.periodEndOn,
     partnership: partnerships.titleKey,
     valueIndex: reviews.valueIndex,
-    recommendation: reviews.recommendation,
+    recommendation: byLabel(
+      reviews.recommendation,
+      RECOMMENDATIONS,
+      f.labels ? (r) => f.labels!.t(`reviews.recommendation.${r}`) : null,
+      f.labels?.intlLocale,
+    ),
     signedAt: reviews.signedAt,
   }[f.sort];
   const order = f.dir === 'asc' ? asc : desc;

@@ -52,7 +52,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const t = request.today();
     const filters = reviewFilters(query);
     const paging = parsePaging(query, REVIEW_SORTS, 'periodEndOn', 'desc', 50);
-    const f = { ...filters, sort: paging.sort, dir: paging.dir };
+    const f = { ...filters, sort: paging.sort, dir: paging.dir, labels: request.i18n };
     const done = reviewsQuery(app.db, f)
       .limit(paging.perPage)
       .offset(paging.offset)
