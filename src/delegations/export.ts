@@ -11,7 +11,7 @@ export const delegationsExport: ExportSource = (db, query, i18n, context) => {
   return defineExport(db, i18n, {
     name: 'delegations',
     personal: false,
-    query: delegationsQuery(db, delegationFilters(query), context.today, order),
+    query: delegationsQuery(db, delegationFilters(query), context.today, { ...order, labels: i18n }),
     columns: {
       title: col.text('delegations.titleField', 32),
       direction: col.text('delegations.direction', 12),

@@ -28,7 +28,8 @@ import { addEntry } from '../ledger/queries.js';
 import { escapeHtml } from '../mail/compose.js';
 import { addDays } from '../lib/dates.js';
 import { created, diff, recordAudit, removed, type AuditActor } from '../audit/record.js';
-import { byName } from '../db/sort-key.js';
+import { byLabel, byName } from '../db/sort-key.js';
+import type { SortOrder } from '../partners/queries.js';
 import { ftsQuery } from '../search/fold.js';
 import { containsText } from '../partners/queries.js';
 import {
@@ -106,13 +107,24 @@ const visitColumns = {
 };
 
 /** The list filtered and sorted in SQL, with participant counts per side; built, not run (the export iterates it). */
-export function delegationsQuery(db: Db, f: DelegationFilters, today: string, order: { sort: DelegationSort; dir: 'asc' | 'desc' }) {
+export function delegationsQuery(db: Db, f: DelegationFilters, today: string, order: SortOrder<DelegationSort>) {
   const dir = order.dir === 'desc' ? desc : asc;
+  const labels = order.labels;
   const column = {
     startsOn: delegations.startsOn,
     title: byName(delegations.title),
-    status: delegations.status,
-    direction: delegations.direction,
+    status: byLabel(
+      delegations.status,
+      DELEGATION_STATUSES,
+      labels ? (s) => labels.t(`delegations.status.${s}`) : null,
+      labels?.intlLocale,
+    ),
+    direction: byLabel(
+      delegations.direction,
+      DELEGATION_DIRECTIONS,
+      labels ? (d) => labels.t(`delegations.direction.${d}`) : null,
+      labels?.intlLocale,
+    ),
     hostDepartment: sql`${delegations.hostDepartment} collate nocase`,
   }[order.sort];
   return db
@@ -136,7 +148,7 @@ export function listDelegations(
   db: Db,
   f: DelegationFilters,
   today: string,
-  order: { sort: DelegationSort; dir: 'asc' | 'desc' },
+  order: SortOrder<DelegationSort>,
   limit: number,
   offset: number,
 ) {

@@ -102,7 +102,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const filters = { ...delegationFilters(query), ...(missingOnly ? { reportMissing: true } : {}) };
     const paging = parsePaging(query, DELEGATION_SORTS, 'startsOn', missingOnly ? 'asc' : 'desc');
     const today = request.today();
-    const rows = listDelegations(app.db, filters, today, paging, paging.perPage, paging.offset);
+    const rows = listDelegations(app.db, filters, today, { ...paging, labels: request.i18n }, paging.perPage, paging.offset);
     const total = countDelegations(app.db, filters, today);
     const path = missingOnly ? '/delegations/report-missing' : '/delegations';
     return reply.page(

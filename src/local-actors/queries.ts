@@ -8,9 +8,10 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { contacts, delegations, localActorContacts, localActorLinks, localActors, partners, partnerships } from '../db/schema.js';
 import { created, recordAudit, type AuditActor } from '../audit/record.js';
-import { byName } from '../db/sort-key.js';
+import { byLabel, byName, type Labels } from '../db/sort-key.js';
 import type { Paging } from '../lib/paging.js';
 import type { ActorInput, LinkInput } from './form.js';
+import { LOCAL_ACTOR_KINDS } from '../lib/words.js';
 
 export type LocalActor = typeof localActors.$inferSelect;
 
@@ -20,11 +21,13 @@ export type ActorSort = (typeof ACTOR_SORTS)[number];
 const tieCount = sql<number>`(select count(*) from ${localActorLinks} where ${localActorLinks.localActorId} = ${localActors.id})`;
 
 /** A page of local actors with how many ties each takes part in, sorted in SQL. */
-export function listActors(db: Db, paging: Paging<ActorSort>) {
+export function listActors(db: Db, paging: Paging<ActorSort> & { labels?: Labels }) {
   const dir = paging.dir === 'desc' ? desc : asc;
+  const labels = paging.labels;
+  const kind = byLabel(localActors.kind, LOCAL_ACTOR_KINDS, labels ? (k) => labels.t(`localActors.kind.${k}`) : null, labels?.intlLocale);
   const order: SQL[] = {
     name: [dir(byName(localActors.name))],
-    kind: [dir(localActors.kind), asc(byName(localActors.name))],
+    kind: [dir(kind), asc(byName(localActors.name))],
     sector: [dir(localActors.sector), asc(byName(localActors.name))],
     ties: [dir(tieCount), asc(byName(localActors.name))],
   }[paging.sort];

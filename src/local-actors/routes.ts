@@ -74,7 +74,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const paging = parsePaging(query, ACTOR_SORTS, 'name', 'asc', 50);
     return reply.page('local-actors/index', {
-      rows: listActors(app.db, paging),
+      rows: listActors(app.db, { ...paging, labels: request.i18n }),
       paging,
       query,
       path: '/local-actors',

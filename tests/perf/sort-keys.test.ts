@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn } from '../helpers/app.js';
-import { contacts, organisation, partners, partnerships } from '../../src/db/schema.js';
+import { contacts, localActors, organisation, partners, partnerships } from '../../src/db/schema.js';
 import { sortKey } from '../../src/lib/collation.js';
 import type { Db } from '../../src/db/client.js';
 import type { Locale } from '../../src/i18n/index.js';
@@ -57,6 +57,14 @@ describe('stored sort keys', () => {
     ]);
     const words = ['Afsluttet', 'Aktiv', 'Hvilende', 'Under afslutning', 'Undersøges'];
     expect(listed(await body('/partnerships?sort=status'), words)).toEqual(words);
+    // Local actors by kind: Forening, Skole, Universitet, Virksomhed (their codes would say association, business, school, university).
+    for (const [i, kind] of (['university', 'school', 'business', 'association'] as const).entries())
+      t.db
+        .insert(localActors)
+        .values({ name: `Aktør ${i}`, kind, updatedAt: '2026-12-01T00:00:00Z' })
+        .run();
+    const kinds = ['Forening', 'Skole', 'Universitet', 'Virksomhed'];
+    expect(listed(await body('/local-actors?sort=kind'), kinds)).toEqual(kinds);
   });
 
   it('follow inserts, renames and the organisation language, and the lists sort by them', async () => {
