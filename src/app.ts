@@ -93,7 +93,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024 * 1024,
     // Repeated keys (checkboxes) become arrays.
     routerOptions: { querystringParser: (s: string) => parseQuery(s) },
-    frameworkErrors: frameworkError,
+    // Before any hook ran: the organisation's language is looked up here, as the pages would.
+    frameworkErrors: (error, request, reply) => {
+      request.org = loadOrganisation(db);
+      frameworkError(error, request, reply);
+    },
   });
   // The database belongs to the app from here on: closing the app closes it.
   app.decorate('db', db);

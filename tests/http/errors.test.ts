@@ -4,8 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
 
 describe('an address that cannot be decoded', () => {
-  it('answers 400 with an error page in the browser language', async () => {
-    const t = await buildTestApp();
+  it("answers 400 with an error page in the organisation's language, else the browser's", async () => {
+    const danish = await buildTestApp({ setup: { locale: 'da' } });
+    const res = await danish.app.inject({ method: 'GET', url: '/%E0%A4%A', headers: { 'accept-language': 'en-US' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Forespørgslen kunne ikke forstås');
+    expect(res.body).toContain('lang="da"');
+
+    // Before setup there is no organisation: the browser's language.
+    const t = await buildTestApp({ setup: false });
     for (const [language, title] of [
       ['da', 'Forespørgslen kunne ikke forstås'],
       ['en', '<h1>'],

@@ -28,5 +28,7 @@ describe('pager', () => {
     expect(body).toContain('Intet her: listen har 60 rækker på 2 sider.');
     expect(body).toContain('href="/partners?page=2"');
     expect(body).not.toContain('49.901');
+    // Not "no partners match these filters": there is no filter, only no page 999.
+    expect(body).not.toContain('Ingen partnere passer');
   });
 });
