@@ -64,12 +64,16 @@ export function loadOrganisation(db: import('../db/client.js').Db): Organisation
   return untilWrite(db, 'organisation', () => ({ row: db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null })).row;
 }
 
+/** The language a user reads: their own choice, else the organisation's (the one rule, for pages and flashes). */
+function readerLocale(own: string | null | undefined, organisation: string | null | undefined): Locale | null {
+  if (own && isLocale(own)) return own;
+  return organisation && isLocale(organisation) ? organisation : null;
+}
+
 /** The language a user reads now, from the stored rows: after a change of language, the next page's. */
 export function currentLocaleOf(db: import('../db/client.js').Db, userId: number): Locale {
   const own = db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale;
-  if (own && isLocale(own)) return own;
-  const org = loadOrganisation(db)?.locale;
-  return org && isLocale(org) ? org : 'en';
+  return readerLocale(own, loadOrganisation(db)?.locale) ?? 'en';
 }
 
 function acceptLanguage(request: FastifyRequest): Locale {
@@ -153,7 +157,7 @@ export default fp(async (app) => {
           email: row.email,
           role: row.role,
           department: row.department,
-          locale: (row.locale && isLocale(row.locale) ? row.locale : org.locale) as Locale,
+          locale: (readerLocale(row.locale, org.locale) ?? org.locale) as Locale,
           timeZone: row.timeZone ?? org.timeZone,
           hasTwoFactor: row.totpSecret !== null,
         };
@@ -162,7 +166,7 @@ export default fp(async (app) => {
       request.sessionExpired = true;
     }
 
-    const locale: Locale = request.user?.locale ?? (org && isLocale(org.locale) ? org.locale : acceptLanguage(request));
+    const locale: Locale = request.user?.locale ?? readerLocale(null, org?.locale) ?? acceptLanguage(request);
     request.i18n = createI18n(locale, request.user?.timeZone ?? org?.timeZone ?? 'UTC', org?.currency ?? 'EUR');
 
     const access = request.routeOptions.config.access;
