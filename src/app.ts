@@ -5,7 +5,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
@@ -20,6 +19,8 @@ import { SqliteSessionStore } from './plugins/session-store.js';
 import { loadOrganisation } from './plugins/context.js';
 import contextPlugin from './plugins/context.js';
 import requestPlugin from './plugins/request.js';
+import keptPagesPlugin from './plugins/kept-pages.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import viewsPlugin from './plugins/views.js';
 import assetsPlugin from './plugins/assets.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
@@ -76,9 +77,6 @@ declare module 'fastify' {
 
 const htmxFolder = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
 
-/** The app uses none of these browser features; a page (or an injected frame) may not ask for them. */
-const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
-
 function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
@@ -126,30 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       routeTable.push({ method: String(method), url, access, csrf: route.config?.csrf !== false });
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // HSTS only makes sense over https; added below when the request came that way.
-    hsts: false,
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
-    return payload;
-  });
+  await app.register(securityHeadersPlugin);
 
   // gzip/brotli for pages and fragments (brotli at quality 4, the plugin's default); streamed exports
   // stay streamed (compressed chunk by chunk) and event streams are never compressed.
@@ -196,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(contextPlugin);
   await app.register(requestPlugin);
+  await app.register(keptPagesPlugin);
 
   await app.register(healthRoutes);
 

@@ -10,7 +10,8 @@ import { backupDatabase, listBackups, parseBackupName, pruneBackups } from './ba
 export default async function routes(app: FastifyInstance): Promise<void> {
   const folder = () => app.config.backup?.dir ?? null;
 
-  app.get('/admin/backups', { config: { access: 'admin' } }, async (_request, reply) => {
+  // The list reads the backup folder, which no database write announces: rendered every time.
+  app.get('/admin/backups', { config: { access: 'admin', keepPage: false } }, async (_request, reply) => {
     const dir = folder();
     const backups = dir
       ? listBackups(dir)

@@ -5,6 +5,7 @@
 // move too) and data_version (which moves when another connection, the CLI or a restore, commits).
 // Nothing has to remember to invalidate. Inside a transaction nothing is kept: what it reads may
 // yet be rolled back. Results are frozen, so a caller that would change a shared result fails loudly.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './client.js';
 
 interface Memo {
@@ -15,19 +16,23 @@ interface Memo {
 const memos = new WeakMap<Db, Memo>();
 const MAX_KEPT = 64;
 
+const versionStatements = new WeakMap<Db, { changes: Statement; data: Statement }>();
+
 /** The database's state as far as this connection can tell: moves on every write, here or elsewhere. */
-function version(db: Db): string {
-  const row = db.$client.prepare('SELECT total_changes() AS changes, data_version AS data FROM pragma_data_version').get() as {
-    changes: number;
-    data: number;
-  };
-  return `${row.changes}:${row.data}`;
+export function dataVersion(db: Db): string {
+  // Asked several times a request: prepared once per connection (a prepare costs more than the read).
+  let statements = versionStatements.get(db);
+  if (!statements) {
+    statements = { changes: db.$client.prepare('SELECT total_changes()').pluck(), data: db.$client.prepare('PRAGMA data_version').pluck() };
+    versionStatements.set(db, statements);
+  }
+  return `${statements.changes.get() as number}:${statements.data.get() as number}`;
 }
 
 /** compute(), or its result from an earlier call with the same key when nothing was written since. */
 export function untilWrite<T extends object>(db: Db, key: string, compute: () => T): T {
   if (db.$client.inTransaction) return compute();
-  const now = version(db);
+  const now = dataVersion(db);
   let memo = memos.get(db);
   if (!memo || memo.version !== now) memos.set(db, (memo = { version: now, values: new Map() }));
   if (memo.values.has(key)) return memo.values.get(key) as T;

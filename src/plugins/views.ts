@@ -142,14 +142,18 @@ export default fp(async (app) => {
       const name = request.isHtmx && options.fragment ? options.fragment : template;
       const html = await app.view(name, { ...locals(request, this), ...data });
       if (options.status) this.code(options.status);
-      return this.type('text/html; charset=utf-8').send(html);
+      this.type('text/html; charset=utf-8');
+      app.keptPages.offer(request, this, html);
+      return this.send(html);
     },
   );
 
   app.decorateReply('fragment', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status?: number) {
     const html = await app.view(template, { ...locals(this.request, this), ...data });
     if (status) this.code(status);
-    return this.type('text/html; charset=utf-8').send(html);
+    this.type('text/html; charset=utf-8');
+    app.keptPages.offer(this.request, this, html);
+    return this.send(html);
   });
 
   app.decorateReply('renderError', async function (this: FastifyReply, kind: ErrorKind, details: { id?: string } = {}) {
