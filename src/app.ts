@@ -16,7 +16,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { ACCESS_LEVELS, type RouteEntry } from './plugins/access.js';
 import { SqliteSessionStore } from './plugins/session-store.js';
-import { loadOrganisation } from './plugins/context.js';
+import { loadOrganisation } from './settings/queries.js';
 import contextPlugin from './plugins/context.js';
 import requestPlugin from './plugins/request.js';
 import keptPagesPlugin from './plugins/kept-pages.js';

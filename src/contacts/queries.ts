@@ -12,7 +12,7 @@ import { contactMatch } from '../search/queries.js';
 import { partnersFitSelect } from '../search/suggest.js';
 import { isSimilarName, mergedFields, type MergedField } from './domain.js';
 import { isLocale, translate } from '../i18n/index.js';
-import { loadOrganisation } from '../plugins/context.js';
+import { loadOrganisation } from '../settings/queries.js';
 
 const MERGED_FIELD_LABELS: Record<
   MergedField,

@@ -6,6 +6,7 @@ import { hashSync } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import { inTransaction } from '../db/client.js';
 import { goals, organisation, users } from '../db/schema.js';
+import { loadOrganisation } from '../settings/queries.js';
 import { recordAudit } from '../audit/record.js';
 import { addDays, daysBetween, todayIn } from '../lib/dates.js';
 import { PRESETS, type Framework } from '../setup/presets.js';
@@ -245,7 +246,7 @@ function randomDate(r: Random, from: string, to: string): string {
 /** Creates the organisation and its admin from the preset when setup has not run; returns the admin's id. */
 function ensureOrganisation(ctx: DemoContext): number {
   const { db, framework, now } = ctx;
-  const existing = db.select().from(organisation).where(eq(organisation.id, 1)).get();
+  const existing = loadOrganisation(db);
   if (existing) {
     const admin = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).orderBy(users.id).get();
     return admin?.id ?? 0;
@@ -288,7 +289,7 @@ export function fillPartners(ctx: DemoContext): void {
   const { db, random: r, size, now } = ctx;
   inTransaction(db, () => {
     const adminId = ensureOrganisation(ctx);
-    const org = db.select().from(organisation).where(eq(organisation.id, 1)).get()!;
+    const org = loadOrganisation(db)!;
     const locale = (['en', 'da', 'nb', 'sv'].includes(org.locale) ? org.locale : 'en') as keyof typeof DEPARTMENTS;
     const departments = DEPARTMENTS[locale];
     const today = todayIn(org.timeZone, now);

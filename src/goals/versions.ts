@@ -6,6 +6,7 @@ import { asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { frameworkVersions, goals, investmentBands, organisation, partnerships, reviews } from '../db/schema.js';
+import { loadOrganisation } from '../settings/queries.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 
 export interface FrameworkSnapshot {
@@ -20,7 +21,7 @@ export function currentFramework(db: Db): FrameworkSnapshot {
   const all = db.select().from(goals).orderBy(asc(goals.kind), asc(goals.position), asc(goals.id)).all();
   const pick = (kind: 'goal' | 'principle') =>
     all.filter((g) => g.kind === kind).map((g) => ({ id: g.id, name: g.name, description: g.description }));
-  const org = db.select().from(organisation).get();
+  const org = loadOrganisation(db);
   return {
     goals: pick('goal'),
     principles: pick('principle'),

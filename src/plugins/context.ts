@@ -9,6 +9,7 @@ import { organisation, users } from '../db/schema.js';
 import { createI18n, isLocale, type I18n, type Locale } from '../i18n/index.js';
 import { allows, type Role } from './access.js';
 import { twoFactorRequired } from '../auth/two-factor.js';
+import { loadOrganisation } from '../settings/queries.js';
 
 export type Organisation = typeof organisation.$inferSelect;
 
@@ -58,11 +59,6 @@ const SIGNED_IN_KEYS = ['userId', 'loginAt', 'lastSeenAt', 'viaOidc', 'totpPendi
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What a user whom the policy requires to set up two-factor sign-in may still open. */
 const TWO_FACTOR_SETUP_ROUTES = new Set(['/profile/two-factor', '/logout', '/health']);
-
-export function loadOrganisation(db: import('../db/client.js').Db): Organisation | null {
-  // Read on every request, changed once in a while: kept until the next write (db/memo.ts).
-  return untilWrite(db, 'organisation', () => ({ row: db.select().from(organisation).where(eq(organisation.id, 1)).get() ?? null })).row;
-}
 
 /** The language a user reads: their own choice, else the organisation's (the one rule, for pages and flashes). */
 function readerLocale(own: string | null | undefined, organisation: string | null | undefined): Locale | null {

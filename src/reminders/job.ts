@@ -4,7 +4,8 @@
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { inTransaction, type Db } from '../db/client.js';
-import { notifications, organisation, outbox } from '../db/schema.js';
+import { notifications, outbox } from '../db/schema.js';
+import { loadOrganisation } from '../settings/queries.js';
 import { createI18n, isLocale, type I18n, type Locale } from '../i18n/index.js';
 import { addDays, daysBetween, isValidTimeZone, todayIn } from '../lib/dates.js';
 import { composeEmail, longDay } from '../mail/compose.js';
@@ -76,7 +77,7 @@ interface Content {
 export function decideReminders(db: Db, now: Date, baseUrl: string): { email: number; inApp: number } {
   return inTransaction(db, () => {
     const counts = { email: 0, inApp: 0 };
-    const org = db.select().from(organisation).where(eq(organisation.id, 1)).get();
+    const org = loadOrganisation(db);
     if (!org) return counts;
     const nowIso = now.toISOString();
     const reminderDays = parseReminderDays(org.reviewReminderDays);

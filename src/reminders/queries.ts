@@ -3,7 +3,8 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
 import { countRows } from '../db/aggregates.js';
-import { followUps, organisation, outbox, partners, partnerships, reviews, users } from '../db/schema.js';
+import { followUps, outbox, partners, partnerships, reviews, users } from '../db/schema.js';
+import { loadOrganisation } from '../settings/queries.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { reviewDueOn } from '../reviews/schedule.js';
 
@@ -19,7 +20,7 @@ export interface ReviewDue {
  * The review clock counts from the end of the period the last signed review covered.
  */
 export function reviewsDue(db: Db, options: { ownerId?: number } = {}): ReviewDue[] {
-  const org = db.select({ councilPeriodEndOn: organisation.councilPeriodEndOn }).from(organisation).where(eq(organisation.id, 1)).get();
+  const org = loadOrganisation(db);
   const lastSigned = sql<
     string | null
   >`(select max(${reviews.periodEndOn}) from ${reviews} where ${reviews.partnershipId} = ${partnerships.id} and ${reviews.state} = 'signed')`;

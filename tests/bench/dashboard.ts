@@ -2,7 +2,7 @@
 // lists and the council report on the large demo portfolio. Prints figures; asserts nothing.
 import { openDatabase } from '../../src/db/client.js';
 import { generateDemo } from '../../src/demo/index.js';
-import { loadOrganisation } from '../../src/plugins/context.js';
+import { loadOrganisation } from '../../src/settings/queries.js';
 import { attention, countsByKindAndStatus, latestReviews, spendThisAndLastYear } from '../../src/dashboard/queries.js';
 import { losingTouch } from '../../src/log/last-contact.js';
 import { chartDots } from '../../src/dashboard/chart.js';

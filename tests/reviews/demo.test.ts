@@ -3,7 +3,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { generateDemo } from '../../src/demo/index.js';
 import { latestReviews } from '../../src/dashboard/queries.js';
 import { dueReviews } from '../../src/reviews/lists.js';
-import { loadOrganisation } from '../../src/plugins/context.js';
+import { loadOrganisation } from '../../src/settings/queries.js';
 import { todayIn } from '../../src/lib/dates.js';
 
 describe('demo costs and reviews', () => {
