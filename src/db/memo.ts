@@ -14,7 +14,7 @@ interface Memo {
 }
 
 const memos = new WeakMap<Db, Memo>();
-const MAX_KEPT = 64;
+const MAX_KEPT = 256;
 
 const versionStatements = new WeakMap<Db, { changes: Statement; data: Statement }>();
 

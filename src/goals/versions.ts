@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { frameworkVersions, goals, investmentBands, organisation, partnerships, reviews } from '../db/schema.js';
 import { loadOrganisation } from '../settings/queries.js';
+import { untilWrite } from '../db/memo.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 
 export interface FrameworkSnapshot {
@@ -18,6 +19,11 @@ export interface FrameworkSnapshot {
 
 /** The framework as it stands now: a few small reads. */
 export function currentFramework(db: Db): FrameworkSnapshot {
+  // The cadences count every partnership (2.5 ms at a region's size) for each review page: kept until the next write.
+  return untilWrite(db, 'currentFramework', () => readFramework(db));
+}
+
+function readFramework(db: Db): FrameworkSnapshot {
   const all = db.select().from(goals).orderBy(asc(goals.kind), asc(goals.position), asc(goals.id)).all();
   const pick = (kind: 'goal' | 'principle') =>
     all.filter((g) => g.kind === kind).map((g) => ({ id: g.id, name: g.name, description: g.description }));

@@ -9,6 +9,9 @@ import { Client, testConfig } from '../helpers/app.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../src/demo/partners.js';
 import { demoDatabase } from './http.js';
 
+/** What these tools measure is rendering: ask past the kept pages (src/plugins/kept-pages.ts), as a hard reload does. */
+export const RENDERED = { 'cache-control': 'no-cache' };
+
 export async function signedInApp(size: string): Promise<{ db: Db; client: Client; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-in-process-'));
   const file = join(dir, 'app.sqlite');

@@ -3,11 +3,11 @@
 // npm test or npm run bench.
 // Usage: npx tsx tests/bench/queries-of-page.ts [size=large] [path=/partners] [n=5]
 import type Database from 'better-sqlite3';
-import { signedInApp } from './in-process.js';
+import { RENDERED, signedInApp } from './in-process.js';
 
 const [size = 'large', path = '/partners', n = '5'] = process.argv.slice(2);
 const { db, client, close } = await signedInApp(size);
-await client.get(path);
+await client.get(path, RENDERED);
 
 // Time every statement's all/get/run/iterate by its SQL text.
 const spent = new Map<string, { ms: number; calls: number }>();
@@ -35,7 +35,7 @@ db.$client.prepare = ((source: string) => {
 }) as typeof db.$client.prepare;
 
 const start = performance.now();
-for (let i = 0; i < Number(n); i++) await client.get(path);
+for (let i = 0; i < Number(n); i++) await client.get(path, RENDERED);
 const total = (performance.now() - start) / Number(n);
 const sql = [...spent].sort((a, b) => b[1].ms - a[1].ms);
 const inSql = sql.reduce((a, [, s]) => a + s.ms, 0) / Number(n);

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.js';
 import { untilWrite } from '../../src/db/memo.js';
 import { partners } from '../../src/db/schema.js';
-import { distinctValues } from '../../src/db/aggregates.js';
+import { countRows, distinctValues } from '../../src/db/aggregates.js';
 import { freshDatabase } from '../helpers/app.js';
 import { makePartner } from '../log/fixtures.js';
 
@@ -86,17 +86,30 @@ describe('untilWrite', () => {
     }
   });
 
-  it('keeps at most 64 results between two writes, whatever keys the requests bring', () => {
+  it('keeps at most 256 results between two writes, whatever keys the requests bring', () => {
     const db = freshDatabase();
     let computed = 0;
     const report = (period: number) => untilWrite(db, `report:${period}`, () => (computed++, [period]));
-    for (let period = 0; period < 200; period++) report(period);
-    expect(computed).toBe(200);
+    for (let period = 0; period < 600; period++) report(period);
+    expect(computed).toBe(600);
     // The last ones are still kept; the first were let go.
-    report(199);
-    expect(computed).toBe(200);
+    report(599);
+    expect(computed).toBe(600);
     report(0);
-    expect(computed).toBe(201);
+    expect(computed).toBe(601);
+  });
+
+  it("keeps a list's count per filter until the next write", () => {
+    const db = freshDatabase();
+    makePartner(db, { name: 'Kópavogur', country: 'IS' });
+    makePartner(db, { name: 'İzmir', country: 'TR' });
+    const inIceland = () => countRows(db, partners, eq(partners.country, 'IS'));
+    const inTurkey = () => countRows(db, partners, eq(partners.country, 'TR'));
+    expect([inIceland(), inTurkey(), countRows(db, partners)]).toEqual([1, 1, 2]);
+    makePartner(db, { name: 'Hafnarfjörður', country: 'IS' });
+    expect([inIceland(), inTurkey(), countRows(db, partners)]).toEqual([2, 1, 3]);
+    db.$client.prepare("UPDATE partners SET country = 'TR' WHERE name = 'Kópavogur'").run();
+    expect([inIceland(), inTurkey()]).toEqual([1, 2]);
   });
 
   it('hands out frozen results, so a caller cannot change what the next request gets', () => {

@@ -11,6 +11,10 @@ export interface Recorded {
 export function recordStatements(db: Db, fn: () => unknown): Recorded[] {
   const calls: Recorded[] = [];
   const client = db.$client;
+  // Inside a transaction nothing is kept until the next write (src/db/memo.ts): every statement runs
+  // and is recorded, however often the same count was asked for before. (Made before prepare is
+  // watched, so BEGIN and COMMIT are not recorded.)
+  const run = client.transaction(fn);
   const original = client.prepare;
   client.prepare = function (this: typeof client, source: string) {
     const statement = original.call(client, source);
@@ -28,7 +32,7 @@ export function recordStatements(db: Db, fn: () => unknown): Recorded[] {
     return proxy;
   } as typeof client.prepare;
   try {
-    fn();
+    run();
   } finally {
     client.prepare = original;
   }
