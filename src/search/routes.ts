@@ -2,6 +2,7 @@
 // and the suggestions of the partner and contact pickers.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { searchAll } from './queries.js';
+import { seesContactDetails } from '../plugins/access.js';
 import { searchDelegations } from '../delegations/queries.js';
 import { highlight, excerpt, searchTokens } from './fold.js';
 import { suggestContacts, suggestPartners, type Suggestion } from './suggest.js';
@@ -10,7 +11,12 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/search', { config: { access: 'signed_in' } }, async (request, reply) => {
     const raw = (request.query as { q?: unknown }).q;
     const q = typeof raw === 'string' ? raw.trim().slice(0, 200) : '';
-    const results = searchAll(app.db, q, request.isHtmx ? 5 : 25);
+    const found = searchAll(app.db, q, request.isHtmx ? 5 : 25);
+    // A contact's e-mail address is shown by the same rule as on the contact pages: not to viewers,
+    // unless the organisation allows it.
+    const results = seesContactDetails(request.user?.role, request.org)
+      ? found
+      : { ...found, contacts: found.contacts.map((c) => ({ ...c, email: '' })) };
     const tokens = searchTokens(q);
     const mark = (text: string) => highlight(text, tokens);
     const short = (text: string) => highlight(excerpt(text, tokens), tokens);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildTestApp, signedIn } from '../helpers/app.js';
-import { contacts, logEntries, partners } from '../../src/db/schema.js';
+import { contacts, logEntries, organisation, partners } from '../../src/db/schema.js';
 import { searchAll } from '../../src/search/queries.js';
 import { ftsQuery, foldText, highlight } from '../../src/search/fold.js';
 import type { Db } from '../../src/db/client.js';
@@ -149,5 +149,24 @@ describe('search', () => {
     expect(contactHit.body).not.toContain('<script>x');
     expect((await client.get('/search?q=%22NEAR(%20*')).statusCode).toBe(200);
     expect((await client.get('/search?q=')).statusCode).toBe(200);
+  });
+});
+
+describe("search and a contact's e-mail address", () => {
+  it('shows it to those who see contact details, and to viewers only when the organisation allows it', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const partner = makePartner(t.db, { name: 'Oslo International Advisory Board' });
+    makeContact(t.db, partner.id, { name: 'Göran Åberg', email: 'goran.aaberg@example.org' });
+    const viewer = await signedIn(t, 'viewer');
+    const coordinator = await signedIn(t, 'coordinator');
+    for (const url of ['/search?q=aberg', '/search?q=%C3%85berg']) {
+      expect((await viewer.get(url)).body).not.toContain('@example.org');
+      expect((await viewer.get(url, { 'hx-request': 'true' })).body).not.toContain('@example.org');
+      expect((await viewer.get(url)).body).toContain('Åberg');
+      // The coordinator sees it (the searched word marked inside it).
+      expect((await coordinator.get(url)).body.replace(/<\/?mark>/g, '')).toContain('goran.aaberg@example.org');
+    }
+    t.db.update(organisation).set({ viewersSeeContactDetails: true }).run();
+    expect((await viewer.get('/search?q=aberg')).body.replace(/<\/?mark>/g, '')).toContain('goran.aaberg@example.org');
   });
 });
