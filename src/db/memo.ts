@@ -18,6 +18,18 @@ const MAX_KEPT = 256;
 
 const versionStatements = new WeakMap<Db, { changes: Statement; data: Statement }>();
 
+const uncounted = new WeakMap<Db, number>();
+
+/**
+ * Rows this connection changed that no page and no kept figure reads: the session store's own (a
+ * sign-in, a CSRF secret, "last seen" once a minute per user). Left out of dataVersion, so one
+ * person's session does not end what is kept for everyone. (A kept page's key holds its reader's
+ * session content itself: src/plugins/kept-pages.ts.)
+ */
+export function leaveOutOfVersion(db: Db, changes: number): void {
+  uncounted.set(db, (uncounted.get(db) ?? 0) + changes);
+}
+
 /** The database's state as far as this connection can tell: moves on every write, here or elsewhere. */
 export function dataVersion(db: Db): string {
   // Asked several times a request: prepared once per connection (a prepare costs more than the read).
@@ -26,7 +38,7 @@ export function dataVersion(db: Db): string {
     statements = { changes: db.$client.prepare('SELECT total_changes()').pluck(), data: db.$client.prepare('PRAGMA data_version').pluck() };
     versionStatements.set(db, statements);
   }
-  return `${statements.changes.get() as number}:${statements.data.get() as number}`;
+  return `${(statements.changes.get() as number) - (uncounted.get(db) ?? 0)}:${statements.data.get() as number}`;
 }
 
 /** compute(), or its result from an earlier call with the same key when nothing was written since. */

@@ -7,8 +7,9 @@
 //
 // What keeps it right without anyone remembering to invalidate:
 // - the data: pages are kept for one state of the database, SQLite's own change count and
-//   data_version (db/memo.ts), which every write moves, here, by a trigger or by another process;
-//   a page whose own request wrote something (one that marks notifications read) is never kept;
+//   data_version (db/memo.ts), which every write moves, here, by a trigger or by another process
+//   (but the session store's: sessions are in the key below); a page whose own request wrote
+//   something (one that marks notifications read) is never kept;
 // - the reader: the key holds the session's id and its whole content (user, CSRF secret, pending
 //   messages); a page whose rendering changed the session (it showed a "Saved.") is never kept;
 // - the clock: the key holds the current minute, so "today", "overdue" and relative times are at

@@ -5,6 +5,7 @@ import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema.js';
 import { storageFailure } from '../db/client.js';
+import { leaveOutOfVersion } from '../db/memo.js';
 
 export class SqliteSessionStore implements SessionStore {
   private writes = 0;
@@ -19,13 +20,17 @@ export class SqliteSessionStore implements SessionStore {
     try {
       const expiresAt = new Date(Date.now() + this.maxAgeMs()).toISOString();
       const data = JSON.stringify(session);
-      this.db
+      // Sessions are read by no page and no kept figure: their writes leave kept pages in place (db/memo.ts).
+      const saved = this.db
         .insert(sessions)
         .values({ sid, data, expiresAt })
         .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } })
         .run();
+      leaveOutOfVersion(this.db, saved.changes);
       // Every page view of a signed-out visitor makes a row (CSRF secret); prune now and then.
-      if (++this.writes % 200 === 0) this.db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
+      if (++this.writes % 200 === 0) {
+        leaveOutOfVersion(this.db, this.db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run().changes);
+      }
       callback();
     } catch (err) {
       // Saving a session is a touch (CSRF secret, last seen, flash) after the request did its work:
@@ -53,7 +58,7 @@ export class SqliteSessionStore implements SessionStore {
 
   destroy(sid: string, callback: (err?: unknown) => void): void {
     try {
-      this.db.delete(sessions).where(eq(sessions.sid, sid)).run();
+      leaveOutOfVersion(this.db, this.db.delete(sessions).where(eq(sessions.sid, sid)).run().changes);
       callback();
     } catch (err) {
       callback(err);

@@ -121,6 +121,24 @@ describe('pages kept until the next write', () => {
     expect(viewerPage.body).not.toContain('href="/partners/new"');
   });
 
+  it("keeps a reader's page while visitors come and go: session rows are not data a page reads", async () => {
+    t = await buildTestApp();
+    addPartner(t, 'Kópavogur');
+    const admin = await signedIn(t);
+    await admin.get('/partners');
+    await admin.get('/partners');
+    // Each visitor of the sign-in page gets a session row (its CSRF secret).
+    for (let i = 0; i < 3; i++) expect((await new Client(t.app).get('/login')).statusCode).toBe(200);
+    expect(t.db.$client.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 4 });
+    const rendered = renders(t.app);
+    expect((await admin.get('/partners')).statusCode).toBe(200);
+    expect(rendered.count()).toBe(0);
+    // A write of data still ends it.
+    addPartner(t, 'Hafnarfjörður');
+    expect((await admin.get('/partners')).body).toContain('Hafnarfjörður');
+    expect(rendered.count()).toBeGreaterThan(0);
+  });
+
   it('shows a pending message once, and the page after it without the message', async () => {
     t = await buildTestApp();
     const partner = addPartner(t, 'Kópavogur');
