@@ -9,6 +9,7 @@ import type { ErrorKind } from './views.js';
 import { storageFailure } from '../db/client.js';
 import { createI18n, isLocale, type Locale } from '../i18n/index.js';
 import { escapeHtml } from '../mail/compose.js';
+import { loadOrganisation } from '../settings/queries.js';
 
 function acceptLanguage(request: FastifyRequest): Locale {
   for (const part of String(request.headers['accept-language'] ?? '').split(',')) {
@@ -71,8 +72,16 @@ export default fp(async (app) => {
     const { kind, code } = classify(error);
     if (code >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
     else request.log.info({ err: { message: error.message, code: error.code }, reqId: request.id }, 'request refused');
-    // The error may come before our context hook ran (a body too large, a bad content type).
-    if (!request.i18n) request.i18n = createI18n(fallbackLocale(request), 'UTC', 'EUR');
+    // The error may come before our context hook ran (a body too large, a bad content type, the
+    // sign-in rate limit): the organisation's name and language all the same, when it can be read.
+    if (!request.org) {
+      try {
+        request.org = loadOrganisation(app.db);
+      } catch {
+        // The database is the problem: the browser's language, below.
+      }
+    }
+    if (!request.i18n) request.i18n = createI18n(fallbackLocale(request), request.org?.timeZone ?? 'UTC', request.org?.currency ?? 'EUR');
     const headers = (error as { headers?: Record<string, string> }).headers;
     if (headers) reply.headers(headers);
     if (code === 503) reply.header('Retry-After', '30');

@@ -25,3 +25,19 @@ describe('an address that cannot be decoded', () => {
     }
   });
 });
+
+describe('an error before the page knows its reader', () => {
+  it("answers in the organisation's language and under its name, not the browser's", async () => {
+    const danish = await buildTestApp({ setup: { locale: 'da' } });
+    const res = await danish.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en-US' },
+      payload: 'email=' + 'x'.repeat(17 * 1024 * 1024),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('For stor');
+    expect(res.body).toContain('lang="da"');
+    expect(res.body).toContain('Odense Kommune');
+  });
+});
