@@ -393,6 +393,15 @@
     }
   }
 
+  const KEPT_FOR_MS = 60 * 60 * 1000;
+  async function outOfDate(response) {
+    if (!response) return false;
+    const keptAt = Date.parse(response.headers.get('Date') ?? '');
+    if (!Number.isFinite(keptAt) || Date.now() - keptAt > KEPT_FOR_MS) return true;
+    const lang = /<html[^>]*\slang="([^"]*)"/.exec(await response.clone().text())?.[1];
+    return lang !== document.documentElement.lang;
+  }
+
   if ('serviceWorker' in navigator && window.isSecureContext) {
     navigator.serviceWorker
       .register('/sw.js')
@@ -401,10 +410,13 @@
         // Only for someone who may log contacts (the header offers "Log contact", or this is the quick log).
         if (!outbox && !document.querySelector('a[href^="/log/new"]')) return;
         const match = { ignoreSearch: true, ignoreVary: true };
-        const kept = (await caches.match('/log/new', match)) && (await caches.match('/offline', match));
+        const quickLog = await caches.match('/log/new', match);
+        const kept = quickLog && (await caches.match('/offline', match));
         // The worker keeps the quick log when it is fetched through it; this page came before the worker did,
-        // or someone has just signed in (the page kept may be another person's, from a session that ran out).
-        if (!kept || signedInAnew() || (outbox && !navigator.serviceWorker.controller))
+        // or someone has just signed in (the page kept may be another person's, from a session that ran out),
+        // or the kept page is out of date: in another language than this page (the user changed theirs),
+        // or kept more than an hour ago (its partners and people may have changed).
+        if (!kept || signedInAnew() || (outbox && !navigator.serviceWorker.controller) || (await outOfDate(quickLog)))
           registration.active?.postMessage({ type: 'keep-quick-log' });
       })
       .catch(() => undefined);

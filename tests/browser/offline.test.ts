@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { startServer, launchBrowser, newPage, axeViolations, type Server } from './harness.js';
 import { applySetup } from '../../src/setup/queries.js';
-import { logEntries, partners } from '../../src/db/schema.js';
+import { logEntries, partners, users } from '../../src/db/schema.js';
 import { Clock, defaultSetup, testPasswordHash, PASSWORD } from '../helpers/app.js';
 
 /** Starts listening for htmx's next swap; the function returned waits for it (call it after the action that causes it). */
@@ -248,5 +248,34 @@ describe('offline quick log (browser)', () => {
       .toMatch(new RegExp(`^${before + 1} `));
     await expect.poll(() => page.locator('#log-outbox').isHidden()).toBe(true);
     await context.close();
+  }, 120_000);
+  it('keeps the quick log anew after the user changes language, so that it opens in theirs without network', async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(defaultSetup.adminEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname !== '/login');
+    const keptLanguage = () =>
+      page.evaluate(async () => {
+        const kept = await caches.match('/log/new', { ignoreSearch: true, ignoreVary: true });
+        return kept ? /<html[^>]*\slang="([^"]*)"/.exec(await kept.text())?.[1] : null;
+      });
+    await page.goto(`${server.url}/log/new`);
+    await expect.poll(() => keptForOffline(page), { timeout: 20_000 }).toBe(true);
+    expect(await keptLanguage()).toBe('en');
+
+    // The user chooses Danish (as on their profile page); the next page they open is in Danish.
+    server.db.update(users).set({ locale: 'da' }).where(eq(users.email, defaultSetup.adminEmail)).run();
+    await page.goto(`${server.url}/partners`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    await expect.poll(keptLanguage, { timeout: 20_000 }).toBe('da');
+
+    await page.context().setOffline(true);
+    await page.goto(`${server.url}/log/new`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    await page.context().setOffline(false);
+    server.db.update(users).set({ locale: null }).where(eq(users.email, defaultSetup.adminEmail)).run();
+    await page.context().close();
   }, 120_000);
 });
