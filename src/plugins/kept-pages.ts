@@ -96,13 +96,10 @@ export default fp(
       offer(request: FastifyRequest, reply: FastifyReply, html: string) {
         const pending = request.keptPage;
         if (!pending || reply.statusCode !== 200 || html.length > MAX_PAGE_CHARS || reply.hasHeader('set-cookie')) return;
-        if (dataVersion(app.db) !== pending.version || sessionState(request) !== pending.session) return;
-        if (pending.version !== version) {
-          clear();
-          version = pending.version;
-        }
-        if (pages.size >= MAX_PAGES || bytes + html.length > MAX_BYTES) clear();
+        // Something was written, here or elsewhere, or the session changed while the page was made: not kept.
+        if (pending.version !== version || dataVersion(app.db) !== version || sessionState(request) !== pending.session) return;
         const body = Buffer.from(html, 'utf8');
+        if (pages.size >= MAX_PAGES || bytes + body.byteLength > MAX_BYTES) clear();
         pages.set(pending.key, { body, headers: { ...reply.getHeaders() } as KeptPage['headers'] });
         bytes += body.byteLength;
       },
@@ -113,12 +110,16 @@ export default fp(
     app.addHook('preHandler', async (request, reply) => {
       if (reply.sent || request.method !== 'GET' || !request.user || request.routeOptions.config.keepPage === false) return;
       if (app.db.$client.inTransaction || wantsFresh(request)) return;
+      // The pages kept are those of one state of the database: a new state lets them all go.
       const now = dataVersion(app.db);
-      if (now !== version) clear();
+      if (now !== version) {
+        clear();
+        version = now;
+      }
       const session = sessionState(request);
       const minute = Math.floor(app.now().getTime() / 60_000);
       const key = `${minute}\n${session}\n${readHeaders(request)}\n${request.url}`;
-      const kept = version === now ? pages.get(key) : undefined;
+      const kept = pages.get(key);
       if (kept) return reply.headers(kept.headers).send(kept.body);
       request.keptPage = { key, version: now, session };
     });
