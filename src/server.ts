@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { isSetUp } from './setup/queries.js';
 import { startScheduler, type Scheduler } from './reminders/scheduler.js';
 import { startBackupSchedule } from './backup/schedule.js';
+import { collectWhenIdle, fullCollection } from './idle-collection.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  collectWhenIdle(app.server, fullCollection());
   if (running.setupUrl) {
     // On the console, not only in the log: whoever started the server opens setup with it.
     console.log(

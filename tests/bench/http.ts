@@ -390,6 +390,13 @@ export async function bench(): Promise<void> {
           `  ${spec.name.padEnd(42)} ${f.status} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  ${kb(f.bytes)}  x${figure.ratio.toFixed(2)}${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}`,
         );
       }
+      // Idle again once the pages' 20 connections have stopped: what the server holds after a busy spell.
+      let idleAfterPagesRss: number | null = null;
+      if (figures.some((f) => f.size === size && f !== baseFigure)) {
+        await new Promise((r) => setTimeout(r, 15_000));
+        idleAfterPagesRss = rss(app.pid, 'VmRSS');
+        console.log(`http ${size}: RSS ${mb(idleAfterPagesRss)} idle 15 s after the page benchmarks`);
+      }
       const exports: unknown[] = [];
       if (!ONLY || ONLY.test('export')) {
         for (const path of ['/exports/log.csv', '/exports/log.xlsx']) {
@@ -406,7 +413,7 @@ export async function bench(): Promise<void> {
           );
         }
       }
-      extra[size] = { ...idle, ids, exports };
+      extra[size] = { ...idle, idleAfterPagesRss, ids, exports };
     } finally {
       await baseline?.stop();
       await app?.stop();
