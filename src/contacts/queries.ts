@@ -32,6 +32,8 @@ export type ContactSort = (typeof CONTACT_SORTS)[number];
 export interface ContactFilters {
   partnerId: number | null;
   text: string;
+  /** The text also matches titles, e-mail addresses and notes: false for a reader who may not see them. */
+  textInDetails: boolean;
   sort: ContactSort;
   dir: 'asc' | 'desc';
 }
@@ -42,6 +44,7 @@ export function contactFilters(query: Record<string, unknown>): ContactFilters {
   return {
     partnerId: parseId(query.partner),
     text: typeof query.text === 'string' ? query.text.trim().slice(0, 200) : '',
+    textInDetails: true,
     sort,
     dir: query.dir === 'desc' ? 'desc' : 'asc',
   };
@@ -51,7 +54,7 @@ function contactWhere(f: ContactFilters): SQL | undefined {
   const conditions: SQL[] = [liveContact];
   if (f.partnerId) conditions.push(eq(contacts.partnerId, f.partnerId));
   if (f.text) {
-    const match = contactMatch(f.text);
+    const match = contactMatch(f.text, f.textInDetails);
     conditions.push(match ? sql`${contacts.id} IN (${match})` : sql`0`);
   }
   return and(...conditions);

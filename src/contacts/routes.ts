@@ -42,7 +42,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const details = contactDetails(request);
     if (!details && query.sort === 'email') query = { ...query, sort: 'name' }; // the order would tell the addresses
     const picked = pickedPartner(app.db, query, 'partner', 'partnerName');
-    const filters = { ...contactFilters(query), partnerId: picked?.id ?? null };
+    const filters = { ...contactFilters(query), partnerId: picked?.id ?? null, textInDetails: details };
     const paging = parsePaging(query, CONTACT_SORTS, 'name');
     const found = contactsPage(app.db, filters, paging.perPage, paging.offset);
     const rows = details ? found : found.map(withoutDetails);

@@ -1,7 +1,7 @@
 // Full-text search over the four indexes, one query per kind, best matches first.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { ftsQuery } from './fold.js';
+import { ftsColumnQuery, ftsQuery } from './fold.js';
 
 export interface SearchResults {
   partners: { id: number; name: string; kind: string; country: string; cityRegion: string }[];
@@ -18,9 +18,10 @@ export function emptyResults(): SearchResults {
  * Up to `limit` results per kind. Partners, partnerships and contacts are ranked by bm25; log
  * entries come newest first (by id), which stays fast on hundreds of thousands of entries.
  */
-export function searchAll(db: Db, q: string, limit = 8): SearchResults {
+export function searchAll(db: Db, q: string, limit = 8, reader: { contactDetails: boolean } = { contactDetails: true }): SearchResults {
   const match = ftsQuery(q);
-  if (!match) return emptyResults();
+  const contactsMatch = contactExpression(q, reader.contactDetails);
+  if (!match || !contactsMatch) return emptyResults();
   return {
     partners: db.all(sql`
       SELECT p.id, p.name, p.kind, p.country, p.city_region AS cityRegion
@@ -34,7 +35,7 @@ export function searchAll(db: Db, q: string, limit = 8): SearchResults {
     contacts: db.all(sql`
       SELECT c.id, c.name, c.title, c.email, p.name AS partnerName
       FROM search_contacts s JOIN contacts c ON c.id = s.rowid LEFT JOIN partners p ON p.id = c.partner_id
-      WHERE search_contacts MATCH ${match} AND c.merged_into_id IS NULL AND c.erased_at IS NULL
+      WHERE search_contacts MATCH ${contactsMatch} AND c.merged_into_id IS NULL AND c.erased_at IS NULL
       ORDER BY s.rank LIMIT ${limit}`),
     logEntries: db.all(sql`
       SELECT le.id, le.occurred_on AS occurredOn, le.type, le.summary,
@@ -93,9 +94,18 @@ export function logEntryMatch(text: string) {
   return sql`SELECT id FROM (${logEntriesMatching(match)})`;
 }
 
+/**
+ * What text may find a contact by. Its index holds the name, and the title, e-mail address and notes
+ * in a second column: a reader who may not see contact details (a viewer, unless the organisation
+ * allows it) is matched on the name alone, or a search for an address would tell whose it is.
+ */
+function contactExpression(text: string, contactDetails: boolean): string | null {
+  return contactDetails ? ftsQuery(text) : ftsColumnQuery('name', text);
+}
+
 /** Ids of contacts matching a text filter, as an SQL fragment for `c.id IN (...)`. */
-export function contactMatch(text: string) {
-  const match = ftsQuery(text);
+export function contactMatch(text: string, contactDetails: boolean) {
+  const match = contactExpression(text, contactDetails);
   if (!match) return null;
   return sql`SELECT rowid FROM search_contacts WHERE search_contacts MATCH ${match}`;
 }

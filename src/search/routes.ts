@@ -11,12 +11,11 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/search', { config: { access: 'signed_in' } }, async (request, reply) => {
     const raw = (request.query as { q?: unknown }).q;
     const q = typeof raw === 'string' ? raw.trim().slice(0, 200) : '';
-    const found = searchAll(app.db, q, request.isHtmx ? 5 : 25);
-    // A contact's e-mail address is shown by the same rule as on the contact pages: not to viewers,
-    // unless the organisation allows it.
-    const results = seesContactDetails(request.user?.role, request.org)
-      ? found
-      : { ...found, contacts: found.contacts.map((c) => ({ ...c, email: '' })) };
+    // Contact details (a contact's e-mail address) by the same rule as on the contact pages: not
+    // for viewers, unless the organisation allows it; neither shown nor matched.
+    const contactDetails = seesContactDetails(request.user?.role, request.org);
+    const found = searchAll(app.db, q, request.isHtmx ? 5 : 25, { contactDetails });
+    const results = contactDetails ? found : { ...found, contacts: found.contacts.map((c) => ({ ...c, email: '' })) };
     const tokens = searchTokens(q);
     const mark = (text: string) => highlight(text, tokens);
     const short = (text: string) => highlight(excerpt(text, tokens), tokens);

@@ -169,4 +169,25 @@ describe("search and a contact's e-mail address", () => {
     t.db.update(organisation).set({ viewersSeeContactDetails: true }).run();
     expect((await viewer.get('/search?q=aberg')).body.replace(/<\/?mark>/g, '')).toContain('goran.aaberg@example.org');
   });
+
+  it('does not let a viewer find a contact by an address or a note they may not see', async () => {
+    const t = await buildTestApp({ setup: { framework: 'blank' } });
+    const partner = makePartner(t.db, { name: 'Kópavogsbær' });
+    makeContact(t.db, partner.id, { name: 'Sigríður Jónsdóttir', email: 'sigga.private@kopavogur.is', notes: 'Ring efter kl. 14' });
+    const viewer = await signedIn(t, 'viewer');
+    const coordinator = await signedIn(t, 'coordinator');
+    const found = async (client: typeof viewer, url: string) =>
+      (await client.get(url)).body.replace(/<\/?mark>/g, '').includes('Sigríður Jónsdóttir');
+    for (const url of ['/search?q=sigga.private', '/search?q=ring+efter', '/contacts?text=sigga.private']) {
+      expect(await found(viewer, url), url).toBe(false);
+      expect(await found(coordinator, url), url).toBe(true);
+    }
+    // By name, the viewer finds her everywhere, folded as ever ("sigridur").
+    for (const url of ['/search?q=sigridur', '/contacts?text=jonsdottir']) expect(await found(viewer, url), url).toBe(true);
+    expect((await viewer.get('/search?q=sigga.private', { 'hx-request': 'true' })).body).not.toContain('Sigríður');
+
+    t.db.update(organisation).set({ viewersSeeContactDetails: true }).run();
+    expect(await found(viewer, '/search?q=sigga.private')).toBe(true);
+    expect(await found(viewer, '/contacts?text=sigga.private')).toBe(true);
+  });
 });
