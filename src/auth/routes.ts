@@ -58,7 +58,14 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeNext(query.next), 303);
-    return reply.page('auth/login', { next: safeNext(query.next), expired: query.expired === '1', email: '', problem: '', sso });
+    return reply.page('auth/login', {
+      next: safeNext(query.next),
+      expired: query.expired === '1',
+      accessChanged: query.changed === '1',
+      email: '',
+      problem: '',
+      sso,
+    });
   });
 
   app.post(

@@ -9,6 +9,7 @@ import { organisation, users } from '../db/schema.js';
 import { createI18n, isLocale, type I18n, type Locale } from '../i18n/index.js';
 import { allows, type Role } from './access.js';
 import { twoFactorRequired } from '../auth/two-factor.js';
+import { SIGNED_IN_KEYS } from '../auth/session.js';
 import { loadOrganisation } from '../settings/queries.js';
 
 export type Organisation = typeof organisation.$inferSelect;
@@ -32,6 +33,8 @@ declare module 'fastify' {
     i18n: I18n;
     /** True when this request found a session that had just timed out. */
     sessionExpired: boolean;
+    /** True when this request found a session ended by a change to its user's access (auth/session.ts). */
+    accessChanged: boolean;
   }
   interface Session {
     userId?: number;
@@ -50,11 +53,10 @@ declare module 'fastify' {
     viaOidc?: boolean;
     /** The signed-in user's session timed out here (kept until the next sign-in replaces the session). */
     timedOut?: boolean;
+    /** An administrator changed the user's role or deactivated them, which signed them out here. */
+    accessChanged?: boolean;
   }
 }
-
-/** What a session holds for a signed-in user: emptied when it times out. */
-const SIGNED_IN_KEYS = ['userId', 'loginAt', 'lastSeenAt', 'viaOidc', 'totpPending'] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What a user whom the policy requires to set up two-factor sign-in may still open. */
@@ -116,6 +118,7 @@ export default fp(async (app) => {
   app.decorateRequest('user', null);
   app.decorateRequest('i18n', null as unknown as I18n);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('accessChanged', false);
 
   // A signed-in page must not stay in a shared browser's or a proxy's cache.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -160,6 +163,8 @@ export default fp(async (app) => {
       }
     } else if (session.timedOut) {
       request.sessionExpired = true;
+    } else if (session.accessChanged) {
+      request.accessChanged = true;
     }
 
     const locale: Locale = request.user?.locale ?? readerLocale(null, org?.locale) ?? acceptLanguage(request);
@@ -185,6 +190,7 @@ export default fp(async (app) => {
       const next = request.method === 'GET' && !request.headers['hx-request'] ? request.url : currentPage(request);
       const params = new URLSearchParams({ next });
       if (request.sessionExpired) params.set('expired', '1');
+      if (request.accessChanged) params.set('changed', '1');
       return redirectTo(request, reply, `/login?${params}`);
     }
     if (!allows(request.user?.role ?? null, access)) {

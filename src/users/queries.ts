@@ -7,7 +7,7 @@ import { inTransaction } from '../db/client.js';
 import { organisation, users } from '../db/schema.js';
 import { recordAudit, created, diff, type AuditActor } from '../audit/record.js';
 import { issuePasswordToken } from '../auth/tokens.js';
-import { destroyUserSessions } from '../auth/session.js';
+import { endSessionsForAccessChange } from '../auth/session.js';
 import type { Paging } from '../lib/paging.js';
 import type { InviteInput, SecurityInput, UserEditInput } from './form.js';
 import type { Role } from '../plugins/access.js';
@@ -85,7 +85,7 @@ export function updateUser(db: Db, actor: AuditActor, id: number, input: UserEdi
     db.update(users).set(input).where(eq(users.id, id)).run();
     const roleChanged = 'role' in changes;
     recordAudit(db, actor, roleChanged ? 'role' : 'update', 'user', id, changes);
-    if (roleChanged) destroyUserSessions(db, id);
+    if (roleChanged) endSessionsForAccessChange(db, id);
     return true;
   });
 }
@@ -98,7 +98,7 @@ export function setActive(db: Db, actor: AuditActor, id: number, active: boolean
     if (before.active === active) return true;
     db.update(users).set({ active }).where(eq(users.id, id)).run();
     recordAudit(db, actor, active ? 'reactivate' : 'deactivate', 'user', id, { active: [before.active, active] });
-    if (!active) destroyUserSessions(db, id);
+    if (!active) endSessionsForAccessChange(db, id);
     return true;
   });
 }

@@ -109,8 +109,23 @@ describe('users admin', () => {
     const after = await them.get('/');
     expect(after.statusCode).toBe(303);
     expect(after.headers.location).toMatch(/^\/login/);
+    // The sign-in page says why, so the change does not look like a fault.
+    expect((await them.get(after.headers.location as string)).body).toContain('An administrator has changed your access');
+    // Signed out everywhere: nothing of the sign-in is left in the session, only the mark.
+    const theirs = t.db
+      .select()
+      .from(sessions)
+      .all()
+      .map((row) => JSON.parse(row.data))
+      .filter((data) => data.accessChanged);
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const data of theirs) expect(data).not.toHaveProperty('userId');
     // The admin's own session is untouched.
     expect((await admin.get('/users')).statusCode).toBe(200);
+    // Signing in again works, with the new role.
+    await them.login(coordinator.email);
+    expect((await them.get('/')).statusCode).toBe(200);
+    expect((await them.get('/partners/new')).statusCode).toBe(403);
   });
 
   it('an admin cannot lower their own role or deactivate themselves', async () => {
@@ -138,7 +153,9 @@ describe('users admin', () => {
         .all()
         .some((s) => JSON.parse(s.data).userId === viewer.id),
     ).toBe(false);
-    expect((await them.get('/')).statusCode).toBe(303);
+    const away = await them.get('/');
+    expect(away.statusCode).toBe(303);
+    expect(away.headers.location).toContain('changed=1');
     const retry = new Client(t.app);
     await retry.get('/login');
     const refused = await retry.post('/login', { email: viewer.email, password: PASSWORD });

@@ -7,6 +7,7 @@ export default {
     'auth.login.submit': 'Sign in',
     'auth.login.failed': 'The email or password is not correct, or the account is not active.',
     'auth.login.expired': 'Your session has expired. Please sign in again to continue where you were.',
+    'auth.login.accessChanged': 'An administrator has changed your access. Please sign in again.',
     'auth.email': 'Email',
     'auth.password': 'Password',
     'auth.password.hint':
@@ -81,6 +82,7 @@ export default {
     'auth.login.submit': 'Log ind',
     'auth.login.failed': 'E-mail eller adgangskode er forkert, eller kontoen er ikke aktiv.',
     'auth.login.expired': 'Din session er udløbet. Log ind igen for at fortsætte, hvor du var.',
+    'auth.login.accessChanged': 'En administrator har ændret din adgang. Log ind igen.',
     'auth.email': 'E-mail',
     'auth.password': 'Adgangskode',
     'auth.password.hint':
@@ -155,6 +157,7 @@ export default {
     'auth.login.submit': 'Logg inn',
     'auth.login.failed': 'E-post eller passord er feil, eller kontoen er ikke aktiv.',
     'auth.login.expired': 'Økten din er utløpt. Logg inn igjen for å fortsette der du var.',
+    'auth.login.accessChanged': 'En administrator har endret tilgangen din. Logg inn igjen.',
     'auth.email': 'E-post',
     'auth.password': 'Passord',
     'auth.password.hint':
@@ -229,6 +232,7 @@ export default {
     'auth.login.submit': 'Logga in',
     'auth.login.failed': 'E-postadressen eller lösenordet är fel, eller så är kontot inte aktivt.',
     'auth.login.expired': 'Din session har gått ut. Logga in igen för att fortsätta där du var.',
+    'auth.login.accessChanged': 'En administratör har ändrat din behörighet. Logga in igen.',
     'auth.email': 'E-post',
     'auth.password': 'Lösenord',
     'auth.password.hint':
