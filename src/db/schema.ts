@@ -634,6 +634,12 @@ export const notifications = sqliteTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
+    /**
+     * The title and body in every language the app speaks ({"da":{"title","body"},…}), written with
+     * the notification, so it reads in the reader's language of the day; title and body hold the
+     * language it was written in (all that rows from before this column have).
+     */
+    texts: text('texts'),
     link: text('link').notNull().default(''),
     readAt: text('read_at'),
     createdAt: createdAt(),

@@ -5,8 +5,29 @@ import { countRows } from '../db/aggregates.js';
 import { notifications, users } from '../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { parsePrefs, type NotificationPrefs } from './prefs.js';
+import type { Locale } from '../i18n/index.js';
 
 export type Notification = typeof notifications.$inferSelect;
+
+/** A notification's words in one language. */
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/**
+ * The notification as its reader reads it today: in their language when it was written in it
+ * (notifications.texts), else as it was written (rows from before the column).
+ */
+export function inLanguage(row: Notification, locale: Locale): Notification {
+  if (!row.texts) return row;
+  try {
+    const text = (JSON.parse(row.texts) as Partial<Record<string, NotificationText>>)[locale];
+    return text && typeof text.title === 'string' && typeof text.body === 'string' ? { ...row, title: text.title, body: text.body } : row;
+  } catch {
+    return row;
+  }
+}
 
 /** One page of a user's notifications, newest first (index notifications_user_read). */
 export function listNotifications(

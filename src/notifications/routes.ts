@@ -6,7 +6,7 @@ import { flash } from '../plugins/views.js';
 import { redirectTo } from '../plugins/context.js';
 import { preferencesSchema } from './form.js';
 import { DELIVERY_CHOICES, NOTIFICATION_KINDS } from './prefs.js';
-import { getPreferences, listNotifications, markAllRead, markRead, savePreferences } from './queries.js';
+import { getPreferences, inLanguage, listNotifications, markAllRead, markRead, savePreferences } from './queries.js';
 import { userActor } from '../plugins/request.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -16,14 +16,17 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const paging = parsePaging(query, ['created'] as const, 'created', 'desc', 30);
     const { rows, total } = listNotifications(app.db, request.user!.id, paging);
-    return reply.page('notifications/index', { rows, pager: pager('/notifications', query, paging, total) });
+    return reply.page('notifications/index', {
+      rows: rows.map((n) => inLanguage(n, request.i18n.locale)),
+      pager: pager('/notifications', query, paging, total),
+    });
   });
 
   app.post<{ Params: { id: string } }>('/notifications/:id/read', signedIn, async (request, reply) => {
     const id = Number(request.params.id);
     const row = Number.isInteger(id) ? markRead(app.db, userActor(request), id) : undefined;
     if (!row) return reply.code(404).renderError('notFound');
-    if (request.isHtmx) return reply.fragment('notifications/_item', { n: row });
+    if (request.isHtmx) return reply.fragment('notifications/_item', { n: inLanguage(row, request.i18n.locale) });
     return reply.redirect(backTo(request), 303);
   });
 

@@ -6,12 +6,13 @@ import type { Config } from '../config.js';
 import { inTransaction, type Db } from '../db/client.js';
 import { notifications, outbox } from '../db/schema.js';
 import { loadOrganisation } from '../settings/queries.js';
-import { createI18n, isLocale, type I18n, type Locale } from '../i18n/index.js';
+import { createI18n, isLocale, LOCALES, type I18n, type Locale } from '../i18n/index.js';
 import { addDays, daysBetween, isValidTimeZone, todayIn } from '../lib/dates.js';
 import { composeEmail, longDay } from '../mail/compose.js';
 import { deliverOutbox, type DeliveryResult } from '../mail/delivery.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { channelsFor, parsePrefs, type NotificationKind, type NotificationPrefs } from '../notifications/prefs.js';
+import type { NotificationText } from '../notifications/queries.js';
 import {
   DIGEST_HORIZON_DAYS,
   digestWeek,
@@ -71,6 +72,11 @@ interface Content {
   paragraphs: string[];
   items?: { text: string; path: string }[];
   path: string;
+}
+
+/** How a reminder reads in the app: its subject, then its paragraphs and items a line each. */
+function inAppText(content: Content): NotificationText {
+  return { title: content.subject, body: [...content.paragraphs, ...(content.items ?? []).map((i) => `• ${i.text}`)].join('\n') };
 }
 
 /** Records every reminder owed at `now` that is not yet recorded. Returns how many rows are new. */
@@ -152,10 +158,14 @@ export function decideReminders(db: Db, now: Date, baseUrl: string): { email: nu
             .run();
           counts.email += 1;
         } else {
-          const body = [...content.paragraphs, ...(content.items ?? []).map((i) => `• ${i.text}`)].join('\n');
-          db.update(outbox).set({ subject: content.subject, bodyText: body }).where(eq(outbox.id, inserted.id)).run();
+          const { title, body } = inAppText(content);
+          db.update(outbox).set({ subject: title, bodyText: body }).where(eq(outbox.id, inserted.id)).run();
+          // Written in every language: the person may switch theirs before they read it.
+          const texts = Object.fromEntries(
+            LOCALES.map((lang) => [lang, lang === person.lang ? { title, body } : inAppText(build(i18nFor({ ...person, lang })))]),
+          );
           db.insert(notifications)
-            .values({ userId: person.id, kind, title: content.subject, body, link: content.path, createdAt: nowIso })
+            .values({ userId: person.id, kind, title, body, texts: JSON.stringify(texts), link: content.path, createdAt: nowIso })
             .run();
           counts.inApp += 1;
         }

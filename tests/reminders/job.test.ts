@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { buildTestApp, Clock, createUser, testConfig } from '../helpers/app.js';
+import { buildTestApp, Client, Clock, createUser, testConfig } from '../helpers/app.js';
 import { runReminders } from '../../src/reminders/job.js';
 import { notifications, outbox, users } from '../../src/db/schema.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
@@ -164,6 +164,32 @@ describe('who gets what', () => {
     expect(note.kind).toBe('review');
     expect(note.link).toMatch(/^\/partnerships\/\d+\/reviews$/);
     expect(note.readAt).toBeNull();
+  });
+
+  it("reads an in-app reminder in the reader's language of the day, not the one it was written in", async () => {
+    const t = await setup('2026-11-24T10:00:00Z');
+    const owner = await createUser(t.db, 'coordinator', {
+      name: 'Ane Sørensen',
+      locale: 'da',
+      notificationPrefs: JSON.stringify({ review: 'in_app' }),
+    });
+    partnershipDue(t.db, owner.id, '2026-11-30', { title: 'Venskabsby Kópavogur' });
+    await t.run();
+    const note = t.db.select().from(notifications).where(eq(notifications.userId, owner.id)).get()!;
+    expect(note.title).toBe('Evaluering forfalder 30. nov. 2026: Venskabsby Kópavogur');
+
+    const client = new Client(t.app);
+    await client.login(owner.email);
+    expect((await client.get('/notifications')).body).toContain('Evaluering forfalder 30. nov. 2026: Venskabsby Kópavogur');
+    // She switches to Swedish: the same notification now reads in Swedish, body and all.
+    t.db.update(users).set({ locale: 'sv' }).where(eq(users.id, owner.id)).run();
+    const swedish = (await client.get('/notifications')).body;
+    expect(swedish).toMatch(/Utvärdering ska göras 30 nov\.? 2026: Venskabsby Kópavogur/);
+    expect(swedish).toContain('Utvärderingen av ”Venskabsby Kópavogur” ska göras om 6 dagar');
+    expect(swedish).not.toContain('Evaluering forfalder');
+    // Marked read with htmx, the item that comes back is in Swedish too.
+    const item = await client.htmx(`/notifications/${note.id}/read`);
+    expect(item.body).toContain('Utvärdering ska göras');
   });
 
   it('reminds the assignee of a follow-up on its due day and weekly while it is open, not once it is done', async () => {
