@@ -28,10 +28,32 @@ export function byLabel(
   intlLocale?: string,
 ): SQL {
   if (!label || codes.length === 0) return sql`${column}`;
-  const collator = new Intl.Collator(intlLocale, { sensitivity: 'base' });
-  const sorted = [...codes].sort((a, b) => collator.compare(label(a), label(b)) || (a < b ? -1 : 1));
+  const sorted = labelOrder(codes, label, intlLocale);
   return sql`case ${column} ${sql.join(
     sorted.map((code, i) => sql`when ${code} then ${i}`),
     sql` `,
   )} else ${sorted.length} end`;
+}
+
+// The orders already worked out, by locale and labels: every list page asks for them (the
+// partnerships list for two on every request), and a collator and a sort of 250 country names cost
+// more than the rest of building the query. The labels are part of the key, so a label that
+// changes gets its own order. Bounded: the four languages times a few dozen code lists fit.
+const orders = new Map<string, readonly string[]>();
+const collators = new Map<string, Intl.Collator>();
+const MAX_ORDERS = 256;
+
+function labelOrder(codes: readonly string[], label: (code: string) => string, intlLocale: string | undefined): readonly string[] {
+  const labelled = codes.map((code) => ({ code, label: label(code) }));
+  const key = `${intlLocale ?? ''}\u0000${labelled.map((l) => `${l.code}\u0001${l.label}`).join('\u0002')}`;
+  const known = orders.get(key);
+  if (known) return known;
+  const locale = intlLocale ?? '';
+  let collator = collators.get(locale);
+  if (!collator) collators.set(locale, (collator = new Intl.Collator(intlLocale, { sensitivity: 'base' })));
+  const compare = collator.compare;
+  const sorted = labelled.sort((a, b) => compare(a.label, b.label) || (a.code < b.code ? -1 : 1)).map((l) => l.code);
+  if (orders.size >= MAX_ORDERS) orders.clear();
+  orders.set(key, sorted);
+  return sorted;
 }
